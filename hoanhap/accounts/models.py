@@ -1,0 +1,60 @@
+import uuid
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from hoanhap.accounts.roles import CAPABILITIES, LEVELS, Cap, Level, Role
+
+
+class User(AbstractUser):
+    """A staff member, helper or auditor: one role, one administrative unit."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    role = models.CharField(_("vai trò"), max_length=32, choices=Role.choices)
+    province = models.ForeignKey(
+        "geo.Province", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("tỉnh")
+    )
+    commune = models.ForeignKey(
+        "geo.Commune", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("xã")
+    )
+    organisation = models.CharField(_("cơ quan, cơ sở"), max_length=200, blank=True)
+    is_demo = models.BooleanField(
+        default=False, help_text=_("Tài khoản trình diễn: chỉ dùng khi hệ thống chạy ở chế độ trình diễn.")
+    )
+
+    class Meta:
+        verbose_name = _("tài khoản")
+        verbose_name_plural = _("tài khoản")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(commune__isnull=True) | models.Q(province__isnull=False),
+                name="user_commune_has_province",
+            )
+        ]
+
+    @property
+    def level(self) -> Level:
+        return LEVELS[Role(self.role)]
+
+    def has_cap(self, cap: Cap) -> bool:
+        return bool(self.role) and cap in CAPABILITIES[Role(self.role)]
+
+    @property
+    def unit_label(self) -> str:
+        if self.commune_id:
+            return self.commune.label
+        if self.province_id:
+            return self.province.name
+        return str(_("Toàn quốc"))
+
+
+class UserSession(models.Model):
+    """The sessions a user holds, so that disabling the user can end all of them."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="tracked_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.created_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,89 @@
+"""Roles, the unit level each works at, and what each may do.
+
+This table is the whole permission model; ``hoanhap.accounts.scoping`` applies it.
+"""
+
+from enum import StrEnum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Level(StrEnum):
+    COMMUNE = "commune"
+    PROVINCE = "province"
+    NATIONAL = "national"
+
+
+class Role(models.TextChoices):
+    COMMUNE_POLICE_HEAD = "commune_police_head", _("Trưởng Công an xã")
+    COMMUNE_POLICE = "commune_police", _("Cán bộ Công an xã")
+    COMMUNE_CHAIRMAN = "commune_chairman", _("Chủ tịch UBND xã")
+    COMMUNE_SOCIAL = "commune_social", _("Công chức văn hóa – xã hội xã")
+    COMMUNE_HEALTH = "commune_health", _("Trạm Y tế xã")
+    HELPER = "helper", _("Người giúp đỡ, tình nguyện viên")
+    FACILITY_STAFF = "facility_staff", _("Cán bộ cơ sở cai nghiện, điều trị Methadone")
+    PROVINCIAL_POLICE = "provincial_police", _("Công an tỉnh (PC04)")
+    PROVINCIAL_MANAGER = "provincial_manager", _("Lãnh đạo, chuyên viên cấp tỉnh")
+    MINISTRY_VIEWER = "ministry_viewer", _("Bộ Công an (C04)")
+    AUDITOR = "auditor", _("Kiểm tra viên")
+    SYSADMIN = "sysadmin", _("Quản trị hệ thống")
+
+
+class Cap(StrEnum):
+    """Capabilities: what a role may do within its scope."""
+
+    VIEW_PEOPLE = "view_people"
+    EDIT_PEOPLE = "edit_people"
+    VIEW_NATIONAL_ID = "view_national_id"
+    MERGE_PEOPLE = "merge_people"
+    TRANSFER_PEOPLE = "transfer_people"
+    EXPORT_PEOPLE = "export_people"
+    MANAGE_HAMLETS = "manage_hamlets"
+    VIEW_AUDIT = "view_audit"
+    MANAGE_USERS = "manage_users"
+
+
+_COMMUNE_CASEWORK = {
+    Cap.VIEW_PEOPLE,
+    Cap.EDIT_PEOPLE,
+    Cap.VIEW_NATIONAL_ID,
+    Cap.TRANSFER_PEOPLE,
+    Cap.EXPORT_PEOPLE,
+    Cap.MANAGE_HAMLETS,
+}
+
+LEVELS: dict[Role, Level] = {
+    Role.COMMUNE_POLICE_HEAD: Level.COMMUNE,
+    Role.COMMUNE_POLICE: Level.COMMUNE,
+    Role.COMMUNE_CHAIRMAN: Level.COMMUNE,
+    Role.COMMUNE_SOCIAL: Level.COMMUNE,
+    Role.COMMUNE_HEALTH: Level.COMMUNE,
+    Role.HELPER: Level.COMMUNE,
+    Role.FACILITY_STAFF: Level.PROVINCE,
+    Role.PROVINCIAL_POLICE: Level.PROVINCE,
+    Role.PROVINCIAL_MANAGER: Level.PROVINCE,
+    Role.MINISTRY_VIEWER: Level.NATIONAL,
+    Role.AUDITOR: Level.PROVINCE,
+    Role.SYSADMIN: Level.NATIONAL,
+}
+
+CAPABILITIES: dict[Role, frozenset[Cap]] = {
+    Role.COMMUNE_POLICE_HEAD: frozenset(_COMMUNE_CASEWORK | {Cap.MERGE_PEOPLE}),
+    Role.COMMUNE_POLICE: frozenset(_COMMUNE_CASEWORK),
+    Role.COMMUNE_SOCIAL: frozenset(_COMMUNE_CASEWORK - {Cap.TRANSFER_PEOPLE}),
+    Role.COMMUNE_CHAIRMAN: frozenset({Cap.VIEW_PEOPLE, Cap.VIEW_NATIONAL_ID}),
+    Role.COMMUNE_HEALTH: frozenset({Cap.VIEW_PEOPLE}),
+    # Helpers and facility staff see only the people linked to them; those links arrive with
+    # the support and cases apps. Until then their scope is empty (see scoping.person_filter).
+    Role.HELPER: frozenset({Cap.VIEW_PEOPLE}),
+    Role.FACILITY_STAFF: frozenset({Cap.VIEW_PEOPLE}),
+    Role.PROVINCIAL_POLICE: frozenset({Cap.VIEW_PEOPLE, Cap.VIEW_NATIONAL_ID, Cap.EXPORT_PEOPLE}),
+    Role.PROVINCIAL_MANAGER: frozenset({Cap.VIEW_PEOPLE}),
+    Role.MINISTRY_VIEWER: frozenset({Cap.VIEW_PEOPLE}),
+    Role.AUDITOR: frozenset({Cap.VIEW_AUDIT}),
+    Role.SYSADMIN: frozenset({Cap.MANAGE_USERS}),
+}
+
+# Roles whose scope is a relationship (assigned people, a facility's clients), not a unit.
+RELATIONSHIP_SCOPED = frozenset({Role.HELPER, Role.FACILITY_STAFF})

@@ -1,0 +1,118 @@
+"""Account use cases: log-in bookkeeping, two-factor enrolment, creating and disabling users."""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.contrib.sessions.models import Session
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from hoanhap.accounts.models import User, UserSession
+from hoanhap.accounts.roles import LEVELS, Cap, Level, Role
+from hoanhap.audit.models import Action, Purpose
+from hoanhap.audit.services import record
+
+
+def requires_two_factor(user: User) -> bool:
+    """Every account needs TOTP, except demo accounts while the system runs in demo mode."""
+    if not settings.TWO_FACTOR_REQUIRED:
+        return False
+    return not (settings.DEMO_MODE and user.is_demo)
+
+
+def has_confirmed_device(user: User) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def note_login(*, user: User, session_key: str) -> None:
+    with transaction.atomic():
+        UserSession.objects.get_or_create(user=user, session_key=session_key)
+        record(user, Action.LOGIN, purpose=Purpose.SECURITY)
+
+
+def note_failed_login(*, username: str, locked: bool = False) -> None:
+    action = Action.LOCKED_OUT if locked else Action.LOGIN_FAILED
+    record(None, action, purpose=Purpose.SECURITY, username=username)
+
+
+def start_enrolment(*, user: User) -> TOTPDevice:
+    """The unconfirmed device a user is enrolling, created once and reused until confirmed."""
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=user, confirmed=False, defaults={"name": "HoaNhap"}
+    )
+    return device
+
+
+def confirm_enrolment(*, user: User, device: TOTPDevice, token: str) -> None:
+    if not device.verify_token(token):
+        record(user, Action.OTP_FAILED, purpose=Purpose.SECURITY)
+        raise ValidationError(_("Mã xác thực không đúng. Hãy nhập mã 6 số đang hiện trên ứng dụng."))
+    with transaction.atomic():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        record(user, Action.OTP_ENROLLED, purpose=Purpose.SECURITY)
+
+
+def end_sessions(*, user: User) -> int:
+    keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
+    Session.objects.filter(session_key__in=keys).delete()
+    UserSession.objects.filter(user=user).delete()
+    return len(keys)
+
+
+def disable_user(actor: User, *, user: User) -> User:
+    """Disable an account and end every session it holds, at once."""
+    _check_admin(actor, user)
+    with transaction.atomic():
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        ended = end_sessions(user=user)
+        record(
+            actor, Action.USER_DISABLE, purpose=Purpose.ADMINISTRATION, obj=user, extra={"sessions": ended}
+        )
+    return user
+
+
+def enable_user(actor: User, *, user: User) -> User:
+    _check_admin(actor, user)
+    with transaction.atomic():
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+        record(actor, Action.USER_ENABLE, purpose=Purpose.ADMINISTRATION, obj=user)
+    return user
+
+
+def create_user(actor: User | None, *, password: str, **fields: Any) -> User:
+    """Create an account; the unit must match the level of the role."""
+    user = User(**fields)
+    _check_unit_matches_role(user)
+    password_validation.validate_password(password, user)
+    user.set_password(password)
+    user.full_clean()
+    with transaction.atomic():
+        user.save()
+        if actor is not None:
+            record(actor, Action.USER_CREATE, purpose=Purpose.ADMINISTRATION, obj=user)
+    return user
+
+
+def _check_unit_matches_role(user: User) -> None:
+    level = LEVELS[Role(user.role)]
+    if level is Level.COMMUNE and not user.commune_id:
+        raise ValidationError({"commune": _("Vai trò cấp xã phải gắn với một xã, phường.")})
+    if level is Level.PROVINCE and (not user.province_id or user.commune_id):
+        raise ValidationError({"province": _("Vai trò cấp tỉnh phải gắn với một tỉnh và không gắn với xã.")})
+    if level is Level.NATIONAL and (user.province_id or user.commune_id):
+        raise ValidationError({"province": _("Vai trò cấp trung ương không gắn với tỉnh hay xã.")})
+    if user.commune_id:
+        user.province_id = user.commune.province_id
+
+
+def _check_admin(actor: User, user: User) -> None:
+    if not actor.has_cap(Cap.MANAGE_USERS):
+        raise PermissionDenied
+    if actor.pk == user.pk:
+        raise ValidationError(_("Không thể tự vô hiệu hóa tài khoản của chính mình."))

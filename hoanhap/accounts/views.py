@@ -1,0 +1,157 @@
+import base64
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp import match_token
+
+from hoanhap.accounts import services
+from hoanhap.accounts.forms import LoginForm, TokenForm, UserCreateForm
+from hoanhap.accounts.models import User
+from hoanhap.accounts.roles import Cap
+from hoanhap.accounts.scoping import unit_filter
+from hoanhap.audit.models import Action, Purpose
+from hoanhap.audit.services import record
+
+
+def login_view(request):
+    if request.user.is_authenticated and request.user.is_verified():
+        return redirect("web:home")
+    form = LoginForm(request, data=request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            user = form.get_user()
+            login(request, user)
+            services.note_login(user=user, session_key=request.session.session_key)
+            return redirect(_after_password(request, user))
+        if not getattr(request, "axes_locked_out", False):
+            services.note_failed_login(username=request.POST.get("username", ""))
+    return render(request, "accounts/login.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _after_password(request, user) -> str:
+    if services.requires_two_factor(user):
+        return "accounts:otp_verify" if services.has_confirmed_device(user) else "accounts:otp_enroll"
+    next_url = request.GET.get("next", "")
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return next_url
+    return "web:home"
+
+
+def locked_out(request, credentials, *args, **kwargs):
+    """django-axes calls this instead of authenticating a locked-out user name."""
+    services.note_failed_login(username=(credentials or {}).get("username", ""), locked=True)
+    form = LoginForm(request)
+    message = _("Tài khoản tạm bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau 15 phút.")
+    return render(request, "accounts/login.html", {"form": form, "lockout": message}, status=429)
+
+
+@login_required
+def otp_verify(request):
+    if not services.has_confirmed_device(request.user):
+        return redirect("accounts:otp_enroll")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(request.user, form.cleaned_data["token"])
+        if device is not None:
+            otp_login(request, device)
+            return redirect("web:home")
+        record(request.user, Action.OTP_FAILED, purpose=Purpose.SECURITY)
+        form.add_error("token", _("Mã xác thực không đúng hoặc đã hết hạn."))
+    return render(request, "accounts/otp_verify.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def otp_enroll(request):
+    if services.has_confirmed_device(request.user):
+        return redirect("accounts:otp_verify")
+    device = services.start_enrolment(user=request.user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.confirm_enrolment(user=request.user, device=device, token=form.cleaned_data["token"])
+        except ValidationError as exc:
+            form.add_error("token", exc)
+        else:
+            otp_login(request, device)
+            messages.success(request, _("Đã kích hoạt xác thực hai lớp."))
+            return redirect("web:home")
+    qr = segno.make(device.config_url, error="m").svg_inline(scale=4)
+    secret = base64.b32encode(device.bin_key).decode()
+    context = {"form": form, "qr_data": base64.b64encode(qr.encode()).decode(), "secret": secret}
+    return render(request, "accounts/otp_enroll.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def logout_view(request):
+    if request.user.is_authenticated:
+        record(request.user, Action.LOGOUT, purpose=Purpose.SECURITY)
+    logout(request)
+    return redirect("accounts:login")
+
+
+def _admin_or_403(user):
+    if not user.has_cap(Cap.MANAGE_USERS):
+        raise PermissionDenied
+
+
+def _users_visible_to(user):
+    return User.objects.filter(unit_filter(user, cap=Cap.MANAGE_USERS)).select_related("province", "commune")
+
+
+@login_required
+def user_list(request):
+    _admin_or_403(request.user)
+    users = _users_visible_to(request.user).order_by("role", "username")
+    page = Paginator(users, 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/user_list.html", {"page": page})
+
+
+@login_required
+def user_create(request):
+    _admin_or_403(request.user)
+    form = UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        password = data.pop("password")
+        try:
+            services.create_user(request.user, password=password, **data)
+        except ValidationError as exc:
+            _attach_errors(form, exc)
+        else:
+            messages.success(request, _("Đã tạo tài khoản."))
+            return redirect("accounts:user_list")
+    return render(request, "accounts/user_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _attach_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:  # password validators raise a plain list
+        form.add_error("password", exc)
+
+
+@login_required
+@require_POST
+def user_set_active(request, user_uuid, active):
+    _admin_or_403(request.user)
+    target = get_object_or_404(_users_visible_to(request.user), uuid=user_uuid)
+    try:
+        if active:
+            services.enable_user(request.user, user=target)
+        else:
+            services.disable_user(request.user, user=target)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã cập nhật trạng thái tài khoản."))
+    return redirect("accounts:user_list")

@@ -1,0 +1,24 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hoanhap.audit.models import Action, AuditEntry, Purpose
+
+DATE_INPUT = forms.TextInput(attrs={"placeholder": "dd/mm/yyyy"})
+
+
+class AuditFilter(django_filters.FilterSet):
+    user = django_filters.CharFilter(field_name="actor_username", lookup_expr="iexact", label=_("Tài khoản"))
+    person = django_filters.UUIDFilter(field_name="object_uuid", label=_("Mã hồ sơ (UUID)"))
+    action = django_filters.ChoiceFilter(choices=Action.choices, label=_("Hành động"))
+    purpose = django_filters.ChoiceFilter(choices=Purpose.choices, label=_("Mục đích"))
+    date_from = django_filters.DateFilter(
+        field_name="at", lookup_expr="date__gte", label=_("Từ ngày"), widget=DATE_INPUT
+    )
+    date_to = django_filters.DateFilter(
+        field_name="at", lookup_expr="date__lte", label=_("Đến ngày"), widget=DATE_INPUT
+    )
+
+    class Meta:
+        model = AuditEntry
+        fields = []

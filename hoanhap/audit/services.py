@@ -1,0 +1,69 @@
+"""Writing and checking the audit log."""
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Model
+
+from hoanhap.audit.chain import CHAINED_FIELDS, GENESIS, entry_hash, first_broken_link
+from hoanhap.audit.context import client_ip
+from hoanhap.audit.models import Action, AuditEntry, ChainHead, Purpose
+from hoanhap.lib.dates import now
+
+
+def record(
+    actor: Any,
+    action: Action,
+    *,
+    purpose: Purpose,
+    obj: Model | None = None,
+    username: str = "",
+    extra: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Append one entry. ``obj`` may carry ``uuid``, ``province_id`` and ``commune_id``."""
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    fields: dict[str, Any] = {
+        "at": now().replace(microsecond=0),
+        "actor_id": user.pk if user else None,
+        "actor_username": user.get_username() if user else username[:150],
+        "action": str(action),
+        "object_type": obj._meta.label_lower if obj is not None else "",
+        "object_uuid": _uuid_of(obj),
+        "province_code": str(getattr(obj, "province_id", "") or ""),
+        "commune_code": str(getattr(obj, "commune_id", "") or ""),
+        "purpose": str(purpose),
+        "ip": client_ip.get(),
+        "extra": extra or {},
+    }
+    with transaction.atomic():
+        head, _ = ChainHead.objects.select_for_update().get_or_create(pk=1, defaults={"hash": GENESIS})
+        fields["seq"] = head.seq + 1
+        digest = entry_hash(_hashable(fields), head.hash)
+        entry = AuditEntry.objects.create(prev_hash=head.hash, hash=digest, **fields)
+        ChainHead.objects.filter(pk=1).update(seq=fields["seq"], hash=digest)
+    return entry
+
+
+def _uuid_of(obj: Model | None) -> uuid.UUID | None:
+    value = getattr(obj, "uuid", None)
+    return value if isinstance(value, uuid.UUID) else None
+
+
+def _hashable(fields: dict[str, Any]) -> dict[str, Any]:
+    """Values as they read back from the database, so that the check recomputes the same hash."""
+    out = dict(fields)
+    at = out["at"]
+    out["at"] = at.astimezone(dt.UTC).isoformat() if isinstance(at, dt.datetime) else at
+    out["object_uuid"] = str(out["object_uuid"]) if out["object_uuid"] else None
+    return out
+
+
+def verify_chain() -> int | None:
+    """Sequence number of the first broken link, or None when the whole chain checks out."""
+    rows = (
+        _hashable(row)
+        for row in AuditEntry.objects.order_by("seq").values("prev_hash", "hash", *CHAINED_FIELDS).iterator()
+    )
+    return first_broken_link(rows)

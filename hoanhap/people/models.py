@@ -1,0 +1,256 @@
+"""The person registry: one record per person, with the fields of the profile form (Mẫu 05,
+Nghị định 105/2021/NĐ-CP Điều 40.2), filed under the commune that manages the person.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from hoanhap.accounts.scoping import unit_filter
+from hoanhap.lib import crypto
+from hoanhap.people import national_id
+
+
+class Sex(models.TextChoices):
+    MALE = national_id.Sex.MALE, _("Nam")
+    FEMALE = national_id.Sex.FEMALE, _("Nữ")
+
+
+class Education(models.TextChoices):
+    NONE = "none", _("Không biết chữ")
+    PRIMARY = "primary", _("Tiểu học")
+    LOWER_SECONDARY = "lower_secondary", _("Trung học cơ sở")
+    UPPER_SECONDARY = "upper_secondary", _("Trung học phổ thông")
+    VOCATIONAL = "vocational", _("Trung cấp, sơ cấp nghề")
+    COLLEGE = "college", _("Cao đẳng")
+    UNIVERSITY = "university", _("Đại học trở lên")
+
+
+class StableResidence(models.TextChoices):
+    """Basis for "nơi cư trú ổn định" (Nghị định 105/2021/NĐ-CP Điều 41.2–3)."""
+
+    PERMANENT = "permanent", _("Đang sinh sống tại nơi đăng ký thường trú")
+    TEMPORARY = "temporary", _("Đang sinh sống tại nơi đăng ký tạm trú")
+    CONFIRMED_30_DAYS = (
+        "confirmed_30_days",
+        _("Sống tại nơi ở hiện tại từ 30 ngày, được Trưởng Công an xã xác nhận"),
+    )
+    NONE = "none", _("Không có nơi cư trú ổn định")
+    UNKNOWN = "unknown", _("Chưa xác minh")
+
+
+class Substance(models.TextChoices):
+    """Drug types of Mẫu 05 (Nghị định 105/2021/NĐ-CP)."""
+
+    OPIUM = "opium", _("Thuốc phiện")
+    HEROIN = "heroin", _("Heroin")
+    COCAINE = "cocaine", _("Cocain")
+    CANNABIS = "cannabis", _("Cần sa")
+    ATS = "ats", _("Ma túy tổng hợp (ATS)")
+    KETAMINE = "ketamine", _("Ketamine")
+    OTHER = "other", _("Loại khác")
+
+
+class Route(models.TextChoices):
+    INJECTING = "injecting", _("Tiêm chích")
+    INHALING = "inhaling", _("Hút, hít")
+    ORAL = "oral", _("Uống")
+    OTHER = "other", _("Khác")
+
+
+class PersonQuerySet(models.QuerySet):
+    def current(self):
+        """Records not merged into another."""
+        return self.filter(merged_into__isnull=True)
+
+    def visible_to(self, user):
+        """People the user may read: those of the user's unit (see accounts.scoping.unit_filter),
+        plus, as a read-only trace, people transferred away from it."""
+        moved_away = PersonTransfer.objects.filter(unit_filter(user, prefix="from_")).values("person_id")
+        return self.filter(unit_filter(user) | Q(pk__in=moved_away))
+
+
+class Person(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Identity
+    full_name = models.CharField(_("họ và tên"), max_length=120)
+    search_name = models.CharField(max_length=120, db_index=True, editable=False)
+    birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True, db_index=True)
+    sex = models.CharField(_("giới tính"), max_length=8, choices=Sex.choices)
+    national_id_encrypted = models.TextField(blank=True, editable=False)
+    national_id_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    ethnicity = models.CharField(_("dân tộc"), max_length=40, default="Kinh", blank=True)
+    religion = models.CharField(_("tôn giáo"), max_length=40, default="Không", blank=True)
+    education = models.CharField(_("trình độ học vấn"), max_length=20, choices=Education.choices, blank=True)
+    nationality = models.CharField(_("quốc tịch"), max_length=40, default="Việt Nam")
+    occupation = models.CharField(_("nghề nghiệp"), max_length=120, blank=True)
+    workplace = models.CharField(_("nơi làm việc, học tập"), max_length=200, blank=True)
+    # Residence and managing unit
+    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+", editable=False)
+    commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+", verbose_name=_("xã quản lý"))
+    hamlet = models.ForeignKey(
+        "geo.Hamlet",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("thôn, tổ dân phố"),
+    )
+    permanent_address = models.CharField(_("nơi thường trú"), max_length=255, blank=True)
+    temporary_address = models.CharField(_("nơi tạm trú"), max_length=255, blank=True)
+    current_address = models.CharField(_("nơi ở hiện tại"), max_length=255, blank=True)
+    stable_residence = models.CharField(
+        _("nơi cư trú ổn định"),
+        max_length=20,
+        choices=StableResidence.choices,
+        default=StableResidence.UNKNOWN,
+        help_text=_("Căn cứ Điều 41 Nghị định 105/2021/NĐ-CP."),
+    )
+    # Family
+    father_name = models.CharField(_("họ tên cha"), max_length=120, blank=True)
+    father_id_encrypted = models.TextField(blank=True, editable=False)
+    mother_name = models.CharField(_("họ tên mẹ"), max_length=120, blank=True)
+    mother_id_encrypted = models.TextField(blank=True, editable=False)
+    guardian_name = models.CharField(_("người giám hộ, đại diện"), max_length=120, blank=True)
+    guardian_relation = models.CharField(_("quan hệ"), max_length=60, blank=True)
+    guardian_phone = models.CharField(_("điện thoại người giám hộ"), max_length=20, blank=True)
+    # Contact
+    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    social_account = models.CharField(_("tài khoản mạng xã hội"), max_length=120, blank=True)
+    # Legal history flags (Mẫu 05)
+    has_drug_crime_record = models.BooleanField(_("có tiền án về ma túy"), default=False)
+    has_drug_violation_record = models.BooleanField(
+        _("có tiền sự, vi phạm hành chính về ma túy"), default=False
+    )
+    has_other_record = models.BooleanField(_("có tiền án, tiền sự khác"), default=False)
+    record_notes = models.TextField(_("ghi chú tiền án, tiền sự"), blank=True)
+    # Drug profile (Mẫu 05)
+    substances = models.JSONField(_("loại ma túy sử dụng"), default=list, blank=True)
+    route = models.CharField(_("hình thức sử dụng"), max_length=12, choices=Route.choices, blank=True)
+    frequency = models.CharField(_("tần suất sử dụng"), max_length=120, blank=True)
+    dose = models.CharField(_("liều lượng"), max_length=120, blank=True)
+    first_use_on = models.DateField(_("bắt đầu sử dụng từ (tự khai)"), null=True, blank=True)
+    first_detected_on = models.DateField(_("ngày bị phát hiện lần đầu"), null=True, blank=True)
+    has_psychosis = models.BooleanField(_("có biểu hiện loạn thần do ma túy"), default=False)
+    prior_rehab_count = models.PositiveSmallIntegerField(_("số lần đã cai nghiện"), default=0)
+    prior_rehab_notes = models.TextField(
+        _("thời gian, nơi cai nghiện, số quyết định các lần trước"), blank=True
+    )
+    # Bookkeeping
+    version = models.PositiveIntegerField(default=1, editable=False)
+    merged_into = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(
+        excluded_fields=["search_name", "national_id_index", "updated_at"], user_related_name="+"
+    )
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đối tượng")
+        verbose_name_plural = _("đối tượng")
+        indexes = [
+            models.Index(fields=["commune", "search_name"]),
+            models.Index(fields=["province", "search_name"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["national_id_index"],
+                condition=Q(merged_into__isnull=True) & ~Q(national_id_index=""),
+                name="person_unique_current_national_id",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def national_id(self) -> str:
+        return crypto.decrypt(self.national_id_encrypted)
+
+    @property
+    def national_id_masked(self) -> str:
+        return national_id.mask(self.national_id)
+
+    @property
+    def father_id(self) -> str:
+        return crypto.decrypt(self.father_id_encrypted)
+
+    @property
+    def mother_id(self) -> str:
+        return crypto.decrypt(self.mother_id_encrypted)
+
+    @property
+    def is_merged(self) -> bool:
+        return self.merged_into_id is not None
+
+    def substance_labels(self) -> list[str]:
+        return [str(Substance(code).label) for code in self.substances if code in Substance.values]
+
+
+class PersonAlias(models.Model):
+    person = models.ForeignKey(Person, models.CASCADE, related_name="aliases")
+    name = models.CharField(_("tên gọi khác"), max_length=120)
+    search_name = models.CharField(max_length=120, db_index=True, editable=False)
+
+    class Meta:
+        verbose_name = _("tên gọi khác")
+        verbose_name_plural = _("tên gọi khác")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PersonTransfer(models.Model):
+    """A move to another commune. The old commune keeps a read-only trace through this row."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey(Person, models.PROTECT, related_name="transfers")
+    from_province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
+    from_commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+")
+    to_commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+")
+    moved_on = models.DateField(_("ngày chuyển đến nơi ở mới"))
+    reason = models.CharField(_("lý do"), max_length=255, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["from_commune", "person"])]
+
+    def __str__(self) -> str:
+        return f"{self.from_commune_id} → {self.to_commune_id} ({self.moved_on})"
+
+
+class PersonMerge(models.Model):
+    """Journal of one merge: which record survived, which was absorbed, and every conflict.
+
+    ``conflicts`` lists ``{"field", "kept", "discarded"}``; identifiers appear masked, and the
+    absorbed record is kept unchanged (only marked merged), so nothing is lost.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    survivor = models.ForeignKey(Person, models.PROTECT, related_name="merges_absorbed")
+    absorbed = models.OneToOneField(Person, models.PROTECT, related_name="merged_by")
+    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
+    commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+")
+    reason = models.CharField(_("căn cứ hợp nhất"), max_length=255)
+    conflicts = models.JSONField(default=list)
+    moved = models.JSONField(default=dict, help_text="Rows re-attached to the survivor, by model label.")
+    merged_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    merged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-merged_at"]
+
+    def __str__(self) -> str:
+        return f"{self.absorbed_id} → {self.survivor_id}"

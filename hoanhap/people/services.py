@@ -1,0 +1,367 @@
+"""Registry use cases. Each is one transaction that checks the rule, writes, and audits."""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from hoanhap.accounts.models import User
+from hoanhap.accounts.roles import Cap, Level
+from hoanhap.accounts.scoping import can_write
+from hoanhap.audit.models import Action, Purpose
+from hoanhap.audit.services import record
+from hoanhap.geo.models import Commune, Hamlet
+from hoanhap.lib import crypto
+from hoanhap.lib.vntext import clean, search_key
+from hoanhap.people import national_id
+from hoanhap.people.duplicates import Candidates, find_candidates, id_index
+from hoanhap.people.models import Person, PersonAlias, PersonMerge, PersonTransfer
+
+# Plain fields a form may set; identifiers and derived fields are handled separately.
+PROFILE_FIELDS = (
+    "full_name",
+    "birth_date",
+    "birth_year",
+    "sex",
+    "ethnicity",
+    "religion",
+    "education",
+    "nationality",
+    "occupation",
+    "workplace",
+    "hamlet",
+    "permanent_address",
+    "temporary_address",
+    "current_address",
+    "stable_residence",
+    "father_name",
+    "mother_name",
+    "guardian_name",
+    "guardian_relation",
+    "guardian_phone",
+    "phone",
+    "social_account",
+    "has_drug_crime_record",
+    "has_drug_violation_record",
+    "has_other_record",
+    "record_notes",
+    "substances",
+    "route",
+    "frequency",
+    "dose",
+    "first_use_on",
+    "first_detected_on",
+    "has_psychosis",
+    "prior_rehab_count",
+    "prior_rehab_notes",
+)
+IDENTIFIER_FIELDS = {
+    "national_id": "national_id_encrypted",
+    "father_id": "father_id_encrypted",
+    "mother_id": "mother_id_encrypted",
+}
+
+
+class PossibleDuplicateError(ValidationError):
+    """Creation would likely duplicate an existing record; the caller may confirm and retry."""
+
+    def __init__(self, candidates: Candidates) -> None:
+        super().__init__(
+            _("Có thể đã có hồ sơ của người này. Hãy kiểm tra trước khi tạo mới."), code="duplicate"
+        )
+        self.candidates = candidates
+
+
+class StaleEditError(ValidationError):
+    """Someone saved the record after this edit began: the edit is refused, nothing is overwritten."""
+
+    def __init__(self, current: Person) -> None:
+        super().__init__(
+            _(
+                "Hồ sơ đã được người khác cập nhật trong lúc bạn sửa. Thay đổi của bạn chưa được lưu; "
+                "dưới đây là nội dung hiện tại."
+            ),
+            code="stale",
+        )
+        self.current = current
+
+
+def create_person(
+    actor: User,
+    *,
+    commune: Commune,
+    data: dict[str, Any],
+    aliases: list[str] | None = None,
+    confirm_not_duplicate: bool = False,
+) -> Person:
+    if not (
+        actor.has_cap(Cap.EDIT_PEOPLE) and actor.level is Level.COMMUNE and actor.commune_id == commune.pk
+    ):
+        raise PermissionDenied
+    person = Person(commune=commune, province_id=commune.province_id, created_by=actor)
+    _apply(person, data)
+    _check_hamlet(person)
+    candidates = find_candidates(
+        national_id=data.get("national_id", ""),
+        full_name=person.full_name,
+        birth_date=person.birth_date,
+        birth_year=person.birth_year,
+    )
+    if candidates.same_id:
+        raise ValidationError({"national_id": _("Số định danh này đã có trong hồ sơ của một người khác.")})
+    if candidates and not confirm_not_duplicate:
+        raise PossibleDuplicateError(candidates)
+    with transaction.atomic():
+        _save_unique(person)
+        _set_aliases(person, aliases or [])
+        record(
+            actor,
+            Action.PERSON_CREATE,
+            purpose=Purpose.CASE_WORK,
+            obj=person,
+            extra={"possible_duplicates": len(candidates.similar)},
+        )
+    return person
+
+
+def update_person(
+    actor: User,
+    *,
+    person: Person,
+    expected_version: int,
+    data: dict[str, Any],
+    aliases: list[str] | None = None,
+) -> Person:
+    """Save an edit that began at ``expected_version``; refuse it if the record moved on since."""
+    if not can_write(actor, person):
+        raise PermissionDenied
+    try:
+        with transaction.atomic():
+            # Claim the version first: of two concurrent saves, exactly one gets the row.
+            claimed = Person.objects.filter(pk=person.pk, version=expected_version).update(
+                version=F("version") + 1
+            )
+            if claimed != 1:
+                raise StaleEditError(Person.objects.get(pk=person.pk))
+            changed = _apply(person, data)
+            _check_hamlet(person)
+            _check_id_unique(person)
+            person.version = expected_version + 1
+            _save_unique(person)
+            if aliases is not None:
+                _set_aliases(person, aliases)
+            record(
+                actor, Action.PERSON_UPDATE, purpose=Purpose.CASE_WORK, obj=person, extra={"fields": changed}
+            )
+    except StaleEditError:
+        record(actor, Action.PERSON_UPDATE_CONFLICT, purpose=Purpose.CASE_WORK, obj=person)
+        raise
+    return person
+
+
+def transfer_person(
+    actor: User, *, person: Person, to_commune: Commune, moved_on: dt.date, reason: str = ""
+) -> PersonTransfer:
+    """Hand a person who moved over to the new commune; the old commune keeps a read-only trace."""
+    if not (can_write(actor, person) and actor.has_cap(Cap.TRANSFER_PEOPLE)):
+        raise PermissionDenied
+    if to_commune.pk == person.commune_id:
+        raise ValidationError({"to_commune": _("Xã chuyển đến phải khác xã đang quản lý.")})
+    if to_commune.retired_on is not None:
+        raise ValidationError({"to_commune": _("Xã chuyển đến đã giải thể hoặc sáp nhập.")})
+    with transaction.atomic():
+        locked = Person.objects.select_for_update().get(pk=person.pk)
+        transfer = PersonTransfer.objects.create(
+            person=locked,
+            from_province_id=locked.province_id,
+            from_commune_id=locked.commune_id,
+            to_commune=to_commune,
+            moved_on=moved_on,
+            reason=clean(reason),
+            created_by=actor,
+        )
+        locked.commune, locked.province_id, locked.hamlet = to_commune, to_commune.province_id, None
+        locked.version += 1
+        locked.save()
+        record(
+            actor,
+            Action.PERSON_TRANSFER,
+            purpose=Purpose.CASE_WORK,
+            obj=locked,
+            extra={"from_commune": transfer.from_commune_id, "to_commune": to_commune.pk},
+        )
+    return transfer
+
+
+# Fields compared when merging; identifiers are compared in clear and journaled masked.
+MERGE_FIELDS = (*PROFILE_FIELDS, "national_id")
+
+
+def merge_people(
+    actor: User, *, survivor: Person, absorbed: Person, take_from_absorbed: set[str], reason: str
+) -> PersonMerge:
+    """Fold ``absorbed`` into ``survivor``. Empty survivor fields are filled from the absorbed record;
+    where both hold different values the survivor's is kept unless the field is in
+    ``take_from_absorbed``. Every such conflict is journaled; the absorbed row is kept, marked merged."""
+    _check_merge_allowed(actor, survivor, absorbed, reason)
+    with transaction.atomic():
+        survivor = Person.objects.select_for_update().get(pk=survivor.pk)
+        absorbed = Person.objects.select_for_update().get(pk=absorbed.pk)
+        conflicts = _fold_fields(survivor, absorbed, take_from_absorbed)
+        absorbed.merged_into, absorbed.version = survivor, absorbed.version + 1
+        absorbed.save()
+        survivor.version += 1
+        _save_unique(survivor)
+        moved = _reattach(absorbed, survivor)
+        if absorbed.search_name != survivor.search_name:
+            PersonAlias.objects.get_or_create(
+                person=survivor, name=absorbed.full_name, search_name=absorbed.search_name
+            )
+        merge = PersonMerge.objects.create(
+            survivor=survivor,
+            absorbed=absorbed,
+            province_id=survivor.province_id,
+            commune_id=survivor.commune_id,
+            reason=clean(reason),
+            conflicts=conflicts,
+            moved=moved,
+            merged_by=actor,
+        )
+        for person in (survivor, absorbed):
+            record(
+                actor,
+                Action.PERSON_MERGE,
+                purpose=Purpose.DUPLICATE_REVIEW,
+                obj=person,
+                extra={"merge": str(merge.uuid), "conflicts": len(conflicts)},
+            )
+    return merge
+
+
+def _check_merge_allowed(actor: User, survivor: Person, absorbed: Person, reason: str) -> None:
+    if not (actor.has_cap(Cap.MERGE_PEOPLE) and can_write(actor, survivor) and can_write(actor, absorbed)):
+        raise PermissionDenied
+    if survivor.pk == absorbed.pk or survivor.is_merged or absorbed.is_merged:
+        raise ValidationError(_("Chỉ hợp nhất được hai hồ sơ khác nhau, chưa bị hợp nhất."))
+    if not clean(reason):
+        raise ValidationError({"reason": _("Hãy ghi căn cứ xác định hai hồ sơ là của cùng một người.")})
+
+
+def _fold_fields(survivor: Person, absorbed: Person, take: set[str]) -> list[dict[str, Any]]:
+    conflicts = []
+    for name in MERGE_FIELDS:
+        mine, theirs = _merge_value(survivor, name), _merge_value(absorbed, name)
+        if _empty(theirs) or mine == theirs:
+            continue
+        if _empty(mine) or name in take:
+            _set_merge_value(survivor, name, theirs)
+            if not _empty(mine):
+                conflicts.append(_conflict(name, kept=theirs, discarded=mine, source="absorbed"))
+        else:
+            conflicts.append(_conflict(name, kept=mine, discarded=theirs, source="survivor"))
+    return conflicts
+
+
+def _merge_value(person: Person, name: str) -> Any:
+    if name == "national_id":
+        return person.national_id
+    value = getattr(person, name)
+    return value.pk if hasattr(value, "pk") else value
+
+
+def _set_merge_value(person: Person, name: str, value: Any) -> None:
+    if name == "national_id":
+        person.national_id_encrypted, person.national_id_index = crypto.encrypt(value), id_index(value)
+    elif name == "hamlet":
+        person.hamlet_id = value
+    else:
+        setattr(person, name, value)
+        if name == "full_name":
+            person.search_name = search_key(value)
+
+
+def _conflict(name: str, *, kept: Any, discarded: Any, source: str) -> dict[str, Any]:
+    def shown(value: Any) -> Any:
+        if name == "national_id":
+            return national_id.mask(value)
+        return value.isoformat() if isinstance(value, dt.date) else value
+
+    return {"field": name, "kept": shown(kept), "discarded": shown(discarded), "kept_from": source}
+
+
+def _empty(value: Any) -> bool:
+    return value in (None, "", [], 0, False)
+
+
+def _reattach(absorbed: Person, survivor: Person) -> dict[str, int]:
+    """Point every row that refers to the absorbed person at the survivor (later apps' rows too)."""
+    moved = {}
+    for rel in Person._meta.related_objects:
+        model = rel.related_model
+        if model in (Person, PersonMerge) or model.__name__.startswith("Historical") or not rel.many_to_one:
+            continue
+        count = model._default_manager.filter(**{rel.field.name: absorbed}).update(
+            **{rel.field.name: survivor}
+        )
+        if count:
+            moved[model._meta.label_lower] = count
+    return moved
+
+
+def _apply(person: Person, data: dict[str, Any]) -> list[str]:
+    """Copy form data onto the record, normalised; return the names of the fields that changed."""
+    changed = []
+    for name in PROFILE_FIELDS:
+        if name not in data:
+            continue
+        value = clean(data[name]) if isinstance(data[name], str) else data[name]
+        if getattr(person, name) != value:
+            setattr(person, name, value)
+            changed.append(name)
+    for name, column in IDENTIFIER_FIELDS.items():
+        if name in data and (data[name] or "") != crypto.decrypt(getattr(person, column)):
+            setattr(person, column, crypto.encrypt(data[name] or ""))
+            changed.append(name)
+    person.search_name = search_key(person.full_name)
+    person.national_id_index = id_index(person.national_id)
+    if person.birth_date:
+        person.birth_year = person.birth_date.year
+    return changed
+
+
+def _check_hamlet(person: Person) -> None:
+    hamlet: Hamlet | None = person.hamlet
+    if hamlet is not None and hamlet.commune_id != person.commune_id:
+        raise ValidationError({"hamlet": _("Thôn, tổ dân phố không thuộc xã quản lý hồ sơ.")})
+
+
+def _check_id_unique(person: Person) -> None:
+    if person.national_id_index and (
+        Person.objects.current()
+        .filter(national_id_index=person.national_id_index)
+        .exclude(pk=person.pk)
+        .exists()
+    ):
+        raise ValidationError({"national_id": _("Số định danh này đã có trong hồ sơ của một người khác.")})
+
+
+def _save_unique(person: Person) -> None:
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError as exc:  # a concurrent save took the same personal ID
+        raise ValidationError(
+            {"national_id": _("Số định danh này đã có trong hồ sơ của một người khác.")}
+        ) from exc
+
+
+def _set_aliases(person: Person, names: list[str]) -> None:
+    wanted = {clean(n): search_key(n) for n in names if clean(n)}
+    person.aliases.exclude(name__in=wanted).delete()
+    existing = set(person.aliases.values_list("name", flat=True))
+    PersonAlias.objects.bulk_create(
+        PersonAlias(person=person, name=n, search_name=k) for n, k in wanted.items() if n not in existing
+    )

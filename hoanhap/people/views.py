@@ -1,0 +1,319 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from hoanhap.accounts.roles import Cap
+from hoanhap.accounts.scoping import can_write
+from hoanhap.audit.models import Action, Purpose
+from hoanhap.audit.services import record
+from hoanhap.geo.models import Hamlet
+from hoanhap.lib.spreadsheet import workbook_response
+from hoanhap.people import services
+from hoanhap.people.duplicates import duplicate_pairs
+from hoanhap.people.forms import MergeForm, PersonForm, SearchForm, TransferForm
+from hoanhap.people.models import Person, PersonMerge
+from hoanhap.people.selectors import get_person_for_user, is_trace_for, search_people
+
+SEARCHED = "people_searched_for"
+PAGE_SIZE = 25
+
+
+def _require(user, cap: Cap) -> None:
+    if not user.has_cap(cap):
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def search(request):
+    """Search runs on POST so that names and ID numbers never appear in URLs or access logs."""
+    _require(request.user, Cap.VIEW_PEOPLE)
+    hamlets = (
+        Hamlet.objects.active().filter(commune=request.user.commune) if request.user.commune_id else None
+    )
+    form = SearchForm(request.POST or None, hamlets=hamlets)
+    context = {"form": form, "can_create": _can_create(request.user)}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        results = search_people(
+            request.user, query=data["q"], birth_year=data["birth_year"], hamlet=data["hamlet"]
+        )
+        page = Paginator(results, PAGE_SIZE).get_page(data["page"] or 1)
+        record(
+            request.user,
+            Action.PERSON_SEARCH,
+            purpose=Purpose.SEARCH,
+            extra={"results": page.paginator.count, "page": page.number},
+        )
+        if data["q"].strip():
+            request.session[SEARCHED] = data["q"].strip()
+        context.update(page=page, searched=True)
+    template = "people/_results.html" if request.htmx and request.method == "POST" else "people/search.html"
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
+def _can_create(user) -> bool:
+    return user.has_cap(Cap.EDIT_PEOPLE) and bool(user.commune_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request):
+    if not _can_create(request.user):
+        raise PermissionDenied
+    searched = request.session.get(SEARCHED)
+    if not searched:
+        messages.info(request, _("Hãy tìm kiếm trước khi tạo hồ sơ mới, để tránh tạo trùng."))
+        return redirect("people:search")
+    commune = request.user.commune
+    initial = {} if searched.isdigit() else {"full_name": searched}
+    if searched.isdigit():
+        initial["national_id"] = searched
+    form = PersonForm(request.POST or None, commune=commune, initial=initial)
+    candidates = None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        aliases = data.pop("aliases")
+        try:
+            person = services.create_person(
+                request.user,
+                commune=commune,
+                data=data,
+                aliases=aliases,
+                confirm_not_duplicate=request.POST.get("confirm") == "1",
+            )
+        except services.PossibleDuplicateError as exc:
+            candidates = _shown_candidates(request.user, exc.candidates)
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            request.session.pop(SEARCHED, None)
+            messages.success(request, _("Đã tạo hồ sơ."))
+            return redirect("people:detail", person_uuid=person.uuid)
+    status = 409 if candidates else (400 if form.errors else 200)
+    return render(
+        request, "people/form.html", {"form": form, "candidates": candidates, "creating": True}, status=status
+    )
+
+
+def _shown_candidates(user, candidates):
+    """Candidates in the user's scope are shown; others are only counted (not revealed)."""
+    visible_ids = set(
+        Person.objects.visible_to(user)
+        .values_list("pk", flat=True)
+        .filter(pk__in=[p.pk for p in candidates.similar])
+    )
+    shown = [p for p in candidates.similar if p.pk in visible_ids]
+    return {"shown": shown, "hidden": len(candidates.similar) - len(shown)}
+
+
+def _attach(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@login_required
+def detail(request, person_uuid):
+    person = get_person_for_user(request.user, person_uuid)
+    if is_trace_for(request.user, person):
+        transfer = (
+            person.transfers.filter(from_commune=request.user.commune).select_related("to_commune").first()
+        )
+        return render(request, "people/trace.html", {"person": person, "transfer": transfer})
+    context = {
+        "person": person,
+        "show_id": request.user.has_cap(Cap.VIEW_NATIONAL_ID),
+        "can_edit": can_write(request.user, person),
+        "can_transfer": can_write(request.user, person) and request.user.has_cap(Cap.TRANSFER_PEOPLE),
+        "transfers": person.transfers.select_related("from_commune", "to_commune"),
+        "merges": PersonMerge.objects.filter(survivor=person),
+    }
+    return render(request, "people/detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, person_uuid):
+    person = get_person_for_user(request.user, person_uuid, write=True)
+    initial = {
+        **{name: getattr(person, name) for name in services.PROFILE_FIELDS},
+        "hamlet": person.hamlet.uuid if person.hamlet else None,
+        "national_id": person.national_id,
+        "father_id": person.father_id,
+        "mother_id": person.mother_id,
+        "aliases": ", ".join(person.aliases.values_list("name", flat=True)),
+        "version": person.version,
+    }
+    form = PersonForm(request.POST or None, commune=person.commune, initial=initial)
+    current = None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        aliases, version = data.pop("aliases"), data.pop("version")
+        try:
+            services.update_person(
+                request.user, person=person, expected_version=version or 0, data=data, aliases=aliases
+            )
+        except services.StaleEditError as exc:
+            current = exc.current
+            form.add_error(None, exc)
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect("people:detail", person_uuid=person.uuid)
+    status = 409 if current else (400 if form.errors else 200)
+    context = {"form": form, "person": person, "current": current, "show_id": True}
+    return render(request, "people/form.html", context, status=status)
+
+
+@login_required
+def history(request, person_uuid):
+    person = get_person_for_user(request.user, person_uuid)
+    if is_trace_for(request.user, person):
+        raise PermissionDenied
+    records = list(person.history.select_related("history_user").order_by("-history_id")[:100])
+    rows = []
+    for newer, older in zip(records, [*records[1:], None], strict=True):
+        changes = newer.diff_against(older).changes if older else []
+        rows.append({"record": newer, "changes": [_shown_change(person, c) for c in changes]})
+    return render(request, "people/history.html", {"person": person, "rows": rows})
+
+
+def _shown_change(person, change):
+    field = person._meta.get_field(change.field)
+    if change.field.endswith("_encrypted"):
+        return {"label": field.name.replace("_encrypted", ""), "old": "•••", "new": "•••"}
+    return {"label": getattr(field, "verbose_name", change.field), "old": change.old, "new": change.new}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def transfer(request, person_uuid):
+    person = get_person_for_user(request.user, person_uuid, write=True)
+    _require(request.user, Cap.TRANSFER_PEOPLE)
+    form = TransferForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.transfer_person(request.user, person=person, **form.cleaned_data)
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(request, _("Đã chuyển hồ sơ. Xã cũ vẫn giữ dấu vết chỉ đọc."))
+            return redirect("people:search")
+    return render(
+        request, "people/transfer.html", {"form": form, "person": person}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def duplicates(request):
+    """Pairs in the user's commune that share a birth and a similar name, or a personal ID."""
+    _require(request.user, Cap.MERGE_PEOPLE)
+    pairs = duplicate_pairs(
+        Person.objects.visible_to(request.user).current().filter(commune=request.user.commune)
+    )
+    record(request.user, Action.PERSON_SEARCH, purpose=Purpose.DUPLICATE_REVIEW, extra={"pairs": len(pairs)})
+    return render(request, "people/duplicates.html", {"pairs": pairs})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def merge(request, survivor_uuid, absorbed_uuid):
+    _require(request.user, Cap.MERGE_PEOPLE)
+    survivor = get_person_for_user(request.user, survivor_uuid, write=True, purpose=Purpose.DUPLICATE_REVIEW)
+    absorbed = get_person_for_user(request.user, absorbed_uuid, write=True, purpose=Purpose.DUPLICATE_REVIEW)
+    rows = _comparison(survivor, absorbed)
+    conflict_fields = [r["field"] for r in rows if r["conflict"]]
+    form = MergeForm(request.POST or None, conflict_fields=conflict_fields)
+    if request.method == "POST" and form.is_valid():
+        try:
+            journal = services.merge_people(
+                request.user,
+                survivor=survivor,
+                absorbed=absorbed,
+                take_from_absorbed=set(form.cleaned_data["take_from_absorbed"]),
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(
+                request, _("Đã hợp nhất hai hồ sơ. Mọi giá trị khác nhau được ghi lại trong nhật ký.")
+            )
+            return redirect("people:merge_detail", merge_uuid=journal.uuid)
+    context = {"form": form, "survivor": survivor, "absorbed": absorbed, "rows": rows}
+    return render(request, "people/merge.html", context, status=400 if form.errors else 200)
+
+
+def _comparison(a: Person, b: Person):
+    rows = []
+    for name in services.MERGE_FIELDS:
+        left, right = services._merge_value(a, name), services._merge_value(b, name)
+        label = _("Số định danh") if name == "national_id" else Person._meta.get_field(name).verbose_name
+        if name == "national_id":
+            left, right = a.national_id_masked, b.national_id_masked
+        rows.append(
+            {
+                "field": name,
+                "label": label,
+                "left": left,
+                "right": right,
+                "conflict": not services._empty(left) and not services._empty(right) and left != right,
+            }
+        )
+    return rows
+
+
+@login_required
+def merge_detail(request, merge_uuid):
+    journal = get_object_or_404(
+        PersonMerge.objects.filter(survivor__in=Person.objects.visible_to(request.user)).select_related(
+            "survivor", "absorbed", "merged_by"
+        ),
+        uuid=merge_uuid,
+    )
+    get_person_for_user(request.user, journal.survivor.uuid, purpose=Purpose.DUPLICATE_REVIEW)
+    labels = {f.name: f.verbose_name for f in Person._meta.get_fields() if hasattr(f, "verbose_name")}
+    labels["national_id"] = _("Số định danh")
+    conflicts = [{**c, "label": labels.get(c["field"], c["field"])} for c in journal.conflicts]
+    return render(request, "people/merge_detail.html", {"journal": journal, "conflicts": conflicts})
+
+
+@login_required
+def export(request) -> HttpResponse:
+    """The user's list as a spreadsheet: only current records in scope, identifiers masked unless
+    the role may see them. Every export is audited with its row count."""
+    _require(request.user, Cap.EXPORT_PEOPLE)
+    people = search_people(request.user)
+    show_id = request.user.has_cap(Cap.VIEW_NATIONAL_ID)
+    header = [
+        _("Họ và tên"),
+        _("Năm sinh"),
+        _("Giới tính"),
+        _("Số định danh"),
+        _("Xã"),
+        _("Thôn, tổ dân phố"),
+    ]
+    rows = [
+        [
+            p.full_name,
+            p.birth_year,
+            p.get_sex_display(),
+            p.national_id if show_id else p.national_id_masked,
+            p.commune.name,
+            str(p.hamlet or ""),
+        ]
+        for p in people.iterator(chunk_size=2000)
+    ]
+    record(
+        request.user, Action.EXPORT, purpose=Purpose.CASE_WORK, extra={"rows": len(rows), "kind": "people"}
+    )
+    return workbook_response("danh-sach-doi-tuong.xlsx", _("Danh sách"), header, rows)

@@ -1,0 +1,10 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("hoanhap.web.urls")),
+    path("", include("hoanhap.accounts.urls")),
+    path("ho-so/", include("hoanhap.people.urls")),
+    path("dia-ban/", include("hoanhap.geo.urls")),
+    path("nhat-ky/", include("hoanhap.audit.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+]

@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from hoanhap.accounts.roles import Cap
+from hoanhap.accounts.services import requires_two_factor
+
+# (URL name, label, capability needed)
+NAVIGATION = [
+    ("web:home", _("Trang chủ"), None),
+    ("people:search", _("Hồ sơ đối tượng"), Cap.VIEW_PEOPLE),
+    ("people:duplicates", _("Rà soát trùng lặp"), Cap.MERGE_PEOPLE),
+    ("geo:hamlets", _("Thôn, tổ dân phố"), Cap.MANAGE_HAMLETS),
+    ("audit:list", _("Nhật ký truy cập"), Cap.VIEW_AUDIT),
+    ("accounts:user_list", _("Tài khoản"), Cap.MANAGE_USERS),
+]
+
+
+def shell(request):
+    """Navigation by role, shown once the user has passed every log-in step; the demo banner."""
+    user = getattr(request, "user", None)
+    signed_in = bool(user and user.is_authenticated and (user.is_verified() or not requires_two_factor(user)))
+    items = (
+        [(name, label) for name, label, cap in NAVIGATION if cap is None or user.has_cap(cap)]
+        if signed_in
+        else []
+    )
+    return {"nav_items": items, "signed_in": signed_in, "demo_mode": settings.DEMO_MODE}
