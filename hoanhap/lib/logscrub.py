@@ -4,7 +4,7 @@ import logging
 import re
 
 # 9- and 12-digit runs are identity-card and personal-ID numbers; phone numbers are 10 digits.
-_NUMBERS = re.compile(r"(?<!\d)(\d{9,12})(?!\d)")
+_NUMBERS = re.compile(r"(?<![0-9a-fA-F-])(\d{9,12})(?![0-9a-fA-F-])")  # not inside a UUID
 _QUERY = re.compile(r"\?[^\s\"']*")
 
 

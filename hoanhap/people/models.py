@@ -70,8 +70,11 @@ class PersonQuerySet(models.QuerySet):
     def visible_to(self, user):
         """People the user may read: those of the user's unit (see accounts.scoping.unit_filter),
         plus, as a read-only trace, people transferred away from it."""
+        scope = unit_filter(user)
+        if not scope:  # an empty Q means every unit (national roles); "Q() | x" would narrow it to x
+            return self.all()
         moved_away = PersonTransfer.objects.filter(unit_filter(user, prefix="from_")).values("person_id")
-        return self.filter(unit_filter(user) | Q(pk__in=moved_away))
+        return self.filter(scope | Q(pk__in=moved_away))
 
 
 class Person(models.Model):

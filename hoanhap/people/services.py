@@ -115,7 +115,7 @@ def create_person(
     if candidates and not confirm_not_duplicate:
         raise PossibleDuplicateError(candidates)
     with transaction.atomic():
-        _save_unique(person)
+        _save_unique(person, actor)
         _set_aliases(person, aliases or [])
         record(
             actor,
@@ -150,7 +150,7 @@ def update_person(
             _check_hamlet(person)
             _check_id_unique(person)
             person.version = expected_version + 1
-            _save_unique(person)
+            _save_unique(person, actor)
             if aliases is not None:
                 _set_aliases(person, aliases)
             record(
@@ -185,7 +185,7 @@ def transfer_person(
         )
         locked.commune, locked.province_id, locked.hamlet = to_commune, to_commune.province_id, None
         locked.version += 1
-        locked.save()
+        _save_unique(locked, actor)
         record(
             actor,
             Action.PERSON_TRANSFER,
@@ -212,11 +212,11 @@ def merge_people(
         absorbed = Person.objects.select_for_update().get(pk=absorbed.pk)
         conflicts = _fold_fields(survivor, absorbed, take_from_absorbed)
         absorbed.merged_into, absorbed.version = survivor, absorbed.version + 1
-        absorbed.save()
+        _save_unique(absorbed, actor)
         survivor.version += 1
-        _save_unique(survivor)
+        _save_unique(survivor, actor)
         moved = _reattach(absorbed, survivor)
-        if absorbed.search_name != survivor.search_name:
+        if absorbed.full_name != survivor.full_name:
             PersonAlias.objects.get_or_create(
                 person=survivor, name=absorbed.full_name, search_name=absorbed.search_name
             )
@@ -301,7 +301,7 @@ def _reattach(absorbed: Person, survivor: Person) -> dict[str, int]:
     moved = {}
     for rel in Person._meta.related_objects:
         model = rel.related_model
-        if model in (Person, PersonMerge) or model.__name__.startswith("Historical") or not rel.many_to_one:
+        if model in (Person, PersonMerge) or model.__name__.startswith("Historical") or not rel.one_to_many:
             continue
         count = model._default_manager.filter(**{rel.field.name: absorbed}).update(
             **{rel.field.name: survivor}
@@ -348,7 +348,8 @@ def _check_id_unique(person: Person) -> None:
         raise ValidationError({"national_id": _("Số định danh này đã có trong hồ sơ của một người khác.")})
 
 
-def _save_unique(person: Person) -> None:
+def _save_unique(person: Person, actor: User) -> None:
+    person._history_user = actor  # type: ignore[attr-defined]  # read by django-simple-history
     try:
         with transaction.atomic():
             person.save()

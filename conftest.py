@@ -1,0 +1,133 @@
+"""The shared cast: users of two communes of one province, a commune of another province, and the
+province, national, audit and administration roles. State is set up through the real services."""
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from hoanhap.accounts.roles import Role
+from hoanhap.accounts.services import create_user
+from hoanhap.geo.models import Commune, CommuneKind, Province
+from hoanhap.lib.vntext import search_key
+from hoanhap.people.services import create_person
+
+PASSWORD = "correct-horse-battery-42"
+
+# Real codes: Diễn Châu and Quỳnh Lưu (Nghệ An), Buôn Ma Thuột (Đắk Lắk).
+COMMUNE_A, COMMUNE_B, COMMUNE_C = "17464", "16939", "24133"
+
+
+@pytest.fixture
+def units(db):
+    nghe_an = Province.objects.create(code="40", name="Nghệ An", division_type="tỉnh")
+    dak_lak = Province.objects.create(code="66", name="Đắk Lắk", division_type="tỉnh")
+    for code, name, province in [
+        (COMMUNE_A, "Xã Diễn Châu", nghe_an),
+        (COMMUNE_B, "Xã Quỳnh Lưu", nghe_an),
+        (COMMUNE_C, "Phường Buôn Ma Thuột", dak_lak),
+    ]:
+        Commune.objects.create(
+            code=code, name=name, province=province, kind=CommuneKind.COMMUNE, search_name=search_key(name)
+        )
+
+
+def _user(username, role, *, commune=None, province=None, **extra):
+    return create_user(
+        None,
+        password=PASSWORD,
+        username=username,
+        role=role,
+        commune_id=commune,
+        province_id=province,
+        **extra,
+    )
+
+
+@pytest.fixture
+def officer_a(units):
+    return _user("officer_a", Role.COMMUNE_POLICE, commune=COMMUNE_A)
+
+
+@pytest.fixture
+def head_a(units):
+    return _user("head_a", Role.COMMUNE_POLICE_HEAD, commune=COMMUNE_A)
+
+
+@pytest.fixture
+def chairman_a(units):
+    return _user("chairman_a", Role.COMMUNE_CHAIRMAN, commune=COMMUNE_A)
+
+
+@pytest.fixture
+def health_a(units):
+    return _user("health_a", Role.COMMUNE_HEALTH, commune=COMMUNE_A)
+
+
+@pytest.fixture
+def helper_a(units):
+    return _user("helper_a", Role.HELPER, commune=COMMUNE_A)
+
+
+@pytest.fixture
+def officer_b(units):
+    return _user("officer_b", Role.COMMUNE_POLICE, commune=COMMUNE_B)
+
+
+@pytest.fixture
+def officer_c(units):
+    return _user("officer_c", Role.COMMUNE_POLICE, commune=COMMUNE_C)
+
+
+@pytest.fixture
+def province_manager(units):
+    return _user("province_40", Role.PROVINCIAL_MANAGER, province="40")
+
+
+@pytest.fixture
+def provincial_police(units):
+    return _user("pc04_40", Role.PROVINCIAL_POLICE, province="40")
+
+
+@pytest.fixture
+def ministry(units):
+    return _user("c04", Role.MINISTRY_VIEWER)
+
+
+@pytest.fixture
+def auditor(units):
+    return _user("auditor_40", Role.AUDITOR, province="40")
+
+
+@pytest.fixture
+def sysadmin(units):
+    return _user("admin", Role.SYSADMIN)
+
+
+@pytest.fixture
+def make_person():
+    """Create a person through the real service, as ``actor`` of the person's commune."""
+
+    def make(actor, *, full_name="Nguyễn Văn An", birth_date=dt.date(1990, 5, 9), sex="male", **data):
+        data = {"full_name": full_name, "birth_date": birth_date, "sex": sex, **data}
+        return create_person(actor, commune=actor.commune, data=data, confirm_not_duplicate=True)
+
+    return make
+
+
+def signed_in(user) -> Client:
+    """A client logged in and past the two-factor step, as after a real log-in."""
+    client = Client()
+    client.force_login(user)
+    device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def login():
+    return signed_in
