@@ -77,11 +77,17 @@ def test_officer_of_another_commune_cannot_edit(officer_a, officer_b, make_perso
 
 def test_merge_keeps_survivor_values_and_journals_every_conflict(head_a, make_person):
     survivor = make_person(head_a, phone="0911111111", occupation="")
-    absorbed = make_person(head_a, full_name="Nguyen Van An", phone="0922222222", occupation="Lái xe",
-                           national_id=ID_1990_MALE)  # fmt: skip
+    absorbed = make_person(
+        head_a, full_name="Nguyen Van An", phone="0922222222", occupation="Lái xe", national_id=ID_1990_MALE
+    )
     PersonAlias.objects.create(person=absorbed, name="Tý", search_name="ty")
-    journal = services.merge_people(head_a, survivor=survivor, absorbed=absorbed, take_from_absorbed=set(),
-                                    reason="Cùng cha mẹ, cùng ngày sinh")  # fmt: skip
+    journal = services.merge_people(
+        head_a,
+        survivor=survivor,
+        absorbed=absorbed,
+        take_from_absorbed=set(),
+        reason="Cùng cha mẹ, cùng ngày sinh",
+    )
     survivor.refresh_from_db()
     absorbed.refresh_from_db()
     assert survivor.phone == "0911111111"  # conflict: survivor's value kept
@@ -89,8 +95,12 @@ def test_merge_keeps_survivor_values_and_journals_every_conflict(head_a, make_pe
     assert survivor.national_id == ID_1990_MALE
     assert absorbed.merged_into == survivor and absorbed.phone == "0922222222"  # nothing lost
     conflicts = {c["field"]: c for c in journal.conflicts}
-    assert conflicts["phone"] == {"field": "phone", "kept": "0911111111", "discarded": "0922222222",
-                                  "kept_from": "survivor"}  # fmt: skip
+    assert conflicts["phone"] == {
+        "field": "phone",
+        "kept": "0911111111",
+        "discarded": "0922222222",
+        "kept_from": "survivor",
+    }
     assert conflicts["full_name"]["discarded"] == "Nguyen Van An"
     assert journal.moved == {"people.personalias": 1}
     assert set(survivor.aliases.values_list("name", flat=True)) == {"Tý", "Nguyen Van An"}
@@ -99,8 +109,9 @@ def test_merge_keeps_survivor_values_and_journals_every_conflict(head_a, make_pe
 def test_merge_can_take_a_conflicting_value_from_the_absorbed_record(head_a, make_person):
     survivor = make_person(head_a, phone="0911111111")
     absorbed = make_person(head_a, phone="0922222222")
-    journal = services.merge_people(head_a, survivor=survivor, absorbed=absorbed, take_from_absorbed={"phone"},
-                                    reason="Số điện thoại mới")  # fmt: skip
+    journal = services.merge_people(
+        head_a, survivor=survivor, absorbed=absorbed, take_from_absorbed={"phone"}, reason="Số điện thoại mới"
+    )
     survivor.refresh_from_db()
     assert survivor.phone == "0922222222"
     assert PersonMerge.objects.get(pk=journal.pk).conflicts[0]["discarded"] == "0911111111"
@@ -116,8 +127,12 @@ def test_merge_needs_a_reason_and_the_merge_capability(officer_a, head_a, make_p
 
 def test_transfer_moves_the_record_and_leaves_a_read_only_trace(officer_a, officer_c, make_person):
     person = make_person(officer_a)
-    services.transfer_person(officer_a, person=person, to_commune=Commune.objects.get(pk=officer_c.commune_id),
-                             moved_on=dt.date(2026, 9, 1))  # fmt: skip
+    services.transfer_person(
+        officer_a,
+        person=person,
+        to_commune=Commune.objects.get(pk=officer_c.commune_id),
+        moved_on=dt.date(2026, 9, 1),
+    )
     person.refresh_from_db()
     assert (person.commune_id, person.province_id) == (officer_c.commune_id, "66")
     assert person.history.count() == 2  # created, then moved: history intact

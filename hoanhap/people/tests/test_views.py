@@ -121,8 +121,16 @@ def test_search_is_audited_without_the_search_terms(login, officer_a, person_a):
 
 
 def _profile(**overrides):
-    data = {"full_name": "Hồ Văn Dũng", "birth_date": "09/05/1990", "sex": "male", "nationality": "Việt Nam",
-            "stable_residence": "permanent", "prior_rehab_count": "0", "education": "", "route": ""}  # fmt: skip
+    data = {
+        "full_name": "Hồ Văn Dũng",
+        "birth_date": "09/05/1990",
+        "sex": "male",
+        "nationality": "Việt Nam",
+        "stable_residence": "permanent",
+        "prior_rehab_count": "0",
+        "education": "",
+        "route": "",
+    }
     return {**data, **overrides}
 
 
@@ -209,8 +217,10 @@ def test_transfer_through_the_form_then_old_commune_sees_only_the_trace(
     login, officer_a, officer_c, person_a
 ):
     client = login(officer_a)
-    response = client.post(reverse("people:transfer", args=[person_a.uuid]),
-                           {"to_commune": officer_c.commune_id, "moved_on": "01/09/2026", "reason": "Đi làm"})  # fmt: skip
+    response = client.post(
+        reverse("people:transfer", args=[person_a.uuid]),
+        {"to_commune": officer_c.commune_id, "moved_on": "01/09/2026", "reason": "Đi làm"},
+    )
     assert response.status_code == 302
     trace = client.get(_detail(person_a)).content.decode()
     assert "Đã chuyển đi" in trace and ID_1990_MALE not in trace
