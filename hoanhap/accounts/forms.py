@@ -57,3 +57,9 @@ class UserCreateForm(forms.ModelForm):
             "organisation",
         ]
         labels = {"username": _("Tên đăng nhập"), "first_name": _("Tên"), "last_name": _("Họ và tên đệm")}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("commune"):  # a commune's province follows from the commune
+            data["province"] = data["commune"].province
+        return data

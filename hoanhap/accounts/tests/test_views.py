@@ -1,0 +1,150 @@
+import time
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.test import Client, override_settings
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from conftest import PASSWORD
+from hoanhap.accounts.middleware import SESSION_STARTED
+from hoanhap.accounts.models import User
+from hoanhap.audit.models import Action, AuditEntry
+
+LOGIN = "/dang-nhap/"
+
+
+def _post_login(client, username, password=PASSWORD):
+    return client.post(LOGIN, {"username": username, "password": password})
+
+
+def _token(device):
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def test_staff_without_a_device_must_enrol_before_anything_else(officer_a):
+    client = Client()
+    response = _post_login(client, "officer_a")
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:otp_enroll")
+    assert client.get(reverse("people:search")).status_code == 302  # gated until verified
+    page = client.get(reverse("accounts:otp_enroll"))
+    assert page.status_code == 200 and b"data:image/svg+xml;base64," in page.content
+    device = TOTPDevice.objects.get(user=officer_a, confirmed=False)
+    assert client.post(reverse("accounts:otp_enroll"), {"token": "000000"}).status_code == 400
+    device.refresh_from_db()
+    device.throttle_reset()  # a failure throttles the next attempt for a second; the user waits it out
+    response = client.post(reverse("accounts:otp_enroll"), {"token": _token(device)})
+    assert response.status_code == 302
+    assert client.get(reverse("people:search")).status_code == 200
+    assert AuditEntry.objects.filter(actor=officer_a, action=Action.OTP_ENROLLED).exists()
+
+
+def test_enrolled_staff_must_give_a_valid_token(officer_a):
+    device = TOTPDevice.objects.create(user=officer_a, name="phone", confirmed=True)
+    client = Client()
+    assert _post_login(client, "officer_a")["Location"] == reverse("accounts:otp_verify")
+    response = client.post(reverse("accounts:otp_verify"), {"token": "123456"})
+    assert response.status_code == 400 and "không đúng" in response.content.decode()
+    assert AuditEntry.objects.filter(actor=officer_a, action=Action.OTP_FAILED).exists()
+    device.refresh_from_db()
+    device.throttle_reset()  # a failure throttles the next attempt for a second; the user waits it out
+    assert client.post(reverse("accounts:otp_verify"), {"token": _token(device)}).status_code == 302
+    assert client.get(reverse("web:home")).status_code == 200
+
+
+@override_settings(DEMO_MODE=True)
+def test_demo_users_are_exempt_only_in_demo_mode(units):
+    from hoanhap.accounts.services import create_user, requires_two_factor
+
+    demo = create_user(None, password=PASSWORD, username="demo", role="commune_police", commune_id="17464",
+                       is_demo=True)  # fmt: skip
+    client = Client()
+    assert _post_login(client, "demo")["Location"] == reverse("web:home")
+    with override_settings(DEMO_MODE=False):
+        assert requires_two_factor(demo)
+
+
+def test_successful_and_failed_log_ins_are_audited(officer_a):
+    _post_login(Client(), "officer_a")
+    response = _post_login(Client(), "officer_a", "wrong-password")
+    assert response.status_code == 400 and "không đúng" in response.content.decode()
+    assert AuditEntry.objects.filter(actor=officer_a, action=Action.LOGIN).count() == 1
+    failed = AuditEntry.objects.get(action=Action.LOGIN_FAILED)
+    assert failed.actor is None and failed.actor_username == "officer_a"
+
+
+def test_repeated_failures_lock_the_account(officer_a, settings):
+    client = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _post_login(client, "officer_a", "wrong-password")
+    response = _post_login(client, "officer_a")  # even the right password is refused now
+    assert response.status_code == 429 and "tạm bị khóa" in response.content.decode()
+    assert AuditEntry.objects.filter(action=Action.LOCKED_OUT).exists()
+
+
+def test_disabled_user_loses_every_session_at_once(officer_a, sysadmin, login):
+    first, second = Client(), Client()
+    _post_login(first, "officer_a")
+    _post_login(second, "officer_a")
+    assert Session.objects.count() == 2
+    admin = login(sysadmin)
+    response = admin.post(reverse("accounts:user_disable", args=[officer_a.uuid]))
+    assert response.status_code == 302
+    assert Session.objects.count() == 1  # only the administrator's own
+    assert first.get(reverse("web:home")).status_code == 302
+    assert _post_login(Client(), "officer_a").status_code == 400
+    entry = AuditEntry.objects.get(action=Action.USER_DISABLE)
+    assert entry.extra["sessions"] == 2
+
+
+def test_only_administrators_manage_users(officer_a, login):
+    client = login(officer_a)
+    assert client.get(reverse("accounts:user_list")).status_code == 403
+    assert client.post(reverse("accounts:user_disable", args=[officer_a.uuid])).status_code == 403
+
+
+def test_administrator_creates_a_user_with_a_valid_unit_and_password(sysadmin, login):
+    client = login(sysadmin)
+    base = {"username": "newofficer", "first_name": "An", "last_name": "Lê Văn", "role": "commune_police"}
+    response = client.post(reverse("accounts:user_create"), {**base, "password": "short", "commune": "17464"})
+    assert response.status_code == 400 and "Mật khẩu quá ngắn" in response.content.decode()
+    response = client.post(reverse("accounts:user_create"), {**base, "password": "a-long-enough-pass-42"})
+    assert response.status_code == 400 and "phải gắn với một xã" in response.content.decode()
+    response = client.post(reverse("accounts:user_create"),
+                           {**base, "password": "a-long-enough-pass-42", "commune": "17464"})  # fmt: skip
+    assert response.status_code == 302
+    user = User.objects.get(username="newofficer")
+    assert (user.commune_id, user.province_id) == ("17464", "40")
+    assert user.password.startswith("argon2")
+
+
+def test_idle_timeout_is_thirty_minutes_renewed_on_each_request(settings):
+    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+
+
+def test_absolute_timeout_ends_a_session_however_active(officer_a, login, settings):
+    client = login(officer_a)
+    assert client.get(reverse("web:home")).status_code == 200
+    session = client.session
+    session[SESSION_STARTED] = int(time.time()) - settings.SESSION_ABSOLUTE_SECONDS - 1
+    session.save()
+    response = client.get(reverse("web:home"))
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:login")
+    assert AuditEntry.objects.filter(actor=officer_a, action=Action.SESSION_EXPIRED).exists()
+
+
+def test_logout_needs_post_and_is_audited(officer_a, login):
+    client = login(officer_a)
+    assert client.get(reverse("accounts:logout")).status_code == 405
+    assert client.post(reverse("accounts:logout")).status_code == 302
+    assert AuditEntry.objects.filter(actor=officer_a, action=Action.LOGOUT).exists()
+
+
+@pytest.mark.parametrize("token", ["", "12", "abcdef", "1234567"])
+def test_malformed_tokens_get_a_message_not_a_500(officer_a, token):
+    TOTPDevice.objects.create(user=officer_a, name="phone", confirmed=True)
+    client = Client()
+    _post_login(client, "officer_a")
+    response = client.post(reverse("accounts:otp_verify"), {"token": token})
+    assert response.status_code == 400 and "6" in response.content.decode()
