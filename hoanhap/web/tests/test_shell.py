@@ -1,0 +1,53 @@
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+
+def test_home_shows_navigation_by_role(login, officer_a, auditor):
+    officer_page = login(officer_a).get(reverse("web:home")).content.decode()
+    assert reverse("people:search") in officer_page and reverse("audit:list") not in officer_page
+    auditor_page = login(auditor).get(reverse("web:home")).content.decode()
+    assert reverse("audit:list") in auditor_page and reverse("people:search") not in auditor_page
+
+
+def test_interface_is_vietnamese_first_and_switches_to_english(login, officer_a):
+    client = login(officer_a)
+    assert "Trang chủ" in client.get(reverse("web:home")).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("web:home")).content.decode()
+    assert 'lang="en"' in page and "Home" in page
+
+
+def test_demo_banner_says_the_data_is_synthetic(client, settings):
+    settings.DEMO_MODE = True
+    assert "dữ liệu giả" in client.get(reverse("accounts:login")).content.decode()
+
+
+def test_friendly_vietnamese_404(login, officer_a):
+    response = login(officer_a).get("/khong-co-trang-nay/")
+    assert response.status_code == 404 and "Không tìm thấy" in response.content.decode()
+
+
+def test_csrf_failure_is_a_vietnamese_403(db):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("accounts:login"), {"username": "x", "password": "y"})
+    assert response.status_code == 403 and "biểu mẫu" in response.content.decode()
+
+
+def test_security_headers(client, db):
+    response = client.get(reverse("accounts:login"))
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+
+
+def test_htmx_is_vendored_not_loaded_from_a_cdn(client, db):
+    page = client.get(reverse("accounts:login")).content.decode()
+    assert "/static/hoanhap/htmx-2.0.10.min.js" in page and "https://" not in page
+
+
+@pytest.mark.django_db
+def test_no_model_changes_lack_a_migration():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
