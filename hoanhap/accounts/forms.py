@@ -59,7 +59,8 @@ class UserCreateForm(forms.ModelForm):
         labels = {"username": _("Tên đăng nhập"), "first_name": _("Tên"), "last_name": _("Họ và tên đệm")}
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("commune"):  # a commune's province follows from the commune
             data["province"] = data["commune"].province
         return data

@@ -42,9 +42,9 @@ class User(AbstractUser):
 
     @property
     def unit_label(self) -> str:
-        if self.commune_id:
+        if self.commune is not None:
             return self.commune.label
-        if self.province_id:
+        if self.province is not None:
             return self.province.name
         return str(_("Toàn quốc"))
 

@@ -18,9 +18,8 @@ from hoanhap.audit.services import record
 
 def requires_two_factor(user: User) -> bool:
     """Every account needs TOTP, except demo accounts while the system runs in demo mode."""
-    if not settings.TWO_FACTOR_REQUIRED:
-        return False
-    return not (settings.DEMO_MODE and user.is_demo)
+    exempt = bool(settings.DEMO_MODE and user.is_demo)
+    return bool(settings.TWO_FACTOR_REQUIRED) and not exempt
 
 
 def has_confirmed_device(user: User) -> bool:
@@ -107,7 +106,7 @@ def _check_unit_matches_role(user: User) -> None:
         raise ValidationError({"province": _("Vai trò cấp tỉnh phải gắn với một tỉnh và không gắn với xã.")})
     if level is Level.NATIONAL and (user.province_id or user.commune_id):
         raise ValidationError({"province": _("Vai trò cấp trung ương không gắn với tỉnh hay xã.")})
-    if user.commune_id:
+    if user.commune is not None:
         user.province_id = user.commune.province_id
 
 

@@ -21,4 +21,4 @@ class AuditFilter(django_filters.FilterSet):
 
     class Meta:
         model = AuditEntry
-        fields = []
+        fields: list[str] = []

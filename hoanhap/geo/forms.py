@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +22,5 @@ class RetireHamletForm(forms.Form):
 
     def __init__(self, *args, hamlet: Hamlet, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["replaced_by"].queryset = (
-            Hamlet.objects.active().filter(commune=hamlet.commune_id).exclude(pk=hamlet.pk)
-        )
+        field = cast(forms.ModelChoiceField, self.fields["replaced_by"])
+        field.queryset = Hamlet.objects.active().filter(commune=hamlet.commune_id).exclude(pk=hamlet.pk)

@@ -1,4 +1,5 @@
 import datetime as dt
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -131,7 +132,8 @@ class PersonForm(forms.Form):
         return field
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.errors:
             return data
         self._check_dates(data)
@@ -183,7 +185,7 @@ class SearchForm(forms.Form):
     def __init__(self, *args, hamlets=None, **kwargs):
         super().__init__(*args, **kwargs)
         if hamlets is not None:
-            self.fields["hamlet"].queryset = hamlets
+            cast(forms.ModelChoiceField, self.fields["hamlet"]).queryset = hamlets
 
 
 class TransferForm(forms.Form):
@@ -210,4 +212,6 @@ class MergeForm(forms.Form):
 
     def __init__(self, *args, conflict_fields=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["take_from_absorbed"].choices = [(f, f) for f in conflict_fields]
+        cast(forms.MultipleChoiceField, self.fields["take_from_absorbed"]).choices = [
+            (f, f) for f in conflict_fields
+        ]

@@ -257,7 +257,7 @@ def _comparison(a: Person, b: Person):
     rows = []
     for name in services.MERGE_FIELDS:
         left, right = services._merge_value(a, name), services._merge_value(b, name)
-        label = _("Số định danh") if name == "national_id" else Person._meta.get_field(name).verbose_name
+        label = _("Số định danh") if name == "national_id" else _verbose_name(name)
         if name == "national_id":
             left, right = a.national_id_masked, b.national_id_masked
         rows.append(
@@ -270,6 +270,10 @@ def _comparison(a: Person, b: Person):
             }
         )
     return rows
+
+
+def _verbose_name(name: str) -> str:
+    return str(getattr(Person._meta.get_field(name), "verbose_name", name))
 
 
 @login_required

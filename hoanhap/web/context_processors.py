@@ -18,10 +18,8 @@ NAVIGATION = [
 def shell(request):
     """Navigation by role, shown once the user has passed every log-in step; the demo banner."""
     user = getattr(request, "user", None)
-    signed_in = bool(user and user.is_authenticated and (user.is_verified() or not requires_two_factor(user)))
-    items = (
-        [(name, label) for name, label, cap in NAVIGATION if cap is None or user.has_cap(cap)]
-        if signed_in
-        else []
-    )
-    return {"nav_items": items, "signed_in": signed_in, "demo_mode": settings.DEMO_MODE}
+    if user is None or not user.is_authenticated:
+        return {"nav_items": [], "signed_in": False, "demo_mode": settings.DEMO_MODE}
+    signed_in = user.is_verified() or not requires_two_factor(user)
+    items = [(name, label) for name, label, cap in NAVIGATION if cap is None or user.has_cap(cap)]
+    return {"nav_items": items if signed_in else [], "signed_in": signed_in, "demo_mode": settings.DEMO_MODE}

@@ -34,8 +34,8 @@ class Command(BaseCommand):
             commune = Commune.objects.get(pk=code)
             hamlets = seed_hamlets(commune, kind, hamlet_count, heads[code])
             created += seed_people(commune, hamlets, heads[code], count=people, seed=seed)
-        if not PersonTransfer.objects.exists():
-            mover = Person.objects.filter(commune=DIEN_CHAU).order_by("pk").last()
+        mover = Person.objects.filter(commune=DIEN_CHAU).order_by("pk").last()
+        if mover is not None and not PersonTransfer.objects.exists():
             transfer_person(
                 users["truongcax"],
                 person=mover,
