@@ -23,7 +23,7 @@ def requires_two_factor(user: User) -> bool:
 
 
 def has_confirmed_device(user: User) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
 
 
 def note_login(*, user: User, session_key: str) -> None:
