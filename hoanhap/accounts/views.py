@@ -84,9 +84,9 @@ def otp_enroll(request):
             otp_login(request, device)
             messages.success(request, _("Đã kích hoạt xác thực hai lớp."))
             return redirect("web:home")
-    qr = segno.make(device.config_url, error="m").svg_inline(scale=4)
+    qr_uri = segno.make(device.config_url, error="m").svg_data_uri(scale=4, border=2)
     secret = base64.b32encode(device.bin_key).decode()
-    context = {"form": form, "qr_data": base64.b64encode(qr.encode()).decode(), "secret": secret}
+    context = {"form": form, "qr_uri": qr_uri, "secret": secret}
     return render(request, "accounts/otp_enroll.html", context, status=400 if form.errors else 200)
 
 

@@ -4,6 +4,7 @@ from typing import cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hoanhap.geo.models import Commune, Hamlet
 from hoanhap.lib.dates import today
@@ -114,7 +115,7 @@ class PersonForm(forms.Form):
             Hamlet.objects.active().filter(commune=commune),
             required=False,
             to_field_name="uuid",
-            label=_("Thôn, tổ dân phố"),
+            label=pgettext_lazy("one hamlet", "Thôn, tổ dân phố"),
         )
         self.order_fields(["full_name", "aliases", "birth_date", "birth_year", "sex", "national_id"])
 
@@ -124,6 +125,8 @@ class PersonForm(forms.Form):
     @staticmethod
     def _formfield(model_field, **kwargs):
         field = model_field.formfield(**kwargs)
+        if isinstance(field.widget, forms.Textarea):
+            field.widget.attrs["rows"] = 3
         if isinstance(field, forms.DateField):
             field.widget = DATE_WIDGET
             field.error_messages["invalid"] = _(
@@ -178,7 +181,10 @@ class SearchForm(forms.Form):
     )
     birth_year = forms.IntegerField(label=_("Năm sinh"), required=False, min_value=1900, max_value=2100)
     hamlet = forms.ModelChoiceField(
-        Hamlet.objects.none(), label=_("Thôn, tổ dân phố"), required=False, to_field_name="uuid"
+        Hamlet.objects.none(),
+        label=pgettext_lazy("one hamlet", "Thôn, tổ dân phố"),
+        required=False,
+        to_field_name="uuid",
     )
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
 
 from hoanhap.accounts.roles import Cap
@@ -304,7 +305,7 @@ def export(request) -> HttpResponse:
         _("Giới tính"),
         _("Số định danh"),
         _("Xã"),
-        _("Thôn, tổ dân phố"),
+        pgettext("one hamlet", "Thôn, tổ dân phố"),
     ]
     rows = [
         [
