@@ -32,6 +32,12 @@ def note_login(*, user: User, session_key: str) -> None:
         record(user, Action.LOGIN, purpose=Purpose.SECURITY)
 
 
+def note_logout(*, user: User, session_key: str | None) -> None:
+    with transaction.atomic():
+        UserSession.objects.filter(user=user, session_key=session_key).delete()
+        record(user, Action.LOGOUT, purpose=Purpose.SECURITY)
+
+
 def note_failed_login(*, username: str, locked: bool = False) -> None:
     action = Action.LOCKED_OUT if locked else Action.LOGIN_FAILED
     record(None, action, purpose=Purpose.SECURITY, username=username)

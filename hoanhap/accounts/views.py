@@ -93,7 +93,7 @@ def otp_enroll(request):
 @require_POST
 def logout_view(request):
     if request.user.is_authenticated:
-        record(request.user, Action.LOGOUT, purpose=Purpose.SECURITY)
+        services.note_logout(user=request.user, session_key=request.session.session_key)
     logout(request)
     return redirect("accounts:login")
 
