@@ -33,6 +33,10 @@ class User(AbstractUser):
             )
         ]
 
+    def get_full_name(self) -> str:
+        """Vietnamese order: family and middle names, then the given name."""
+        return f"{self.last_name} {self.first_name}".strip()
+
     @property
     def level(self) -> Level:
         return LEVELS[Role(self.role)]

@@ -1,4 +1,28 @@
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.conf import settings
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+
+
+class LanguageMiddleware:
+    """Vietnamese unless the user chose otherwise with the language switch (a cookie).
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, so a commune office PC
+    with an English browser would open in English; HoaNhap is Vietnamese first.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Cookie",))
+        translation.deactivate()
+        return response
 
 
 class PrivateCacheMiddleware:

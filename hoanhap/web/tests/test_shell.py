@@ -51,3 +51,13 @@ def test_htmx_is_vendored_not_loaded_from_a_cdn(client, db):
 @pytest.mark.django_db
 def test_no_model_changes_lack_a_migration():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_an_english_browser_still_gets_vietnamese_until_the_user_switches(client, db):
+    page = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="vi"' in page and "Đăng nhập" in page
+
+
+def test_names_read_in_vietnamese_order(officer_a):
+    officer_a.first_name, officer_a.last_name = "An", "Nguyễn Văn"
+    assert officer_a.get_full_name() == "Nguyễn Văn An"
