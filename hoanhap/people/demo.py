@@ -16,28 +16,12 @@ from hoanhap.people.duplicates import id_index
 from hoanhap.people.models import Education, Person, PersonAlias, Route, StableResidence, Substance
 
 BIRTH_CODES = {"40": "040", "66": "066"}
-SURNAMES = [
-    "Nguyễn",
-    "Trần",
-    "Lê",
-    "Phạm",
-    "Hoàng",
-    "Huỳnh",
-    "Phan",
-    "Vũ",
-    "Võ",
-    "Đặng",
-    "Bùi",
-    "Đỗ",
-    "Hồ",
-    "Ngô",
-    "Dương",
-    "Lý",
-    "Đinh",
-    "Cao",
-    "Thái",
-    "Hà",
-]
+# Surnames with rough national frequencies (per cent), so that the demo reads like a real list.
+SURNAMES = {
+    "Nguyễn": 38, "Trần": 11, "Lê": 9, "Phạm": 7, "Hoàng": 5, "Phan": 4, "Vũ": 4, "Võ": 4,
+    "Đặng": 2, "Bùi": 2, "Đỗ": 2, "Hồ": 2, "Ngô": 2, "Dương": 1, "Lý": 1, "Đinh": 1, "Cao": 1,
+    "Thái": 1, "Hà": 1,
+}  # fmt: skip
 MIDDLE = {
     "male": ["Văn", "Đức", "Hữu", "Minh", "Quang", "Công", "Đình", "Xuân", "Thanh", "Bá"],
     "female": ["Thị", "Ngọc", "Thu", "Thanh", "Hồng"],
@@ -128,7 +112,7 @@ def seed_people(commune: Commune, hamlets: list[Hamlet], creator: User, *, count
 
 def _person(rng: random.Random, commune: Commune, hamlets: list[Hamlet], creator: User) -> Person:
     sex = rng.choice(["male"] * 9 + ["female"])
-    full_name = f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE[sex])} {rng.choice(GIVEN[sex])}"
+    full_name = f"{_surname(rng)} {rng.choice(MIDDLE[sex])} {rng.choice(GIVEN[sex])}"
     born = dt.date(rng.randint(1970, 2009), rng.randint(1, 12), rng.randint(1, 28))
     number = (
         ""
@@ -156,7 +140,7 @@ def _person(rng: random.Random, commune: Commune, hamlets: list[Hamlet], creator
         permanent_address=f"{hamlet}, {commune.name}",
         stable_residence=rng.choice([StableResidence.PERMANENT] * 4 + [StableResidence.CONFIRMED_30_DAYS]),
         father_name=f"{full_name.split()[0]} {rng.choice(MIDDLE['male'])} {rng.choice(GIVEN['male'])}",
-        mother_name=f"{rng.choice(SURNAMES)} Thị {rng.choice(GIVEN['female'])}",
+        mother_name=f"{_surname(rng)} Thị {rng.choice(GIVEN['female'])}",
         phone=f"09{rng.randrange(10**8):08d}",
         substances=rng.sample(
             [Substance.HEROIN, Substance.ATS, Substance.CANNABIS, Substance.KETAMINE], k=rng.randint(1, 2)
@@ -169,6 +153,10 @@ def _person(rng: random.Random, commune: Commune, hamlets: list[Hamlet], creator
         prior_rehab_count=rng.choice([0, 0, 0, 1, 1, 2]),
         created_by=creator,
     )
+
+
+def _surname(rng: random.Random) -> str:
+    return rng.choices(list(SURNAMES), weights=list(SURNAMES.values()))[0]
 
 
 def _near_duplicate(rng: random.Random, original: Person, creator: User) -> None:
