@@ -74,10 +74,11 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
     Role.COMMUNE_SOCIAL: frozenset(_COMMUNE_CASEWORK - {Cap.TRANSFER_PEOPLE}),
     Role.COMMUNE_CHAIRMAN: frozenset({Cap.VIEW_PEOPLE, Cap.VIEW_NATIONAL_ID}),
     Role.COMMUNE_HEALTH: frozenset({Cap.VIEW_PEOPLE}),
-    # Helpers and facility staff see only the people linked to them; those links arrive with
-    # the support and cases apps. Until then their scope is empty (see scoping.person_filter).
-    Role.HELPER: frozenset({Cap.VIEW_PEOPLE}),
-    Role.FACILITY_STAFF: frozenset({Cap.VIEW_PEOPLE}),
+    # Helpers and facility staff will see only the people linked to them, through views of their
+    # own (assigned people; a facility's clients), never the unit registry. Those links arrive
+    # with the support and cases apps; until then these roles hold no capability on people.
+    Role.HELPER: frozenset(),
+    Role.FACILITY_STAFF: frozenset(),
     Role.PROVINCIAL_POLICE: frozenset({Cap.VIEW_PEOPLE, Cap.VIEW_NATIONAL_ID, Cap.EXPORT_PEOPLE}),
     Role.PROVINCIAL_MANAGER: frozenset({Cap.VIEW_PEOPLE}),
     Role.MINISTRY_VIEWER: frozenset({Cap.VIEW_PEOPLE}),

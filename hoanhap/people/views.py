@@ -1,9 +1,12 @@
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
@@ -257,23 +260,33 @@ def merge(request, survivor_uuid, absorbed_uuid):
 def _comparison(a: Person, b: Person):
     rows = []
     for name in services.MERGE_FIELDS:
-        left, right = services._merge_value(a, name), services._merge_value(b, name)
-        label = _("Số định danh") if name == "national_id" else _verbose_name(name)
-        if name == "national_id":
-            left, right = a.national_id_masked, b.national_id_masked
-        rows.append(
-            {
-                "field": name,
-                "label": label,
-                "left": left,
-                "right": right,
-                "conflict": not services._empty(left) and not services._empty(right) and left != right,
-            }
-        )
+        raw_a, raw_b = services._merge_value(a, name), services._merge_value(b, name)
+        conflict = not services._empty(raw_a) and not services._empty(raw_b) and raw_a != raw_b
+        rows.append({"field": name, "label": capfirst(_verbose_name(name)), "conflict": conflict,
+                     "left": _shown(a, name), "right": _shown(b, name)})  # fmt: skip
     return rows
 
 
+def _shown(person: Person, name: str) -> str:
+    """A field as a reader expects it: labels for codes, dd/mm/yyyy, masked identifiers."""
+    if name == "national_id":
+        return person.national_id_masked
+    if name == "substances":
+        return ", ".join(person.substance_labels())
+    value = getattr(person, name)
+    if value in (None, ""):
+        return ""
+    if isinstance(value, bool):
+        return str(_("Có") if value else _("Không"))
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    display = getattr(person, f"get_{name}_display", None)
+    return str(display() if display else value)
+
+
 def _verbose_name(name: str) -> str:
+    if name == "national_id":
+        return str(_("Số định danh"))
     return str(getattr(Person._meta.get_field(name), "verbose_name", name))
 
 
