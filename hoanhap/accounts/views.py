@@ -20,6 +20,7 @@ from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.scoping import unit_filter
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
+from hoanhap.lib.forms import add_service_errors
 
 
 def login_view(request):
@@ -125,19 +126,11 @@ def user_create(request):
         try:
             services.create_user(request.user, password=password, **data)
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            add_service_errors(form, exc, default_field="password")
         else:
             messages.success(request, _("Đã tạo tài khoản."))
             return redirect("accounts:user_list")
     return render(request, "accounts/user_form.html", {"form": form}, status=400 if form.errors else 200)
-
-
-def _attach_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:  # password validators raise a plain list
-        form.add_error("password", exc)
 
 
 @login_required

@@ -9,6 +9,7 @@ from hoanhap.accounts.roles import Cap
 from hoanhap.geo import services
 from hoanhap.geo.forms import HamletForm, RetireHamletForm
 from hoanhap.geo.models import Hamlet
+from hoanhap.lib.forms import add_service_errors
 
 
 def _commune_of(user):
@@ -28,7 +29,7 @@ def hamlet_list(request):
                 request.user, commune=commune, kind=form.cleaned_data["kind"], name=form.cleaned_data["name"]
             )
         except ValidationError as exc:
-            form.add_error("name" if hasattr(exc, "error_dict") else None, exc.messages)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã thêm thôn, tổ dân phố."))
             return redirect("geo:hamlets")
@@ -60,7 +61,7 @@ def hamlet_edit(request, hamlet_uuid):
                 name=form.cleaned_data["name"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc.messages)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("geo:hamlets")
@@ -82,7 +83,7 @@ def hamlet_retire(request, hamlet_uuid):
         try:
             services.retire_hamlet(request.user, hamlet=hamlet, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc.messages)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã ghi nhận giải thể, sáp nhập. Hồ sơ cũ vẫn giữ thôn cũ."))
             return redirect("geo:hamlets")

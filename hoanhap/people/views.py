@@ -16,6 +16,7 @@ from hoanhap.accounts.scoping import can_write
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.geo.models import Hamlet
+from hoanhap.lib.forms import add_service_errors
 from hoanhap.lib.spreadsheet import workbook_response
 from hoanhap.people import services
 from hoanhap.people.duplicates import duplicate_pairs
@@ -94,7 +95,7 @@ def create(request):
         except services.PossibleDuplicateError as exc:
             candidates = _shown_candidates(request.user, exc.candidates)
         except ValidationError as exc:
-            _attach(form, exc)
+            add_service_errors(form, exc)
         else:
             request.session.pop(SEARCHED, None)
             messages.success(request, _("Đã tạo hồ sơ."))
@@ -114,14 +115,6 @@ def _shown_candidates(user, candidates):
     )
     shown = [p for p in candidates.similar if p.pk in visible_ids]
     return {"shown": shown, "hidden": len(candidates.similar) - len(shown)}
-
-
-def _attach(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @login_required
@@ -169,7 +162,7 @@ def edit(request, person_uuid):
             current = exc.current
             form.add_error(None, exc)
         except ValidationError as exc:
-            _attach(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("people:detail", person_uuid=person.uuid)
@@ -208,7 +201,7 @@ def transfer(request, person_uuid):
         try:
             services.transfer_person(request.user, person=person, **form.cleaned_data)
         except ValidationError as exc:
-            _attach(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã chuyển hồ sơ. Xã cũ vẫn giữ dấu vết chỉ đọc."))
             return redirect("people:search")
@@ -247,7 +240,7 @@ def merge(request, survivor_uuid, absorbed_uuid):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            _attach(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("Đã hợp nhất hai hồ sơ. Mọi giá trị khác nhau được ghi lại trong nhật ký.")
