@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "hoanhap.geo",
+    "hoanhap.law",
     "hoanhap.accounts",
     "hoanhap.audit",
     "hoanhap.people",

@@ -33,6 +33,7 @@ class Action(models.TextChoices):
     USER_DISABLE = "user_disable", _("Vô hiệu hóa tài khoản")
     USER_ENABLE = "user_enable", _("Kích hoạt lại tài khoản")
     AUDIT_READ = "audit_read", _("Xem nhật ký")
+    RULE_CHANGE = "rule_change", _("Điều chỉnh quy định, lịch làm việc")
 
 
 class Purpose(models.TextChoices):

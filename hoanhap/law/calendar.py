@@ -1,0 +1,52 @@
+"""Working days of Vietnamese state offices: Monday to Friday, less the public holidays of the
+`holidays` package (Tết, Hùng Kings, 30/4, 1/5, 2/9 and their observed and substituted days), with
+the days the Government declares otherwise (make-up Saturdays, extra days off) taken from
+``CalendarDay``. Pure functions over a ``WorkCalendar`` so the arithmetic can be property-tested."""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import holidays
+
+_ONE_DAY = dt.timedelta(days=1)
+
+
+@dataclass
+class WorkCalendar:
+    extra_working_days: frozenset[dt.date] = frozenset()
+    extra_days_off: frozenset[dt.date] = frozenset()
+    _public: holidays.HolidayBase = field(default_factory=lambda: holidays.country_holidays("VN"))
+
+    def is_working_day(self, day: dt.date) -> bool:
+        if day in self.extra_working_days:
+            return True
+        if day in self.extra_days_off or day.weekday() >= 5:
+            return False
+        return day not in self._public
+
+    def add_working_days(self, start: dt.date, count: int) -> dt.date:
+        """The ``count``-th working day after ``start`` ("within N working days from" a date);
+        the start day itself never counts, so ``count == 0`` is ``start``."""
+        if count < 0:
+            raise ValueError("count must not be negative")
+        day = start
+        while count:
+            day += _ONE_DAY
+            if self.is_working_day(day):
+                count -= 1
+        return day
+
+    def working_days_between(self, start: dt.date, end: dt.date) -> int:
+        """Working days in (start, end]: the inverse of ``add_working_days``."""
+        count, day = 0, start
+        while day < end:
+            day += _ONE_DAY
+            count += self.is_working_day(day)
+        return count
+
+
+def calendar_from(days: Iterable[tuple[dt.date, str]]) -> WorkCalendar:
+    working = frozenset(d for d, kind in days if kind == "working_day")
+    off = frozenset(d for d, kind in days if kind == "day_off")
+    return WorkCalendar(extra_working_days=working, extra_days_off=off)

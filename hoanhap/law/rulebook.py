@@ -1,0 +1,440 @@
+"""The law as data: regimes (sets of rules in force over a period) and the rules themselves.
+
+Every duration, deadline, signer and threshold the system applies is a named rule here, with its
+value, unit, citation and whether its value was read in the legal text itself (``verified``).
+Sources and confidence tags come from ../shared/research/legal.md: only [T] facts (read in the
+text) are verified; [S] (secondary source) and [M] (inferred) values are not, and a system
+administrator may override them (see ``hoanhap.law.models.RuleOverride``), which the UI shows.
+
+A new law adds a regime; it never edits the rules of an old one, so cases decided under the old
+regime keep the values they were given.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Unit(StrEnum):
+    HOURS = "hours"
+    CALENDAR_DAYS = "calendar_days"
+    WORKING_DAYS = "working_days"
+    MONTHS = "months"
+    COUNT = "count"
+    ROLE = "role"
+
+
+@dataclass(frozen=True)
+class Regime:
+    code: str
+    name: str
+    starts: dt.date
+    ends: dt.date | None  # last day in force; None while in force
+    citation: str
+
+    def in_force_on(self, day: dt.date) -> bool:
+        return self.starts <= day and (self.ends is None or day <= self.ends)
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    description: str
+    value: int | str
+    unit: Unit
+    citation: str
+    verified: bool
+    max_value: int | None = None  # for ranges a decision chooses within (old rehab terms)
+
+
+LAW_73 = Regime(
+    code="law73",
+    name="Luật 73/2021/QH14, Nghị định 105/2021/NĐ-CP, Nghị định 116/2021/NĐ-CP",
+    starts=dt.date(2022, 1, 1),
+    ends=dt.date(2026, 6, 30),
+    citation="Luật Phòng, chống ma túy 73/2021/QH14 (hết hiệu lực 01/07/2026, Luật 120/2025 Điều 55)",
+)
+LAW_120 = Regime(
+    code="law120",
+    name="Luật 120/2025/QH15",
+    starts=dt.date(2026, 7, 1),
+    ends=None,
+    citation="Luật Phòng, chống ma túy 120/2025/QH15, hiệu lực 01/07/2026 (Điều 55)",
+)
+REGIMES = (LAW_73, LAW_120)
+
+H, CD, WD, M, N, ROLE = (
+    Unit.HOURS,
+    Unit.CALENDAR_DAYS,
+    Unit.WORKING_DAYS,
+    Unit.MONTHS,
+    Unit.COUNT,
+    Unit.ROLE,
+)
+
+# Rules that read the same under both regimes.
+_COMMON = [
+    Rule(
+        "user_management_term",
+        "Thời hạn quản lý người sử dụng trái phép chất ma túy",
+        12,
+        M,
+        "Luật 120/2025 Điều 24.2; Luật 73/2021 Điều 23.2",
+        True,
+    ),
+    Rule(
+        "addiction_criteria_threshold",
+        "Số tiêu chí tối thiểu để xác định nghiện (trên 6 tiêu chí)",
+        3,
+        N,
+        "Thông tư 18/2021/TT-BYT Điều 3",
+        False,
+    ),
+    Rule(
+        "assessment_validity",
+        "Hiệu lực kết quả xác định nghiện khi đăng ký cai nghiện tự nguyện",
+        6,
+        M,
+        "Luật 120/2025 Điều 31.1.b",
+        True,
+    ),
+    Rule(
+        "registration_after_addicted",
+        "Đăng ký cai nghiện, điều trị thay thế sau khi có kết quả nghiện",
+        5,
+        WD,
+        "Nghị định 116/2021 Điều 28 (theo trang thủ tục hành chính, chưa đối chiếu văn bản)",
+        False,
+    ),
+    Rule("rehab_min_age", "Tuổi tối thiểu áp dụng cai nghiện", 12, N, "Luật 120/2025 Điều 28, 30, 36", True),
+    Rule(
+        "adult_age",
+        "Tuổi thành niên (cai nghiện bắt buộc là biện pháp hành chính)",
+        18,
+        N,
+        "Luật 120/2025 Điều 35",
+        True,
+    ),
+    Rule(
+        "aftercare_term",
+        "Thời hạn quản lý sau cai nghiện (tự nguyện, điều trị thay thế, bắt buộc người chưa thành niên)",
+        12,
+        M,
+        "Luật 120/2025 Điều 42.1; Luật 73/2021 Điều 40",
+        True,
+    ),
+    Rule(
+        "aftercare_term_adult_compulsory",
+        "Thời hạn quản lý sau cai nghiện bắt buộc của người thành niên",
+        24,
+        M,
+        "Luật 120/2025 Điều 42.2; Luật 73/2021 Điều 40",
+        True,
+    ),
+    Rule(
+        "aftercare_decision_deadline",
+        "Ra quyết định quản lý sau cai nghiện kể từ khi nhận giấy chứng nhận",
+        5,
+        WD,
+        "Nghị định 116/2021 khoảng Điều 77–78 (chưa lấy được văn bản)",
+        False,
+    ),
+    Rule(
+        "aftercare_decider",
+        "Người ra quyết định quản lý sau cai nghiện",
+        "commune_chairman",
+        ROLE,
+        "Luật 120/2025 Điều 42.6",
+        True,
+    ),
+    Rule(
+        "compulsory_limitation",
+        "Thời hiệu áp dụng biện pháp đưa vào cơ sở cai nghiện bắt buộc, từ vi phạm cuối",
+        3,
+        M,
+        "Luật 120/2025 Điều 35.4",
+        True,
+    ),
+    Rule(
+        "compulsory_exclusion_child_months",
+        "Không áp dụng bắt buộc với người nuôi con dưới",
+        36,
+        M,
+        "Luật 120/2025 Điều 35.2",
+        True,
+    ),
+    Rule(
+        "minor_transfer_remaining",
+        "Người chưa thành niên đủ 18 tuổi còn lại từ, thì chuyển cơ sở người lớn",
+        3,
+        M,
+        "Luật 120/2025 Điều 36.4",
+        True,
+    ),
+    Rule(
+        "minor_court_decision",
+        "Tòa án xem xét, quyết định đối với người 12–18 tuổi, từ ngày thụ lý",
+        15,
+        CD,
+        "Pháp lệnh 01/2022/UBTVQH15 (theo trang của UBND xã, chưa đối chiếu)",
+        False,
+    ),
+    Rule(
+        "violations_to_compulsory",
+        "Số lần vi phạm trong cai nghiện tại cộng đồng dẫn đến cai nghiện bắt buộc",
+        3,
+        N,
+        "Luật 120/2025 Điều 47.4",
+        True,
+    ),
+    Rule(
+        "private_completion_report",
+        "Người hoàn thành cai nghiện tại cơ sở tư nhân trình báo Công an xã",
+        2,
+        CD,
+        "Luật 120/2025 Điều 33",
+        True,
+    ),
+]
+
+# Nghị định 105/2021 details Luật 73. Its text was read, but whether it still applies under Luật 120
+# until the new decree is issued is not confirmed (legal.md §0): carried over as unverified.
+_DECREE_105 = [
+    Rule(
+        "residence_verification",
+        "Xác minh nơi cư trú sau khi có kết quả dương tính",
+        3,
+        WD,
+        "Nghị định 105/2021 Điều 41",
+        True,
+    ),
+    Rule(
+        "monthly_residence_check",
+        "Kiểm tra, cập nhật nơi cư trú người bị quản lý, ít nhất",
+        1,
+        M,
+        "Nghị định 105/2021 Điều 47.1",
+        True,
+    ),
+    Rule(
+        "dossier_handover",
+        "Bàn giao hồ sơ quản lý khi thay đổi nơi cư trú",
+        5,
+        WD,
+        "Nghị định 105/2021 Điều 47.2",
+        True,
+    ),
+    Rule(
+        "decision_distribution",
+        "Gửi quyết định dừng, chấm dứt quản lý",
+        3,
+        WD,
+        "Nghị định 105/2021 Điều 48.3",
+        True,
+    ),
+    Rule(
+        "residence_verification_remote",
+        "Xác minh nơi cư trú ở vùng sâu, vùng xa, miền núi, hải đảo",
+        10,
+        WD,
+        "Nghị định 105/2021 Điều 41",
+        True,
+    ),
+]
+
+
+def _carried_over(rule: Rule) -> Rule:
+    citation = f"{rule.citation}, áp dụng tiếp theo Luật 120/2025 đến khi có nghị định mới (chưa kiểm chứng)"
+    return Rule(rule.code, rule.description, rule.value, rule.unit, citation, False, rule.max_value)
+
+
+_LAW_73_ONLY = [
+    Rule(
+        "user_management_decision",
+        "Ra quyết định quản lý người sử dụng trái phép chất ma túy",
+        3,
+        WD,
+        "Luật 73/2021 Điều 23.4; Nghị định 105/2021 Điều 42.1",
+        True,
+    ),
+    Rule(
+        "user_management_decider",
+        "Người ra quyết định quản lý",
+        "commune_chairman",
+        ROLE,
+        "Luật 73/2021 Điều 23.4",
+        True,
+    ),
+    Rule(
+        "residence_move_notice",
+        "Thông báo cho nơi cư trú mới khi người bị quản lý chuyển đi",
+        5,
+        WD,
+        "Luật 73/2021 Điều 26.2",
+        True,
+    ),
+    Rule(
+        "provider_notice",
+        "Cơ sở, tổ chức cai nghiện thông báo khi tiếp nhận, bỏ, hoàn thành",
+        5,
+        WD,
+        "Luật 73/2021 Điều 30.7.c",
+        True,
+    ),
+    Rule(
+        "community_rehab_registrar",
+        "Tiếp nhận đăng ký, cấp giấy chứng nhận cai nghiện tại gia đình, cộng đồng",
+        "commune_chairman",
+        ROLE,
+        "Luật 73/2021 Điều 30.5",
+        True,
+    ),
+    Rule(
+        "voluntary_registration_processing",
+        "Giải quyết đăng ký cai nghiện tự nguyện (TTHC 1.010941)",
+        3,
+        WD,
+        "Nghị định 116/2021 (trang dịch vụ công tỉnh Bến Tre)",
+        False,
+    ),
+    Rule(
+        "rehab_term_voluntary",
+        "Thời hạn cai nghiện tự nguyện (gia đình, cộng đồng, cơ sở)",
+        6,
+        M,
+        "Luật 73/2021 Điều 30.2, 31.1",
+        True,
+        max_value=12,
+    ),
+    Rule(
+        "rehab_term_compulsory_minor",
+        "Thời hạn cai nghiện bắt buộc người 12–18 tuổi",
+        6,
+        M,
+        "Luật 73/2021 Điều 33.3",
+        True,
+        max_value=12,
+    ),
+    Rule(
+        "rehab_term_compulsory_adult",
+        "Thời hạn cai nghiện bắt buộc người thành niên",
+        12,
+        M,
+        "Luật Xử lý vi phạm hành chính Điều 95 (trước sửa đổi)",
+        True,
+        max_value=24,
+    ),
+    Rule(
+        "dossier_reading_window",
+        "Thời gian đọc, ghi chép hồ sơ đề nghị cai nghiện bắt buộc",
+        3,
+        WD,
+        "Nghị định 116/2021 (chưa đối chiếu văn bản)",
+        False,
+    ),
+    Rule(
+        "dossier_forwarding",
+        "Chuyển hồ sơ đề nghị cai nghiện bắt buộc người 12–18 tuổi",
+        2,
+        WD,
+        "Luật 73/2021 Điều 34",
+        True,
+    ),
+    Rule(
+        "compulsory_dossier_preparer",
+        "Người lập hồ sơ đề nghị cai nghiện bắt buộc",
+        "commune_chairman",
+        ROLE,
+        "Luật 73/2021 Điều 33–34; Nghị định 116/2021",
+        False,
+    ),
+]
+
+_LAW_120_ONLY = [
+    Rule(
+        "user_management_decision",
+        "Ra quyết định quản lý người sử dụng trái phép chất ma túy",
+        24,
+        H,
+        "Luật 120/2025 Điều 24.4.a",
+        True,
+    ),
+    Rule(
+        "user_management_decider",
+        "Người ra quyết định quản lý",
+        "commune_police_head",
+        ROLE,
+        "Luật 120/2025 Điều 24.4.a",
+        True,
+    ),
+    Rule(
+        "residence_move_notice",
+        "Thông báo cho nơi cư trú mới khi người bị quản lý chuyển đi",
+        24,
+        H,
+        "Luật 120/2025 Điều 27.2, 48.2",
+        True,
+    ),
+    Rule(
+        "provider_notice",
+        "Cơ sở, tổ chức cai nghiện thông báo khi tiếp nhận, bỏ, hoàn thành",
+        24,
+        H,
+        "Luật 120/2025 Điều 32.8.c, 46.2.i",
+        True,
+    ),
+    Rule(
+        "community_rehab_registrar",
+        "Tiếp nhận đăng ký, cấp giấy chứng nhận cai nghiện tại gia đình, cộng đồng",
+        "commune_police_head",
+        ROLE,
+        "Luật 120/2025 Điều 32.5",
+        True,
+    ),
+    # Điều 29.1 was read in an OCR copy; legal.md asks for a check against the signed text.
+    Rule(
+        "rehab_term_first",
+        "Thời hạn cai nghiện lần đầu (mọi hình thức)",
+        24,
+        M,
+        "Luật 120/2025 Điều 29.1 (bản OCR, cần đối chiếu bản ký)",
+        False,
+    ),
+    Rule(
+        "rehab_term_repeat",
+        "Thời hạn cai nghiện từ lần thứ hai (mọi hình thức)",
+        36,
+        M,
+        "Luật 120/2025 Điều 29.1 (bản OCR, cần đối chiếu bản ký)",
+        False,
+    ),
+    Rule(
+        "dossier_reading_window",
+        "Thời gian đọc, ghi chép hồ sơ đề nghị cai nghiện bắt buộc",
+        3,
+        WD,
+        "Luật 120/2025 Điều 35.3, 36.2",
+        True,
+    ),
+    Rule(
+        "dossier_forwarding",
+        "Quyết định chuyển hồ sơ đến Tòa án nhân dân khu vực sau thời hạn đọc hồ sơ",
+        1,
+        WD,
+        "Luật 120/2025 Điều 35.3, 36.2.d",
+        True,
+    ),
+    Rule(
+        "compulsory_dossier_preparer",
+        "Người lập hồ sơ đề nghị cai nghiện bắt buộc",
+        "commune_police_head",
+        ROLE,
+        "Luật 120/2025 Điều 35.3, 36.2",
+        True,
+    ),
+]
+
+RULES: dict[str, dict[str, Rule]] = {
+    LAW_73.code: {r.code: r for r in (*_COMMON, *_DECREE_105, *_LAW_73_ONLY)},
+    LAW_120.code: {r.code: r for r in (*_COMMON, *map(_carried_over, _DECREE_105), *_LAW_120_ONLY)},
+}

@@ -1,0 +1,171 @@
+"""Reading the law: which regime applies, a rule's value on a date, deadlines from a rule."""
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hoanhap.accounts.models import User
+from hoanhap.accounts.roles import Cap, Role
+from hoanhap.audit.models import Action, Purpose
+from hoanhap.audit.services import record
+from hoanhap.law.calendar import WorkCalendar, calendar_from
+from hoanhap.law.models import CalendarDay, RuleOverride
+from hoanhap.law.rulebook import REGIMES, RULES, Regime, Rule, Unit
+
+
+def regime_on(day: dt.date) -> Regime:
+    for regime in REGIMES:
+        if regime.in_force_on(day):
+            return regime
+    raise ValueError(f"No drug-law regime is in force on {day:%d/%m/%Y}")
+
+
+def regime_for_rehab_term(*, started_on: dt.date) -> Regime:
+    """Luật 120/2025 Điều 56: people already in rehab on 01/07/2026 finish the term of the law under
+    which they started; so a term follows the regime in force on the episode's start date."""
+    return regime_on(started_on)
+
+
+def regime_for_decision(*, decided_on: dt.date) -> Regime:
+    """Luật 120/2025 Điều 56: a dossier prepared before 01/07/2026 but decided after it follows the
+    new law; so a decision follows the regime in force on the day it is made."""
+    return regime_on(decided_on)
+
+
+@dataclass(frozen=True)
+class AppliedRule:
+    """A rule as applied to one case: what a case stores, so that later changes to the law or to
+    an override never alter a deadline already given."""
+
+    regime: str
+    code: str
+    value: int | str
+    unit: str
+    citation: str
+    verified: bool
+    overridden: bool
+    max_value: int | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def rule(code: str, *, regime: Regime) -> AppliedRule:
+    """The rule ``code`` of ``regime``, with an administrator's override if it is unverified."""
+    try:
+        base = RULES[regime.code][code]
+    except KeyError as exc:
+        raise LookupError(f"Rule {code!r} does not exist under {regime.code}") from exc
+    override = None
+    if not base.verified:
+        override = RuleOverride.objects.filter(regime=regime.code, rule=code).first()
+    value = _parse(base, override.value) if override else base.value
+    return AppliedRule(
+        regime.code,
+        code,
+        value,
+        base.unit,
+        base.citation,
+        base.verified,
+        override is not None,
+        base.max_value,
+    )
+
+
+def rule_on(code: str, *, on: dt.date) -> AppliedRule:
+    return rule(code, regime=regime_on(on))
+
+
+def _parse(base: Rule, raw: str) -> int | str:
+    return raw if base.unit is Unit.ROLE else int(raw)
+
+
+def work_calendar() -> WorkCalendar:
+    return calendar_from(CalendarDay.objects.values_list("date", "kind"))
+
+
+def deadline(
+    applied: AppliedRule, *, start: dt.datetime, calendar: WorkCalendar | None = None
+) -> dt.datetime:
+    """When a duration rule runs out, counted from ``start`` (an aware datetime).
+
+    Hours run on the clock. Calendar days, months: the same time on the resulting day. Working
+    days: the end (23:59:59) of the N-th working day after the start day, because "within N
+    working days" leaves the whole of the last day.
+    """
+    if not isinstance(applied.value, int):
+        raise TypeError(f"{applied.code} is not a duration")
+    unit, n = Unit(applied.unit), applied.value
+    if unit is Unit.HOURS:
+        return start + dt.timedelta(hours=n)
+    if unit is Unit.CALENDAR_DAYS:
+        return start + dt.timedelta(days=n)
+    if unit is Unit.MONTHS:
+        return start + relativedelta(months=n)
+    if unit is Unit.WORKING_DAYS:
+        local = start.astimezone(_tz())
+        day = (calendar or work_calendar()).add_working_days(local.date(), n)
+        return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=_tz())
+    raise TypeError(f"{applied.code} ({unit}) is not a duration")
+
+
+def _tz() -> dt.tzinfo:
+    return timezone.get_current_timezone()
+
+
+def set_override(actor: User, *, regime: Regime, code: str, value: str, note: str) -> RuleOverride:
+    """Give an unverified rule a value; verified rules are the law as read and cannot be changed."""
+    if not actor.has_cap(Cap.MANAGE_USERS):
+        raise PermissionDenied
+    base = RULES[regime.code].get(code)
+    if base is None:
+        raise ValidationError(_("Không có quy định này."))
+    if base.verified:
+        raise ValidationError(_("Quy định đã được kiểm chứng với văn bản luật, không thể điều chỉnh."))
+    _check_value(base, value)
+    if not note.strip():
+        raise ValidationError({"note": _("Hãy ghi căn cứ của giá trị mới (văn bản, điều khoản).")})
+    with transaction.atomic():
+        override = RuleOverride.objects.create(
+            regime=regime.code, rule=code, value=value.strip(), note=note.strip(), set_by=actor
+        )
+        record(
+            actor,
+            Action.RULE_CHANGE,
+            purpose=Purpose.ADMINISTRATION,
+            extra={"regime": regime.code, "rule": code, "value": override.value},
+        )
+    return override
+
+
+def _check_value(base: Rule, value: str) -> None:
+    if base.unit is Unit.ROLE:
+        if value not in Role.values:
+            raise ValidationError({"value": _("Vai trò không hợp lệ.")})
+        return
+    if not value.strip().isdigit() or not 0 < int(value) <= 1000:
+        raise ValidationError({"value": _("Giá trị phải là số nguyên dương.")})
+
+
+def declare_day(actor: User, *, date: dt.date, kind: str, basis: str) -> CalendarDay:
+    if not actor.has_cap(Cap.MANAGE_USERS):
+        raise PermissionDenied
+    if not basis.strip():
+        raise ValidationError({"basis": _("Hãy ghi văn bản công bố ngày làm bù, nghỉ bù.")})
+    day = CalendarDay(date=date, kind=kind, basis=basis.strip(), created_by=actor)
+    day.full_clean()
+    with transaction.atomic():
+        day.save()
+        record(
+            actor,
+            Action.RULE_CHANGE,
+            purpose=Purpose.ADMINISTRATION,
+            extra={"calendar_day": date.isoformat(), "kind": kind},
+        )
+    return day

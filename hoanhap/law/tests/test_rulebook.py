@@ -1,0 +1,131 @@
+"""Every rule, table-driven, with the article it comes from; regimes and the Điều 56 transition."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from hoanhap.audit.models import Action, AuditEntry
+from hoanhap.law import services
+from hoanhap.law.rulebook import LAW_73, LAW_120, RULES, Unit
+
+
+@pytest.mark.parametrize(
+    ("regime", "code", "value", "unit", "article"),
+    [
+        # Decision on managing an illegal drug user: 3 working days by the commune chairman, then 24 h by
+        # the head of commune police.
+        (LAW_73, "user_management_decision", 3, Unit.WORKING_DAYS, "Luật 73/2021 Điều 23.4"),
+        (LAW_73, "user_management_decider", "commune_chairman", Unit.ROLE, "Luật 73/2021 Điều 23.4"),
+        (LAW_120, "user_management_decision", 24, Unit.HOURS, "Luật 120/2025 Điều 24.4.a"),
+        (LAW_120, "user_management_decider", "commune_police_head", Unit.ROLE, "Luật 120/2025 Điều 24.4.a"),
+        (LAW_73, "user_management_term", 12, Unit.MONTHS, "Luật 73/2021 Điều 23.2"),
+        (LAW_120, "user_management_term", 12, Unit.MONTHS, "Luật 120/2025 Điều 24.2"),
+        (LAW_73, "residence_move_notice", 5, Unit.WORKING_DAYS, "Luật 73/2021 Điều 26.2"),
+        (LAW_120, "residence_move_notice", 24, Unit.HOURS, "Luật 120/2025 Điều 27.2"),
+        (LAW_120, "provider_notice", 24, Unit.HOURS, "Luật 120/2025 Điều 32.8.c"),
+        (LAW_73, "provider_notice", 5, Unit.WORKING_DAYS, "Luật 73/2021 Điều 30.7.c"),
+        (LAW_120, "community_rehab_registrar", "commune_police_head", Unit.ROLE, "Luật 120/2025 Điều 32.5"),
+        (LAW_73, "community_rehab_registrar", "commune_chairman", Unit.ROLE, "Luật 73/2021 Điều 30.5"),
+        (LAW_120, "rehab_term_first", 24, Unit.MONTHS, "Luật 120/2025 Điều 29.1"),
+        (LAW_120, "rehab_term_repeat", 36, Unit.MONTHS, "Luật 120/2025 Điều 29.1"),
+        (LAW_73, "rehab_term_voluntary", 6, Unit.MONTHS, "Luật 73/2021 Điều 30.2"),
+        (LAW_73, "rehab_term_compulsory_adult", 12, Unit.MONTHS, "Điều 95"),
+        (LAW_120, "dossier_reading_window", 3, Unit.WORKING_DAYS, "Luật 120/2025 Điều 35.3"),
+        (LAW_120, "dossier_forwarding", 1, Unit.WORKING_DAYS, "Luật 120/2025 Điều 35.3"),
+        (LAW_73, "dossier_forwarding", 2, Unit.WORKING_DAYS, "Luật 73/2021 Điều 34"),
+        (LAW_120, "compulsory_limitation", 3, Unit.MONTHS, "Luật 120/2025 Điều 35.4"),
+        (LAW_120, "compulsory_exclusion_child_months", 36, Unit.MONTHS, "Luật 120/2025 Điều 35.2"),
+        (LAW_120, "minor_transfer_remaining", 3, Unit.MONTHS, "Luật 120/2025 Điều 36.4"),
+        (LAW_120, "aftercare_term", 12, Unit.MONTHS, "Luật 120/2025 Điều 42.1"),
+        (LAW_120, "aftercare_term_adult_compulsory", 24, Unit.MONTHS, "Luật 120/2025 Điều 42.2"),
+        (LAW_120, "aftercare_decider", "commune_chairman", Unit.ROLE, "Luật 120/2025 Điều 42.6"),
+        (LAW_120, "assessment_validity", 6, Unit.MONTHS, "Luật 120/2025 Điều 31.1.b"),
+        (LAW_120, "violations_to_compulsory", 3, Unit.COUNT, "Luật 120/2025 Điều 47.4"),
+        (LAW_120, "private_completion_report", 2, Unit.CALENDAR_DAYS, "Luật 120/2025 Điều 33"),
+        (LAW_73, "residence_verification", 3, Unit.WORKING_DAYS, "Nghị định 105/2021 Điều 41"),
+        (LAW_73, "residence_verification_remote", 10, Unit.WORKING_DAYS, "Nghị định 105/2021 Điều 41"),
+    ],
+)
+def test_rule_values_and_citations(db, regime, code, value, unit, article):
+    applied = services.rule(code, regime=regime)
+    assert (applied.value, applied.unit) == (value, unit)
+    assert article in applied.citation
+
+
+def test_old_terms_are_ranges_a_decision_chooses_within(db):
+    term = services.rule("rehab_term_compulsory_adult", regime=LAW_73)
+    assert (term.value, term.max_value) == (12, 24)
+
+
+def test_every_rule_has_a_citation_description_and_known_unit():
+    for rules in RULES.values():
+        for r in rules.values():
+            assert r.citation and r.description and r.unit in Unit
+
+
+def test_decree_105_rules_are_unverified_under_the_new_law():
+    assert RULES["law73"]["residence_verification"].verified
+    assert not RULES["law120"]["residence_verification"].verified
+
+
+@pytest.mark.parametrize(
+    ("day", "regime"),
+    [
+        (dt.date(2022, 1, 1), LAW_73),
+        (dt.date(2026, 6, 30), LAW_73),
+        (dt.date(2026, 7, 1), LAW_120),
+        (dt.date(2030, 1, 1), LAW_120),
+    ],
+)
+def test_regime_in_force(day, regime):
+    assert services.regime_on(day) == regime
+
+
+def test_no_regime_before_2022():
+    with pytest.raises(ValueError, match="No drug-law regime"):
+        services.regime_on(dt.date(2021, 12, 31))
+
+
+def test_article_56_episode_started_before_keeps_the_old_term():
+    # In rehab on 01/07/2026: finish under the old durations.
+    assert services.regime_for_rehab_term(started_on=dt.date(2026, 5, 4)) == LAW_73
+    assert services.regime_for_rehab_term(started_on=dt.date(2026, 7, 1)) == LAW_120
+
+
+def test_article_56_dossier_prepared_before_but_decided_after_follows_the_new_law():
+    assert services.regime_for_decision(decided_on=dt.date(2026, 7, 2)) == LAW_120
+    assert services.regime_for_decision(decided_on=dt.date(2026, 6, 30)) == LAW_73
+
+
+def test_administrator_may_override_only_unverified_rules(sysadmin):
+    services.set_override(
+        sysadmin, regime=LAW_120, code="rehab_term_first", value="24", note="Đã đối chiếu bản ký: giữ nguyên"
+    )
+    with pytest.raises(ValidationError, match="kiểm chứng"):
+        services.set_override(sysadmin, regime=LAW_120, code="user_management_term", value="6", note="x")
+    assert AuditEntry.objects.filter(action=Action.RULE_CHANGE, actor=sysadmin).count() == 1
+
+
+def test_override_takes_effect_without_changing_rules_already_applied(sysadmin):
+    applied_before = services.rule("aftercare_decision_deadline", regime=LAW_120)
+    services.set_override(
+        sysadmin, regime=LAW_120, code="aftercare_decision_deadline", value="7", note="Nghị định mới, Điều X"
+    )
+    applied_after = services.rule("aftercare_decision_deadline", regime=LAW_120)
+    assert (applied_before.value, applied_before.overridden) == (5, False)
+    assert (applied_after.value, applied_after.overridden) == (7, True)
+    assert applied_before.as_json()["value"] == 5  # what a case stored stays as it was
+
+
+@pytest.mark.parametrize(("value", "note"), [("abc", "x"), ("0", "x"), ("-3", "x"), ("5", "  ")])
+def test_override_values_are_checked(sysadmin, value, note):
+    with pytest.raises(ValidationError):
+        services.set_override(
+            sysadmin, regime=LAW_120, code="aftercare_decision_deadline", value=value, note=note
+        )
+
+
+def test_only_administrators_override(officer_a):
+    with pytest.raises(PermissionDenied):
+        services.set_override(officer_a, regime=LAW_120, code="rehab_term_first", value="24", note="x")
