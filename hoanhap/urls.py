@@ -6,5 +6,6 @@ urlpatterns = [
     path("ho-so/", include("hoanhap.people.urls")),
     path("dia-ban/", include("hoanhap.geo.urls")),
     path("nhat-ky/", include("hoanhap.audit.urls")),
+    path("quy-dinh/", include("hoanhap.law.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

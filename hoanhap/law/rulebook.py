@@ -14,6 +14,8 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils.translation import gettext_lazy as _
+
 
 class Unit(StrEnum):
     HOURS = "hours"
@@ -22,6 +24,16 @@ class Unit(StrEnum):
     MONTHS = "months"
     COUNT = "count"
     ROLE = "role"
+
+
+UNIT_LABELS = {
+    Unit.HOURS: _("giờ"),
+    Unit.CALENDAR_DAYS: _("ngày"),
+    Unit.WORKING_DAYS: _("ngày làm việc"),
+    Unit.MONTHS: _("tháng"),
+    Unit.COUNT: "",
+    Unit.ROLE: "",
+}
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.law.calendar import WorkCalendar, calendar_from
 from hoanhap.law.models import CalendarDay, RuleOverride
-from hoanhap.law.rulebook import REGIMES, RULES, Regime, Rule, Unit
+from hoanhap.law.rulebook import REGIMES, RULES, UNIT_LABELS, Regime, Rule, Unit
 
 
 def regime_on(day: dt.date) -> Regime:
@@ -45,6 +45,7 @@ class AppliedRule:
 
     regime: str
     code: str
+    description: str
     value: int | str
     unit: str
     citation: str
@@ -54,6 +55,14 @@ class AppliedRule:
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
+
+    @property
+    def value_label(self) -> str:
+        """The value as a reader says it: "24 giờ", "6–12 tháng", "Trưởng Công an xã"."""
+        if self.unit == Unit.ROLE:
+            return str(Role(str(self.value)).label)
+        span = f"{self.value}–{self.max_value}" if self.max_value else str(self.value)
+        return f"{span} {UNIT_LABELS[Unit(self.unit)]}"
 
 
 def rule(code: str, *, regime: Regime) -> AppliedRule:
@@ -69,6 +78,7 @@ def rule(code: str, *, regime: Regime) -> AppliedRule:
     return AppliedRule(
         regime.code,
         code,
+        base.description,
         value,
         base.unit,
         base.citation,

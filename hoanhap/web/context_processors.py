@@ -11,6 +11,7 @@ NAVIGATION = [
     ("people:duplicates", _("Rà soát trùng lặp"), Cap.MERGE_PEOPLE),
     ("geo:hamlets", _("Thôn, tổ dân phố"), Cap.MANAGE_HAMLETS),
     ("audit:list", _("Nhật ký truy cập"), Cap.VIEW_AUDIT),
+    ("law:rules", _("Quy định pháp luật"), None),
     ("accounts:user_list", _("Tài khoản"), Cap.MANAGE_USERS),
 ]
 

@@ -61,3 +61,12 @@ def test_an_english_browser_still_gets_vietnamese_until_the_user_switches(client
 def test_names_read_in_vietnamese_order(officer_a):
     officer_a.first_name, officer_a.last_name = "An", "Nguyễn Văn"
     assert officer_a.get_full_name() == "Nguyễn Văn An"
+
+
+def test_english_catalogue_is_complete():
+    import polib
+    from django.conf import settings
+
+    catalogue = polib.pofile(str(settings.BASE_DIR / "hoanhap/locale/en/LC_MESSAGES/django.po"))
+    missing = [e.msgid for e in catalogue.untranslated_entries() + catalogue.fuzzy_entries()]
+    assert missing == []

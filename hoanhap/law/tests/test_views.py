@@ -1,0 +1,44 @@
+from django.urls import reverse
+
+from hoanhap.law.models import CalendarDay, RuleOverride
+
+
+def test_everyone_reads_the_rules_with_unverified_values_marked(login, officer_a):
+    page = login(officer_a).get(reverse("law:rules")).content.decode()
+    assert "Luật 120/2025 Điều 24.4.a" in page and "chưa kiểm chứng" in page
+    assert 'name="value"' not in page  # officers cannot change anything
+
+
+def test_administrator_overrides_an_unverified_rule(login, sysadmin):
+    client = login(sysadmin)
+    response = client.post(
+        reverse("law:override"),
+        {"regime": "law120", "code": "rehab_term_first", "value": "24", "note": "Đối chiếu bản ký"},
+    )
+    assert response.status_code == 302 and RuleOverride.objects.count() == 1
+    client.post(
+        reverse("law:override"),
+        {"regime": "law120", "code": "user_management_term", "value": "1", "note": "x"},
+    )
+    assert RuleOverride.objects.count() == 1  # verified rules stay as the law says
+    page = client.get(reverse("law:rules")).content.decode()
+    assert "đã điều chỉnh" in page and "không thể điều chỉnh" in page
+
+
+def test_only_administrators_change_rules_or_the_calendar(login, officer_a):
+    client = login(officer_a)
+    assert client.post(reverse("law:override"), {}).status_code == 403
+    assert client.get(reverse("law:calendar")).status_code == 403
+
+
+def test_calendar_days_and_bad_input(login, sysadmin):
+    client = login(sysadmin)
+    response = client.post(
+        reverse("law:calendar"),
+        {"date": "22/08/2026", "kind": "working_day", "basis": "Thông báo của Bộ Nội vụ"},
+    )
+    assert response.status_code == 302 and CalendarDay.objects.count() == 1
+    response = client.post(reverse("law:calendar"), {"date": "22/08/2026", "kind": "day_off", "basis": "lặp"})
+    assert response.status_code == 400 and CalendarDay.objects.count() == 1
+    response = client.post(reverse("law:calendar"), {"date": "31/02/2026", "kind": "x", "basis": ""})
+    assert response.status_code == 400
