@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "hoanhap.accounts",
     "hoanhap.audit",
     "hoanhap.people",
+    "hoanhap.cases",
     "hoanhap.web",
 ]
 

@@ -213,6 +213,14 @@ _COMMON = [
 # until the new decree is issued is not confirmed (legal.md §0): carried over as unverified.
 _DECREE_105 = [
     Rule(
+        "sample_consent_age",
+        "Lấy mẫu không phải nước tiểu của người dưới tuổi này phải có đồng ý của cha, mẹ, người giám hộ",
+        18,
+        N,
+        "Nghị định 105/2021 Điều 46.4",
+        True,
+    ),
+    Rule(
         "residence_verification",
         "Xác minh nơi cư trú sau khi có kết quả dương tính",
         3,
@@ -291,6 +299,14 @@ _LAW_73_ONLY = [
         5,
         WD,
         "Luật 73/2021 Điều 30.7.c",
+        True,
+    ),
+    Rule(
+        "management_end_decider",
+        "Người ra quyết định tạm đình chỉ, dừng, chấm dứt quản lý",
+        "commune_chairman",
+        ROLE,
+        "Luật 73/2021 Điều 23; Nghị định 105/2021 Điều 48 (Mẫu 09, 10)",
         True,
     ),
     Rule(
@@ -393,6 +409,14 @@ _LAW_120_ONLY = [
         24,
         H,
         "Luật 120/2025 Điều 32.8.c, 46.2.i",
+        True,
+    ),
+    Rule(
+        "management_end_decider",
+        "Người ra quyết định tạm đình chỉ, dừng, chấm dứt quản lý",
+        "commune_police_head",
+        ROLE,
+        "Luật 120/2025 Điều 24.5–7",
         True,
     ),
     Rule(

@@ -186,6 +186,7 @@ def transfer_person(
         locked.commune, locked.province_id, locked.hamlet = to_commune, to_commune.province_id, None
         locked.version += 1
         _save_unique(locked, actor)
+        _move_open_cases(locked, to_commune)
         record(
             actor,
             Action.PERSON_TRANSFER,
@@ -194,6 +195,15 @@ def transfer_person(
             extra={"from_commune": transfer.from_commune_id, "to_commune": to_commune.pk},
         )
     return transfer
+
+
+def _move_open_cases(person: Person, to_commune: Commune) -> None:
+    """Rows of later apps that follow the person to the new commune say so with a
+    ``follow_transfer(person=, to_commune=)`` class method (an open case does; a past test does not)."""
+    for rel in Person._meta.related_objects:
+        follow = getattr(rel.related_model, "follow_transfer", None)
+        if follow is not None:
+            follow(person=person, to_commune=to_commune)
 
 
 # Fields compared when merging; identifiers are compared in clear and journaled masked.

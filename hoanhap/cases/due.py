@@ -1,0 +1,92 @@
+"""Due items: the deadlines the rules imply, computed from the facts each time, never stored."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+from django.utils.translation import gettext_lazy as _
+
+from hoanhap.cases.lifecycle import OPEN_STATES
+from hoanhap.cases.models import DrugTest, UserManagement
+from hoanhap.law import services as law
+from hoanhap.law.rulebook import REGIMES
+from hoanhap.lib.dates import now
+
+# How far ahead the end of a management term shows up in the inbox.
+TERM_END_NOTICE = relativedelta(days=30)
+_REGIMES = {r.code: r for r in REGIMES}
+
+
+@dataclass(frozen=True)
+class DueItem:
+    kind: str
+    title: str
+    person: object
+    due_at: dt.datetime
+    responsible_role: str
+    citation: str
+
+    @property
+    def overdue(self) -> bool:
+        return self.due_at < now()
+
+    @property
+    def escalated(self) -> bool:
+        """Overdue items also go to the head of the unit."""
+        return self.overdue
+
+
+def due_items_for_commune(commune_id: str) -> list[DueItem]:
+    items = [*_management_decisions(commune_id), *_term_ends(commune_id)]
+    return sorted(items, key=lambda item: item.due_at)
+
+
+def _management_decisions(commune_id: str) -> list[DueItem]:
+    tests = DrugTest.objects.filter(
+        commune_id=commune_id, result="positive", management__isnull=True, decision_due__isnull=False
+    ).select_related("person")
+    items = []
+    for test in tests:
+        if (
+            test.decision_due is None or test.decision_rule is None
+        ):  # excluded by the query; for the type checker
+            continue
+        regime = _REGIMES[test.decision_rule["regime"]]
+        decider = law.rule("user_management_decider", regime=regime)
+        items.append(
+            DueItem(
+                "decide_management",
+                str(_("Ra quyết định quản lý người sử dụng trái phép chất ma túy")),
+                test.person,
+                test.decision_due,
+                str(decider.value),
+                test.decision_rule["citation"],
+            )
+        )
+    return items
+
+
+def _term_ends(commune_id: str) -> list[DueItem]:
+    horizon = now().date() + TERM_END_NOTICE
+    managements = (
+        UserManagement.objects.filter(commune_id=commune_id, ends_on__lte=horizon)
+        .select_related("person")
+        .prefetch_related("events")
+    )
+    items = []
+    for management in managements:
+        if management.state not in OPEN_STATES:
+            continue
+        decider = law.rule("management_end_decider", regime=law.regime_on(management.ends_on))
+        due = dt.datetime.combine(management.ends_on, dt.time(23, 59, 59), tzinfo=dt.UTC)
+        items.append(
+            DueItem(
+                "terminate_management",
+                str(_("Chấm dứt quản lý khi hết thời hạn 01 năm")),
+                management.person,
+                due,
+                str(decider.value),
+                management.term_rule["citation"],
+            )
+        )
+    return items

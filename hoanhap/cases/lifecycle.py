@@ -1,0 +1,74 @@
+"""The user-management state machine: which moves the law allows from which state.
+
+States are folded from the events of one management; a move the table does not list is refused
+with a message naming the rule. Sources: Luật 120/2025 Điều 24.5–7 and Nghị định 105/2021 Điều 48
+(suspension during custody, stop, termination at term end).
+"""
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    """Events of a user management."""
+
+    SUSPEND = "suspend", _("Tạm đình chỉ (bị tạm giữ, tạm giam)")
+    RESUME = "resume", _("Tiếp tục quản lý sau tạm đình chỉ")
+    STOP = "stop", _("Dừng quản lý")
+    TERMINATE = "terminate", _("Chấm dứt quản lý khi hết thời hạn")
+
+
+class StopReason(models.TextChoices):
+    """Luật 120/2025 Điều 24.5; Nghị định 105/2021 Điều 48."""
+
+    ADDICTED = "addicted", _("Được xác định là người nghiện ma túy")
+    ADMINISTRATIVE_MEASURE = (
+        "admin_measure",
+        _("Bị áp dụng biện pháp đưa vào trường giáo dưỡng, cơ sở giáo dục bắt buộc"),
+    )
+    PRISON = "prison", _("Phải chấp hành án phạt tù")
+    CUSTODY_EXCEEDS_TERM = (
+        "custody",
+        _("Thời gian tạm giữ, tạm giam bằng hoặc dài hơn thời hạn quản lý còn lại"),
+    )
+    DEATH_OR_MISSING = "death", _("Chết hoặc bị tuyên bố mất tích, đã chết")
+
+
+class State(StrEnum):
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+    STOPPED = "stopped"
+    TERMINATED = "terminated"
+
+
+STATE_LABELS = {
+    State.ACTIVE: _("Đang quản lý"),
+    State.SUSPENDED: _("Tạm đình chỉ"),
+    State.STOPPED: _("Đã dừng quản lý"),
+    State.TERMINATED: _("Đã chấm dứt (hết thời hạn)"),
+}
+
+TRANSITIONS: dict[tuple[State, Kind], State] = {
+    (State.ACTIVE, Kind.SUSPEND): State.SUSPENDED,
+    (State.ACTIVE, Kind.STOP): State.STOPPED,
+    (State.ACTIVE, Kind.TERMINATE): State.TERMINATED,
+    (State.SUSPENDED, Kind.RESUME): State.ACTIVE,
+    (State.SUSPENDED, Kind.STOP): State.STOPPED,
+}
+
+OPEN_STATES = frozenset({State.ACTIVE, State.SUSPENDED})
+
+
+def fold(kinds: Iterable[str]) -> State:
+    """The state after these events, in order. Events were checked when recorded."""
+    state = State.ACTIVE
+    for kind in kinds:
+        state = TRANSITIONS[(state, Kind(kind))]
+    return state
+
+
+def allowed_moves(state: State) -> list[Kind]:
+    return [kind for (source, kind) in TRANSITIONS if source == state]

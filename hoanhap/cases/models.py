@@ -1,0 +1,152 @@
+"""Dated facts about a person: drug tests, management decisions and what happened to them.
+
+A person's status is derived from these rows (``cases.status``); nothing here stores a status
+flag. Each fact that starts a clock stores the rule it was given (``AppliedRule.as_json()``), so a
+later law or override never moves a deadline already set.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from hoanhap.cases.lifecycle import OPEN_STATES, Kind, State, StopReason, fold
+
+
+class TestReason(models.TextChoices):
+    """Luật 120/2025 Điều 23.1."""
+
+    CAUGHT_USING = "caught_using", _("Bị phát hiện đang sử dụng trái phép chất ma túy")
+    GROUNDS = "grounds", _("Có căn cứ nghi vấn sử dụng trái phép chất ma túy")
+    UNDER_MANAGEMENT = "under_management", _("Đang bị quản lý người sử dụng trái phép chất ma túy")
+    IN_REHAB = "in_rehab", _("Đang cai nghiện ma túy")
+    ON_SUBSTITUTION = "on_substitution", _("Đang điều trị nghiện bằng thuốc thay thế")
+    IN_AFTERCARE = "in_aftercare", _("Đang bị quản lý sau cai nghiện")
+
+
+class Sample(models.TextChoices):
+    URINE = "urine", _("Nước tiểu")
+    BLOOD = "blood", _("Máu")
+    HAIR = "hair", _("Tóc")
+    OTHER = "other", _("Mẫu khác")
+
+
+class TestResult(models.TextChoices):
+    POSITIVE = "positive", _("Dương tính")
+    NEGATIVE = "negative", _("Âm tính")
+
+
+class DrugTest(models.Model):
+    """Xét nghiệm chất ma túy trong cơ thể (Mẫu 03, Nghị định 105/2021). Kept under the unit
+    where it was done, also after the person moves."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey("people.Person", models.PROTECT, related_name="drug_tests")
+    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
+    commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+")
+    tested_at = models.DateTimeField(_("thời điểm xét nghiệm"))
+    place = models.CharField(_("địa điểm"), max_length=200)
+    reason = models.CharField(_("lý do xét nghiệm"), max_length=20, choices=TestReason.choices)
+    sample = models.CharField(_("mẫu xét nghiệm"), max_length=8, choices=Sample.choices)
+    testing_body = models.CharField(_("cơ quan xét nghiệm"), max_length=200)
+    tester = models.CharField(_("người xét nghiệm"), max_length=120)
+    same_sex_supervision = models.BooleanField(_("giám sát lấy mẫu bởi người cùng giới"), default=True)
+    guardian_consent = models.BooleanField(_("cha, mẹ, người giám hộ đồng ý lấy mẫu"), default=False)
+    result = models.CharField(_("kết quả"), max_length=8, choices=TestResult.choices)
+    substances = models.JSONField(_("chất phát hiện"), default=list, blank=True)
+    result_received_at = models.DateTimeField(_("Trưởng Công an xã nhận kết quả lúc"), null=True, blank=True)
+    decision_rule = models.JSONField(null=True, blank=True, editable=False)
+    decision_due = models.DateTimeField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-tested_at"]
+        indexes = [models.Index(fields=["commune", "result", "decision_due"])]
+
+    def __str__(self) -> str:
+        return f"{self.tested_at:%d/%m/%Y} {self.result}"
+
+    @property
+    def is_positive(self) -> bool:
+        return self.result == TestResult.POSITIVE
+
+
+class UserManagement(models.Model):
+    """Quản lý người sử dụng trái phép chất ma túy: one decision and the year it runs.
+
+    Its state (active, suspended, stopped, terminated) is folded from its events by
+    ``cases.lifecycle``. It follows the person on a move: the remaining period carries over
+    (Nghị định 105/2021 Điều 43.3).
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey("people.Person", models.PROTECT, related_name="user_managements")
+    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
+    commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+")
+    source_test = models.OneToOneField(
+        DrugTest,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="management",
+        verbose_name=_("xét nghiệm"),
+    )
+    regime = models.CharField(max_length=20, editable=False)
+    decision_number = models.CharField(_("số quyết định"), max_length=40)
+    decided_on = models.DateField(_("ngày quyết định"))
+    signer_role = models.CharField(max_length=32, editable=False)
+    signer_name = models.CharField(_("người ký"), max_length=120)
+    term_rule = models.JSONField(editable=False)
+    ends_on = models.DateField(_("ngày hết thời hạn"), editable=False)
+    team_leader = models.CharField(_("tổ trưởng tổ quản lý"), max_length=120)
+    assigned_helper = models.CharField(_("người được phân công giúp đỡ trực tiếp"), max_length=120)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    follows_person_on_transfer = True
+
+    class Meta:
+        ordering = ["-decided_on"]
+        indexes = [models.Index(fields=["commune", "ends_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.decision_number} ({self.decided_on:%d/%m/%Y})"
+
+    def state_on(self, day=None) -> State:
+        events = self.events.all()
+        return fold(e.kind for e in events if day is None or e.on <= day)
+
+    @property
+    def state(self) -> State:
+        return self.state_on()
+
+    @classmethod
+    def follow_transfer(cls, *, person, to_commune) -> int:
+        """An open management moves with the person; the remaining period carries over
+        (Nghị định 105/2021 Điều 43.3). Closed ones stay with the unit that ran them."""
+        open_ids = [
+            m.pk
+            for m in cls.objects.filter(person=person).prefetch_related("events")
+            if m.state in OPEN_STATES
+        ]
+        return cls.objects.filter(pk__in=open_ids).update(commune=to_commune, province=to_commune.province_id)
+
+
+class ManagementEvent(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    management = models.ForeignKey(UserManagement, models.PROTECT, related_name="events")
+    kind = models.CharField(_("sự kiện"), max_length=12, choices=Kind.choices)
+    on = models.DateField(_("ngày"))
+    stop_reason = models.CharField(_("lý do dừng"), max_length=16, choices=StopReason.choices, blank=True)
+    document_number = models.CharField(_("số văn bản"), max_length=40, blank=True)
+    signer_role = models.CharField(max_length=32, blank=True, editable=False)
+    rule = models.JSONField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.on:%d/%m/%Y}"

@@ -1,0 +1,44 @@
+"""A person's current legal status, derived from dated facts, never typed in."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from hoanhap.cases.lifecycle import OPEN_STATES, State
+from hoanhap.lib.dates import today
+
+
+class Status(models.TextChoices):
+    NONE = "none", _("Không thuộc diện quản lý")
+    USER_MANAGED = "user_managed", _("Người sử dụng trái phép chất ma túy đang bị quản lý")
+    USER_SUSPENDED = "user_suspended", _("Người sử dụng trái phép chất ma túy (tạm đình chỉ quản lý)")
+    POSITIVE_PENDING = "positive_pending", _("Có kết quả dương tính, chờ quyết định quản lý")
+
+
+@dataclass(frozen=True)
+class PersonStatus:
+    status: Status
+    since: dt.date | None
+
+
+def status_of(person, on: dt.date | None = None) -> PersonStatus:
+    """Status on ``on`` (default today), from management decisions and their events, then from a
+    positive test still waiting for a decision."""
+    on = on or today()
+    for management in person.user_managements.filter(decided_on__lte=on).prefetch_related("events"):
+        state = management.state_on(on)
+        if state in OPEN_STATES:
+            status = Status.USER_MANAGED if state is State.ACTIVE else Status.USER_SUSPENDED
+            return PersonStatus(status, management.decided_on)
+    pending = person.drug_tests.filter(result="positive", management__isnull=True, tested_at__date__lte=on)
+    latest = pending.order_by("-tested_at").first()
+    if latest is not None and latest.tested_at.date() >= _last_management_end(person, on):
+        return PersonStatus(Status.POSITIVE_PENDING, latest.tested_at.date())
+    return PersonStatus(Status.NONE, None)
+
+
+def _last_management_end(person, on: dt.date) -> dt.date:
+    last = person.user_managements.filter(decided_on__lte=on).order_by("-decided_on").first()
+    return last.decided_on if last else dt.date.min

@@ -1,0 +1,53 @@
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from hoanhap.cases import services
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def at(y, m, d, h=9, minute=0):
+    return dt.datetime(y, m, d, h, minute, tzinfo=VN)
+
+
+@pytest.fixture
+def person_a(officer_a, make_person):
+    return make_person(officer_a)
+
+
+@pytest.fixture
+def positive_test(officer_a):
+    def make(person, when=None, **extra):
+        data = {
+            "tested_at": when or at(2026, 9, 1),
+            "place": "Trụ sở Công an xã",
+            "reason": "caught_using",
+            "sample": "urine",
+            "testing_body": "Công an xã Diễn Châu",
+            "tester": "Lê Thị Hoa",
+            "result": "positive",
+            "substances": ["ats"],
+            **extra,
+        }
+        return services.record_drug_test(officer_a, person=person, data=data)
+
+    return make
+
+
+@pytest.fixture
+def decide(officer_a):
+    def make(person, test, decided_on=dt.date(2026, 9, 2), number="12/QĐ-CAX"):
+        return services.decide_user_management(
+            officer_a,
+            person=person,
+            source_test=test,
+            decided_on=decided_on,
+            decision_number=number,
+            signer_name="Trần Văn Hùng",
+            team_leader="Lê Thị Hoa",
+            assigned_helper="Võ Thị Mai",
+        )
+
+    return make

@@ -1,0 +1,52 @@
+"""Everything that happened to a person, in date order, for the person's page."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from hoanhap.cases.lifecycle import STATE_LABELS
+
+
+@dataclass(frozen=True)
+class Entry:
+    on: dt.date
+    title: str
+    detail: str
+
+
+def timeline(person) -> list[Entry]:
+    entries = [*_tests(person), *_managements(person), *_transfers(person)]
+    return sorted(entries, key=lambda e: e.on, reverse=True)
+
+
+def _tests(person) -> list[Entry]:
+    return [
+        Entry(
+            t.tested_at.date(),
+            _("Xét nghiệm chất ma túy: %(r)s") % {"r": t.get_result_display()},
+            f"{t.get_reason_display()} · {t.get_sample_display()} · {t.testing_body}",
+        )
+        for t in person.drug_tests.all()
+    ]
+
+
+def _managements(person) -> list[Entry]:
+    entries = []
+    for m in person.user_managements.prefetch_related("events"):
+        entries.append(
+            Entry(
+                m.decided_on,
+                _("Quyết định quản lý số %(n)s") % {"n": m.decision_number},
+                _("Thời hạn đến %(d)s · %(s)s") % {"d": f"{m.ends_on:%d/%m/%Y}", "s": STATE_LABELS[m.state]},
+            )
+        )
+        entries.extend(Entry(e.on, e.get_kind_display(), e.get_stop_reason_display()) for e in m.events.all())
+    return entries
+
+
+def _transfers(person) -> list[Entry]:
+    return [
+        Entry(t.moved_on, _("Chuyển nơi cư trú"), f"{t.from_commune.name} → {t.to_commune.name}")
+        for t in person.transfers.select_related("from_commune", "to_commune")
+    ]
