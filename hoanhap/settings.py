@@ -225,6 +225,10 @@ STORAGES = {
 # Development serves static files straight from the apps; production serves collectstatic output.
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
+# Sections of a person's page that later apps contribute, loaded by htmx (URL names taking the
+# person's UUID). The registry app itself knows none of them.
+PERSON_PANELS = ["cases:panel"]
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 REST_FRAMEWORK = {

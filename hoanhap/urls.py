@@ -7,5 +7,6 @@ urlpatterns = [
     path("dia-ban/", include("hoanhap.geo.urls")),
     path("nhat-ky/", include("hoanhap.audit.urls")),
     path("quy-dinh/", include("hoanhap.law.urls")),
+    path("nghiep-vu/", include("hoanhap.cases.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

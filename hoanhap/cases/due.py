@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext_lazy as _
 
+from hoanhap.accounts.roles import Role
 from hoanhap.cases.lifecycle import OPEN_STATES
 from hoanhap.cases.models import DrugTest, UserManagement
 from hoanhap.law import services as law
@@ -25,6 +26,10 @@ class DueItem:
     due_at: dt.datetime
     responsible_role: str
     citation: str
+
+    @property
+    def role_label(self) -> str:
+        return str(Role(self.responsible_role).label)
 
     @property
     def overdue(self) -> bool:

@@ -1,11 +1,13 @@
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -132,6 +134,7 @@ def detail(request, person_uuid):
         "can_transfer": can_write(request.user, person) and request.user.has_cap(Cap.TRANSFER_PEOPLE),
         "transfers": person.transfers.select_related("from_commune", "to_commune"),
         "merges": PersonMerge.objects.filter(survivor=person),
+        "panels": [reverse(name, args=[person.uuid]) for name in settings.PERSON_PANELS],
     }
     return render(request, "people/detail.html", context)
 

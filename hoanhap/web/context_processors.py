@@ -7,6 +7,7 @@ from hoanhap.accounts.services import requires_two_factor
 # (URL name, label, capability needed)
 NAVIGATION = [
     ("web:home", _("Trang chủ"), None),
+    ("cases:inbox", _("Việc cần làm"), Cap.EDIT_PEOPLE),
     ("people:search", _("Hồ sơ đối tượng"), Cap.VIEW_PEOPLE),
     ("people:duplicates", _("Rà soát trùng lặp"), Cap.MERGE_PEOPLE),
     ("geo:hamlets", _("Thôn, tổ dân phố"), Cap.MANAGE_HAMLETS),

@@ -1,0 +1,68 @@
+from typing import cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hoanhap.cases.lifecycle import Kind, StopReason
+from hoanhap.cases.models import DrugTest
+from hoanhap.people.models import Substance
+
+DATETIME = forms.TextInput(attrs={"placeholder": "dd/mm/yyyy hh:mm"})
+DATE = forms.TextInput(attrs={"placeholder": "dd/mm/yyyy"})
+DATETIME_ERROR = _("Hãy nhập ngày giờ theo dạng ngày/tháng/năm giờ:phút, ví dụ 05/09/2026 14:30.")
+DATE_ERROR = _("Ngày không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, ví dụ 05/09/2026.")
+
+
+class DrugTestForm(forms.ModelForm):
+    substances = forms.MultipleChoiceField(
+        label=_("Chất phát hiện"),
+        choices=Substance.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = DrugTest
+        fields = [
+            "tested_at",
+            "place",
+            "reason",
+            "sample",
+            "testing_body",
+            "tester",
+            "same_sex_supervision",
+            "guardian_consent",
+            "result",
+            "substances",
+            "result_received_at",
+        ]
+        widgets = {"tested_at": DATETIME, "result_received_at": DATETIME}
+        error_messages = {
+            "tested_at": {"invalid": DATETIME_ERROR},
+            "result_received_at": {"invalid": DATETIME_ERROR},
+        }
+
+
+class ManagementForm(forms.Form):
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=40)
+    decided_on = forms.DateField(
+        label=_("Ngày quyết định"), widget=DATE, error_messages={"invalid": DATE_ERROR}
+    )
+    signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=120)
+    team_leader = forms.CharField(label=_("Tổ trưởng tổ quản lý"), max_length=120)
+    assigned_helper = forms.CharField(label=_("Người được phân công giúp đỡ trực tiếp"), max_length=120)
+
+
+class EventForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Sự kiện"))
+    on = forms.DateField(label=_("Ngày"), widget=DATE, error_messages={"invalid": DATE_ERROR})
+    stop_reason = forms.ChoiceField(
+        label=_("Lý do dừng (khi dừng quản lý)"),
+        required=False,
+        choices=[("", "---------"), *StopReason.choices],
+    )
+    document_number = forms.CharField(label=_("Số văn bản"), max_length=40, required=False)
+
+    def __init__(self, *args, allowed: list[Kind], **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [(k.value, k.label) for k in allowed]

@@ -1,0 +1,81 @@
+from django.urls import reverse
+
+from hoanhap.cases.models import DrugTest, UserManagement
+from hoanhap.cases.tests.conftest import at
+
+
+def test_person_page_loads_the_case_panel_with_status_and_timeline(login, officer_a, person_a, positive_test):
+    positive_test(person_a)
+    client = login(officer_a)
+    page = client.get(reverse("people:detail", args=[person_a.uuid])).content.decode()
+    panel_url = reverse("cases:panel", args=[person_a.uuid])
+    assert f'hx-get="{panel_url}"' in page
+    panel = client.get(panel_url).content.decode()
+    assert "chờ quyết định quản lý" in panel and "Xét nghiệm chất ma túy: Dương tính" in panel
+
+
+def test_record_a_test_and_decide_through_the_forms(login, officer_a, person_a):
+    client = login(officer_a)
+    url = reverse("cases:test_create", args=[person_a.uuid])
+    form = {
+        "tested_at": "01/09/2026 09:00",
+        "place": "Trụ sở",
+        "reason": "caught_using",
+        "sample": "urine",
+        "testing_body": "Công an xã",
+        "tester": "Lê Thị Hoa",
+        "result": "positive",
+        "substances": ["ats"],
+        "same_sex_supervision": "on",
+    }
+    assert client.post(url, form).status_code == 302
+    test = DrugTest.objects.get()
+    response = client.post(
+        reverse("cases:management_create", args=[person_a.uuid, test.uuid]),
+        {
+            "decision_number": "12/QĐ-CAX",
+            "decided_on": "02/09/2026",
+            "signer_name": "Trần Văn Hùng",
+            "team_leader": "Lê Thị Hoa",
+            "assigned_helper": "Võ Thị Mai",
+        },
+    )
+    assert response.status_code == 302 and UserManagement.objects.get().signer_role == "commune_police_head"
+
+
+def test_only_allowed_moves_are_offered_and_bad_input_gets_a_400(
+    login, officer_a, person_a, positive_test, decide
+):
+    management = decide(person_a, positive_test(person_a))
+    client = login(officer_a)
+    url = reverse("cases:management_event", args=[person_a.uuid, management.uuid])
+    page = client.get(url).content.decode()
+    assert 'value="suspend"' in page and 'value="resume"' not in page
+    response = client.post(url, {"kind": "resume", "on": "10/09/2026"})
+    assert response.status_code == 400 and "lựa chọn hợp lệ" in response.content.decode()
+    response = client.post(url, {"kind": "terminate", "on": "10/09/2026"})
+    assert response.status_code == 400 and "hết thời hạn" in response.content.decode()
+    response = client.post(reverse("cases:test_create", args=[person_a.uuid]), {"tested_at": "hôm qua"})
+    assert response.status_code == 400 and "ngày/tháng/năm giờ:phút" in response.content.decode()
+
+
+def test_case_pages_follow_the_person_scope(
+    login, officer_b, province_manager, person_a, positive_test, decide
+):
+    management = decide(person_a, positive_test(person_a))
+    other = login(officer_b)
+    assert other.get(reverse("cases:panel", args=[person_a.uuid])).status_code == 404
+    assert other.get(reverse("cases:test_create", args=[person_a.uuid])).status_code == 404
+    reader = login(province_manager)
+    assert reader.get(reverse("cases:panel", args=[person_a.uuid])).status_code == 200
+    assert (
+        reader.get(reverse("cases:management_event", args=[person_a.uuid, management.uuid])).status_code
+        == 403
+    )
+
+
+def test_inbox_lists_the_communes_due_items(login, officer_a, officer_b, person_a, positive_test):
+    positive_test(person_a, at(2026, 11, 20, 8))
+    page = login(officer_a).get(reverse("cases:inbox")).content.decode()
+    assert "Ra quyết định quản lý" in page and "quá hạn" in page and "Trưởng Công an xã" in page
+    assert person_a.full_name not in login(officer_b).get(reverse("cases:inbox")).content.decode()

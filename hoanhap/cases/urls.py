@@ -1,0 +1,20 @@
+from django.urls import path
+
+from hoanhap.cases import views
+
+app_name = "cases"
+urlpatterns = [
+    path("viec-can-lam/", views.inbox, name="inbox"),
+    path("ho-so/<uuid:person_uuid>/", views.person_panel, name="panel"),
+    path("ho-so/<uuid:person_uuid>/xet-nghiem/", views.test_create, name="test_create"),
+    path(
+        "ho-so/<uuid:person_uuid>/quan-ly/<uuid:test_uuid>/",
+        views.management_create,
+        name="management_create",
+    ),
+    path(
+        "ho-so/<uuid:person_uuid>/quan-ly/<uuid:management_uuid>/su-kien/",
+        views.management_event,
+        name="management_event",
+    ),
+]

@@ -1,0 +1,112 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from hoanhap.accounts.roles import Cap
+from hoanhap.accounts.scoping import can_write
+from hoanhap.cases import services
+from hoanhap.cases.due import due_items_for_commune
+from hoanhap.cases.forms import DrugTestForm, EventForm, ManagementForm
+from hoanhap.cases.lifecycle import STATE_LABELS, allowed_moves
+from hoanhap.cases.status import status_of
+from hoanhap.cases.timeline import timeline
+from hoanhap.lib.forms import add_service_errors
+from hoanhap.people.selectors import get_person_for_user, is_trace_for
+
+
+@login_required
+def person_panel(request, person_uuid):
+    """Status, next steps and timeline of one person, shown inside the person's page."""
+    person = get_person_for_user(request.user, person_uuid)
+    if is_trace_for(request.user, person):
+        raise PermissionDenied
+    writable = can_write(request.user, person)
+    managements = list(person.user_managements.prefetch_related("events"))
+    context = {
+        "person": person,
+        "status": status_of(person),
+        "timeline": timeline(person),
+        "can_write": writable,
+        "pending_tests": person.drug_tests.filter(result="positive", management__isnull=True)
+        if writable
+        else [],
+        "open": [
+            (m, STATE_LABELS[m.state], allowed_moves(m.state)) for m in managements if allowed_moves(m.state)
+        ],
+    }
+    return render(request, "cases/_panel.html", context)
+
+
+def _writable_person(request, person_uuid):
+    return get_person_for_user(request.user, person_uuid, write=True)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def test_create(request, person_uuid):
+    person = _writable_person(request, person_uuid)
+    form = DrugTestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_drug_test(request.user, person=person, data=form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã ghi nhận kết quả xét nghiệm."))
+            return redirect("people:detail", person_uuid=person.uuid)
+    context = {"form": form, "person": person, "title": _("Ghi nhận xét nghiệm chất ma túy")}
+    return render(request, "cases/step_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def management_create(request, person_uuid, test_uuid):
+    person = _writable_person(request, person_uuid)
+    test = get_object_or_404(person.drug_tests, uuid=test_uuid)
+    form = ManagementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decide_user_management(
+                request.user, person=person, source_test=test, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã ghi nhận quyết định quản lý."))
+            return redirect("people:detail", person_uuid=person.uuid)
+    context = {
+        "form": form,
+        "person": person,
+        "title": _("Quyết định quản lý người sử dụng trái phép chất ma túy"),
+    }
+    return render(request, "cases/step_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def management_event(request, person_uuid, management_uuid):
+    person = _writable_person(request, person_uuid)
+    management = get_object_or_404(person.user_managements, uuid=management_uuid)
+    form = EventForm(request.POST or None, allowed=allowed_moves(management.state))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_management_event(request.user, management=management, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã ghi nhận."))
+            return redirect("people:detail", person_uuid=person.uuid)
+    context = {"form": form, "person": person, "title": _("Tạm đình chỉ, dừng, chấm dứt quản lý")}
+    return render(request, "cases/step_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def inbox(request):
+    """What the commune must do next, soonest first; overdue items are marked for the head."""
+    if not (request.user.has_cap(Cap.VIEW_PEOPLE) and request.user.commune_id):
+        raise PermissionDenied
+    items = due_items_for_commune(request.user.commune_id)
+    return render(request, "cases/inbox.html", {"items": items})
