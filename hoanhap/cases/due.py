@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.roles import Role
@@ -83,7 +84,9 @@ def _term_ends(commune_id: str) -> list[DueItem]:
         if management.state not in OPEN_STATES:
             continue
         decider = law.rule("management_end_decider", regime=law.regime_on(management.ends_on))
-        due = dt.datetime.combine(management.ends_on, dt.time(23, 59, 59), tzinfo=dt.UTC)
+        due = dt.datetime.combine(
+            management.ends_on, dt.time(23, 59, 59), tzinfo=timezone.get_current_timezone()
+        )
         items.append(
             DueItem(
                 "terminate_management",

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from hoanhap.accounts.demo import BUON_MA_THUOT, DEMO_PASSWORD, DIEN_CHAU, TAN_AN, seed_users
+from hoanhap.cases.demo import seed_cases
 from hoanhap.geo.models import Commune, HamletKind
 from hoanhap.people.demo import seed_hamlets, seed_people
 from hoanhap.people.models import Person, PersonTransfer
@@ -44,6 +45,8 @@ class Command(BaseCommand):
                 moved_on=dt.date(2026, 9, 15),
                 reason="Chuyển đến làm việc tại Buôn Ma Thuột",
             )
+        cases = seed_cases(commune_id=DIEN_CHAU, actor=users["truongcax"])
+        self.stdout.write(f"Demo cases: {cases} people with tests and management decisions this run.")
         self.stdout.write(f"Demo data ready ({created} synthetic people created this run).")
         self.stdout.write(f"Demo log-ins (password for all: {DEMO_PASSWORD}):")
         for user in users.values():

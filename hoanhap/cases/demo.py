@@ -1,0 +1,73 @@
+"""Demo cases, recorded through the real services so that deadlines, states and audit rows are the
+ones the law gives: decisions in force, suspended, ended; a positive test due, one overdue; a term
+about to end. Dates are relative to today so that the due items stay due."""
+
+import datetime as dt
+
+from dateutil.relativedelta import relativedelta
+
+from hoanhap.accounts.models import User
+from hoanhap.cases import services
+from hoanhap.cases.models import DrugTest
+from hoanhap.lib.dates import now, today
+from hoanhap.people.models import Person
+
+
+def seed_cases(*, commune_id: str, actor: User) -> int:
+    if DrugTest.objects.filter(commune_id=commune_id).exists():
+        return 0
+    people = list(Person.objects.filter(commune_id=commune_id).current().order_by("pk")[:12])
+    if len(people) < 10:
+        return 0
+    d, n = today(), now()
+    for i, person in enumerate(people[:4]):
+        _decided(actor, person, d - relativedelta(months=2 + i), number=f"{20 + i}/QĐ-CAX")
+    suspended = _decided(actor, people[4], d - relativedelta(months=5), number="31/QĐ-CAX")
+    services.record_management_event(
+        actor,
+        management=suspended,
+        kind="suspend",
+        on=d - relativedelta(days=20),
+        document_number="35/QĐ-CAX",
+    )
+    ending = _decided(
+        actor, people[5], d - relativedelta(months=12) + relativedelta(days=10), number="5/QĐ-CAX"
+    )
+    del ending  # its term ends in ten days: a due item
+    old = _decided(actor, people[6], dt.date(2025, 5, 20), number="12/QĐ-UBND", signer="Nguyễn Đình Thắng")
+    services.record_management_event(
+        actor, management=old, kind="terminate", on=dt.date(2026, 5, 25), document_number="40/QĐ-UBND"
+    )
+    _test(actor, people[7], n - dt.timedelta(hours=3))  # due within the day
+    _test(actor, people[8], n - dt.timedelta(days=3))  # overdue
+    _test(actor, people[9], n - dt.timedelta(days=40), result="negative")
+    return 10
+
+
+def _test(actor: User, person: Person, when: dt.datetime, result: str = "positive") -> DrugTest:
+    data = {
+        "tested_at": when,
+        "place": "Trụ sở Công an xã",
+        "reason": "grounds",
+        "sample": "urine",
+        "testing_body": "Công an xã",
+        "tester": "Lê Thị Hoa",
+        "result": result,
+        "substances": ["ats"],
+    }
+    return services.record_drug_test(actor, person=person, data=data)
+
+
+def _decided(actor: User, person: Person, decided_on: dt.date, *, number: str, signer: str = "Trần Văn Hùng"):
+    tested = dt.datetime.combine(decided_on - dt.timedelta(days=1), dt.time(9), tzinfo=now().tzinfo)
+    test = _test(actor, person, tested)
+    return services.decide_user_management(
+        actor,
+        person=person,
+        source_test=test,
+        decided_on=decided_on,
+        decision_number=number,
+        signer_name=signer,
+        team_leader="Lê Thị Hoa",
+        assigned_helper="Võ Thị Mai",
+    )
