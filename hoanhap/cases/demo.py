@@ -41,7 +41,29 @@ def seed_cases(*, commune_id: str, actor: User) -> int:
     _test(actor, people[7], n - dt.timedelta(hours=3))  # due within the day
     _test(actor, people[8], n - dt.timedelta(days=3))  # overdue
     _test(actor, people[9], n - dt.timedelta(days=40), result="negative")
-    return 10
+    relapsed = _decided(actor, people[10], d - relativedelta(months=4), number="27/QĐ-CAX")
+    _assess(
+        actor,
+        people[10],
+        relapsed.decided_on + relativedelta(months=2),
+        ["craving", "tolerance", "withdrawal"],
+    )
+    _assess(actor, people[11], d - relativedelta(days=15), ["craving"])
+    return 12
+
+
+def _assess(actor: User, person: Person, on: dt.date, criteria: list[str]) -> None:
+    data = {
+        "trigger": "repeated_use",
+        "requesting_unit": "Công an xã Diễn Châu",
+        "health_facility": "Trung tâm Y tế khu vực Diễn Châu",
+        "started_on": on - dt.timedelta(days=2),
+        "result_on": on,
+        "substance_class": "stimulants",
+        "criteria": criteria,
+        "result_number": "7/PKQ",
+    }
+    services.record_assessment(actor, person=person, data=data)
 
 
 def _test(actor: User, person: Person, when: dt.datetime, result: str = "positive") -> DrugTest:

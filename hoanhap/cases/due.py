@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.roles import Role
 from hoanhap.cases.lifecycle import OPEN_STATES
-from hoanhap.cases.models import DrugTest, UserManagement
+from hoanhap.cases.models import AddictionAssessment, DrugTest, UserManagement
 from hoanhap.law import services as law
 from hoanhap.law.rulebook import REGIMES
 from hoanhap.lib.dates import now
@@ -43,7 +43,7 @@ class DueItem:
 
 
 def due_items_for_commune(commune_id: str) -> list[DueItem]:
-    items = [*_management_decisions(commune_id), *_term_ends(commune_id)]
+    items = [*_management_decisions(commune_id), *_term_ends(commune_id), *_registrations(commune_id)]
     return sorted(items, key=lambda item: item.due_at)
 
 
@@ -95,6 +95,32 @@ def _term_ends(commune_id: str) -> list[DueItem]:
                 due,
                 str(decider.value),
                 management.term_rule["citation"],
+            )
+        )
+    return items
+
+
+def _registrations(commune_id: str) -> list[DueItem]:
+    """After an "addicted" result, registration for rehab or substitution treatment falls due. The
+    rehab episodes that close this item arrive with the rehab work of issue 3."""
+    assessments = AddictionAssessment.objects.filter(
+        commune_id=commune_id, addicted=True, registration_due__isnull=False
+    ).select_related("person")
+    items = []
+    for assessment in assessments:
+        if assessment.registration_due is None or assessment.registration_rule is None:
+            continue
+        registrar = law.rule(
+            "community_rehab_registrar", regime=_REGIMES[assessment.registration_rule["regime"]]
+        )
+        items.append(
+            DueItem(
+                "register_rehab",
+                str(_("Đăng ký cai nghiện tự nguyện hoặc điều trị thay thế")),
+                assessment.person,
+                assessment.registration_due,
+                str(registrar.value),
+                assessment.registration_rule["citation"],
             )
         )
     return items

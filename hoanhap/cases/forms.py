@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.cases.lifecycle import Kind, StopReason
-from hoanhap.cases.models import DrugTest
+from hoanhap.cases.models import CRITERIA, AssessmentTrigger, DrugTest, SubstanceClass
 from hoanhap.people.models import Substance
 
 DATETIME = forms.TextInput(attrs={"placeholder": "dd/mm/yyyy hh:mm"})
@@ -66,3 +66,21 @@ class EventForm(forms.Form):
     def __init__(self, *args, allowed: list[Kind], **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["kind"]).choices = [(k.value, k.label) for k in allowed]
+
+
+class AssessmentForm(forms.Form):
+    trigger = forms.ChoiceField(label=_("Trường hợp xác định"), choices=AssessmentTrigger.choices)
+    requesting_unit = forms.CharField(label=_("Đơn vị đề nghị"), max_length=200)
+    health_facility = forms.CharField(label=_("Cơ sở y tế xác định"), max_length=200)
+    started_on = forms.DateField(label=_("Ngày bắt đầu"), widget=DATE, error_messages={"invalid": DATE_ERROR})
+    result_on = forms.DateField(
+        label=_("Ngày có kết quả"), widget=DATE, error_messages={"invalid": DATE_ERROR}
+    )
+    substance_class = forms.ChoiceField(label=_("Nhóm chất"), choices=SubstanceClass.choices)
+    criteria = forms.MultipleChoiceField(
+        label=_("Tiêu chí có biểu hiện (Thông tư 18/2021/TT-BYT Điều 3)"),
+        choices=CRITERIA,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    result_number = forms.CharField(label=_("Số phiếu kết quả"), max_length=40)

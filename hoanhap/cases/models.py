@@ -150,3 +150,64 @@ class ManagementEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.on:%d/%m/%Y}"
+
+
+class AssessmentTrigger(models.TextChoices):
+    """Who must be assessed: Luật 120/2025 Điều 31.1."""
+
+    VOLUNTEER = "volunteer", _("Tự nguyện đề nghị xác định (a)")
+    REGISTRATION = "registration", _("Đăng ký cai nghiện tự nguyện, chưa có kết quả hoặc quá 6 tháng (b)")
+    REPEATED_USE = "repeated_use", _("Đang bị quản lý người sử dụng, tiếp tục sử dụng (c)")
+    AFTERCARE_USE = "aftercare_use", _("Đang quản lý sau cai nghiện, sử dụng trái phép (d)")
+    NO_STABLE_RESIDENCE = "no_residence", _("Người sử dụng không có nơi cư trú ổn định (đ)")
+
+
+class SubstanceClass(models.TextChoices):
+    """Observation sheets of TT 18/2021/TT-BYT by substance class."""
+
+    OPIOIDS = "opioids", _("Nhóm thuốc phiện (opioid)")
+    STIMULANTS = "stimulants", _("Nhóm chất kích thích (ATS, cocain)")
+    CANNABIS = "cannabis", _("Nhóm cần sa")
+    OTHER = "other", _("Nhóm khác")
+
+
+# The six criteria of Thông tư 18/2021/TT-BYT Điều 3 (legal.md §3, secondary source).
+CRITERIA = (
+    ("craving", _("Thèm muốn mạnh mẽ hoặc cảm thấy buộc phải sử dụng")),
+    ("loss_of_control", _("Khó khăn trong việc kiểm soát hành vi sử dụng")),
+    ("tolerance", _("Có bằng chứng về sự dung nạp")),
+    ("neglect", _("Sao nhãng thú vui, sở thích trước đây")),
+    ("harm", _("Tiếp tục sử dụng dù biết rõ tác hại")),
+    ("withdrawal", _("Trạng thái cai")),
+)
+
+
+class AddictionAssessment(models.Model):
+    """Xác định tình trạng nghiện ma túy, by a qualified health facility (Nghị định 109/2021)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey("people.Person", models.PROTECT, related_name="assessments")
+    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
+    commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+")
+    trigger = models.CharField(_("trường hợp xác định"), max_length=16, choices=AssessmentTrigger.choices)
+    requesting_unit = models.CharField(_("đơn vị đề nghị"), max_length=200)
+    health_facility = models.CharField(_("cơ sở y tế xác định"), max_length=200)
+    started_on = models.DateField(_("ngày bắt đầu"))
+    result_on = models.DateField(_("ngày có kết quả"))
+    substance_class = models.CharField(_("nhóm chất"), max_length=12, choices=SubstanceClass.choices)
+    criteria = models.JSONField(_("tiêu chí có biểu hiện"), default=list)
+    addicted = models.BooleanField(_("kết luận nghiện"), editable=False)
+    result_number = models.CharField(_("số phiếu kết quả"), max_length=40)
+    threshold_rule = models.JSONField(editable=False)
+    valid_until = models.DateField(_("kết quả dùng để đăng ký cai nghiện đến"), editable=False)
+    registration_rule = models.JSONField(null=True, blank=True, editable=False)
+    registration_due = models.DateTimeField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-result_on"]
+        indexes = [models.Index(fields=["commune", "addicted", "registration_due"])]
+
+    def __str__(self) -> str:
+        return f"{self.result_on:%d/%m/%Y} {'+' if self.addicted else '-'}"

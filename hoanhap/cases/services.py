@@ -12,8 +12,15 @@ from hoanhap.accounts.models import User
 from hoanhap.accounts.scoping import can_write
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
-from hoanhap.cases.lifecycle import OPEN_STATES, TRANSITIONS, Kind, State
-from hoanhap.cases.models import DrugTest, ManagementEvent, Sample, UserManagement
+from hoanhap.cases.lifecycle import OPEN_STATES, TRANSITIONS, Kind, State, StopReason
+from hoanhap.cases.models import (
+    CRITERIA,
+    AddictionAssessment,
+    DrugTest,
+    ManagementEvent,
+    Sample,
+    UserManagement,
+)
 from hoanhap.law import services as law
 from hoanhap.lib.dates import age_on, now, today
 from hoanhap.people.models import Person
@@ -214,4 +221,70 @@ def _check_move(
                 "on": _("Chỉ chấm dứt khi hết thời hạn quản lý 01 năm, từ ngày %(d)s (%(citation)s).")
                 % {"d": f"{management.ends_on:%d/%m/%Y}", "citation": management.term_rule["citation"]}
             }
+        )
+
+
+ASSESSMENT_FIELDS = (
+    "trigger",
+    "requesting_unit",
+    "health_facility",
+    "started_on",
+    "result_on",
+    "substance_class",
+    "criteria",
+    "result_number",
+)
+
+
+def record_assessment(actor: User, *, person: Person, data: dict[str, Any]) -> AddictionAssessment:
+    """The result of an addiction determination. Addicted when at least the threshold of the six
+    criteria hold (TT 18/2021/TT-BYT Điều 3); then user management stops (Luật 120/2025 Điều 24.5.a)
+    and the registration for rehab or substitution treatment falls due."""
+    _check_writer(actor, person)
+    assessment = AddictionAssessment(
+        person=person,
+        province_id=person.province_id,
+        commune_id=person.commune_id,
+        created_by=actor,
+        **{k: data[k] for k in ASSESSMENT_FIELDS if k in data},
+    )
+    _check_assessment(assessment)
+    regime = law.regime_for_decision(decided_on=assessment.result_on)
+    threshold = law.rule("addiction_criteria_threshold", regime=regime)
+    assessment.addicted = len(set(assessment.criteria)) >= int(threshold.value)
+    assessment.threshold_rule = threshold.as_json()
+    validity = law.rule("assessment_validity", regime=regime)
+    assessment.valid_until = assessment.result_on + relativedelta(months=int(validity.value))
+    if assessment.addicted:
+        registration = law.rule("registration_after_addicted", regime=regime)
+        start = dt.datetime.combine(assessment.result_on, dt.time(8), tzinfo=now().tzinfo)
+        assessment.registration_rule = registration.as_json()
+        assessment.registration_due = law.deadline(registration, start=start)
+    with transaction.atomic():
+        assessment.save()
+        if assessment.addicted:
+            _stop_management_of_addicted(actor, person, assessment.result_on)
+        record(
+            actor,
+            Action.CASE_WRITE,
+            purpose=Purpose.CASE_WORK,
+            obj=person,
+            extra={"assessment": str(assessment.uuid), "addicted": assessment.addicted},
+        )
+    return assessment
+
+
+def _check_assessment(assessment: AddictionAssessment) -> None:
+    if not assessment.started_on <= assessment.result_on <= today():
+        raise ValidationError({"result_on": _("Ngày có kết quả phải từ ngày bắt đầu đến hôm nay.")})
+    unknown = set(assessment.criteria) - {code for code, _label in CRITERIA}
+    if unknown:
+        raise ValidationError({"criteria": _("Tiêu chí không hợp lệ.")})
+
+
+def _stop_management_of_addicted(actor: User, person: Person, on: dt.date) -> None:
+    management = open_management(person)
+    if management is not None and management.decided_on <= on:
+        record_management_event(
+            actor, management=management, kind=Kind.STOP, on=on, stop_reason=StopReason.ADDICTED
         )

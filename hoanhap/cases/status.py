@@ -15,6 +15,7 @@ class Status(models.TextChoices):
     USER_MANAGED = "user_managed", _("Người sử dụng trái phép chất ma túy đang bị quản lý")
     USER_SUSPENDED = "user_suspended", _("Người sử dụng trái phép chất ma túy (tạm đình chỉ quản lý)")
     POSITIVE_PENDING = "positive_pending", _("Có kết quả dương tính, chờ quyết định quản lý")
+    ADDICTED = "addicted", _("Người nghiện ma túy (chưa cai nghiện)")
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,9 @@ def status_of(person, on: dt.date | None = None) -> PersonStatus:
         if state in OPEN_STATES:
             status = Status.USER_MANAGED if state is State.ACTIVE else Status.USER_SUSPENDED
             return PersonStatus(status, management.decided_on)
+    addicted = person.assessments.filter(result_on__lte=on).order_by("-result_on", "-pk").first()
+    if addicted is not None and addicted.addicted:
+        return PersonStatus(Status.ADDICTED, addicted.result_on)
     pending = person.drug_tests.filter(result="positive", management__isnull=True, tested_at__date__lte=on)
     latest = pending.order_by("-tested_at").first()
     if latest is not None and latest.tested_at.date() >= _last_management_end(person, on):

@@ -16,7 +16,7 @@ class Entry:
 
 
 def timeline(person) -> list[Entry]:
-    entries = [*_tests(person), *_managements(person), *_transfers(person)]
+    entries = [*_tests(person), *_managements(person), *_assessments(person), *_transfers(person)]
     return sorted(entries, key=lambda e: e.on, reverse=True)
 
 
@@ -49,4 +49,15 @@ def _transfers(person) -> list[Entry]:
     return [
         Entry(t.moved_on, _("Chuyển nơi cư trú"), f"{t.from_commune.name} → {t.to_commune.name}")
         for t in person.transfers.select_related("from_commune", "to_commune")
+    ]
+
+
+def _assessments(person) -> list[Entry]:
+    return [
+        Entry(
+            a.result_on,
+            _("Xác định tình trạng nghiện: %(r)s") % {"r": _("nghiện") if a.addicted else _("không nghiện")},
+            _("%(n)s/6 tiêu chí · %(f)s") % {"n": len(a.criteria), "f": a.health_facility},
+        )
+        for a in person.assessments.all()
     ]

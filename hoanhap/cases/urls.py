@@ -7,6 +7,7 @@ urlpatterns = [
     path("viec-can-lam/", views.inbox, name="inbox"),
     path("ho-so/<uuid:person_uuid>/", views.person_panel, name="panel"),
     path("ho-so/<uuid:person_uuid>/xet-nghiem/", views.test_create, name="test_create"),
+    path("ho-so/<uuid:person_uuid>/xac-dinh-nghien/", views.assessment_create, name="assessment_create"),
     path(
         "ho-so/<uuid:person_uuid>/quan-ly/<uuid:test_uuid>/",
         views.management_create,

@@ -9,7 +9,7 @@ from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.scoping import can_write
 from hoanhap.cases import services
 from hoanhap.cases.due import due_items_for_commune
-from hoanhap.cases.forms import DrugTestForm, EventForm, ManagementForm
+from hoanhap.cases.forms import AssessmentForm, DrugTestForm, EventForm, ManagementForm
 from hoanhap.cases.lifecycle import STATE_LABELS, allowed_moves
 from hoanhap.cases.status import status_of
 from hoanhap.cases.timeline import timeline
@@ -100,6 +100,25 @@ def management_event(request, person_uuid, management_uuid):
             messages.success(request, _("Đã ghi nhận."))
             return redirect("people:detail", person_uuid=person.uuid)
     context = {"form": form, "person": person, "title": _("Tạm đình chỉ, dừng, chấm dứt quản lý")}
+    return render(request, "cases/step_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_create(request, person_uuid):
+    person = _writable_person(request, person_uuid)
+    form = AssessmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.record_assessment(request.user, person=person, data=form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Kết luận: nghiện ma túy.") if result.addicted else _("Kết luận: không nghiện.")
+            )
+            return redirect("people:detail", person_uuid=person.uuid)
+    context = {"form": form, "person": person, "title": _("Kết quả xác định tình trạng nghiện ma túy")}
     return render(request, "cases/step_form.html", context, status=400 if form.errors else 200)
 
 

@@ -79,3 +79,24 @@ def test_inbox_lists_the_communes_due_items(login, officer_a, officer_b, person_
     page = login(officer_a).get(reverse("cases:inbox")).content.decode()
     assert "Ra quyết định quản lý" in page and "quá hạn" in page and "Trưởng Công an xã" in page
     assert person_a.full_name not in login(officer_b).get(reverse("cases:inbox")).content.decode()
+
+
+def test_assessment_through_the_form_stops_management(login, officer_a, person_a, positive_test, decide):
+    management = decide(person_a, positive_test(person_a))
+    client = login(officer_a)
+    url = reverse("cases:assessment_create", args=[person_a.uuid])
+    form = {
+        "trigger": "repeated_use",
+        "requesting_unit": "Công an xã",
+        "health_facility": "Trung tâm Y tế",
+        "started_on": "05/10/2026",
+        "result_on": "08/10/2026",
+        "substance_class": "stimulants",
+        "criteria": ["craving", "tolerance", "withdrawal"],
+        "result_number": "9/PKQ",
+    }
+    assert client.post(url, {**form, "result_on": "01/10/2026"}).status_code == 400
+    assert client.post(url, form).status_code == 302
+    assert management.events.get().stop_reason == "addicted"
+    panel = client.get(reverse("cases:panel", args=[person_a.uuid])).content.decode()
+    assert "Người nghiện ma túy" in panel and "Xác định tình trạng nghiện: nghiện" in panel
