@@ -16,8 +16,8 @@ from hoanhap.people.models import Person
 def seed_cases(*, commune_id: str, actor: User) -> int:
     if DrugTest.objects.filter(commune_id=commune_id).exists():
         return 0
-    people = list(Person.objects.filter(commune_id=commune_id).current().order_by("pk")[:12])
-    if len(people) < 10:
+    people = list(Person.objects.filter(commune_id=commune_id).current().order_by("pk")[:14])
+    if len(people) < 14:
         return 0
     d, n = today(), now()
     for i, person in enumerate(people[:4]):
@@ -49,7 +49,30 @@ def seed_cases(*, commune_id: str, actor: User) -> int:
         ["craving", "tolerance", "withdrawal"],
     )
     _assess(actor, people[11], d - relativedelta(days=15), ["craving"])
-    return 12
+    _in_rehab(actor, people[12], d - relativedelta(months=3))
+    done = _in_rehab(actor, people[13], dt.date(2025, 12, 1), term_months=6)
+    services.record_rehab_event(
+        actor, episode=done, kind="complete", on=dt.date(2026, 6, 10), document_number="14/GCN-UBND"
+    )
+    return 14
+
+
+def _in_rehab(actor: User, person: Person, start: dt.date, term_months: int | None = None):
+    _assess(actor, person, start - dt.timedelta(days=3), ["craving", "loss_of_control", "withdrawal"])
+    episode = services.register_voluntary_rehab(
+        actor,
+        person=person,
+        form="voluntary_community",
+        started_on=start,
+        intake_record_number="2/BB-CAX",
+        provider="Tổ công tác cai nghiện ma túy xã Diễn Châu",
+        term_months=term_months,
+    )
+    for stage in (1, 2, 3):
+        services.record_rehab_event(
+            actor, episode=episode, kind="stage_done", stage=stage, on=start + relativedelta(months=stage)
+        )
+    return episode
 
 
 def _assess(actor: User, person: Person, on: dt.date, criteria: list[str]) -> None:

@@ -4,12 +4,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.roles import Role
 from hoanhap.cases.lifecycle import OPEN_STATES
-from hoanhap.cases.models import AddictionAssessment, DrugTest, UserManagement
+from hoanhap.cases.models import AddictionAssessment, DrugTest, RehabEpisode, UserManagement
 from hoanhap.law import services as law
 from hoanhap.law.rulebook import REGIMES
 from hoanhap.lib.dates import now
@@ -101,11 +102,16 @@ def _term_ends(commune_id: str) -> list[DueItem]:
 
 
 def _registrations(commune_id: str) -> list[DueItem]:
-    """After an "addicted" result, registration for rehab or substitution treatment falls due. The
-    rehab episodes that close this item arrive with the rehab work of issue 3."""
-    assessments = AddictionAssessment.objects.filter(
-        commune_id=commune_id, addicted=True, registration_due__isnull=False
-    ).select_related("person")
+    """After an "addicted" result, registration for rehab or substitution treatment falls due; a
+    rehab episode starting on or after the result closes it."""
+    registered = RehabEpisode.objects.filter(person=OuterRef("person"), started_on__gte=OuterRef("result_on"))
+    assessments = (
+        AddictionAssessment.objects.filter(
+            commune_id=commune_id, addicted=True, registration_due__isnull=False
+        )
+        .exclude(Exists(registered))
+        .select_related("person")
+    )
     items = []
     for assessment in assessments:
         if assessment.registration_due is None or assessment.registration_rule is None:

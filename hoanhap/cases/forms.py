@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hoanhap.cases.lifecycle import Kind, StopReason
 from hoanhap.cases.models import CRITERIA, AssessmentTrigger, DrugTest, SubstanceClass
+from hoanhap.cases.rehab import STAGES, VOLUNTARY_FORMS, EpisodeEvent, ExitReason, RehabForm
 from hoanhap.people.models import Substance
 
 DATETIME = forms.TextInput(attrs={"placeholder": "dd/mm/yyyy hh:mm"})
@@ -84,3 +85,45 @@ class AssessmentForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     result_number = forms.CharField(label=_("Số phiếu kết quả"), max_length=40)
+
+
+class RehabRegistrationForm(forms.Form):
+    form = forms.ChoiceField(
+        label=_("Hình thức"), choices=[(f.value, f.label) for f in RehabForm if f in VOLUNTARY_FORMS]
+    )
+    started_on = forms.DateField(
+        label=_("Ngày lập biên bản tiếp nhận"), widget=DATE, error_messages={"invalid": DATE_ERROR}
+    )
+    intake_record_number = forms.CharField(label=_("Số biên bản tiếp nhận"), max_length=40)
+    provider = forms.CharField(label=_("Cơ sở, tổ chức cung cấp dịch vụ cai nghiện"), max_length=200)
+    guardian_confirmed = forms.BooleanField(
+        label=_("Cha, mẹ, người giám hộ đã xác nhận cam kết (người chưa thành niên)"), required=False
+    )
+    term_months = forms.IntegerField(
+        label=_("Thời hạn (tháng), chỉ khi bắt đầu trước 01/07/2026"),
+        required=False,
+        min_value=1,
+        max_value=60,
+    )
+
+
+class RehabEventForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Sự kiện"))
+    on = forms.DateField(label=_("Ngày"), widget=DATE, error_messages={"invalid": DATE_ERROR})
+    stage = forms.TypedChoiceField(
+        label=_("Giai đoạn (khi hoàn thành giai đoạn)"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "---------"), *STAGES],
+    )
+    exit_reason = forms.ChoiceField(
+        label=_("Lý do chấm dứt (khi chấm dứt trước thời hạn)"),
+        required=False,
+        choices=[("", "---------"), *ExitReason.choices],
+    )
+    document_number = forms.CharField(label=_("Số văn bản, giấy chứng nhận"), max_length=40, required=False)
+
+    def __init__(self, *args, allowed: list[EpisodeEvent], **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [(k.value, k.label) for k in allowed]

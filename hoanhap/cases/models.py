@@ -12,6 +12,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.cases.lifecycle import OPEN_STATES, Kind, State, StopReason, fold
+from hoanhap.cases.rehab import (
+    OPEN_EPISODE_STATES,
+    EpisodeEvent,
+    EpisodeState,
+    ExitReason,
+    RehabForm,
+    fold_episode,
+)
 
 
 class TestReason(models.TextChoices):
@@ -211,3 +219,75 @@ class AddictionAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.result_on:%d/%m/%Y} {'+' if self.addicted else '-'}"
+
+
+class RehabEpisode(models.Model):
+    """One rehab episode. Its term follows the regime in force on its start date (Luật 120/2025
+    Điều 56) and whether it is the person's first rehab (Điều 29.1)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey("people.Person", models.PROTECT, related_name="rehab_episodes")
+    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
+    commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+")
+    form = models.CharField(_("hình thức"), max_length=28, choices=RehabForm.choices)
+    episode_number = models.PositiveSmallIntegerField(_("lần cai nghiện thứ"), editable=False)
+    regime = models.CharField(max_length=20, editable=False)
+    started_on = models.DateField(_("ngày tiếp nhận (bắt đầu tính thời hạn)"))
+    intake_record_number = models.CharField(_("số biên bản tiếp nhận"), max_length=40)
+    provider = models.CharField(_("cơ sở, tổ chức cung cấp dịch vụ cai nghiện"), max_length=200)
+    guardian_confirmed = models.BooleanField(_("cha, mẹ, người giám hộ xác nhận cam kết"), default=False)
+    source_assessment = models.ForeignKey(
+        AddictionAssessment, models.PROTECT, null=True, blank=True, related_name="episodes"
+    )
+    term_rule = models.JSONField(editable=False)
+    term_months = models.PositiveSmallIntegerField(_("thời hạn (tháng)"))
+    planned_end = models.DateField(_("ngày hết thời hạn"), editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    follows_person_on_transfer = True
+
+    class Meta:
+        ordering = ["-started_on"]
+        indexes = [models.Index(fields=["commune", "planned_end"])]
+
+    def __str__(self) -> str:
+        return f"{self.form} #{self.episode_number} ({self.started_on:%d/%m/%Y})"
+
+    @property
+    def state(self) -> EpisodeState:
+        return fold_episode(e.kind for e in self.events.all())
+
+    def stages_done(self) -> set[int]:
+        return {e.stage for e in self.events.all() if e.kind == EpisodeEvent.STAGE_DONE and e.stage}
+
+    @classmethod
+    def follow_transfer(cls, *, person, to_commune) -> int:
+        """Only rehab at home or in the community belongs to the commune of residence."""
+        open_ids = [
+            e.pk
+            for e in cls.objects.filter(person=person, form=RehabForm.VOLUNTARY_COMMUNITY).prefetch_related(
+                "events"
+            )
+            if e.state in OPEN_EPISODE_STATES
+        ]
+        return cls.objects.filter(pk__in=open_ids).update(commune=to_commune, province=to_commune.province_id)
+
+
+class RehabEventRecord(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    episode = models.ForeignKey(RehabEpisode, models.PROTECT, related_name="events")
+    kind = models.CharField(_("sự kiện"), max_length=12, choices=EpisodeEvent.choices)
+    on = models.DateField(_("ngày"))
+    stage = models.PositiveSmallIntegerField(_("giai đoạn"), null=True, blank=True)
+    exit_reason = models.CharField(_("lý do chấm dứt"), max_length=20, choices=ExitReason.choices, blank=True)
+    document_number = models.CharField(_("số văn bản"), max_length=40, blank=True)
+    signer_role = models.CharField(max_length=32, blank=True, editable=False)
+    rule = models.JSONField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.on:%d/%m/%Y}"

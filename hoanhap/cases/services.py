@@ -18,12 +18,24 @@ from hoanhap.cases.models import (
     AddictionAssessment,
     DrugTest,
     ManagementEvent,
+    RehabEpisode,
+    RehabEventRecord,
     Sample,
     UserManagement,
 )
+from hoanhap.cases.rehab import (
+    EPISODE_STATE_LABELS,
+    EPISODE_TRANSITIONS,
+    OPEN_EPISODE_STATES,
+    VOLUNTARY_FORMS,
+    EpisodeEvent,
+    RehabForm,
+    fold_episode,
+)
 from hoanhap.law import services as law
+from hoanhap.law.rulebook import REGIMES, Regime
 from hoanhap.lib.dates import age_on, now, today
-from hoanhap.people.models import Person
+from hoanhap.people.models import Person, StableResidence
 
 TEST_FIELDS = (
     "tested_at",
@@ -288,3 +300,225 @@ def _stop_management_of_addicted(actor: User, person: Person, on: dt.date) -> No
         record_management_event(
             actor, management=management, kind=Kind.STOP, on=on, stop_reason=StopReason.ADDICTED
         )
+
+
+def register_voluntary_rehab(
+    actor: User,
+    *,
+    person: Person,
+    form: str,
+    started_on: dt.date,
+    intake_record_number: str,
+    provider: str,
+    guardian_confirmed: bool = False,
+    term_months: int | None = None,
+) -> RehabEpisode:
+    """Voluntary rehab from the intake record (Luật 120/2025 Điều 32.5): the term is that of the regime
+    in force on the start date (Điều 56) and depends on whether this is the person's first rehab."""
+    _check_writer(actor, person)
+    regime = law.regime_for_rehab_term(started_on=started_on)
+    _check_registration(person, RehabForm(form), started_on, guardian_confirmed, regime)
+    assessment = _valid_assessment(person, started_on, regime)
+    number = person.prior_rehab_count + person.rehab_episodes.count() + 1
+    term, months = _rehab_term(regime, number, term_months)
+    episode = RehabEpisode(
+        person=person,
+        province_id=person.province_id,
+        commune_id=person.commune_id,
+        form=form,
+        episode_number=number,
+        regime=regime.code,
+        started_on=started_on,
+        intake_record_number=intake_record_number.strip(),
+        provider=provider.strip(),
+        guardian_confirmed=guardian_confirmed,
+        source_assessment=assessment,
+        term_rule=term.as_json(),
+        term_months=months,
+        planned_end=started_on + relativedelta(months=months),
+        created_by=actor,
+    )
+    with transaction.atomic():
+        episode.save()
+        record(
+            actor,
+            Action.CASE_WRITE,
+            purpose=Purpose.CASE_WORK,
+            obj=person,
+            extra={"rehab_episode": str(episode.uuid), "form": form, "regime": regime.code},
+        )
+    return episode
+
+
+def _check_registration(person: Person, form: RehabForm, on: dt.date, guardian: bool, regime: Regime) -> None:
+    if form not in VOLUNTARY_FORMS:
+        raise ValidationError({"form": _("Cai nghiện bắt buộc chỉ bắt đầu theo quyết định của Tòa án.")})
+    if not on <= today():
+        raise ValidationError({"started_on": _("Ngày tiếp nhận không thể ở tương lai.")})
+    if any(e.state in OPEN_EPISODE_STATES for e in person.rehab_episodes.prefetch_related("events")):
+        raise ValidationError(_("Người này đang trong một đợt cai nghiện chưa kết thúc."))
+    if person.birth_date:
+        age = age_on(person.birth_date, on)
+        minimum, adult = law.rule("rehab_min_age", regime=regime), law.rule("adult_age", regime=regime)
+        if age < int(minimum.value):
+            raise ValidationError(
+                _("Chỉ áp dụng cai nghiện từ đủ %(n)s tuổi (%(c)s).")
+                % {"n": minimum.value, "c": minimum.citation}
+            )
+        if age < int(adult.value) and not guardian:
+            raise ValidationError(
+                {
+                    "guardian_confirmed": _(
+                        "Người chưa thành niên: cam kết phải có xác nhận của cha, mẹ, người giám hộ "
+                        "(Luật 120/2025 Điều 32.4, 34.2.b)."
+                    )
+                }
+            )
+    if (
+        regime.code == "law120"
+        and person.stable_residence == StableResidence.NONE
+        and form != RehabForm.VOLUNTARY_PUBLIC
+    ):
+        raise ValidationError(
+            {
+                "form": _(
+                    "Người không có nơi cư trú ổn định phải cai nghiện tự nguyện tại cơ sở công lập "
+                    "(Luật 120/2025 Điều 31.6, 34.1)."
+                )
+            }
+        )
+
+
+def _valid_assessment(person: Person, on: dt.date, regime: Regime) -> AddictionAssessment:
+    latest = person.assessments.filter(addicted=True, result_on__lte=on).order_by("-result_on").first()
+    if latest is None or latest.valid_until < on:
+        validity = law.rule("assessment_validity", regime=regime)
+        raise ValidationError(
+            _(
+                "Cần kết quả xác định tình trạng nghiện còn hiệu lực (trong %(n)s tháng, %(c)s) "
+                "trước khi đăng ký."
+            )
+            % {"n": validity.value, "c": validity.citation}
+        )
+    return latest
+
+
+def _rehab_term(regime: Regime, number: int, chosen: int | None) -> tuple[law.AppliedRule, int]:
+    if regime.code == "law120":
+        term = law.rule("rehab_term_first" if number == 1 else "rehab_term_repeat", regime=regime)
+        return term, int(term.value)
+    term = law.rule("rehab_term_voluntary", regime=regime)
+    if chosen is None or not int(term.value) <= chosen <= int(term.max_value or term.value):
+        raise ValidationError(
+            {
+                "term_months": _("Thời hạn phải từ %(a)s đến %(b)s tháng (%(c)s).")
+                % {"a": term.value, "b": term.max_value, "c": term.citation}
+            }
+        )
+    return term, chosen
+
+
+def record_rehab_event(
+    actor: User,
+    *,
+    episode: RehabEpisode,
+    kind: str,
+    on: dt.date,
+    stage: int | None = None,
+    exit_reason: str = "",
+    document_number: str = "",
+) -> RehabEventRecord:
+    """A stage done, an interruption by prison and the return, completion with its certificate, or an
+    early exit: only from the states ``rehab.EPISODE_TRANSITIONS`` allows."""
+    _check_writer(actor, episode.person)
+    with transaction.atomic():
+        locked = RehabEpisode.objects.select_for_update().get(pk=episode.pk)
+        events = list(locked.events.all())
+        _check_episode_move(locked, EpisodeEvent(kind), on, events, stage, exit_reason)
+        signer = _certificate_signer(locked, on) if kind == EpisodeEvent.COMPLETE else None
+        event = RehabEventRecord.objects.create(
+            episode=locked,
+            kind=kind,
+            on=on,
+            stage=stage if kind == EpisodeEvent.STAGE_DONE else None,
+            exit_reason=exit_reason if kind == EpisodeEvent.EXIT else "",
+            document_number=document_number.strip(),
+            signer_role=str(signer.value) if signer else "",
+            rule=signer.as_json() if signer else None,
+            created_by=actor,
+        )
+        record(
+            actor,
+            Action.CASE_WRITE,
+            purpose=Purpose.CASE_WORK,
+            obj=locked.person,
+            extra={"rehab_episode": str(locked.uuid), "event": kind},
+        )
+    return event
+
+
+def effective_end(episode: RehabEpisode, events: list[RehabEventRecord]) -> dt.date:
+    """The planned end pushed back by the time spent in prison (Luật 120/2025 Điều 47.1)."""
+    paused, since = 0, None
+    for event in events:
+        if event.kind == EpisodeEvent.INTERRUPT:
+            since = event.on
+        elif event.kind == EpisodeEvent.RESUME and since is not None:
+            paused += (event.on - since).days
+            since = None
+    return episode.planned_end + dt.timedelta(days=paused)
+
+
+def _check_episode_move(
+    episode: RehabEpisode,
+    kind: EpisodeEvent,
+    on: dt.date,
+    events: list[RehabEventRecord],
+    stage: int | None,
+    reason: str,
+) -> None:
+    state = fold_episode(e.kind for e in events)
+    if (state, kind) not in EPISODE_TRANSITIONS:
+        raise ValidationError(
+            _("Không thể “%(move)s” khi đợt cai nghiện đang “%(state)s” (Luật 120/2025 Điều 29, 47).")
+            % {"move": kind.label, "state": EPISODE_STATE_LABELS[state]}
+        )
+    earliest = events[-1].on if events else episode.started_on
+    if not earliest <= on <= today():
+        raise ValidationError({"on": _("Ngày phải từ %(d)s đến hôm nay.") % {"d": f"{earliest:%d/%m/%Y}"}})
+    done = {e.stage for e in events if e.kind == EpisodeEvent.STAGE_DONE and e.stage is not None}
+    if kind == EpisodeEvent.STAGE_DONE and (stage is None or stage in done or stage != len(done) + 1):
+        raise ValidationError(
+            {
+                "stage": _("Các giai đoạn hoàn thành lần lượt; giai đoạn tiếp theo là %(n)s.")
+                % {"n": len(done) + 1}
+            }
+        )
+    if kind == EpisodeEvent.EXIT and not reason:
+        raise ValidationError({"exit_reason": _("Hãy chọn lý do chấm dứt.")})
+    if kind == EpisodeEvent.COMPLETE:
+        _check_completion(episode, on, events, done)
+
+
+def _check_completion(
+    episode: RehabEpisode, on: dt.date, events: list[RehabEventRecord], done: set[int]
+) -> None:
+    regime = next(r for r in REGIMES if r.code == episode.regime)
+    required = law.rule("voluntary_required_stages", regime=regime)
+    if not set(range(1, int(required.value) + 1)) <= done:
+        raise ValidationError(
+            _("Chưa hoàn thành đủ %(n)s giai đoạn (%(c)s).") % {"n": required.value, "c": required.citation}
+        )
+    end = effective_end(episode, events)
+    if on < end:
+        raise ValidationError(
+            {
+                "on": _("Chưa hết thời hạn cai nghiện: đến %(d)s (%(c)s).")
+                % {"d": f"{end:%d/%m/%Y}", "c": episode.term_rule["citation"]}
+            }
+        )
+
+
+def _certificate_signer(episode: RehabEpisode, on: dt.date) -> law.AppliedRule:
+    """Home or community rehab: the commune (Luật 120/2025 Điều 32.5); facilities certify their own."""
+    return law.rule("community_rehab_registrar", regime=law.regime_for_decision(decided_on=on))

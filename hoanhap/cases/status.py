@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.cases.lifecycle import OPEN_STATES, State
+from hoanhap.cases.rehab import OPEN_EPISODE_STATES, EpisodeEvent, EpisodeState, fold_episode
 from hoanhap.lib.dates import today
 
 
@@ -16,6 +17,8 @@ class Status(models.TextChoices):
     USER_SUSPENDED = "user_suspended", _("Người sử dụng trái phép chất ma túy (tạm đình chỉ quản lý)")
     POSITIVE_PENDING = "positive_pending", _("Có kết quả dương tính, chờ quyết định quản lý")
     ADDICTED = "addicted", _("Người nghiện ma túy (chưa cai nghiện)")
+    IN_REHAB = "in_rehab", _("Đang cai nghiện ma túy")
+    REHAB_COMPLETED = "rehab_completed", _("Đã hoàn thành cai nghiện")
 
 
 @dataclass(frozen=True)
@@ -28,13 +31,22 @@ def status_of(person, on: dt.date | None = None) -> PersonStatus:
     """Status on ``on`` (default today), from management decisions and their events, then from a
     positive test still waiting for a decision."""
     on = on or today()
+    episode = person.rehab_episodes.filter(started_on__lte=on).prefetch_related("events").first()
+    if episode is not None:
+        state = fold_episode(e.kind for e in episode.events.all() if e.on <= on)
+        if state in OPEN_EPISODE_STATES:
+            return PersonStatus(Status.IN_REHAB, episode.started_on)
+        if state is EpisodeState.COMPLETED:
+            done = max(e.on for e in episode.events.all() if e.kind == EpisodeEvent.COMPLETE)
+            return PersonStatus(Status.REHAB_COMPLETED, done)
     for management in person.user_managements.filter(decided_on__lte=on).prefetch_related("events"):
         state = management.state_on(on)
         if state in OPEN_STATES:
             status = Status.USER_MANAGED if state is State.ACTIVE else Status.USER_SUSPENDED
             return PersonStatus(status, management.decided_on)
     addicted = person.assessments.filter(result_on__lte=on).order_by("-result_on", "-pk").first()
-    if addicted is not None and addicted.addicted:
+    after_rehab = episode is not None and addicted is not None and addicted.result_on <= episode.started_on
+    if addicted is not None and addicted.addicted and not after_rehab:
         return PersonStatus(Status.ADDICTED, addicted.result_on)
     pending = person.drug_tests.filter(result="positive", management__isnull=True, tested_at__date__lte=on)
     latest = pending.order_by("-tested_at").first()

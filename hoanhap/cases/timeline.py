@@ -16,7 +16,13 @@ class Entry:
 
 
 def timeline(person) -> list[Entry]:
-    entries = [*_tests(person), *_managements(person), *_assessments(person), *_transfers(person)]
+    entries = [
+        *_tests(person),
+        *_managements(person),
+        *_assessments(person),
+        *_episodes(person),
+        *_transfers(person),
+    ]
     return sorted(entries, key=lambda e: e.on, reverse=True)
 
 
@@ -61,3 +67,19 @@ def _assessments(person) -> list[Entry]:
         )
         for a in person.assessments.all()
     ]
+
+
+def _episodes(person) -> list[Entry]:
+    entries = []
+    for ep in person.rehab_episodes.prefetch_related("events"):
+        title = _("Cai nghiện lần %(n)s: %(f)s") % {"n": ep.episode_number, "f": ep.get_form_display()}
+        detail = _("%(m)s tháng, đến %(d)s · %(p)s") % {
+            "m": ep.term_months,
+            "d": f"{ep.planned_end:%d/%m/%Y}",
+            "p": ep.provider,
+        }
+        entries.append(Entry(ep.started_on, title, detail))
+        for e in ep.events.all():
+            note = _("Giai đoạn %(n)s") % {"n": e.stage} if e.stage else e.get_exit_reason_display()
+            entries.append(Entry(e.on, e.get_kind_display(), note))
+    return entries

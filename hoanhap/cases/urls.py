@@ -8,6 +8,8 @@ urlpatterns = [
     path("ho-so/<uuid:person_uuid>/", views.person_panel, name="panel"),
     path("ho-so/<uuid:person_uuid>/xet-nghiem/", views.test_create, name="test_create"),
     path("ho-so/<uuid:person_uuid>/xac-dinh-nghien/", views.assessment_create, name="assessment_create"),
+    path("ho-so/<uuid:person_uuid>/cai-nghien/", views.rehab_register, name="rehab_register"),
+    path("ho-so/<uuid:person_uuid>/cai-nghien/<uuid:episode_uuid>/", views.rehab_event, name="rehab_event"),
     path(
         "ho-so/<uuid:person_uuid>/quan-ly/<uuid:test_uuid>/",
         views.management_create,

@@ -9,8 +9,16 @@ from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.scoping import can_write
 from hoanhap.cases import services
 from hoanhap.cases.due import due_items_for_commune
-from hoanhap.cases.forms import AssessmentForm, DrugTestForm, EventForm, ManagementForm
+from hoanhap.cases.forms import (
+    AssessmentForm,
+    DrugTestForm,
+    EventForm,
+    ManagementForm,
+    RehabEventForm,
+    RehabRegistrationForm,
+)
 from hoanhap.cases.lifecycle import STATE_LABELS, allowed_moves
+from hoanhap.cases.rehab import EPISODE_STATE_LABELS, allowed_episode_moves
 from hoanhap.cases.status import status_of
 from hoanhap.cases.timeline import timeline
 from hoanhap.lib.forms import add_service_errors
@@ -35,6 +43,11 @@ def person_panel(request, person_uuid):
         else [],
         "open": [
             (m, STATE_LABELS[m.state], allowed_moves(m.state)) for m in managements if allowed_moves(m.state)
+        ],
+        "episodes": [
+            (e, EPISODE_STATE_LABELS[e.state])
+            for e in person.rehab_episodes.prefetch_related("events")
+            if allowed_episode_moves(e.state)
         ],
     }
     return render(request, "cases/_panel.html", context)
@@ -119,6 +132,41 @@ def assessment_create(request, person_uuid):
             )
             return redirect("people:detail", person_uuid=person.uuid)
     context = {"form": form, "person": person, "title": _("Kết quả xác định tình trạng nghiện ma túy")}
+    return render(request, "cases/step_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rehab_register(request, person_uuid):
+    person = _writable_person(request, person_uuid)
+    form = RehabRegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.register_voluntary_rehab(request.user, person=person, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã tiếp nhận đăng ký cai nghiện tự nguyện."))
+            return redirect("people:detail", person_uuid=person.uuid)
+    context = {"form": form, "person": person, "title": _("Tiếp nhận đăng ký cai nghiện tự nguyện")}
+    return render(request, "cases/step_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rehab_event(request, person_uuid, episode_uuid):
+    person = _writable_person(request, person_uuid)
+    episode = get_object_or_404(person.rehab_episodes, uuid=episode_uuid)
+    form = RehabEventForm(request.POST or None, allowed=allowed_episode_moves(episode.state))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_rehab_event(request.user, episode=episode, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã ghi nhận."))
+            return redirect("people:detail", person_uuid=person.uuid)
+    context = {"form": form, "person": person, "title": _("Diễn biến đợt cai nghiện")}
     return render(request, "cases/step_form.html", context, status=400 if form.errors else 200)
 
 

@@ -335,6 +335,14 @@ _LAW_73_ONLY = [
         max_value=12,
     ),
     Rule(
+        "voluntary_required_stages",
+        "Số giai đoạn đầu của quy trình cai nghiện phải hoàn thành (cai nghiện tự nguyện)",
+        3,
+        N,
+        "Luật 73/2021 Điều 29.2",
+        True,
+    ),
+    Rule(
         "rehab_term_compulsory_minor",
         "Thời hạn cai nghiện bắt buộc người 12–18 tuổi",
         6,
@@ -443,6 +451,14 @@ _LAW_120_ONLY = [
         M,
         "Luật 120/2025 Điều 29.1 (bản OCR, cần đối chiếu bản ký)",
         False,
+    ),
+    Rule(
+        "voluntary_required_stages",
+        "Số giai đoạn đầu của quy trình cai nghiện phải hoàn thành (mọi hình thức, đủ 5 giai đoạn)",
+        5,
+        N,
+        "Luật 120/2025 Điều 29.2–3",
+        True,
     ),
     Rule(
         "dossier_reading_window",

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.urls import reverse
 
 from hoanhap.cases.models import DrugTest, UserManagement
@@ -100,3 +102,28 @@ def test_assessment_through_the_form_stops_management(login, officer_a, person_a
     assert management.events.get().stop_reason == "addicted"
     panel = client.get(reverse("cases:panel", args=[person_a.uuid])).content.decode()
     assert "Người nghiện ma túy" in panel and "Xác định tình trạng nghiện: nghiện" in panel
+
+
+def test_rehab_registration_and_events_through_the_forms(login, officer_a, person_a):
+    from hoanhap.cases.models import RehabEpisode
+    from hoanhap.cases.tests.test_rehab import assess
+
+    assess(officer_a, person_a, dt.date(2026, 10, 10))
+    client = login(officer_a)
+    panel = client.get(reverse("cases:panel", args=[person_a.uuid])).content.decode()
+    assert reverse("cases:rehab_register", args=[person_a.uuid]) in panel
+    url = reverse("cases:rehab_register", args=[person_a.uuid])
+    form = {
+        "form": "voluntary_community",
+        "started_on": "15/10/2026",
+        "intake_record_number": "3/BB",
+        "provider": "Tổ công tác cai nghiện",
+    }
+    assert client.post(url, {**form, "form": "compulsory_adult"}).status_code == 400
+    assert client.post(url, form).status_code == 302
+    episode = RehabEpisode.objects.get()
+    event_url = reverse("cases:rehab_event", args=[person_a.uuid, episode.uuid])
+    page = client.get(event_url).content.decode()
+    assert 'value="stage_done"' in page and 'value="resume"' not in page
+    assert client.post(event_url, {"kind": "stage_done", "on": "20/10/2026", "stage": "2"}).status_code == 400
+    assert client.post(event_url, {"kind": "stage_done", "on": "20/10/2026", "stage": "1"}).status_code == 302

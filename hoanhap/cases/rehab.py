@@ -1,0 +1,95 @@
+"""Rehab episodes: forms, the five stages and the episode state machine.
+
+Sources: Luật 120/2025 Điều 29 (terms, five stages, full process), 30 (forms), 32 (voluntary at
+home or in the community), 47.1 (prison interrupts; the rest is served after release); Luật
+73/2021 Điều 29–31 (old terms and the three required stages of voluntary rehab).
+"""
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RehabForm(models.TextChoices):
+    VOLUNTARY_COMMUNITY = "voluntary_community", _("Tự nguyện tại gia đình, cộng đồng")
+    VOLUNTARY_PUBLIC = "voluntary_public", _("Tự nguyện tại cơ sở cai nghiện công lập")
+    VOLUNTARY_PRIVATE = "voluntary_private", _("Tự nguyện tại cơ sở cai nghiện tư nhân (toàn bộ quy trình)")
+    VOLUNTARY_PRIVATE_PARTIAL = (
+        "voluntary_private_partial",
+        _("Tự nguyện tại cơ sở tư nhân một phần, tiếp tục tại gia đình, cộng đồng"),
+    )
+    COMPULSORY_ADULT = "compulsory_adult", _("Bắt buộc, người thành niên")
+    COMPULSORY_MINOR = "compulsory_minor", _("Bắt buộc, người từ đủ 12 đến dưới 18 tuổi")
+
+
+VOLUNTARY_FORMS = frozenset(
+    {
+        RehabForm.VOLUNTARY_COMMUNITY,
+        RehabForm.VOLUNTARY_PUBLIC,
+        RehabForm.VOLUNTARY_PRIVATE,
+        RehabForm.VOLUNTARY_PRIVATE_PARTIAL,
+    }
+)
+
+STAGES = (
+    (1, _("Tiếp nhận, phân loại")),
+    (2, _("Điều trị cắt cơn, giải độc, điều trị rối loạn tâm thần và bệnh lý khác")),
+    (3, _("Giáo dục, tư vấn, phục hồi hành vi, nhân cách")),
+    (4, _("Lao động trị liệu, học nghề")),
+    (5, _("Chuẩn bị tái hòa nhập cộng đồng")),
+)
+
+
+class EpisodeEvent(models.TextChoices):
+    STAGE_DONE = "stage_done", _("Hoàn thành một giai đoạn")
+    INTERRUPT = "interrupt", _("Tạm ngừng do chấp hành án phạt tù")
+    RESUME = "resume", _("Tiếp tục cai nghiện sau khi chấp hành xong án")
+    COMPLETE = "complete", _("Hoàn thành cai nghiện, cấp giấy chứng nhận")
+    EXIT = "exit", _("Chấm dứt trước thời hạn")
+
+
+class ExitReason(models.TextChoices):
+    QUIT = "quit", _("Tự ý bỏ, không thực hiện cai nghiện")
+    USED = "used", _("Sử dụng trái phép chất ma túy trong thời gian cai nghiện")
+    REFUSED_MONITORING = "refused_monitoring", _("Từ chối giám sát bằng thiết bị điện tử")
+    VIOLATIONS = "violations", _("Vi phạm đến lần thứ ba")
+    DEATH = "death", _("Chết hoặc bị tuyên bố mất tích, đã chết")
+
+
+class EpisodeState(StrEnum):
+    IN_PROGRESS = "in_progress"
+    INTERRUPTED = "interrupted"
+    COMPLETED = "completed"
+    EXITED = "exited"
+
+
+EPISODE_STATE_LABELS = {
+    EpisodeState.IN_PROGRESS: _("Đang cai nghiện"),
+    EpisodeState.INTERRUPTED: _("Tạm ngừng (chấp hành án)"),
+    EpisodeState.COMPLETED: _("Đã hoàn thành"),
+    EpisodeState.EXITED: _("Chấm dứt trước thời hạn"),
+}
+
+EPISODE_TRANSITIONS: dict[tuple[EpisodeState, EpisodeEvent], EpisodeState] = {
+    (EpisodeState.IN_PROGRESS, EpisodeEvent.STAGE_DONE): EpisodeState.IN_PROGRESS,
+    (EpisodeState.IN_PROGRESS, EpisodeEvent.INTERRUPT): EpisodeState.INTERRUPTED,
+    (EpisodeState.INTERRUPTED, EpisodeEvent.RESUME): EpisodeState.IN_PROGRESS,
+    (EpisodeState.IN_PROGRESS, EpisodeEvent.COMPLETE): EpisodeState.COMPLETED,
+    (EpisodeState.IN_PROGRESS, EpisodeEvent.EXIT): EpisodeState.EXITED,
+    (EpisodeState.INTERRUPTED, EpisodeEvent.EXIT): EpisodeState.EXITED,
+}
+
+OPEN_EPISODE_STATES = frozenset({EpisodeState.IN_PROGRESS, EpisodeState.INTERRUPTED})
+
+
+def fold_episode(kinds: Iterable[str]) -> EpisodeState:
+    state = EpisodeState.IN_PROGRESS
+    for kind in kinds:
+        state = EPISODE_TRANSITIONS[(state, EpisodeEvent(kind))]
+    return state
+
+
+def allowed_episode_moves(state: EpisodeState) -> list[EpisodeEvent]:
+    return [kind for (source, kind) in EPISODE_TRANSITIONS if source == state]
