@@ -16,8 +16,8 @@ from hoanhap.people.models import Person
 def seed_cases(*, commune_id: str, actor: User) -> int:
     if DrugTest.objects.filter(commune_id=commune_id).exists():
         return 0
-    people = list(Person.objects.filter(commune_id=commune_id).current().order_by("pk")[:14])
-    if len(people) < 14:
+    people = list(Person.objects.filter(commune_id=commune_id).current().order_by("pk")[:15])
+    if len(people) < 15:
         return 0
     d, n = today(), now()
     for i, person in enumerate(people[:4]):
@@ -54,7 +54,19 @@ def seed_cases(*, commune_id: str, actor: User) -> int:
     services.record_rehab_event(
         actor, episode=done, kind="complete", on=dt.date(2026, 6, 10), document_number="14/GCN-UBND"
     )
-    return 14
+    after = _in_rehab(actor, people[14], dt.date(2025, 11, 3), term_months=6)
+    services.record_rehab_event(
+        actor, episode=after, kind="complete", on=dt.date(2026, 5, 11), document_number="9/GCN"
+    )
+    services.decide_aftercare(
+        actor,
+        episode=after,
+        decided_on=dt.date(2026, 5, 15),
+        decision_number="18/QĐ-UBND",
+        signer_name="Nguyễn Đình Thắng",
+        assigned_helper="Hội Liên hiệp Phụ nữ xã",
+    )
+    return 15
 
 
 def _in_rehab(actor: User, person: Person, start: dt.date, term_months: int | None = None):

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.roles import Role
 from hoanhap.cases.lifecycle import OPEN_STATES
-from hoanhap.cases.models import AddictionAssessment, DrugTest, RehabEpisode, UserManagement
+from hoanhap.cases.models import AddictionAssessment, Aftercare, DrugTest, RehabEpisode, UserManagement
+from hoanhap.cases.rehab import AftercareState, EpisodeEvent
 from hoanhap.law import services as law
 from hoanhap.law.rulebook import REGIMES
 from hoanhap.lib.dates import now
@@ -44,7 +45,13 @@ class DueItem:
 
 
 def due_items_for_commune(commune_id: str) -> list[DueItem]:
-    items = [*_management_decisions(commune_id), *_term_ends(commune_id), *_registrations(commune_id)]
+    items = [
+        *_management_decisions(commune_id),
+        *_term_ends(commune_id),
+        *_registrations(commune_id),
+        *_aftercare_decisions(commune_id),
+        *_aftercare_ends(commune_id),
+    ]
     return sorted(items, key=lambda item: item.due_at)
 
 
@@ -127,6 +134,60 @@ def _registrations(commune_id: str) -> list[DueItem]:
                 assessment.registration_due,
                 str(registrar.value),
                 assessment.registration_rule["citation"],
+            )
+        )
+    return items
+
+
+def _end_of_day(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=timezone.get_current_timezone())
+
+
+def _aftercare_decisions(commune_id: str) -> list[DueItem]:
+    """A completed rehab needs its post-rehab decision (NĐ 116/2021, unverified deadline)."""
+    episodes = RehabEpisode.objects.filter(
+        commune_id=commune_id, aftercare__isnull=True, events__kind=EpisodeEvent.COMPLETE
+    ).select_related("person")
+    items = []
+    for episode in episodes.prefetch_related("events"):
+        done = max(e.on for e in episode.events.all() if e.kind == EpisodeEvent.COMPLETE)
+        regime = law.regime_on(done)
+        deadline_rule, decider = (
+            law.rule("aftercare_decision_deadline", regime=regime),
+            law.rule("aftercare_decider", regime=regime),
+        )
+        due = law.deadline(deadline_rule, start=_end_of_day(done).replace(hour=8, minute=0, second=0))
+        items.append(
+            DueItem(
+                "decide_aftercare",
+                str(_("Ra quyết định quản lý sau cai nghiện")),
+                episode.person,
+                due,
+                str(decider.value),
+                deadline_rule.citation,
+            )
+        )
+    return items
+
+
+def _aftercare_ends(commune_id: str) -> list[DueItem]:
+    horizon = now().date() + TERM_END_NOTICE
+    aftercares = Aftercare.objects.filter(commune_id=commune_id, ends_on__lte=horizon).select_related(
+        "person"
+    )
+    items = []
+    for aftercare in aftercares.prefetch_related("events"):
+        if aftercare.state is not AftercareState.ACTIVE:
+            continue
+        decider = law.rule("aftercare_decider", regime=law.regime_on(aftercare.ends_on))
+        items.append(
+            DueItem(
+                "complete_aftercare",
+                str(_("Cấp giấy chứng nhận chấp hành xong quản lý sau cai")),
+                aftercare.person,
+                _end_of_day(aftercare.ends_on),
+                str(decider.value),
+                aftercare.term_rule["citation"],
             )
         )
     return items

@@ -5,7 +5,15 @@ from django.utils.translation import gettext_lazy as _
 
 from hoanhap.cases.lifecycle import Kind, StopReason
 from hoanhap.cases.models import CRITERIA, AssessmentTrigger, DrugTest, SubstanceClass
-from hoanhap.cases.rehab import STAGES, VOLUNTARY_FORMS, EpisodeEvent, ExitReason, RehabForm
+from hoanhap.cases.rehab import (
+    STAGES,
+    VOLUNTARY_FORMS,
+    AftercareEndReason,
+    AftercareEvent,
+    EpisodeEvent,
+    ExitReason,
+    RehabForm,
+)
 from hoanhap.people.models import Substance
 
 DATETIME = forms.TextInput(attrs={"placeholder": "dd/mm/yyyy hh:mm"})
@@ -125,5 +133,29 @@ class RehabEventForm(forms.Form):
     document_number = forms.CharField(label=_("Số văn bản, giấy chứng nhận"), max_length=40, required=False)
 
     def __init__(self, *args, allowed: list[EpisodeEvent], **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [(k.value, k.label) for k in allowed]
+
+
+class AftercareForm(forms.Form):
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=40)
+    decided_on = forms.DateField(
+        label=_("Ngày quyết định"), widget=DATE, error_messages={"invalid": DATE_ERROR}
+    )
+    signer_name = forms.CharField(label=_("Họ tên Chủ tịch UBND xã ký"), max_length=120)
+    assigned_helper = forms.CharField(label=_("Tổ chức, cá nhân được giao quản lý, giúp đỡ"), max_length=200)
+
+
+class AftercareEventForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Sự kiện"))
+    on = forms.DateField(label=_("Ngày"), widget=DATE, error_messages={"invalid": DATE_ERROR})
+    end_reason = forms.ChoiceField(
+        label=_("Lý do (khi đưa ra khỏi danh sách)"),
+        required=False,
+        choices=[("", "---------"), *AftercareEndReason.choices],
+    )
+    document_number = forms.CharField(label=_("Số văn bản, giấy chứng nhận"), max_length=40, required=False)
+
+    def __init__(self, *args, allowed: list[AftercareEvent], **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["kind"]).choices = [(k.value, k.label) for k in allowed]

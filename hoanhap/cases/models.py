@@ -13,11 +13,16 @@ from django.utils.translation import gettext_lazy as _
 
 from hoanhap.cases.lifecycle import OPEN_STATES, Kind, State, StopReason, fold
 from hoanhap.cases.rehab import (
+    OPEN_AFTERCARE_STATES,
     OPEN_EPISODE_STATES,
+    AftercareEndReason,
+    AftercareEvent,
+    AftercareState,
     EpisodeEvent,
     EpisodeState,
     ExitReason,
     RehabForm,
+    fold_aftercare,
     fold_episode,
 )
 
@@ -283,6 +288,67 @@ class RehabEventRecord(models.Model):
     document_number = models.CharField(_("số văn bản"), max_length=40, blank=True)
     signer_role = models.CharField(max_length=32, blank=True, editable=False)
     rule = models.JSONField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.on:%d/%m/%Y}"
+
+
+class Aftercare(models.Model):
+    """Quản lý sau cai nghiện tại nơi cư trú: decided by the commune chairman (Luật 120/2025 Điều
+    42.6), 1 year, or 2 years after an adult's compulsory rehab (Điều 42.1–2)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey("people.Person", models.PROTECT, related_name="aftercares")
+    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
+    commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+")
+    source_episode = models.OneToOneField(RehabEpisode, models.PROTECT, related_name="aftercare")
+    regime = models.CharField(max_length=20, editable=False)
+    decision_number = models.CharField(_("số quyết định"), max_length=40)
+    decided_on = models.DateField(_("ngày quyết định"))
+    starts_on = models.DateField(_("bắt đầu từ (ngày hoàn thành cai nghiện)"), editable=False)
+    signer_role = models.CharField(max_length=32, editable=False)
+    signer_name = models.CharField(_("người ký"), max_length=120)
+    term_rule = models.JSONField(editable=False)
+    ends_on = models.DateField(_("ngày hết thời hạn"), editable=False)
+    assigned_helper = models.CharField(_("tổ chức, cá nhân được giao quản lý, giúp đỡ"), max_length=200)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    follows_person_on_transfer = True
+
+    class Meta:
+        ordering = ["-decided_on"]
+        indexes = [models.Index(fields=["commune", "ends_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.decision_number} ({self.decided_on:%d/%m/%Y})"
+
+    @property
+    def state(self) -> AftercareState:
+        return fold_aftercare(e.kind for e in self.events.all())
+
+    @classmethod
+    def follow_transfer(cls, *, person, to_commune) -> int:
+        open_ids = [
+            a.pk
+            for a in cls.objects.filter(person=person).prefetch_related("events")
+            if a.state in OPEN_AFTERCARE_STATES
+        ]
+        return cls.objects.filter(pk__in=open_ids).update(commune=to_commune, province=to_commune.province_id)
+
+
+class AftercareEventRecord(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    aftercare = models.ForeignKey(Aftercare, models.PROTECT, related_name="events")
+    kind = models.CharField(_("sự kiện"), max_length=12, choices=AftercareEvent.choices)
+    on = models.DateField(_("ngày"))
+    end_reason = models.CharField(_("lý do"), max_length=12, choices=AftercareEndReason.choices, blank=True)
+    document_number = models.CharField(_("số văn bản"), max_length=40, blank=True)
+    signer_role = models.CharField(max_length=32, blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -93,3 +93,54 @@ def fold_episode(kinds: Iterable[str]) -> EpisodeState:
 
 def allowed_episode_moves(state: EpisodeState) -> list[EpisodeEvent]:
     return [kind for (source, kind) in EPISODE_TRANSITIONS if source == state]
+
+
+class AftercareEvent(models.TextChoices):
+    INTERRUPT = "interrupt", _("Tạm ngừng do chấp hành án phạt tù")
+    RESUME = "resume", _("Tiếp tục quản lý sau khi chấp hành xong án")
+    COMPLETE = "complete", _("Chấp hành xong, cấp giấy chứng nhận (Mẫu 54)")
+    END = "end", _("Đưa ra khỏi danh sách trước thời hạn")
+
+
+class AftercareEndReason(models.TextChoices):
+    """Luật 120/2025 Điều 48.4."""
+
+    ADDICTED = "addicted", _("Được xác định là nghiện ma túy (tái nghiện)")
+    DETAINED = "detained", _("Chấp hành án phạt tù, đưa vào trường giáo dưỡng, cơ sở giáo dục bắt buộc")
+    DEATH = "death", _("Chết hoặc bị tuyên bố mất tích, đã chết")
+
+
+class AftercareState(StrEnum):
+    ACTIVE = "active"
+    INTERRUPTED = "interrupted"
+    COMPLETED = "completed"
+    ENDED = "ended"
+
+
+AFTERCARE_STATE_LABELS = {
+    AftercareState.ACTIVE: _("Đang quản lý sau cai nghiện"),
+    AftercareState.INTERRUPTED: _("Tạm ngừng (chấp hành án)"),
+    AftercareState.COMPLETED: _("Đã chấp hành xong"),
+    AftercareState.ENDED: _("Đã đưa ra khỏi danh sách"),
+}
+
+OPEN_AFTERCARE_STATES = frozenset({AftercareState.ACTIVE, AftercareState.INTERRUPTED})
+
+AFTERCARE_TRANSITIONS: dict[tuple[AftercareState, AftercareEvent], AftercareState] = {
+    (AftercareState.ACTIVE, AftercareEvent.INTERRUPT): AftercareState.INTERRUPTED,
+    (AftercareState.INTERRUPTED, AftercareEvent.RESUME): AftercareState.ACTIVE,
+    (AftercareState.ACTIVE, AftercareEvent.COMPLETE): AftercareState.COMPLETED,
+    (AftercareState.ACTIVE, AftercareEvent.END): AftercareState.ENDED,
+    (AftercareState.INTERRUPTED, AftercareEvent.END): AftercareState.ENDED,
+}
+
+
+def fold_aftercare(kinds: Iterable[str]) -> AftercareState:
+    state = AftercareState.ACTIVE
+    for kind in kinds:
+        state = AFTERCARE_TRANSITIONS[(state, AftercareEvent(kind))]
+    return state
+
+
+def allowed_aftercare_moves(state: AftercareState) -> list[AftercareEvent]:
+    return [kind for (source, kind) in AFTERCARE_TRANSITIONS if source == state]

@@ -16,6 +16,8 @@ from hoanhap.cases.lifecycle import OPEN_STATES, TRANSITIONS, Kind, State, StopR
 from hoanhap.cases.models import (
     CRITERIA,
     AddictionAssessment,
+    Aftercare,
+    AftercareEventRecord,
     DrugTest,
     ManagementEvent,
     RehabEpisode,
@@ -24,12 +26,18 @@ from hoanhap.cases.models import (
     UserManagement,
 )
 from hoanhap.cases.rehab import (
+    AFTERCARE_STATE_LABELS,
+    AFTERCARE_TRANSITIONS,
     EPISODE_STATE_LABELS,
     EPISODE_TRANSITIONS,
+    OPEN_AFTERCARE_STATES,
     OPEN_EPISODE_STATES,
     VOLUNTARY_FORMS,
+    AftercareEndReason,
+    AftercareEvent,
     EpisodeEvent,
     RehabForm,
+    fold_aftercare,
     fold_episode,
 )
 from hoanhap.law import services as law
@@ -276,6 +284,7 @@ def record_assessment(actor: User, *, person: Person, data: dict[str, Any]) -> A
         assessment.save()
         if assessment.addicted:
             _stop_management_of_addicted(actor, person, assessment.result_on)
+            _end_aftercare_of_relapsed(actor, person, assessment.result_on)
         record(
             actor,
             Action.CASE_WRITE,
@@ -292,6 +301,16 @@ def _check_assessment(assessment: AddictionAssessment) -> None:
     unknown = set(assessment.criteria) - {code for code, _label in CRITERIA}
     if unknown:
         raise ValidationError({"criteria": _("Tiêu chí không hợp lệ.")})
+
+
+def _end_aftercare_of_relapsed(actor: User, person: Person, on: dt.date) -> None:
+    """Relapse: out of the post-rehab list (Luật 120/2025 Điều 48.4.b); an adult then faces the
+    compulsory-rehab dossier (Điều 35.1.d), which the commune opens."""
+    aftercare = open_aftercare(person)
+    if aftercare is not None and aftercare.starts_on <= on:
+        record_aftercare_event(
+            actor, aftercare=aftercare, kind=AftercareEvent.END, on=on, end_reason=AftercareEndReason.ADDICTED
+        )
 
 
 def _stop_management_of_addicted(actor: User, person: Person, on: dt.date) -> None:
@@ -459,13 +478,7 @@ def record_rehab_event(
 
 def effective_end(episode: RehabEpisode, events: list[RehabEventRecord]) -> dt.date:
     """The planned end pushed back by the time spent in prison (Luật 120/2025 Điều 47.1)."""
-    paused, since = 0, None
-    for event in events:
-        if event.kind == EpisodeEvent.INTERRUPT:
-            since = event.on
-        elif event.kind == EpisodeEvent.RESUME and since is not None:
-            paused += (event.on - since).days
-            since = None
+    paused = _paused_days(events, EpisodeEvent.INTERRUPT, EpisodeEvent.RESUME)
     return episode.planned_end + dt.timedelta(days=paused)
 
 
@@ -522,3 +535,141 @@ def _check_completion(
 def _certificate_signer(episode: RehabEpisode, on: dt.date) -> law.AppliedRule:
     """Home or community rehab: the commune (Luật 120/2025 Điều 32.5); facilities certify their own."""
     return law.rule("community_rehab_registrar", regime=law.regime_for_decision(decided_on=on))
+
+
+def completion_date(episode: RehabEpisode) -> dt.date | None:
+    return next((e.on for e in episode.events.all() if e.kind == EpisodeEvent.COMPLETE), None)
+
+
+def decide_aftercare(
+    actor: User,
+    *,
+    episode: RehabEpisode,
+    decided_on: dt.date,
+    decision_number: str,
+    signer_name: str,
+    assigned_helper: str,
+) -> Aftercare:
+    """Post-rehab management from the completion date: 1 year, 2 after an adult's compulsory rehab
+    (Luật 120/2025 Điều 42.1–2); the commune chairman decides (Điều 42.6)."""
+    person = episode.person
+    _check_writer(actor, person)
+    completed = completion_date(episode)
+    if completed is None:
+        raise ValidationError(_("Chỉ quản lý sau cai nghiện khi đợt cai nghiện đã hoàn thành."))
+    if hasattr(episode, "aftercare"):
+        raise ValidationError(_("Đợt cai nghiện này đã có quyết định quản lý sau cai nghiện."))
+    if not completed <= decided_on <= today():
+        raise ValidationError(
+            {"decided_on": _("Ngày quyết định phải từ ngày hoàn thành cai nghiện đến hôm nay.")}
+        )
+    regime = law.regime_for_decision(decided_on=decided_on)
+    code = (
+        "aftercare_term_adult_compulsory" if episode.form == RehabForm.COMPULSORY_ADULT else "aftercare_term"
+    )
+    term, signer = law.rule(code, regime=regime), law.rule("aftercare_decider", regime=regime)
+    aftercare = Aftercare(
+        person=person,
+        province_id=person.province_id,
+        commune_id=person.commune_id,
+        source_episode=episode,
+        regime=regime.code,
+        decision_number=decision_number.strip(),
+        decided_on=decided_on,
+        starts_on=completed,
+        signer_role=str(signer.value),
+        signer_name=signer_name.strip(),
+        term_rule=term.as_json(),
+        ends_on=completed + relativedelta(months=int(term.value)),
+        assigned_helper=assigned_helper.strip(),
+        created_by=actor,
+    )
+    aftercare.full_clean()
+    with transaction.atomic():
+        aftercare.save()
+        record(
+            actor,
+            Action.CASE_WRITE,
+            purpose=Purpose.CASE_WORK,
+            obj=person,
+            extra={"aftercare": str(aftercare.uuid), "regime": regime.code},
+        )
+    return aftercare
+
+
+def record_aftercare_event(
+    actor: User,
+    *,
+    aftercare: Aftercare,
+    kind: str,
+    on: dt.date,
+    end_reason: str = "",
+    document_number: str = "",
+) -> AftercareEventRecord:
+    _check_writer(actor, aftercare.person)
+    with transaction.atomic():
+        locked = Aftercare.objects.select_for_update().get(pk=aftercare.pk)
+        events = list(locked.events.all())
+        _check_aftercare_move(locked, AftercareEvent(kind), on, events, end_reason)
+        signer = law.rule("aftercare_decider", regime=law.regime_for_decision(decided_on=on))
+        event = AftercareEventRecord.objects.create(
+            aftercare=locked,
+            kind=kind,
+            on=on,
+            end_reason=end_reason if kind == AftercareEvent.END else "",
+            document_number=document_number.strip(),
+            signer_role=str(signer.value),
+            created_by=actor,
+        )
+        record(
+            actor,
+            Action.CASE_WRITE,
+            purpose=Purpose.CASE_WORK,
+            obj=locked.person,
+            extra={"aftercare": str(locked.uuid), "event": kind},
+        )
+    return event
+
+
+def _check_aftercare_move(
+    aftercare: Aftercare, kind: AftercareEvent, on: dt.date, events: list[AftercareEventRecord], reason: str
+) -> None:
+    state = fold_aftercare(e.kind for e in events)
+    if (state, kind) not in AFTERCARE_TRANSITIONS:
+        raise ValidationError(
+            _("Không thể “%(move)s” khi đang “%(state)s” (Luật 120/2025 Điều 42, 47.1, 48.4).")
+            % {"move": kind.label, "state": AFTERCARE_STATE_LABELS[state]}
+        )
+    earliest = events[-1].on if events else aftercare.starts_on
+    if not earliest <= on <= today():
+        raise ValidationError({"on": _("Ngày phải từ %(d)s đến hôm nay.") % {"d": f"{earliest:%d/%m/%Y}"}})
+    if kind == AftercareEvent.END and not reason:
+        raise ValidationError({"end_reason": _("Hãy chọn lý do đưa ra khỏi danh sách.")})
+    if kind == AftercareEvent.COMPLETE:
+        paused = _paused_days(events, AftercareEvent.INTERRUPT, AftercareEvent.RESUME)
+        end = aftercare.ends_on + dt.timedelta(days=paused)
+        if on < end:
+            raise ValidationError(
+                {
+                    "on": _("Chưa hết thời hạn quản lý sau cai nghiện: đến %(d)s (%(c)s).")
+                    % {"d": f"{end:%d/%m/%Y}", "c": aftercare.term_rule["citation"]}
+                }
+            )
+
+
+def _paused_days(events: list[Any], pause: str, resume: str) -> int:
+    paused, since = 0, None
+    for event in events:
+        if event.kind == pause:
+            since = event.on
+        elif event.kind == resume and since is not None:
+            paused += (event.on - since).days
+            since = None
+    return paused
+
+
+def open_aftercare(person: Person) -> Aftercare | None:
+    for aftercare in person.aftercares.prefetch_related("events"):
+        if aftercare.state in OPEN_AFTERCARE_STATES:
+            return aftercare
+    return None

@@ -7,7 +7,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.cases.lifecycle import OPEN_STATES, State
-from hoanhap.cases.rehab import OPEN_EPISODE_STATES, EpisodeEvent, EpisodeState, fold_episode
+from hoanhap.cases.rehab import (
+    OPEN_AFTERCARE_STATES,
+    OPEN_EPISODE_STATES,
+    EpisodeEvent,
+    EpisodeState,
+    fold_aftercare,
+    fold_episode,
+)
 from hoanhap.lib.dates import today
 
 
@@ -18,7 +25,8 @@ class Status(models.TextChoices):
     POSITIVE_PENDING = "positive_pending", _("Có kết quả dương tính, chờ quyết định quản lý")
     ADDICTED = "addicted", _("Người nghiện ma túy (chưa cai nghiện)")
     IN_REHAB = "in_rehab", _("Đang cai nghiện ma túy")
-    REHAB_COMPLETED = "rehab_completed", _("Đã hoàn thành cai nghiện")
+    REHAB_COMPLETED = "rehab_completed", _("Đã hoàn thành cai nghiện, chờ quyết định quản lý sau cai")
+    AFTERCARE = "aftercare", _("Đang bị quản lý sau cai nghiện")
 
 
 @dataclass(frozen=True)
@@ -28,33 +36,38 @@ class PersonStatus:
 
 
 def status_of(person, on: dt.date | None = None) -> PersonStatus:
-    """Status on ``on`` (default today), from management decisions and their events, then from a
-    positive test still waiting for a decision."""
+    """Status on ``on`` (default today), from the facts in order of precedence: a rehab episode in
+    progress, post-rehab management, user management, an addiction result not yet followed by rehab,
+    a completed rehab awaiting its post-rehab decision, a positive test awaiting a decision."""
     on = on or today()
     episode = person.rehab_episodes.filter(started_on__lte=on).prefetch_related("events").first()
-    if episode is not None:
-        state = fold_episode(e.kind for e in episode.events.all() if e.on <= on)
-        if state in OPEN_EPISODE_STATES:
-            return PersonStatus(Status.IN_REHAB, episode.started_on)
-        if state is EpisodeState.COMPLETED:
-            done = max(e.on for e in episode.events.all() if e.kind == EpisodeEvent.COMPLETE)
-            return PersonStatus(Status.REHAB_COMPLETED, done)
+    episode_state = fold_episode(e.kind for e in episode.events.all() if e.on <= on) if episode else None
+    if episode and episode_state in OPEN_EPISODE_STATES:
+        return PersonStatus(Status.IN_REHAB, episode.started_on)
+    aftercare = person.aftercares.filter(starts_on__lte=on).prefetch_related("events").first()
+    if (
+        aftercare
+        and fold_aftercare(e.kind for e in aftercare.events.all() if e.on <= on) in OPEN_AFTERCARE_STATES
+    ):
+        return PersonStatus(Status.AFTERCARE, aftercare.starts_on)
     for management in person.user_managements.filter(decided_on__lte=on).prefetch_related("events"):
         state = management.state_on(on)
         if state in OPEN_STATES:
             status = Status.USER_MANAGED if state is State.ACTIVE else Status.USER_SUSPENDED
             return PersonStatus(status, management.decided_on)
-    addicted = person.assessments.filter(result_on__lte=on).order_by("-result_on", "-pk").first()
-    after_rehab = episode is not None and addicted is not None and addicted.result_on <= episode.started_on
-    if addicted is not None and addicted.addicted and not after_rehab:
-        return PersonStatus(Status.ADDICTED, addicted.result_on)
+    latest = person.assessments.filter(result_on__lte=on).order_by("-result_on", "-pk").first()
+    if latest and latest.addicted and (episode is None or latest.result_on > episode.started_on):
+        return PersonStatus(Status.ADDICTED, latest.result_on)
+    if episode and episode_state is EpisodeState.COMPLETED and aftercare is None:
+        done = max(e.on for e in episode.events.all() if e.kind == EpisodeEvent.COMPLETE)
+        return PersonStatus(Status.REHAB_COMPLETED, done)
     pending = person.drug_tests.filter(result="positive", management__isnull=True, tested_at__date__lte=on)
-    latest = pending.order_by("-tested_at").first()
-    if latest is not None and latest.tested_at.date() >= _last_management_end(person, on):
-        return PersonStatus(Status.POSITIVE_PENDING, latest.tested_at.date())
+    test = pending.order_by("-tested_at").first()
+    if test is not None and test.tested_at.date() >= _last_management_start(person, on):
+        return PersonStatus(Status.POSITIVE_PENDING, test.tested_at.date())
     return PersonStatus(Status.NONE, None)
 
 
-def _last_management_end(person, on: dt.date) -> dt.date:
+def _last_management_start(person, on: dt.date) -> dt.date:
     last = person.user_managements.filter(decided_on__lte=on).order_by("-decided_on").first()
     return last.decided_on if last else dt.date.min

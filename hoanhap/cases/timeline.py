@@ -83,3 +83,17 @@ def _episodes(person) -> list[Entry]:
             note = _("Giai đoạn %(n)s") % {"n": e.stage} if e.stage else e.get_exit_reason_display()
             entries.append(Entry(e.on, e.get_kind_display(), note))
     return entries
+
+
+def _aftercares(person) -> list[Entry]:
+    entries = []
+    for a in person.aftercares.prefetch_related("events"):
+        entries.append(
+            Entry(
+                a.decided_on,
+                _("Quyết định quản lý sau cai nghiện số %(n)s") % {"n": a.decision_number},
+                _("Từ %(a)s đến %(b)s") % {"a": f"{a.starts_on:%d/%m/%Y}", "b": f"{a.ends_on:%d/%m/%Y}"},
+            )
+        )
+        entries.extend(Entry(e.on, e.get_kind_display(), e.get_end_reason_display()) for e in a.events.all())
+    return entries

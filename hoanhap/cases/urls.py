@@ -11,6 +11,16 @@ urlpatterns = [
     path("ho-so/<uuid:person_uuid>/cai-nghien/", views.rehab_register, name="rehab_register"),
     path("ho-so/<uuid:person_uuid>/cai-nghien/<uuid:episode_uuid>/", views.rehab_event, name="rehab_event"),
     path(
+        "ho-so/<uuid:person_uuid>/sau-cai/<uuid:episode_uuid>/",
+        views.aftercare_create,
+        name="aftercare_create",
+    ),
+    path(
+        "ho-so/<uuid:person_uuid>/sau-cai/<uuid:aftercare_uuid>/su-kien/",
+        views.aftercare_event,
+        name="aftercare_event",
+    ),
+    path(
         "ho-so/<uuid:person_uuid>/quan-ly/<uuid:test_uuid>/",
         views.management_create,
         name="management_create",

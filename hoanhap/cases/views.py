@@ -10,6 +10,8 @@ from hoanhap.accounts.scoping import can_write
 from hoanhap.cases import services
 from hoanhap.cases.due import due_items_for_commune
 from hoanhap.cases.forms import (
+    AftercareEventForm,
+    AftercareForm,
     AssessmentForm,
     DrugTestForm,
     EventForm,
@@ -18,7 +20,13 @@ from hoanhap.cases.forms import (
     RehabRegistrationForm,
 )
 from hoanhap.cases.lifecycle import STATE_LABELS, allowed_moves
-from hoanhap.cases.rehab import EPISODE_STATE_LABELS, allowed_episode_moves
+from hoanhap.cases.rehab import (
+    AFTERCARE_STATE_LABELS,
+    EPISODE_STATE_LABELS,
+    EpisodeState,
+    allowed_aftercare_moves,
+    allowed_episode_moves,
+)
 from hoanhap.cases.status import status_of
 from hoanhap.cases.timeline import timeline
 from hoanhap.lib.forms import add_service_errors
@@ -43,6 +51,18 @@ def person_panel(request, person_uuid):
         else [],
         "open": [
             (m, STATE_LABELS[m.state], allowed_moves(m.state)) for m in managements if allowed_moves(m.state)
+        ],
+        "awaiting_aftercare": [
+            e
+            for e in person.rehab_episodes.filter(aftercare__isnull=True).prefetch_related("events")
+            if e.state is EpisodeState.COMPLETED
+        ]
+        if writable
+        else [],
+        "aftercares": [
+            (a, AFTERCARE_STATE_LABELS[a.state])
+            for a in person.aftercares.prefetch_related("events")
+            if allowed_aftercare_moves(a.state)
         ],
         "episodes": [
             (e, EPISODE_STATE_LABELS[e.state])
@@ -167,6 +187,42 @@ def rehab_event(request, person_uuid, episode_uuid):
             messages.success(request, _("Đã ghi nhận."))
             return redirect("people:detail", person_uuid=person.uuid)
     context = {"form": form, "person": person, "title": _("Diễn biến đợt cai nghiện")}
+    return render(request, "cases/step_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def aftercare_create(request, person_uuid, episode_uuid):
+    person = _writable_person(request, person_uuid)
+    episode = get_object_or_404(person.rehab_episodes, uuid=episode_uuid)
+    form = AftercareForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decide_aftercare(request.user, episode=episode, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã ghi nhận quyết định quản lý sau cai nghiện."))
+            return redirect("people:detail", person_uuid=person.uuid)
+    context = {"form": form, "person": person, "title": _("Quyết định quản lý sau cai nghiện")}
+    return render(request, "cases/step_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def aftercare_event(request, person_uuid, aftercare_uuid):
+    person = _writable_person(request, person_uuid)
+    aftercare = get_object_or_404(person.aftercares, uuid=aftercare_uuid)
+    form = AftercareEventForm(request.POST or None, allowed=allowed_aftercare_moves(aftercare.state))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_aftercare_event(request.user, aftercare=aftercare, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã ghi nhận."))
+            return redirect("people:detail", person_uuid=person.uuid)
+    context = {"form": form, "person": person, "title": _("Diễn biến quản lý sau cai nghiện")}
     return render(request, "cases/step_form.html", context, status=400 if form.errors else 200)
 
 

@@ -127,3 +127,31 @@ def test_rehab_registration_and_events_through_the_forms(login, officer_a, perso
     assert 'value="stage_done"' in page and 'value="resume"' not in page
     assert client.post(event_url, {"kind": "stage_done", "on": "20/10/2026", "stage": "2"}).status_code == 400
     assert client.post(event_url, {"kind": "stage_done", "on": "20/10/2026", "stage": "1"}).status_code == 302
+
+
+def test_aftercare_through_the_forms(login, officer_a, person_a):
+    from hoanhap.cases.models import Aftercare
+    from hoanhap.cases.tests.test_rehab import _old_episode
+
+    episode = _old_episode(officer_a, person_a)
+    from hoanhap.cases import services
+
+    services.record_rehab_event(officer_a, episode=episode, kind="complete", on=dt.date(2026, 8, 1))
+    client = login(officer_a)
+    url = reverse("cases:aftercare_create", args=[person_a.uuid, episode.uuid])
+    assert url in client.get(reverse("cases:panel", args=[person_a.uuid])).content.decode()
+    form = {
+        "decision_number": "30/QĐ-UBND",
+        "decided_on": "05/08/2026",
+        "signer_name": "Nguyễn Đình Thắng",
+        "assigned_helper": "Hội Phụ nữ xã",
+    }
+    assert client.post(url, {**form, "decided_on": "31/07/2026"}).status_code == 400
+    assert client.post(url, form).status_code == 302
+    aftercare = Aftercare.objects.get()
+    event_url = reverse("cases:aftercare_event", args=[person_a.uuid, aftercare.uuid])
+    assert client.post(event_url, {"kind": "end", "on": "01/09/2026"}).status_code == 400
+    assert (
+        client.post(event_url, {"kind": "end", "on": "01/09/2026", "end_reason": "detained"}).status_code
+        == 302
+    )

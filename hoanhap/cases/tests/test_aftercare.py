@@ -1,0 +1,115 @@
+"""Post-rehab management: Luật 120/2025 Điều 42 (terms, commune chairman), 47.1, 48.4 (relapse)."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+
+from hoanhap.cases import services
+from hoanhap.cases.due import due_items_for_commune
+from hoanhap.cases.models import RehabEpisode, RehabEventRecord
+from hoanhap.cases.rehab import AftercareState
+from hoanhap.cases.status import Status, status_of
+from hoanhap.cases.tests.conftest import at
+from hoanhap.cases.tests.test_rehab import _old_episode, assess
+
+
+@pytest.fixture
+def completed(officer_a, person_a):
+    episode = _old_episode(officer_a, person_a)
+    services.record_rehab_event(officer_a, episode=episode, kind="complete", on=dt.date(2026, 8, 1))
+    return episode
+
+
+def decide(actor, episode, on=dt.date(2026, 8, 5)):
+    return services.decide_aftercare(
+        actor,
+        episode=episode,
+        decided_on=on,
+        decision_number="30/QĐ-UBND",
+        signer_name="Nguyễn Đình Thắng",
+        assigned_helper="Hội Phụ nữ xã",
+    )
+
+
+def test_one_year_from_completion_decided_by_the_commune_chairman(officer_a, person_a, completed):
+    aftercare = decide(officer_a, completed)
+    assert (aftercare.signer_role, aftercare.starts_on, aftercare.ends_on) == (
+        "commune_chairman",
+        dt.date(2026, 8, 1),
+        dt.date(2027, 8, 1),
+    )
+    assert status_of(person_a).status == Status.AFTERCARE
+
+
+def test_two_years_after_an_adults_compulsory_rehab(officer_a, person_a):
+    # The court-ordered path arrives with the compulsory dossier; the completed episode is set up directly.
+    episode = RehabEpisode.objects.create(
+        person=person_a,
+        province_id="40",
+        commune_id=person_a.commune_id,
+        form="compulsory_adult",
+        episode_number=1,
+        regime="law120",
+        started_on=dt.date(2024, 7, 1),
+        intake_record_number="1",
+        provider="Cơ sở cai nghiện ma túy tỉnh Nghệ An",
+        term_rule={},
+        term_months=24,
+        planned_end=dt.date(2026, 7, 1),
+        created_by=officer_a,
+    )
+    RehabEventRecord.objects.create(
+        episode=episode, kind="complete", on=dt.date(2026, 7, 1), created_by=officer_a
+    )
+    assert decide(officer_a, episode).ends_on == dt.date(2028, 7, 1)
+
+
+def test_decision_needs_a_completed_episode_once_and_in_date_order(officer_a, person_a, completed):
+    with pytest.raises(ValidationError, match="từ ngày hoàn thành"):
+        decide(officer_a, completed, on=dt.date(2026, 7, 30))
+    decide(officer_a, completed)
+    with pytest.raises(ValidationError, match="đã có quyết định"):
+        decide(officer_a, completed)
+
+
+def test_completed_rehab_puts_the_decision_in_the_inbox_until_made(officer_a, person_a, completed):
+    (item,) = due_items_for_commune(person_a.commune_id)
+    # Completed Saturday 01/08/2026: five working days end on Friday 07/08/2026.
+    assert (item.kind, item.responsible_role, item.due_at.date()) == (
+        "decide_aftercare",
+        "commune_chairman",
+        dt.date(2026, 8, 7),
+    )
+    assert status_of(person_a).status == Status.REHAB_COMPLETED
+    decide(officer_a, completed)
+    assert due_items_for_commune(person_a.commune_id) == []
+
+
+def test_relapse_takes_the_person_off_the_list(officer_a, person_a, completed):
+    aftercare = decide(officer_a, completed)
+    assess(officer_a, person_a, dt.date(2026, 10, 1))
+    assert aftercare.state == AftercareState.ENDED
+    assert aftercare.events.get().end_reason == "addicted"
+    assert status_of(person_a).status == Status.ADDICTED
+
+
+def test_completion_only_at_the_end_of_the_term(officer_a, person_a, completed):
+    aftercare = decide(officer_a, completed)
+    with pytest.raises(ValidationError, match="01/08/2027"):
+        services.record_aftercare_event(
+            officer_a, aftercare=aftercare, kind="complete", on=dt.date(2026, 11, 1)
+        )
+    with time_machine.travel(at(2027, 8, 3)):
+        assert [i.kind for i in due_items_for_commune(person_a.commune_id)] == ["complete_aftercare"]
+        event = services.record_aftercare_event(
+            officer_a, aftercare=aftercare, kind="complete", on=dt.date(2027, 8, 2), document_number="5/GCN"
+        )
+        assert event.signer_role == "commune_chairman" and status_of(person_a).status == Status.NONE
+
+
+def test_ending_early_needs_a_reason(officer_a, person_a, completed):
+    aftercare = decide(officer_a, completed)
+    with pytest.raises(ValidationError, match="lý do"):
+        services.record_aftercare_event(officer_a, aftercare=aftercare, kind="end", on=dt.date(2026, 9, 1))
