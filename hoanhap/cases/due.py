@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Exists, OuterRef
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,7 @@ class DueItem:
     due_at: dt.datetime
     responsible_role: str
     citation: str
+    has_deadline: bool = True
 
     @property
     def role_label(self) -> str:
@@ -36,7 +38,7 @@ class DueItem:
 
     @property
     def overdue(self) -> bool:
-        return self.due_at < now()
+        return self.has_deadline and self.due_at < now()
 
     @property
     def escalated(self) -> bool:
@@ -51,6 +53,7 @@ def due_items_for_commune(commune_id: str) -> list[DueItem]:
         *_registrations(commune_id),
         *_aftercare_decisions(commune_id),
         *_aftercare_ends(commune_id),
+        *_assessment_referrals(commune_id),
     ]
     return sorted(items, key=lambda item: item.due_at)
 
@@ -188,6 +191,37 @@ def _aftercare_ends(commune_id: str) -> list[DueItem]:
                 _end_of_day(aftercare.ends_on),
                 str(decider.value),
                 aftercare.term_rule["citation"],
+            )
+        )
+    return items
+
+
+def _assessment_referrals(commune_id: str) -> list[DueItem]:
+    """Someone under management used again: refer for an addiction determination (Luật 120/2025 Điều
+    31.1.c). The law sets no deadline for this, so the item shows none and never turns overdue."""
+    assessed = AddictionAssessment.objects.filter(
+        person=OuterRef("person"), started_on__gte=OuterRef("tested_on")
+    )
+    tests = (
+        DrugTest.objects.filter(commune_id=commune_id, assessment_rule__isnull=False)
+        .annotate(tested_on=TruncDate("tested_at"))
+        .exclude(Exists(assessed))
+        .select_related("person")
+    )
+    items = []
+    for test in tests:
+        if test.assessment_rule is None:
+            continue
+        referrer = law.rule("assessment_referrer", regime=_REGIMES[test.assessment_rule["regime"]])
+        items.append(
+            DueItem(
+                "refer_assessment",
+                str(_("Đề nghị xác định tình trạng nghiện (tiếp tục sử dụng)")),
+                test.person,
+                test.tested_at,
+                str(referrer.value),
+                test.assessment_rule["citation"],
+                has_deadline=False,
             )
         )
     return items

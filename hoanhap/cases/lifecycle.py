@@ -19,6 +19,7 @@ class Kind(models.TextChoices):
     RESUME = "resume", _("Tiếp tục quản lý sau tạm đình chỉ")
     STOP = "stop", _("Dừng quản lý")
     TERMINATE = "terminate", _("Chấm dứt quản lý khi hết thời hạn")
+    RENEW = "renew", _("Thay bằng quyết định quản lý mới (tiếp tục sử dụng)")
 
 
 class StopReason(models.TextChoices):
@@ -42,6 +43,7 @@ class State(StrEnum):
     SUSPENDED = "suspended"
     STOPPED = "stopped"
     TERMINATED = "terminated"
+    RENEWED = "renewed"
 
 
 STATE_LABELS = {
@@ -49,6 +51,7 @@ STATE_LABELS = {
     State.SUSPENDED: _("Tạm đình chỉ"),
     State.STOPPED: _("Đã dừng quản lý"),
     State.TERMINATED: _("Đã chấm dứt (hết thời hạn)"),
+    State.RENEWED: _("Đã thay bằng quyết định mới"),
 }
 
 TRANSITIONS: dict[tuple[State, Kind], State] = {
@@ -57,6 +60,8 @@ TRANSITIONS: dict[tuple[State, Kind], State] = {
     (State.ACTIVE, Kind.TERMINATE): State.TERMINATED,
     (State.SUSPENDED, Kind.RESUME): State.ACTIVE,
     (State.SUSPENDED, Kind.STOP): State.STOPPED,
+    # Only through a new decision (NĐ 105/2021 Điều 43.2), never as a manual move.
+    (State.ACTIVE, Kind.RENEW): State.RENEWED,
 }
 
 OPEN_STATES = frozenset({State.ACTIVE, State.SUSPENDED})
@@ -71,4 +76,4 @@ def fold(kinds: Iterable[str]) -> State:
 
 
 def allowed_moves(state: State) -> list[Kind]:
-    return [kind for (source, kind) in TRANSITIONS if source == state]
+    return [kind for (source, kind) in TRANSITIONS if source == state and kind != Kind.RENEW]

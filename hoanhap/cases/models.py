@@ -71,6 +71,7 @@ class DrugTest(models.Model):
     result_received_at = models.DateTimeField(_("Trưởng Công an xã nhận kết quả lúc"), null=True, blank=True)
     decision_rule = models.JSONField(null=True, blank=True, editable=False)
     decision_due = models.DateTimeField(null=True, blank=True, editable=False)
+    assessment_rule = models.JSONField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

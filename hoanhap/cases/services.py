@@ -77,12 +77,7 @@ def record_drug_test(actor: User, *, person: Person, data: dict[str, Any]) -> Dr
     )
     _check_test(test, person)
     if test.is_positive:
-        received = test.result_received_at or test.tested_at
-        test.result_received_at = received
-        applied = law.rule(
-            "user_management_decision", regime=law.regime_for_decision(decided_on=received.date())
-        )
-        test.decision_rule, test.decision_due = applied.as_json(), law.deadline(applied, start=received)
+        _start_follow_up(test, person)
     else:
         test.substances = []
     with transaction.atomic():
@@ -95,6 +90,23 @@ def record_drug_test(actor: User, *, person: Person, data: dict[str, Any]) -> Dr
             extra={"drug_test": str(test.uuid), "result": test.result},
         )
     return test
+
+
+def _start_follow_up(test: DrugTest, person: Person) -> None:
+    """A positive result starts the clock for a management decision; for someone already under
+    management, the regime says what follows instead: an addiction determination (Luật 120/2025 Điều
+    31.1.c) or a new decision restarting the year (NĐ 105/2021 Điều 43.2)."""
+    received = test.result_received_at or test.tested_at
+    test.result_received_at = received
+    regime = law.regime_for_decision(decided_on=received.date())
+    current = open_management(person)
+    if current is not None and current.decided_on <= test.tested_at.date():
+        response = law.rule("repeated_use_response", regime=regime)
+        if response.value == "assessment":
+            test.assessment_rule = response.as_json()
+            return
+    applied = law.rule("user_management_decision", regime=regime)
+    test.decision_rule, test.decision_due = applied.as_json(), law.deadline(applied, start=received)
 
 
 def _check_test(test: DrugTest, person: Person) -> None:
@@ -141,9 +153,16 @@ def decide_user_management(
         raise ValidationError(_("Đã có quyết định quản lý cho kết quả xét nghiệm này."))
     if not source_test.tested_at.date() <= decided_on <= today():
         raise ValidationError({"decided_on": _("Ngày quyết định phải từ ngày xét nghiệm đến hôm nay.")})
-    if open_management(person) is not None:
-        raise ValidationError(_("Người này đang bị quản lý theo một quyết định khác còn hiệu lực."))
     regime = law.regime_for_decision(decided_on=decided_on)
+    current = open_management(person)
+    if current is not None:
+        response = law.rule("repeated_use_response", regime=regime)
+        if response.value != "new_decision" or source_test.tested_at.date() < current.decided_on:
+            message = _(
+                "Người này đang bị quản lý theo một quyết định khác còn hiệu lực; việc tiếp tục sử dụng "
+                "được xử lý theo %(c)s."
+            )
+            raise ValidationError(message % {"c": response.citation})
     term = law.rule("user_management_term", regime=regime)
     signer = law.rule("user_management_decider", regime=regime)
     management = UserManagement(
@@ -164,6 +183,10 @@ def decide_user_management(
     )
     management.full_clean()
     with transaction.atomic():
+        if current is not None:  # the year restarts from the new decision (NĐ 105/2021 Điều 43.2)
+            record_management_event(
+                actor, management=current, kind=Kind.RENEW, on=decided_on, document_number=decision_number
+            )
         management.save()
         record(
             actor,

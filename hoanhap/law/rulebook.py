@@ -24,6 +24,7 @@ class Unit(StrEnum):
     MONTHS = "months"
     COUNT = "count"
     ROLE = "role"
+    CHOICE = "choice"
 
 
 UNIT_LABELS = {
@@ -33,6 +34,11 @@ UNIT_LABELS = {
     Unit.MONTHS: _("tháng"),
     Unit.COUNT: "",
     Unit.ROLE: "",
+    Unit.CHOICE: "",
+}
+CHOICE_LABELS = {
+    "assessment": _("Đề nghị xác định tình trạng nghiện"),
+    "new_decision": _("Ra quyết định quản lý mới, thời hạn tính lại"),
 }
 
 
@@ -83,6 +89,7 @@ H, CD, WD, M, N, ROLE = (
     Unit.COUNT,
     Unit.ROLE,
 )
+CHOICE = Unit.CHOICE
 
 # Rules that read the same under both regimes.
 _COMMON = [
@@ -302,6 +309,14 @@ _LAW_73_ONLY = [
         True,
     ),
     Rule(
+        "repeated_use_response",
+        "Người đang bị quản lý tiếp tục sử dụng trái phép chất ma túy (không nghiện)",
+        "new_decision",
+        CHOICE,
+        "Nghị định 105/2021 Điều 43.2",
+        True,
+    ),
+    Rule(
         "management_end_decider",
         "Người ra quyết định tạm đình chỉ, dừng, chấm dứt quản lý",
         "commune_chairman",
@@ -417,6 +432,22 @@ _LAW_120_ONLY = [
         24,
         H,
         "Luật 120/2025 Điều 32.8.c, 46.2.i",
+        True,
+    ),
+    Rule(
+        "repeated_use_response",
+        "Người đang bị quản lý tiếp tục sử dụng trái phép chất ma túy",
+        "assessment",
+        CHOICE,
+        "Luật 120/2025 Điều 31.1.c",
+        True,
+    ),
+    Rule(
+        "assessment_referrer",
+        "Đơn vị lập hồ sơ đề nghị xác định tình trạng nghiện",
+        "commune_police",
+        ROLE,
+        "Luật 120/2025 Điều 31.2",
         True,
     ),
     Rule(

@@ -16,7 +16,7 @@ from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.law.calendar import WorkCalendar, calendar_from
 from hoanhap.law.models import CalendarDay, RuleOverride
-from hoanhap.law.rulebook import REGIMES, RULES, UNIT_LABELS, Regime, Rule, Unit
+from hoanhap.law.rulebook import CHOICE_LABELS, REGIMES, RULES, UNIT_LABELS, Regime, Rule, Unit
 
 
 def regime_on(day: dt.date) -> Regime:
@@ -61,6 +61,8 @@ class AppliedRule:
         """The value as a reader says it: "24 giờ", "6–12 tháng", "Trưởng Công an xã"."""
         if self.unit == Unit.ROLE:
             return str(Role(str(self.value)).label)
+        if self.unit == Unit.CHOICE:
+            return str(CHOICE_LABELS.get(str(self.value), self.value))
         span = f"{self.value}–{self.max_value}" if self.max_value else str(self.value)
         return f"{span} {UNIT_LABELS[Unit(self.unit)]}"
 
@@ -93,7 +95,7 @@ def rule_on(code: str, *, on: dt.date) -> AppliedRule:
 
 
 def _parse(base: Rule, raw: str) -> int | str:
-    return raw if base.unit is Unit.ROLE else int(raw)
+    return raw if base.unit in (Unit.ROLE, Unit.CHOICE) else int(raw)
 
 
 def work_calendar() -> WorkCalendar:

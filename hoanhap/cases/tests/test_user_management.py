@@ -222,3 +222,34 @@ def test_open_management_follows_the_person_closed_one_stays(
     closed.refresh_from_db()
     assert current.commune_id == officer_c.commune_id and closed.commune_id == officer_a.commune_id
     assert current.ends_on == dt.date(2027, 9, 2)  # the remaining period carries over
+
+
+def test_repeated_use_under_the_new_law_calls_for_an_assessment_not_a_new_decision(
+    officer_a, person_a, positive_test, decide
+):
+    decide(person_a, positive_test(person_a))
+    again = positive_test(person_a, at(2026, 10, 1))
+    assert again.decision_due is None and "Điều 31.1.c" in again.assessment_rule["citation"]
+    (item,) = due_items_for_commune(person_a.commune_id)
+    assert (item.kind, item.responsible_role, item.overdue) == ("refer_assessment", "commune_police", False)
+    with pytest.raises(ValidationError, match=re.escape("Luật 120/2025 Điều 31.1.c")):
+        decide(person_a, again, decided_on=dt.date(2026, 10, 2))
+    from hoanhap.cases.tests.test_assessment import assess
+
+    assess(
+        officer_a, person_a, ["craving"], result_on=dt.date(2026, 10, 6)
+    )  # not addicted: management goes on
+    assert due_items_for_commune(person_a.commune_id) == []
+    assert status_of(person_a).status == Status.USER_MANAGED
+
+
+def test_repeated_use_under_the_old_law_restarts_the_year_with_a_new_decision(
+    person_a, positive_test, decide
+):
+    first = decide(person_a, positive_test(person_a, at(2025, 9, 1)), decided_on=dt.date(2025, 9, 2))
+    again = positive_test(person_a, at(2026, 3, 2))
+    assert again.decision_due is not None and again.assessment_rule is None
+    second = decide(person_a, again, decided_on=dt.date(2026, 3, 4), number="9/QĐ-UBND")
+    assert first.state == State.RENEWED and second.state == State.ACTIVE
+    assert second.ends_on == dt.date(2027, 3, 4)
+    assert first.events.get().document_number == "9/QĐ-UBND"
