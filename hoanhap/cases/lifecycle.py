@@ -5,11 +5,12 @@ with a message naming the rule. Sources: Luật 120/2025 Điều 24.5–7 and Ng
 (suspension during custody, stop, termination at term end).
 """
 
-from collections.abc import Iterable
 from enum import StrEnum
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from hoanhap.cases.machine import Machine
 
 
 class Kind(models.TextChoices):
@@ -66,14 +67,6 @@ TRANSITIONS: dict[tuple[State, Kind], State] = {
 
 OPEN_STATES = frozenset({State.ACTIVE, State.SUSPENDED})
 
-
-def fold(kinds: Iterable[str]) -> State:
-    """The state after these events, in order. Events were checked when recorded."""
-    state = State.ACTIVE
-    for kind in kinds:
-        state = TRANSITIONS[(state, Kind(kind))]
-    return state
-
-
-def allowed_moves(state: State) -> list[Kind]:
-    return [kind for (source, kind) in TRANSITIONS if source == state and kind != Kind.RENEW]
+MANAGEMENT = Machine(State.ACTIVE, TRANSITIONS, automatic=frozenset({Kind.RENEW}))
+fold = MANAGEMENT.fold
+allowed_moves = MANAGEMENT.offered

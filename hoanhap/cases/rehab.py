@@ -5,11 +5,12 @@ home or in the community), 47.1 (prison interrupts; the rest is served after rel
 73/2021 Điều 29–31 (old terms and the three required stages of voluntary rehab).
 """
 
-from collections.abc import Iterable
 from enum import StrEnum
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from hoanhap.cases.machine import Machine
 
 
 class RehabForm(models.TextChoices):
@@ -84,15 +85,9 @@ EPISODE_TRANSITIONS: dict[tuple[EpisodeState, EpisodeEvent], EpisodeState] = {
 OPEN_EPISODE_STATES = frozenset({EpisodeState.IN_PROGRESS, EpisodeState.INTERRUPTED})
 
 
-def fold_episode(kinds: Iterable[str]) -> EpisodeState:
-    state = EpisodeState.IN_PROGRESS
-    for kind in kinds:
-        state = EPISODE_TRANSITIONS[(state, EpisodeEvent(kind))]
-    return state
-
-
-def allowed_episode_moves(state: EpisodeState) -> list[EpisodeEvent]:
-    return [kind for (source, kind) in EPISODE_TRANSITIONS if source == state]
+EPISODE = Machine(EpisodeState.IN_PROGRESS, EPISODE_TRANSITIONS)
+fold_episode = EPISODE.fold
+allowed_episode_moves = EPISODE.offered
 
 
 class AftercareEvent(models.TextChoices):
@@ -135,12 +130,6 @@ AFTERCARE_TRANSITIONS: dict[tuple[AftercareState, AftercareEvent], AftercareStat
 }
 
 
-def fold_aftercare(kinds: Iterable[str]) -> AftercareState:
-    state = AftercareState.ACTIVE
-    for kind in kinds:
-        state = AFTERCARE_TRANSITIONS[(state, AftercareEvent(kind))]
-    return state
-
-
-def allowed_aftercare_moves(state: AftercareState) -> list[AftercareEvent]:
-    return [kind for (source, kind) in AFTERCARE_TRANSITIONS if source == state]
+AFTERCARE = Machine(AftercareState.ACTIVE, AFTERCARE_TRANSITIONS)
+fold_aftercare = AFTERCARE.fold
+allowed_aftercare_moves = AFTERCARE.offered

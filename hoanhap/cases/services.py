@@ -12,7 +12,7 @@ from hoanhap.accounts.models import User
 from hoanhap.accounts.scoping import can_write
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
-from hoanhap.cases.lifecycle import OPEN_STATES, TRANSITIONS, Kind, State, StopReason
+from hoanhap.cases.lifecycle import MANAGEMENT, OPEN_STATES, Kind, State, StopReason
 from hoanhap.cases.models import (
     CRITERIA,
     AddictionAssessment,
@@ -26,10 +26,10 @@ from hoanhap.cases.models import (
     UserManagement,
 )
 from hoanhap.cases.rehab import (
+    AFTERCARE,
     AFTERCARE_STATE_LABELS,
-    AFTERCARE_TRANSITIONS,
+    EPISODE,
     EPISODE_STATE_LABELS,
-    EPISODE_TRANSITIONS,
     OPEN_AFTERCARE_STATES,
     OPEN_EPISODE_STATES,
     VOLUNTARY_FORMS,
@@ -237,6 +237,12 @@ def record_management_event(
     return event
 
 
+def _check_in_order(on: dt.date, earliest: dt.date) -> None:
+    """Events are recorded in the order they happened, never in the future."""
+    if not earliest <= on <= today():
+        raise ValidationError({"on": _("Ngày phải từ %(d)s đến hôm nay.") % {"d": f"{earliest:%d/%m/%Y}"}})
+
+
 def _check_move(
     management: UserManagement,
     state: State,
@@ -245,7 +251,7 @@ def _check_move(
     events: list[ManagementEvent],
     reason: str,
 ) -> None:
-    if (state, kind) not in TRANSITIONS:
+    if not MANAGEMENT.allows(state, kind):
         raise ValidationError(
             _(
                 "Không thể “%(move)s” khi quản lý đang ở trạng thái “%(state)s” (Luật 120/2025 Điều 24.5–7; "
@@ -253,9 +259,7 @@ def _check_move(
             )
             % {"move": kind.label, "state": state.value}
         )
-    earliest = events[-1].on if events else management.decided_on
-    if not earliest <= on <= today():
-        raise ValidationError({"on": _("Ngày phải từ %(d)s đến hôm nay.") % {"d": f"{earliest:%d/%m/%Y}"}})
+    _check_in_order(on, events[-1].on if events else management.decided_on)
     if kind == Kind.STOP and not reason:
         raise ValidationError({"stop_reason": _("Hãy chọn lý do dừng quản lý.")})
     if kind == Kind.TERMINATE and on < management.ends_on:
@@ -514,14 +518,12 @@ def _check_episode_move(
     reason: str,
 ) -> None:
     state = fold_episode(e.kind for e in events)
-    if (state, kind) not in EPISODE_TRANSITIONS:
+    if not EPISODE.allows(state, kind):
         raise ValidationError(
             _("Không thể “%(move)s” khi đợt cai nghiện đang “%(state)s” (Luật 120/2025 Điều 29, 47).")
             % {"move": kind.label, "state": EPISODE_STATE_LABELS[state]}
         )
-    earliest = events[-1].on if events else episode.started_on
-    if not earliest <= on <= today():
-        raise ValidationError({"on": _("Ngày phải từ %(d)s đến hôm nay.") % {"d": f"{earliest:%d/%m/%Y}"}})
+    _check_in_order(on, events[-1].on if events else episode.started_on)
     done = {e.stage for e in events if e.kind == EpisodeEvent.STAGE_DONE and e.stage is not None}
     if kind == EpisodeEvent.STAGE_DONE and (stage is None or stage in done or stage != len(done) + 1):
         raise ValidationError(
@@ -658,14 +660,12 @@ def _check_aftercare_move(
     aftercare: Aftercare, kind: AftercareEvent, on: dt.date, events: list[AftercareEventRecord], reason: str
 ) -> None:
     state = fold_aftercare(e.kind for e in events)
-    if (state, kind) not in AFTERCARE_TRANSITIONS:
+    if not AFTERCARE.allows(state, kind):
         raise ValidationError(
             _("Không thể “%(move)s” khi đang “%(state)s” (Luật 120/2025 Điều 42, 47.1, 48.4).")
             % {"move": kind.label, "state": AFTERCARE_STATE_LABELS[state]}
         )
-    earliest = events[-1].on if events else aftercare.starts_on
-    if not earliest <= on <= today():
-        raise ValidationError({"on": _("Ngày phải từ %(d)s đến hôm nay.") % {"d": f"{earliest:%d/%m/%Y}"}})
+    _check_in_order(on, events[-1].on if events else aftercare.starts_on)
     if kind == AftercareEvent.END and not reason:
         raise ValidationError({"end_reason": _("Hãy chọn lý do đưa ra khỏi danh sách.")})
     if kind == AftercareEvent.COMPLETE:

@@ -77,21 +77,37 @@ def _writable_person(request, person_uuid):
     return get_person_for_user(request.user, person_uuid, write=True)
 
 
+def _step(request, person, form, *, act, done, title):
+    """One form per legal step: validate, let the service apply the rule, back to the person's page.
+    ``done`` gives the success message from what the service returned."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = act(form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, done(result))
+            return redirect("people:detail", person_uuid=person.uuid)
+    context = {"form": form, "person": person, "title": title}
+    return render(request, "cases/step_form.html", context, status=400 if form.errors else 200)
+
+
+def _said(message):
+    return lambda _result: message
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def test_create(request, person_uuid):
     person = _writable_person(request, person_uuid)
-    form = DrugTestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_drug_test(request.user, person=person, data=form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã ghi nhận kết quả xét nghiệm."))
-            return redirect("people:detail", person_uuid=person.uuid)
-    context = {"form": form, "person": person, "title": _("Ghi nhận xét nghiệm chất ma túy")}
-    return render(request, "cases/step_form.html", context, status=400 if form.errors else 200)
+    return _step(
+        request,
+        person,
+        DrugTestForm(request.POST or None),
+        act=lambda data: services.record_drug_test(request.user, person=person, data=data),
+        done=_said(_("Đã ghi nhận kết quả xét nghiệm.")),
+        title=_("Ghi nhận xét nghiệm chất ma túy"),
+    )
 
 
 @login_required
@@ -99,23 +115,16 @@ def test_create(request, person_uuid):
 def management_create(request, person_uuid, test_uuid):
     person = _writable_person(request, person_uuid)
     test = get_object_or_404(person.drug_tests, uuid=test_uuid)
-    form = ManagementForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.decide_user_management(
-                request.user, person=person, source_test=test, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã ghi nhận quyết định quản lý."))
-            return redirect("people:detail", person_uuid=person.uuid)
-    context = {
-        "form": form,
-        "person": person,
-        "title": _("Quyết định quản lý người sử dụng trái phép chất ma túy"),
-    }
-    return render(request, "cases/step_form.html", context, status=400 if form.errors else 200)
+    return _step(
+        request,
+        person,
+        ManagementForm(request.POST or None),
+        act=lambda data: services.decide_user_management(
+            request.user, person=person, source_test=test, **data
+        ),
+        done=_said(_("Đã ghi nhận quyết định quản lý.")),
+        title=_("Quyết định quản lý người sử dụng trái phép chất ma túy"),
+    )
 
 
 @login_required
@@ -124,52 +133,42 @@ def management_event(request, person_uuid, management_uuid):
     person = _writable_person(request, person_uuid)
     management = get_object_or_404(person.user_managements, uuid=management_uuid)
     form = EventForm(request.POST or None, allowed=allowed_moves(management.state))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_management_event(request.user, management=management, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã ghi nhận."))
-            return redirect("people:detail", person_uuid=person.uuid)
-    context = {"form": form, "person": person, "title": _("Tạm đình chỉ, dừng, chấm dứt quản lý")}
-    return render(request, "cases/step_form.html", context, status=400 if form.errors else 200)
+    return _step(
+        request,
+        person,
+        form,
+        act=lambda data: services.record_management_event(request.user, management=management, **data),
+        done=_said(_("Đã ghi nhận.")),
+        title=_("Tạm đình chỉ, dừng, chấm dứt quản lý"),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_create(request, person_uuid):
     person = _writable_person(request, person_uuid)
-    form = AssessmentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = services.record_assessment(request.user, person=person, data=form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request, _("Kết luận: nghiện ma túy.") if result.addicted else _("Kết luận: không nghiện.")
-            )
-            return redirect("people:detail", person_uuid=person.uuid)
-    context = {"form": form, "person": person, "title": _("Kết quả xác định tình trạng nghiện ma túy")}
-    return render(request, "cases/step_form.html", context, status=400 if form.errors else 200)
+    return _step(
+        request,
+        person,
+        AssessmentForm(request.POST or None),
+        act=lambda data: services.record_assessment(request.user, person=person, data=data),
+        done=lambda r: _("Kết luận: nghiện ma túy.") if r.addicted else _("Kết luận: không nghiện."),
+        title=_("Kết quả xác định tình trạng nghiện ma túy"),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def rehab_register(request, person_uuid):
     person = _writable_person(request, person_uuid)
-    form = RehabRegistrationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.register_voluntary_rehab(request.user, person=person, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã tiếp nhận đăng ký cai nghiện tự nguyện."))
-            return redirect("people:detail", person_uuid=person.uuid)
-    context = {"form": form, "person": person, "title": _("Tiếp nhận đăng ký cai nghiện tự nguyện")}
-    return render(request, "cases/step_form.html", context, status=400 if form.errors else 200)
+    return _step(
+        request,
+        person,
+        RehabRegistrationForm(request.POST or None),
+        act=lambda data: services.register_voluntary_rehab(request.user, person=person, **data),
+        done=_said(_("Đã tiếp nhận đăng ký cai nghiện tự nguyện.")),
+        title=_("Tiếp nhận đăng ký cai nghiện tự nguyện"),
+    )
 
 
 @login_required
@@ -178,16 +177,14 @@ def rehab_event(request, person_uuid, episode_uuid):
     person = _writable_person(request, person_uuid)
     episode = get_object_or_404(person.rehab_episodes, uuid=episode_uuid)
     form = RehabEventForm(request.POST or None, allowed=allowed_episode_moves(episode.state))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_rehab_event(request.user, episode=episode, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã ghi nhận."))
-            return redirect("people:detail", person_uuid=person.uuid)
-    context = {"form": form, "person": person, "title": _("Diễn biến đợt cai nghiện")}
-    return render(request, "cases/step_form.html", context, status=400 if form.errors else 200)
+    return _step(
+        request,
+        person,
+        form,
+        act=lambda data: services.record_rehab_event(request.user, episode=episode, **data),
+        done=_said(_("Đã ghi nhận.")),
+        title=_("Diễn biến đợt cai nghiện"),
+    )
 
 
 @login_required
@@ -195,17 +192,14 @@ def rehab_event(request, person_uuid, episode_uuid):
 def aftercare_create(request, person_uuid, episode_uuid):
     person = _writable_person(request, person_uuid)
     episode = get_object_or_404(person.rehab_episodes, uuid=episode_uuid)
-    form = AftercareForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.decide_aftercare(request.user, episode=episode, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã ghi nhận quyết định quản lý sau cai nghiện."))
-            return redirect("people:detail", person_uuid=person.uuid)
-    context = {"form": form, "person": person, "title": _("Quyết định quản lý sau cai nghiện")}
-    return render(request, "cases/step_form.html", context, status=400 if form.errors else 200)
+    return _step(
+        request,
+        person,
+        AftercareForm(request.POST or None),
+        act=lambda data: services.decide_aftercare(request.user, episode=episode, **data),
+        done=_said(_("Đã ghi nhận quyết định quản lý sau cai nghiện.")),
+        title=_("Quyết định quản lý sau cai nghiện"),
+    )
 
 
 @login_required
@@ -214,16 +208,14 @@ def aftercare_event(request, person_uuid, aftercare_uuid):
     person = _writable_person(request, person_uuid)
     aftercare = get_object_or_404(person.aftercares, uuid=aftercare_uuid)
     form = AftercareEventForm(request.POST or None, allowed=allowed_aftercare_moves(aftercare.state))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_aftercare_event(request.user, aftercare=aftercare, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã ghi nhận."))
-            return redirect("people:detail", person_uuid=person.uuid)
-    context = {"form": form, "person": person, "title": _("Diễn biến quản lý sau cai nghiện")}
-    return render(request, "cases/step_form.html", context, status=400 if form.errors else 200)
+    return _step(
+        request,
+        person,
+        form,
+        act=lambda data: services.record_aftercare_event(request.user, aftercare=aftercare, **data),
+        done=_said(_("Đã ghi nhận.")),
+        title=_("Diễn biến quản lý sau cai nghiện"),
+    )
 
 
 @login_required
