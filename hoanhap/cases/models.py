@@ -27,6 +27,14 @@ from hoanhap.cases.rehab import (
 )
 
 
+def move_open_rows(rows, open_states, to_commune) -> int:
+    """Re-file the still-open rows among ``rows`` (a case with events) under the new commune."""
+    open_ids = [row.pk for row in rows.prefetch_related("events") if row.state in open_states]
+    return rows.model.objects.filter(pk__in=open_ids).update(
+        commune=to_commune, province=to_commune.province_id
+    )
+
+
 class TestReason(models.TextChoices):
     """Luật 120/2025 Điều 23.1."""
 
@@ -139,12 +147,7 @@ class UserManagement(models.Model):
     def follow_transfer(cls, *, person, to_commune) -> int:
         """An open management moves with the person; the remaining period carries over
         (Nghị định 105/2021 Điều 43.3). Closed ones stay with the unit that ran them."""
-        open_ids = [
-            m.pk
-            for m in cls.objects.filter(person=person).prefetch_related("events")
-            if m.state in OPEN_STATES
-        ]
-        return cls.objects.filter(pk__in=open_ids).update(commune=to_commune, province=to_commune.province_id)
+        return move_open_rows(cls.objects.filter(person=person), OPEN_STATES, to_commune)
 
 
 class ManagementEvent(models.Model):
@@ -269,14 +272,8 @@ class RehabEpisode(models.Model):
     @classmethod
     def follow_transfer(cls, *, person, to_commune) -> int:
         """Only rehab at home or in the community belongs to the commune of residence."""
-        open_ids = [
-            e.pk
-            for e in cls.objects.filter(person=person, form=RehabForm.VOLUNTARY_COMMUNITY).prefetch_related(
-                "events"
-            )
-            if e.state in OPEN_EPISODE_STATES
-        ]
-        return cls.objects.filter(pk__in=open_ids).update(commune=to_commune, province=to_commune.province_id)
+        rows = cls.objects.filter(person=person, form=RehabForm.VOLUNTARY_COMMUNITY)
+        return move_open_rows(rows, OPEN_EPISODE_STATES, to_commune)
 
 
 class RehabEventRecord(models.Model):
@@ -334,12 +331,7 @@ class Aftercare(models.Model):
 
     @classmethod
     def follow_transfer(cls, *, person, to_commune) -> int:
-        open_ids = [
-            a.pk
-            for a in cls.objects.filter(person=person).prefetch_related("events")
-            if a.state in OPEN_AFTERCARE_STATES
-        ]
-        return cls.objects.filter(pk__in=open_ids).update(commune=to_commune, province=to_commune.province_id)
+        return move_open_rows(cls.objects.filter(person=person), OPEN_AFTERCARE_STATES, to_commune)
 
 
 class AftercareEventRecord(models.Model):

@@ -60,6 +60,10 @@ TEST_FIELDS = (
 )
 
 
+def _audit(actor: User, person: Person, extra: dict[str, Any]) -> None:
+    record(actor, Action.CASE_WRITE, purpose=Purpose.CASE_WORK, obj=person, extra=extra)
+
+
 def _check_writer(actor: User, person: Person) -> None:
     if not can_write(actor, person):
         raise PermissionDenied
@@ -82,13 +86,7 @@ def record_drug_test(actor: User, *, person: Person, data: dict[str, Any]) -> Dr
         test.substances = []
     with transaction.atomic():
         test.save()
-        record(
-            actor,
-            Action.CASE_WRITE,
-            purpose=Purpose.CASE_WORK,
-            obj=person,
-            extra={"drug_test": str(test.uuid), "result": test.result},
-        )
+        _audit(actor, person, {"drug_test": str(test.uuid), "result": test.result})
     return test
 
 
@@ -188,13 +186,7 @@ def decide_user_management(
                 actor, management=current, kind=Kind.RENEW, on=decided_on, document_number=decision_number
             )
         management.save()
-        record(
-            actor,
-            Action.CASE_WRITE,
-            purpose=Purpose.CASE_WORK,
-            obj=person,
-            extra={"user_management": str(management.uuid), "regime": regime.code},
-        )
+        _audit(actor, person, {"user_management": str(management.uuid), "regime": regime.code})
     return management
 
 
@@ -227,13 +219,7 @@ def record_management_event(
             rule=signer.as_json() if signer else None,
             created_by=actor,
         )
-        record(
-            actor,
-            Action.CASE_WRITE,
-            purpose=Purpose.CASE_WORK,
-            obj=locked.person,
-            extra={"user_management": str(locked.uuid), "event": kind},
-        )
+        _audit(actor, locked.person, {"user_management": str(locked.uuid), "event": kind})
     return event
 
 
@@ -312,13 +298,7 @@ def record_assessment(actor: User, *, person: Person, data: dict[str, Any]) -> A
         if assessment.addicted:
             _stop_management_of_addicted(actor, person, assessment.result_on)
             _end_aftercare_of_relapsed(actor, person, assessment.result_on)
-        record(
-            actor,
-            Action.CASE_WRITE,
-            purpose=Purpose.CASE_WORK,
-            obj=person,
-            extra={"assessment": str(assessment.uuid), "addicted": assessment.addicted},
-        )
+        _audit(actor, person, {"assessment": str(assessment.uuid), "addicted": assessment.addicted})
     return assessment
 
 
@@ -386,13 +366,7 @@ def register_voluntary_rehab(
     )
     with transaction.atomic():
         episode.save()
-        record(
-            actor,
-            Action.CASE_WRITE,
-            purpose=Purpose.CASE_WORK,
-            obj=person,
-            extra={"rehab_episode": str(episode.uuid), "form": form, "regime": regime.code},
-        )
+        _audit(actor, person, {"rehab_episode": str(episode.uuid), "form": form, "regime": regime.code})
     return episode
 
 
@@ -493,13 +467,7 @@ def record_rehab_event(
             rule=signer.as_json() if signer else None,
             created_by=actor,
         )
-        record(
-            actor,
-            Action.CASE_WRITE,
-            purpose=Purpose.CASE_WORK,
-            obj=locked.person,
-            extra={"rehab_episode": str(locked.uuid), "event": kind},
-        )
+        _audit(actor, locked.person, {"rehab_episode": str(locked.uuid), "event": kind})
     return event
 
 
@@ -612,13 +580,7 @@ def decide_aftercare(
     aftercare.full_clean()
     with transaction.atomic():
         aftercare.save()
-        record(
-            actor,
-            Action.CASE_WRITE,
-            purpose=Purpose.CASE_WORK,
-            obj=person,
-            extra={"aftercare": str(aftercare.uuid), "regime": regime.code},
-        )
+        _audit(actor, person, {"aftercare": str(aftercare.uuid), "regime": regime.code})
     return aftercare
 
 
@@ -646,13 +608,7 @@ def record_aftercare_event(
             signer_role=str(signer.value),
             created_by=actor,
         )
-        record(
-            actor,
-            Action.CASE_WRITE,
-            purpose=Purpose.CASE_WORK,
-            obj=locked.person,
-            extra={"aftercare": str(locked.uuid), "event": kind},
-        )
+        _audit(actor, locked.person, {"aftercare": str(locked.uuid), "event": kind})
     return event
 
 
