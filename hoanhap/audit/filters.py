@@ -1,10 +1,8 @@
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.audit.models import Action, AuditEntry, Purpose
-
-DATE_INPUT = forms.TextInput(attrs={"placeholder": "dd/mm/yyyy"})
+from hoanhap.lib.forms import DATE_INPUT
 
 
 class AuditFilter(django_filters.FilterSet):

@@ -14,12 +14,10 @@ from hoanhap.cases.lifecycle import OPEN_STATES
 from hoanhap.cases.models import AddictionAssessment, Aftercare, DrugTest, RehabEpisode, UserManagement
 from hoanhap.cases.rehab import AftercareState, EpisodeEvent
 from hoanhap.law import services as law
-from hoanhap.law.rulebook import REGIMES
 from hoanhap.lib.dates import now
 
 # How far ahead the end of a management term shows up in the inbox.
 TERM_END_NOTICE = relativedelta(days=30)
-_REGIMES = {r.code: r for r in REGIMES}
 
 
 @dataclass(frozen=True)
@@ -68,7 +66,7 @@ def _management_decisions(commune_id: str) -> list[DueItem]:
             test.decision_due is None or test.decision_rule is None
         ):  # excluded by the query; for the type checker
             continue
-        regime = _REGIMES[test.decision_rule["regime"]]
+        regime = law.regime_by_code(test.decision_rule["regime"])
         decider = law.rule("user_management_decider", regime=regime)
         items.append(
             DueItem(
@@ -127,7 +125,7 @@ def _registrations(commune_id: str) -> list[DueItem]:
         if assessment.registration_due is None or assessment.registration_rule is None:
             continue
         registrar = law.rule(
-            "community_rehab_registrar", regime=_REGIMES[assessment.registration_rule["regime"]]
+            "community_rehab_registrar", regime=law.regime_by_code(assessment.registration_rule["regime"])
         )
         items.append(
             DueItem(
@@ -212,7 +210,7 @@ def _assessment_referrals(commune_id: str) -> list[DueItem]:
     for test in tests:
         if test.assessment_rule is None:
             continue
-        referrer = law.rule("assessment_referrer", regime=_REGIMES[test.assessment_rule["regime"]])
+        referrer = law.rule("assessment_referrer", regime=law.regime_by_code(test.assessment_rule["regime"]))
         items.append(
             DueItem(
                 "refer_assessment",

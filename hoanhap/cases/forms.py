@@ -14,12 +14,8 @@ from hoanhap.cases.rehab import (
     ExitReason,
     RehabForm,
 )
+from hoanhap.lib.forms import DATETIME_ERROR, DATETIME_INPUT, date_field
 from hoanhap.people.models import Substance
-
-DATETIME = forms.TextInput(attrs={"placeholder": "dd/mm/yyyy hh:mm"})
-DATE = forms.TextInput(attrs={"placeholder": "dd/mm/yyyy"})
-DATETIME_ERROR = _("Hãy nhập ngày giờ theo dạng ngày/tháng/năm giờ:phút, ví dụ 05/09/2026 14:30.")
-DATE_ERROR = _("Ngày không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, ví dụ 05/09/2026.")
 
 
 class DrugTestForm(forms.ModelForm):
@@ -45,7 +41,7 @@ class DrugTestForm(forms.ModelForm):
             "substances",
             "result_received_at",
         ]
-        widgets = {"tested_at": DATETIME, "result_received_at": DATETIME}
+        widgets = {"tested_at": DATETIME_INPUT, "result_received_at": DATETIME_INPUT}
         error_messages = {
             "tested_at": {"invalid": DATETIME_ERROR},
             "result_received_at": {"invalid": DATETIME_ERROR},
@@ -54,9 +50,7 @@ class DrugTestForm(forms.ModelForm):
 
 class ManagementForm(forms.Form):
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=40)
-    decided_on = forms.DateField(
-        label=_("Ngày quyết định"), widget=DATE, error_messages={"invalid": DATE_ERROR}
-    )
+    decided_on = date_field(_("Ngày quyết định"))
     signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=120)
     team_leader = forms.CharField(label=_("Tổ trưởng tổ quản lý"), max_length=120)
     assigned_helper = forms.CharField(label=_("Người được phân công giúp đỡ trực tiếp"), max_length=120)
@@ -64,7 +58,7 @@ class ManagementForm(forms.Form):
 
 class EventForm(forms.Form):
     kind = forms.ChoiceField(label=_("Sự kiện"))
-    on = forms.DateField(label=_("Ngày"), widget=DATE, error_messages={"invalid": DATE_ERROR})
+    on = date_field(_("Ngày"))
     stop_reason = forms.ChoiceField(
         label=_("Lý do dừng (khi dừng quản lý)"),
         required=False,
@@ -81,10 +75,8 @@ class AssessmentForm(forms.Form):
     trigger = forms.ChoiceField(label=_("Trường hợp xác định"), choices=AssessmentTrigger.choices)
     requesting_unit = forms.CharField(label=_("Đơn vị đề nghị"), max_length=200)
     health_facility = forms.CharField(label=_("Cơ sở y tế xác định"), max_length=200)
-    started_on = forms.DateField(label=_("Ngày bắt đầu"), widget=DATE, error_messages={"invalid": DATE_ERROR})
-    result_on = forms.DateField(
-        label=_("Ngày có kết quả"), widget=DATE, error_messages={"invalid": DATE_ERROR}
-    )
+    started_on = date_field(_("Ngày bắt đầu"))
+    result_on = date_field(_("Ngày có kết quả"))
     substance_class = forms.ChoiceField(label=_("Nhóm chất"), choices=SubstanceClass.choices)
     criteria = forms.MultipleChoiceField(
         label=_("Tiêu chí có biểu hiện (Thông tư 18/2021/TT-BYT Điều 3)"),
@@ -99,9 +91,7 @@ class RehabRegistrationForm(forms.Form):
     form = forms.ChoiceField(
         label=_("Hình thức"), choices=[(f.value, f.label) for f in RehabForm if f in VOLUNTARY_FORMS]
     )
-    started_on = forms.DateField(
-        label=_("Ngày lập biên bản tiếp nhận"), widget=DATE, error_messages={"invalid": DATE_ERROR}
-    )
+    started_on = date_field(_("Ngày lập biên bản tiếp nhận"))
     intake_record_number = forms.CharField(label=_("Số biên bản tiếp nhận"), max_length=40)
     provider = forms.CharField(label=_("Cơ sở, tổ chức cung cấp dịch vụ cai nghiện"), max_length=200)
     guardian_confirmed = forms.BooleanField(
@@ -117,7 +107,7 @@ class RehabRegistrationForm(forms.Form):
 
 class RehabEventForm(forms.Form):
     kind = forms.ChoiceField(label=_("Sự kiện"))
-    on = forms.DateField(label=_("Ngày"), widget=DATE, error_messages={"invalid": DATE_ERROR})
+    on = date_field(_("Ngày"))
     stage = forms.TypedChoiceField(
         label=_("Giai đoạn (khi hoàn thành giai đoạn)"),
         required=False,
@@ -139,16 +129,14 @@ class RehabEventForm(forms.Form):
 
 class AftercareForm(forms.Form):
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=40)
-    decided_on = forms.DateField(
-        label=_("Ngày quyết định"), widget=DATE, error_messages={"invalid": DATE_ERROR}
-    )
+    decided_on = date_field(_("Ngày quyết định"))
     signer_name = forms.CharField(label=_("Họ tên Chủ tịch UBND xã ký"), max_length=120)
     assigned_helper = forms.CharField(label=_("Tổ chức, cá nhân được giao quản lý, giúp đỡ"), max_length=200)
 
 
 class AftercareEventForm(forms.Form):
     kind = forms.ChoiceField(label=_("Sự kiện"))
-    on = forms.DateField(label=_("Ngày"), widget=DATE, error_messages={"invalid": DATE_ERROR})
+    on = date_field(_("Ngày"))
     end_reason = forms.ChoiceField(
         label=_("Lý do (khi đưa ra khỏi danh sách)"),
         required=False,

@@ -27,6 +27,35 @@ from hoanhap.cases.rehab import (
 )
 
 
+class FiledCase(models.Model):
+    """Columns every case row shares: a public id for URLs, the unit it is filed under (for scoping
+    and roll-ups), and who recorded it when."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
+    commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class CaseEvent(models.Model):
+    """Columns every event of a case shares; the state of the case is folded from its events."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    on = models.DateField(_("ngày"))
+    document_number = models.CharField(_("số văn bản"), max_length=40, blank=True)
+    signer_role = models.CharField(max_length=32, blank=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["on", "created_at", "pk"]
+
+
 def move_open_rows(rows, open_states, to_commune) -> int:
     """Re-file the still-open rows among ``rows`` (a case with events) under the new commune."""
     open_ids = [row.pk for row in rows.prefetch_related("events") if row.state in open_states]
@@ -58,14 +87,11 @@ class TestResult(models.TextChoices):
     NEGATIVE = "negative", _("Âm tính")
 
 
-class DrugTest(models.Model):
+class DrugTest(FiledCase):
     """Xét nghiệm chất ma túy trong cơ thể (Mẫu 03, Nghị định 105/2021). Kept under the unit
     where it was done, also after the person moves."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = models.ForeignKey("people.Person", models.PROTECT, related_name="drug_tests")
-    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
-    commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+")
     tested_at = models.DateTimeField(_("thời điểm xét nghiệm"))
     place = models.CharField(_("địa điểm"), max_length=200)
     reason = models.CharField(_("lý do xét nghiệm"), max_length=20, choices=TestReason.choices)
@@ -80,8 +106,6 @@ class DrugTest(models.Model):
     decision_rule = models.JSONField(null=True, blank=True, editable=False)
     decision_due = models.DateTimeField(null=True, blank=True, editable=False)
     assessment_rule = models.JSONField(null=True, blank=True, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-tested_at"]
@@ -95,7 +119,7 @@ class DrugTest(models.Model):
         return self.result == TestResult.POSITIVE
 
 
-class UserManagement(models.Model):
+class UserManagement(FiledCase):
     """Quản lý người sử dụng trái phép chất ma túy: one decision and the year it runs.
 
     Its state (active, suspended, stopped, terminated) is folded from its events by
@@ -103,10 +127,7 @@ class UserManagement(models.Model):
     (Nghị định 105/2021 Điều 43.3).
     """
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = models.ForeignKey("people.Person", models.PROTECT, related_name="user_managements")
-    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
-    commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+")
     source_test = models.OneToOneField(
         DrugTest,
         models.PROTECT,
@@ -124,9 +145,6 @@ class UserManagement(models.Model):
     ends_on = models.DateField(_("ngày hết thời hạn"), editable=False)
     team_leader = models.CharField(_("tổ trưởng tổ quản lý"), max_length=120)
     assigned_helper = models.CharField(_("người được phân công giúp đỡ trực tiếp"), max_length=120)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    follows_person_on_transfer = True
 
     class Meta:
         ordering = ["-decided_on"]
@@ -150,20 +168,11 @@ class UserManagement(models.Model):
         return move_open_rows(cls.objects.filter(person=person), OPEN_STATES, to_commune)
 
 
-class ManagementEvent(models.Model):
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class ManagementEvent(CaseEvent):
     management = models.ForeignKey(UserManagement, models.PROTECT, related_name="events")
     kind = models.CharField(_("sự kiện"), max_length=12, choices=Kind.choices)
-    on = models.DateField(_("ngày"))
     stop_reason = models.CharField(_("lý do dừng"), max_length=16, choices=StopReason.choices, blank=True)
-    document_number = models.CharField(_("số văn bản"), max_length=40, blank=True)
-    signer_role = models.CharField(max_length=32, blank=True, editable=False)
     rule = models.JSONField(null=True, blank=True, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["on", "created_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.on:%d/%m/%Y}"
@@ -199,13 +208,10 @@ CRITERIA = (
 )
 
 
-class AddictionAssessment(models.Model):
+class AddictionAssessment(FiledCase):
     """Xác định tình trạng nghiện ma túy, by a qualified health facility (Nghị định 109/2021)."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = models.ForeignKey("people.Person", models.PROTECT, related_name="assessments")
-    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
-    commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+")
     trigger = models.CharField(_("trường hợp xác định"), max_length=16, choices=AssessmentTrigger.choices)
     requesting_unit = models.CharField(_("đơn vị đề nghị"), max_length=200)
     health_facility = models.CharField(_("cơ sở y tế xác định"), max_length=200)
@@ -219,8 +225,6 @@ class AddictionAssessment(models.Model):
     valid_until = models.DateField(_("kết quả dùng để đăng ký cai nghiện đến"), editable=False)
     registration_rule = models.JSONField(null=True, blank=True, editable=False)
     registration_due = models.DateTimeField(null=True, blank=True, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-result_on"]
@@ -230,14 +234,11 @@ class AddictionAssessment(models.Model):
         return f"{self.result_on:%d/%m/%Y} {'+' if self.addicted else '-'}"
 
 
-class RehabEpisode(models.Model):
+class RehabEpisode(FiledCase):
     """One rehab episode. Its term follows the regime in force on its start date (Luật 120/2025
     Điều 56) and whether it is the person's first rehab (Điều 29.1)."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = models.ForeignKey("people.Person", models.PROTECT, related_name="rehab_episodes")
-    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
-    commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+")
     form = models.CharField(_("hình thức"), max_length=28, choices=RehabForm.choices)
     episode_number = models.PositiveSmallIntegerField(_("lần cai nghiện thứ"), editable=False)
     regime = models.CharField(max_length=20, editable=False)
@@ -251,9 +252,6 @@ class RehabEpisode(models.Model):
     term_rule = models.JSONField(editable=False)
     term_months = models.PositiveSmallIntegerField(_("thời hạn (tháng)"))
     planned_end = models.DateField(_("ngày hết thời hạn"), editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    follows_person_on_transfer = True
 
     class Meta:
         ordering = ["-started_on"]
@@ -276,34 +274,22 @@ class RehabEpisode(models.Model):
         return move_open_rows(rows, OPEN_EPISODE_STATES, to_commune)
 
 
-class RehabEventRecord(models.Model):
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class RehabEventRecord(CaseEvent):
     episode = models.ForeignKey(RehabEpisode, models.PROTECT, related_name="events")
     kind = models.CharField(_("sự kiện"), max_length=12, choices=EpisodeEvent.choices)
-    on = models.DateField(_("ngày"))
     stage = models.PositiveSmallIntegerField(_("giai đoạn"), null=True, blank=True)
     exit_reason = models.CharField(_("lý do chấm dứt"), max_length=20, choices=ExitReason.choices, blank=True)
-    document_number = models.CharField(_("số văn bản"), max_length=40, blank=True)
-    signer_role = models.CharField(max_length=32, blank=True, editable=False)
     rule = models.JSONField(null=True, blank=True, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["on", "created_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.on:%d/%m/%Y}"
 
 
-class Aftercare(models.Model):
+class Aftercare(FiledCase):
     """Quản lý sau cai nghiện tại nơi cư trú: decided by the commune chairman (Luật 120/2025 Điều
     42.6), 1 year, or 2 years after an adult's compulsory rehab (Điều 42.1–2)."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = models.ForeignKey("people.Person", models.PROTECT, related_name="aftercares")
-    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
-    commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+")
     source_episode = models.OneToOneField(RehabEpisode, models.PROTECT, related_name="aftercare")
     regime = models.CharField(max_length=20, editable=False)
     decision_number = models.CharField(_("số quyết định"), max_length=40)
@@ -314,9 +300,6 @@ class Aftercare(models.Model):
     term_rule = models.JSONField(editable=False)
     ends_on = models.DateField(_("ngày hết thời hạn"), editable=False)
     assigned_helper = models.CharField(_("tổ chức, cá nhân được giao quản lý, giúp đỡ"), max_length=200)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    follows_person_on_transfer = True
 
     class Meta:
         ordering = ["-decided_on"]
@@ -334,19 +317,10 @@ class Aftercare(models.Model):
         return move_open_rows(cls.objects.filter(person=person), OPEN_AFTERCARE_STATES, to_commune)
 
 
-class AftercareEventRecord(models.Model):
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class AftercareEventRecord(CaseEvent):
     aftercare = models.ForeignKey(Aftercare, models.PROTECT, related_name="events")
     kind = models.CharField(_("sự kiện"), max_length=12, choices=AftercareEvent.choices)
-    on = models.DateField(_("ngày"))
     end_reason = models.CharField(_("lý do"), max_length=12, choices=AftercareEndReason.choices, blank=True)
-    document_number = models.CharField(_("số văn bản"), max_length=40, blank=True)
-    signer_role = models.CharField(max_length=32, blank=True, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["on", "created_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.on:%d/%m/%Y}"

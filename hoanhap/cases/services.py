@@ -41,7 +41,7 @@ from hoanhap.cases.rehab import (
     fold_episode,
 )
 from hoanhap.law import services as law
-from hoanhap.law.rulebook import REGIMES, Regime
+from hoanhap.law.rulebook import Regime
 from hoanhap.lib.dates import age_on, now, today
 from hoanhap.people.models import Person, StableResidence
 
@@ -394,19 +394,15 @@ def _check_registration(person: Person, form: RehabForm, on: dt.date, guardian: 
                     )
                 }
             )
-    if (
-        regime.code == "law120"
-        and person.stable_residence == StableResidence.NONE
-        and form != RehabForm.VOLUNTARY_PUBLIC
+    if person.stable_residence == StableResidence.NONE and law.has_rule(
+        "no_residence_rehab_form", regime=regime
     ):
-        raise ValidationError(
-            {
-                "form": _(
-                    "Người không có nơi cư trú ổn định phải cai nghiện tự nguyện tại cơ sở công lập "
-                    "(Luật 120/2025 Điều 31.6, 34.1)."
-                )
-            }
-        )
+        required = law.rule("no_residence_rehab_form", regime=regime)
+        if form != required.value:
+            message = _(
+                "Người không có nơi cư trú ổn định phải cai nghiện tự nguyện tại cơ sở công lập (%(c)s)."
+            )
+            raise ValidationError({"form": message % {"c": required.citation}})
 
 
 def _valid_assessment(person: Person, on: dt.date, regime: Regime) -> AddictionAssessment:
@@ -424,7 +420,7 @@ def _valid_assessment(person: Person, on: dt.date, regime: Regime) -> AddictionA
 
 
 def _rehab_term(regime: Regime, number: int, chosen: int | None) -> tuple[law.AppliedRule, int]:
-    if regime.code == "law120":
+    if law.has_rule("rehab_term_first", regime=regime):  # one term for every form, by first or repeat
         term = law.rule("rehab_term_first" if number == 1 else "rehab_term_repeat", regime=regime)
         return term, int(term.value)
     term = law.rule("rehab_term_voluntary", regime=regime)
@@ -509,7 +505,7 @@ def _check_episode_move(
 def _check_completion(
     episode: RehabEpisode, on: dt.date, events: list[RehabEventRecord], done: set[int]
 ) -> None:
-    regime = next(r for r in REGIMES if r.code == episode.regime)
+    regime = law.regime_by_code(episode.regime)
     required = law.rule("voluntary_required_stages", regime=regime)
     if not set(range(1, int(required.value) + 1)) <= done:
         raise ValidationError(

@@ -7,6 +7,8 @@ from django.views.decorators.http import require_http_methods
 
 from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.scoping import can_write
+from hoanhap.audit.models import Action, Purpose
+from hoanhap.audit.services import record
 from hoanhap.cases import services
 from hoanhap.cases.due import due_items_for_commune
 from hoanhap.cases.forms import (
@@ -224,4 +226,6 @@ def inbox(request):
     if not (request.user.has_cap(Cap.VIEW_PEOPLE) and request.user.commune_id):
         raise PermissionDenied
     items = due_items_for_commune(request.user.commune_id)
+    # The inbox names people: it is a read of the registry, audited like a search (counts only).
+    record(request.user, Action.PERSON_SEARCH, purpose=Purpose.CASE_WORK, extra={"inbox": len(items)})
     return render(request, "cases/inbox.html", {"items": items})

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.geo.models import Hamlet, HamletKind
+from hoanhap.lib.forms import date_field
 
 
 class HamletForm(forms.Form):
@@ -13,9 +14,7 @@ class HamletForm(forms.Form):
 
 
 class RetireHamletForm(forms.Form):
-    on = forms.DateField(
-        label=_("Ngày giải thể, sáp nhập"), widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy"})
-    )
+    on = date_field(_("Ngày giải thể, sáp nhập"))
     replaced_by = forms.ModelChoiceField(
         Hamlet.objects.none(), label=_("Sáp nhập vào"), required=False, to_field_name="uuid"
     )

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.law.models import DayKind
+from hoanhap.lib.forms import date_field
 
 
 class OverrideForm(forms.Form):
@@ -12,6 +13,6 @@ class OverrideForm(forms.Form):
 
 
 class CalendarDayForm(forms.Form):
-    date = forms.DateField(label=_("Ngày"), widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    date = date_field(_("Ngày"))
     kind = forms.ChoiceField(label=_("Loại"), choices=DayKind.choices)
     basis = forms.CharField(label=_("Văn bản công bố"), max_length=255)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 
 class Unit(StrEnum):
@@ -39,6 +40,7 @@ UNIT_LABELS = {
 CHOICE_LABELS = {
     "assessment": _("Đề nghị xác định tình trạng nghiện"),
     "new_decision": _("Ra quyết định quản lý mới, thời hạn tính lại"),
+    "voluntary_public": _("Cơ sở cai nghiện công lập"),
 }
 
 
@@ -57,7 +59,7 @@ class Regime:
 @dataclass(frozen=True)
 class Rule:
     code: str
-    description: str
+    description: str  # Vietnamese msgid: stored as is in case snapshots, translated where shown
     value: int | str
     unit: Unit
     citation: str
@@ -95,7 +97,7 @@ CHOICE = Unit.CHOICE
 _COMMON = [
     Rule(
         "user_management_term",
-        "Thời hạn quản lý người sử dụng trái phép chất ma túy",
+        gettext_noop("Thời hạn quản lý người sử dụng trái phép chất ma túy"),
         12,
         M,
         "Luật 120/2025 Điều 24.2; Luật 73/2021 Điều 23.2",
@@ -103,7 +105,7 @@ _COMMON = [
     ),
     Rule(
         "addiction_criteria_threshold",
-        "Số tiêu chí tối thiểu để xác định nghiện (trên 6 tiêu chí)",
+        gettext_noop("Số tiêu chí tối thiểu để xác định nghiện (trên 6 tiêu chí)"),
         3,
         N,
         "Thông tư 18/2021/TT-BYT Điều 3",
@@ -111,7 +113,7 @@ _COMMON = [
     ),
     Rule(
         "assessment_validity",
-        "Hiệu lực kết quả xác định nghiện khi đăng ký cai nghiện tự nguyện",
+        gettext_noop("Hiệu lực kết quả xác định nghiện khi đăng ký cai nghiện tự nguyện"),
         6,
         M,
         "Luật 120/2025 Điều 31.1.b",
@@ -119,7 +121,7 @@ _COMMON = [
     ),
     Rule(
         "registration_after_addicted",
-        "Đăng ký cai nghiện, điều trị thay thế sau khi có kết quả nghiện",
+        gettext_noop("Đăng ký cai nghiện, điều trị thay thế sau khi có kết quả nghiện"),
         5,
         WD,
         "Nghị định 116/2021 Điều 28 (theo trang thủ tục hành chính, chưa đối chiếu văn bản)",
@@ -128,7 +130,7 @@ _COMMON = [
     Rule("rehab_min_age", "Tuổi tối thiểu áp dụng cai nghiện", 12, N, "Luật 120/2025 Điều 28, 30, 36", True),
     Rule(
         "adult_age",
-        "Tuổi thành niên (cai nghiện bắt buộc là biện pháp hành chính)",
+        gettext_noop("Tuổi thành niên (cai nghiện bắt buộc là biện pháp hành chính)"),
         18,
         N,
         "Luật 120/2025 Điều 35",
@@ -136,7 +138,9 @@ _COMMON = [
     ),
     Rule(
         "aftercare_term",
-        "Thời hạn quản lý sau cai nghiện (tự nguyện, điều trị thay thế, bắt buộc người chưa thành niên)",
+        gettext_noop(
+            "Thời hạn quản lý sau cai nghiện (tự nguyện, điều trị thay thế, bắt buộc người chưa thành niên)"
+        ),
         12,
         M,
         "Luật 120/2025 Điều 42.1; Luật 73/2021 Điều 40",
@@ -144,7 +148,7 @@ _COMMON = [
     ),
     Rule(
         "aftercare_term_adult_compulsory",
-        "Thời hạn quản lý sau cai nghiện bắt buộc của người thành niên",
+        gettext_noop("Thời hạn quản lý sau cai nghiện bắt buộc của người thành niên"),
         24,
         M,
         "Luật 120/2025 Điều 42.2; Luật 73/2021 Điều 40",
@@ -152,7 +156,7 @@ _COMMON = [
     ),
     Rule(
         "aftercare_decision_deadline",
-        "Ra quyết định quản lý sau cai nghiện kể từ khi nhận giấy chứng nhận",
+        gettext_noop("Ra quyết định quản lý sau cai nghiện kể từ khi nhận giấy chứng nhận"),
         5,
         WD,
         "Nghị định 116/2021 khoảng Điều 77–78 (chưa lấy được văn bản)",
@@ -160,7 +164,7 @@ _COMMON = [
     ),
     Rule(
         "aftercare_decider",
-        "Người ra quyết định quản lý sau cai nghiện",
+        gettext_noop("Người ra quyết định quản lý sau cai nghiện"),
         "commune_chairman",
         ROLE,
         "Luật 120/2025 Điều 42.6",
@@ -168,7 +172,7 @@ _COMMON = [
     ),
     Rule(
         "compulsory_limitation",
-        "Thời hiệu áp dụng biện pháp đưa vào cơ sở cai nghiện bắt buộc, từ vi phạm cuối",
+        gettext_noop("Thời hiệu áp dụng biện pháp đưa vào cơ sở cai nghiện bắt buộc, từ vi phạm cuối"),
         3,
         M,
         "Luật 120/2025 Điều 35.4",
@@ -176,7 +180,7 @@ _COMMON = [
     ),
     Rule(
         "compulsory_exclusion_child_months",
-        "Không áp dụng bắt buộc với người nuôi con dưới",
+        gettext_noop("Không áp dụng bắt buộc với người nuôi con dưới"),
         36,
         M,
         "Luật 120/2025 Điều 35.2",
@@ -184,7 +188,7 @@ _COMMON = [
     ),
     Rule(
         "minor_transfer_remaining",
-        "Người chưa thành niên đủ 18 tuổi còn lại từ, thì chuyển cơ sở người lớn",
+        gettext_noop("Người chưa thành niên đủ 18 tuổi còn lại từ, thì chuyển cơ sở người lớn"),
         3,
         M,
         "Luật 120/2025 Điều 36.4",
@@ -192,7 +196,7 @@ _COMMON = [
     ),
     Rule(
         "minor_court_decision",
-        "Tòa án xem xét, quyết định đối với người 12–18 tuổi, từ ngày thụ lý",
+        gettext_noop("Tòa án xem xét, quyết định đối với người 12–18 tuổi, từ ngày thụ lý"),
         15,
         CD,
         "Pháp lệnh 01/2022/UBTVQH15 (theo trang của UBND xã, chưa đối chiếu)",
@@ -200,7 +204,7 @@ _COMMON = [
     ),
     Rule(
         "violations_to_compulsory",
-        "Số lần vi phạm trong cai nghiện tại cộng đồng dẫn đến cai nghiện bắt buộc",
+        gettext_noop("Số lần vi phạm trong cai nghiện tại cộng đồng dẫn đến cai nghiện bắt buộc"),
         3,
         N,
         "Luật 120/2025 Điều 47.4",
@@ -208,7 +212,7 @@ _COMMON = [
     ),
     Rule(
         "private_completion_report",
-        "Người hoàn thành cai nghiện tại cơ sở tư nhân trình báo Công an xã",
+        gettext_noop("Người hoàn thành cai nghiện tại cơ sở tư nhân trình báo Công an xã"),
         2,
         CD,
         "Luật 120/2025 Điều 33",
@@ -221,7 +225,9 @@ _COMMON = [
 _DECREE_105 = [
     Rule(
         "sample_consent_age",
-        "Lấy mẫu không phải nước tiểu của người dưới tuổi này phải có đồng ý của cha, mẹ, người giám hộ",
+        gettext_noop(
+            "Lấy mẫu không phải nước tiểu của người dưới tuổi này phải có đồng ý của cha, mẹ, người giám hộ"
+        ),
         18,
         N,
         "Nghị định 105/2021 Điều 46.4",
@@ -229,7 +235,7 @@ _DECREE_105 = [
     ),
     Rule(
         "residence_verification",
-        "Xác minh nơi cư trú sau khi có kết quả dương tính",
+        gettext_noop("Xác minh nơi cư trú sau khi có kết quả dương tính"),
         3,
         WD,
         "Nghị định 105/2021 Điều 41",
@@ -237,7 +243,7 @@ _DECREE_105 = [
     ),
     Rule(
         "monthly_residence_check",
-        "Kiểm tra, cập nhật nơi cư trú người bị quản lý, ít nhất",
+        gettext_noop("Kiểm tra, cập nhật nơi cư trú người bị quản lý, ít nhất"),
         1,
         M,
         "Nghị định 105/2021 Điều 47.1",
@@ -245,7 +251,7 @@ _DECREE_105 = [
     ),
     Rule(
         "dossier_handover",
-        "Bàn giao hồ sơ quản lý khi thay đổi nơi cư trú",
+        gettext_noop("Bàn giao hồ sơ quản lý khi thay đổi nơi cư trú"),
         5,
         WD,
         "Nghị định 105/2021 Điều 47.2",
@@ -253,7 +259,7 @@ _DECREE_105 = [
     ),
     Rule(
         "decision_distribution",
-        "Gửi quyết định dừng, chấm dứt quản lý",
+        gettext_noop("Gửi quyết định dừng, chấm dứt quản lý"),
         3,
         WD,
         "Nghị định 105/2021 Điều 48.3",
@@ -261,7 +267,7 @@ _DECREE_105 = [
     ),
     Rule(
         "residence_verification_remote",
-        "Xác minh nơi cư trú ở vùng sâu, vùng xa, miền núi, hải đảo",
+        gettext_noop("Xác minh nơi cư trú ở vùng sâu, vùng xa, miền núi, hải đảo"),
         10,
         WD,
         "Nghị định 105/2021 Điều 41",
@@ -278,7 +284,7 @@ def _carried_over(rule: Rule) -> Rule:
 _LAW_73_ONLY = [
     Rule(
         "user_management_decision",
-        "Ra quyết định quản lý người sử dụng trái phép chất ma túy",
+        gettext_noop("Ra quyết định quản lý người sử dụng trái phép chất ma túy"),
         3,
         WD,
         "Luật 73/2021 Điều 23.4; Nghị định 105/2021 Điều 42.1",
@@ -286,7 +292,7 @@ _LAW_73_ONLY = [
     ),
     Rule(
         "user_management_decider",
-        "Người ra quyết định quản lý",
+        gettext_noop("Người ra quyết định quản lý"),
         "commune_chairman",
         ROLE,
         "Luật 73/2021 Điều 23.4",
@@ -294,7 +300,7 @@ _LAW_73_ONLY = [
     ),
     Rule(
         "residence_move_notice",
-        "Thông báo cho nơi cư trú mới khi người bị quản lý chuyển đi",
+        gettext_noop("Thông báo cho nơi cư trú mới khi người bị quản lý chuyển đi"),
         5,
         WD,
         "Luật 73/2021 Điều 26.2",
@@ -302,7 +308,7 @@ _LAW_73_ONLY = [
     ),
     Rule(
         "provider_notice",
-        "Cơ sở, tổ chức cai nghiện thông báo khi tiếp nhận, bỏ, hoàn thành",
+        gettext_noop("Cơ sở, tổ chức cai nghiện thông báo khi tiếp nhận, bỏ, hoàn thành"),
         5,
         WD,
         "Luật 73/2021 Điều 30.7.c",
@@ -310,7 +316,7 @@ _LAW_73_ONLY = [
     ),
     Rule(
         "repeated_use_response",
-        "Người đang bị quản lý tiếp tục sử dụng trái phép chất ma túy (không nghiện)",
+        gettext_noop("Người đang bị quản lý tiếp tục sử dụng trái phép chất ma túy (không nghiện)"),
         "new_decision",
         CHOICE,
         "Nghị định 105/2021 Điều 43.2",
@@ -318,7 +324,7 @@ _LAW_73_ONLY = [
     ),
     Rule(
         "management_end_decider",
-        "Người ra quyết định tạm đình chỉ, dừng, chấm dứt quản lý",
+        gettext_noop("Người ra quyết định tạm đình chỉ, dừng, chấm dứt quản lý"),
         "commune_chairman",
         ROLE,
         "Luật 73/2021 Điều 23; Nghị định 105/2021 Điều 48 (Mẫu 09, 10)",
@@ -326,7 +332,7 @@ _LAW_73_ONLY = [
     ),
     Rule(
         "community_rehab_registrar",
-        "Tiếp nhận đăng ký, cấp giấy chứng nhận cai nghiện tại gia đình, cộng đồng",
+        gettext_noop("Tiếp nhận đăng ký, cấp giấy chứng nhận cai nghiện tại gia đình, cộng đồng"),
         "commune_chairman",
         ROLE,
         "Luật 73/2021 Điều 30.5",
@@ -334,7 +340,7 @@ _LAW_73_ONLY = [
     ),
     Rule(
         "voluntary_registration_processing",
-        "Giải quyết đăng ký cai nghiện tự nguyện (TTHC 1.010941)",
+        gettext_noop("Giải quyết đăng ký cai nghiện tự nguyện (TTHC 1.010941)"),
         3,
         WD,
         "Nghị định 116/2021 (trang dịch vụ công tỉnh Bến Tre)",
@@ -342,7 +348,7 @@ _LAW_73_ONLY = [
     ),
     Rule(
         "rehab_term_voluntary",
-        "Thời hạn cai nghiện tự nguyện (gia đình, cộng đồng, cơ sở)",
+        gettext_noop("Thời hạn cai nghiện tự nguyện (gia đình, cộng đồng, cơ sở)"),
         6,
         M,
         "Luật 73/2021 Điều 30.2, 31.1",
@@ -351,7 +357,7 @@ _LAW_73_ONLY = [
     ),
     Rule(
         "voluntary_required_stages",
-        "Số giai đoạn đầu của quy trình cai nghiện phải hoàn thành (cai nghiện tự nguyện)",
+        gettext_noop("Số giai đoạn đầu của quy trình cai nghiện phải hoàn thành (cai nghiện tự nguyện)"),
         3,
         N,
         "Luật 73/2021 Điều 29.2",
@@ -359,7 +365,7 @@ _LAW_73_ONLY = [
     ),
     Rule(
         "rehab_term_compulsory_minor",
-        "Thời hạn cai nghiện bắt buộc người 12–18 tuổi",
+        gettext_noop("Thời hạn cai nghiện bắt buộc người 12–18 tuổi"),
         6,
         M,
         "Luật 73/2021 Điều 33.3",
@@ -368,7 +374,7 @@ _LAW_73_ONLY = [
     ),
     Rule(
         "rehab_term_compulsory_adult",
-        "Thời hạn cai nghiện bắt buộc người thành niên",
+        gettext_noop("Thời hạn cai nghiện bắt buộc người thành niên"),
         12,
         M,
         "Luật Xử lý vi phạm hành chính Điều 95 (trước sửa đổi)",
@@ -377,7 +383,7 @@ _LAW_73_ONLY = [
     ),
     Rule(
         "dossier_reading_window",
-        "Thời gian đọc, ghi chép hồ sơ đề nghị cai nghiện bắt buộc",
+        gettext_noop("Thời gian đọc, ghi chép hồ sơ đề nghị cai nghiện bắt buộc"),
         3,
         WD,
         "Nghị định 116/2021 (chưa đối chiếu văn bản)",
@@ -385,7 +391,7 @@ _LAW_73_ONLY = [
     ),
     Rule(
         "dossier_forwarding",
-        "Chuyển hồ sơ đề nghị cai nghiện bắt buộc người 12–18 tuổi",
+        gettext_noop("Chuyển hồ sơ đề nghị cai nghiện bắt buộc người 12–18 tuổi"),
         2,
         WD,
         "Luật 73/2021 Điều 34",
@@ -393,7 +399,7 @@ _LAW_73_ONLY = [
     ),
     Rule(
         "compulsory_dossier_preparer",
-        "Người lập hồ sơ đề nghị cai nghiện bắt buộc",
+        gettext_noop("Người lập hồ sơ đề nghị cai nghiện bắt buộc"),
         "commune_chairman",
         ROLE,
         "Luật 73/2021 Điều 33–34; Nghị định 116/2021",
@@ -404,7 +410,7 @@ _LAW_73_ONLY = [
 _LAW_120_ONLY = [
     Rule(
         "user_management_decision",
-        "Ra quyết định quản lý người sử dụng trái phép chất ma túy",
+        gettext_noop("Ra quyết định quản lý người sử dụng trái phép chất ma túy"),
         24,
         H,
         "Luật 120/2025 Điều 24.4.a",
@@ -412,7 +418,7 @@ _LAW_120_ONLY = [
     ),
     Rule(
         "user_management_decider",
-        "Người ra quyết định quản lý",
+        gettext_noop("Người ra quyết định quản lý"),
         "commune_police_head",
         ROLE,
         "Luật 120/2025 Điều 24.4.a",
@@ -420,7 +426,7 @@ _LAW_120_ONLY = [
     ),
     Rule(
         "residence_move_notice",
-        "Thông báo cho nơi cư trú mới khi người bị quản lý chuyển đi",
+        gettext_noop("Thông báo cho nơi cư trú mới khi người bị quản lý chuyển đi"),
         24,
         H,
         "Luật 120/2025 Điều 27.2, 48.2",
@@ -428,7 +434,7 @@ _LAW_120_ONLY = [
     ),
     Rule(
         "provider_notice",
-        "Cơ sở, tổ chức cai nghiện thông báo khi tiếp nhận, bỏ, hoàn thành",
+        gettext_noop("Cơ sở, tổ chức cai nghiện thông báo khi tiếp nhận, bỏ, hoàn thành"),
         24,
         H,
         "Luật 120/2025 Điều 32.8.c, 46.2.i",
@@ -436,15 +442,23 @@ _LAW_120_ONLY = [
     ),
     Rule(
         "repeated_use_response",
-        "Người đang bị quản lý tiếp tục sử dụng trái phép chất ma túy",
+        gettext_noop("Người đang bị quản lý tiếp tục sử dụng trái phép chất ma túy"),
         "assessment",
         CHOICE,
         "Luật 120/2025 Điều 31.1.c",
         True,
     ),
     Rule(
+        "no_residence_rehab_form",
+        gettext_noop("Người không có nơi cư trú ổn định đăng ký cai nghiện tự nguyện tại"),
+        "voluntary_public",
+        CHOICE,
+        "Luật 120/2025 Điều 31.6, 34.1",
+        True,
+    ),
+    Rule(
         "assessment_referrer",
-        "Đơn vị lập hồ sơ đề nghị xác định tình trạng nghiện",
+        gettext_noop("Đơn vị lập hồ sơ đề nghị xác định tình trạng nghiện"),
         "commune_police",
         ROLE,
         "Luật 120/2025 Điều 31.2",
@@ -452,7 +466,7 @@ _LAW_120_ONLY = [
     ),
     Rule(
         "management_end_decider",
-        "Người ra quyết định tạm đình chỉ, dừng, chấm dứt quản lý",
+        gettext_noop("Người ra quyết định tạm đình chỉ, dừng, chấm dứt quản lý"),
         "commune_police_head",
         ROLE,
         "Luật 120/2025 Điều 24.5–7",
@@ -460,7 +474,7 @@ _LAW_120_ONLY = [
     ),
     Rule(
         "community_rehab_registrar",
-        "Tiếp nhận đăng ký, cấp giấy chứng nhận cai nghiện tại gia đình, cộng đồng",
+        gettext_noop("Tiếp nhận đăng ký, cấp giấy chứng nhận cai nghiện tại gia đình, cộng đồng"),
         "commune_police_head",
         ROLE,
         "Luật 120/2025 Điều 32.5",
@@ -469,7 +483,7 @@ _LAW_120_ONLY = [
     # Điều 29.1 was read in an OCR copy; legal.md asks for a check against the signed text.
     Rule(
         "rehab_term_first",
-        "Thời hạn cai nghiện lần đầu (mọi hình thức)",
+        gettext_noop("Thời hạn cai nghiện lần đầu (mọi hình thức)"),
         24,
         M,
         "Luật 120/2025 Điều 29.1 (bản OCR, cần đối chiếu bản ký)",
@@ -477,7 +491,7 @@ _LAW_120_ONLY = [
     ),
     Rule(
         "rehab_term_repeat",
-        "Thời hạn cai nghiện từ lần thứ hai (mọi hình thức)",
+        gettext_noop("Thời hạn cai nghiện từ lần thứ hai (mọi hình thức)"),
         36,
         M,
         "Luật 120/2025 Điều 29.1 (bản OCR, cần đối chiếu bản ký)",
@@ -485,7 +499,9 @@ _LAW_120_ONLY = [
     ),
     Rule(
         "voluntary_required_stages",
-        "Số giai đoạn đầu của quy trình cai nghiện phải hoàn thành (mọi hình thức, đủ 5 giai đoạn)",
+        gettext_noop(
+            "Số giai đoạn đầu của quy trình cai nghiện phải hoàn thành (mọi hình thức, đủ 5 giai đoạn)"
+        ),
         5,
         N,
         "Luật 120/2025 Điều 29.2–3",
@@ -493,7 +509,7 @@ _LAW_120_ONLY = [
     ),
     Rule(
         "dossier_reading_window",
-        "Thời gian đọc, ghi chép hồ sơ đề nghị cai nghiện bắt buộc",
+        gettext_noop("Thời gian đọc, ghi chép hồ sơ đề nghị cai nghiện bắt buộc"),
         3,
         WD,
         "Luật 120/2025 Điều 35.3, 36.2",
@@ -501,7 +517,7 @@ _LAW_120_ONLY = [
     ),
     Rule(
         "dossier_forwarding",
-        "Quyết định chuyển hồ sơ đến Tòa án nhân dân khu vực sau thời hạn đọc hồ sơ",
+        gettext_noop("Quyết định chuyển hồ sơ đến Tòa án nhân dân khu vực sau thời hạn đọc hồ sơ"),
         1,
         WD,
         "Luật 120/2025 Điều 35.3, 36.2.d",
@@ -509,7 +525,7 @@ _LAW_120_ONLY = [
     ),
     Rule(
         "compulsory_dossier_preparer",
-        "Người lập hồ sơ đề nghị cai nghiện bắt buộc",
+        gettext_noop("Người lập hồ sơ đề nghị cai nghiện bắt buộc"),
         "commune_police_head",
         ROLE,
         "Luật 120/2025 Điều 35.3, 36.2",

@@ -26,6 +26,15 @@ def regime_on(day: dt.date) -> Regime:
     raise ValueError(f"No drug-law regime is in force on {day:%d/%m/%Y}")
 
 
+def regime_by_code(code: str) -> Regime:
+    """The regime a stored rule or case names."""
+    return next(regime for regime in REGIMES if regime.code == code)
+
+
+def has_rule(code: str, *, regime: Regime) -> bool:
+    return code in RULES[regime.code]
+
+
 def regime_for_rehab_term(*, started_on: dt.date) -> Regime:
     """Luật 120/2025 Điều 56: people already in rehab on 01/07/2026 finish the term of the law under
     which they started; so a term follows the regime in force on the episode's start date."""

@@ -8,12 +8,12 @@ from django.utils.translation import pgettext_lazy
 
 from hoanhap.geo.models import Commune, Hamlet
 from hoanhap.lib.dates import today
+from hoanhap.lib.forms import DATE_ERROR, DATE_INPUT, date_field
 from hoanhap.lib.vntext import clean
 from hoanhap.people import national_id
 from hoanhap.people.models import Person, Substance
 from hoanhap.people.services import PROFILE_FIELDS
 
-DATE_WIDGET = forms.TextInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "class": "date"})
 ID_FIELD_ERRORS = {"invalid": _("Chỉ nhập 12 chữ số, không có dấu cách.")}
 
 
@@ -128,10 +128,8 @@ class PersonForm(forms.Form):
         if isinstance(field.widget, forms.Textarea):
             field.widget.attrs["rows"] = 3
         if isinstance(field, forms.DateField):
-            field.widget = DATE_WIDGET
-            field.error_messages["invalid"] = _(
-                "Ngày không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, ví dụ 05/09/1990."
-            )
+            field.widget = DATE_INPUT
+            field.error_messages["invalid"] = DATE_ERROR
         return field
 
     def clean(self):
@@ -202,7 +200,7 @@ class TransferForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": _("Ví dụ 17464")}),
         error_messages={"invalid_choice": _("Không có xã, phường đang hoạt động nào mang mã này.")},
     )
-    moved_on = forms.DateField(label=_("Ngày chuyển đến nơi ở mới"), widget=DATE_WIDGET)
+    moved_on = date_field(_("Ngày chuyển đến nơi ở mới"))
     reason = forms.CharField(label=_("Lý do"), max_length=255, required=False)
 
     def clean_moved_on(self):

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
 
@@ -187,10 +188,17 @@ def history(request, person_uuid):
     return render(request, "people/history.html", {"person": person, "rows": rows})
 
 
+ENCRYPTED_LABELS = {
+    "national_id_encrypted": _lazy("Số định danh"),
+    "father_id_encrypted": _lazy("Số định danh của cha"),
+    "mother_id_encrypted": _lazy("Số định danh của mẹ"),
+}
+
+
 def _shown_change(person, change):
     field = person._meta.get_field(change.field)
-    if change.field.endswith("_encrypted"):
-        return {"label": field.name.replace("_encrypted", ""), "old": "•••", "new": "•••"}
+    if change.field in ENCRYPTED_LABELS:  # identifiers stay hidden in the history too
+        return {"label": ENCRYPTED_LABELS[change.field], "old": "•••", "new": "•••"}
     return {"label": getattr(field, "verbose_name", change.field), "old": change.old, "new": change.new}
 
 

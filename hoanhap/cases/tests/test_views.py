@@ -155,3 +155,12 @@ def test_aftercare_through_the_forms(login, officer_a, person_a):
         client.post(event_url, {"kind": "end", "on": "01/09/2026", "end_reason": "detained"}).status_code
         == 302
     )
+
+
+def test_opening_the_inbox_is_audited_without_names(login, officer_a, person_a, positive_test):
+    from hoanhap.audit.models import Action, AuditEntry
+
+    positive_test(person_a)
+    login(officer_a).get(reverse("cases:inbox"))
+    entry = AuditEntry.objects.get(actor=officer_a, action=Action.PERSON_SEARCH)
+    assert entry.extra == {"inbox": 1}

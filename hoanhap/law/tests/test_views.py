@@ -42,3 +42,15 @@ def test_calendar_days_and_bad_input(login, sysadmin):
     assert response.status_code == 400 and CalendarDay.objects.count() == 1
     response = client.post(reverse("law:calendar"), {"date": "31/02/2026", "kind": "x", "basis": ""})
     assert response.status_code == 400
+
+
+def test_rule_descriptions_are_translated_while_snapshots_keep_the_vietnamese(login, officer_a):
+    from hoanhap.law.rulebook import LAW_120
+    from hoanhap.law.services import rule
+
+    client = login(officer_a)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "Term of managing an illegal drug user" in client.get(reverse("law:rules")).content.decode()
+    assert (
+        rule("user_management_term", regime=LAW_120).as_json()["description"].startswith("Thời hạn quản lý")
+    )
