@@ -10,11 +10,34 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.roles import Role
+from hoanhap.cases.dossier import DossierState
 from hoanhap.cases.lifecycle import OPEN_STATES
-from hoanhap.cases.models import AddictionAssessment, Aftercare, DrugTest, RehabEpisode, UserManagement
-from hoanhap.cases.rehab import AftercareState, EpisodeEvent
+from hoanhap.cases.models import (
+    AddictionAssessment,
+    Aftercare,
+    AftercareEventRecord,
+    CompulsoryDossier,
+    DrugTest,
+    RehabEpisode,
+    RehabEventRecord,
+    SubstitutionEventRecord,
+    SubstitutionTreatment,
+    UserManagement,
+)
+from hoanhap.cases.rehab import (
+    VOLUNTARY_FORMS,
+    AftercareEndReason,
+    AftercareEvent,
+    AftercareState,
+    EpisodeEvent,
+    EpisodeState,
+    ExitReason,
+    RehabForm,
+    SubstitutionEvent,
+)
+from hoanhap.cases.services import effective_end
 from hoanhap.law import services as law
-from hoanhap.lib.dates import now
+from hoanhap.lib.dates import age_on, now
 
 # How far ahead the end of a management term shows up in the inbox.
 TERM_END_NOTICE = relativedelta(days=30)
@@ -52,6 +75,9 @@ def due_items_for_commune(commune_id: str) -> list[DueItem]:
         *_aftercare_decisions(commune_id),
         *_aftercare_ends(commune_id),
         *_assessment_referrals(commune_id),
+        *_dossiers_to_open(commune_id),
+        *_dossier_steps(commune_id),
+        *_minors_turning_adult(commune_id),
     ]
     return sorted(items, key=lambda item: item.due_at)
 
@@ -113,11 +139,15 @@ def _registrations(commune_id: str) -> list[DueItem]:
     """After an "addicted" result, registration for rehab or substitution treatment falls due; a
     rehab episode starting on or after the result closes it."""
     registered = RehabEpisode.objects.filter(person=OuterRef("person"), started_on__gte=OuterRef("result_on"))
+    enrolled = SubstitutionTreatment.objects.filter(
+        person=OuterRef("person"), enrolled_on__gte=OuterRef("result_on")
+    )
     assessments = (
         AddictionAssessment.objects.filter(
             commune_id=commune_id, addicted=True, registration_due__isnull=False
         )
         .exclude(Exists(registered))
+        .exclude(Exists(enrolled))
         .select_related("person")
     )
     items = []
@@ -219,6 +249,179 @@ def _assessment_referrals(commune_id: str) -> list[DueItem]:
                 test.tested_at,
                 str(referrer.value),
                 test.assessment_rule["citation"],
+                has_deadline=False,
+            )
+        )
+    return items
+
+
+# Early exits from voluntary rehab that are grounds for compulsory rehab (Luật 120/2025 Điều 35.1.a–b, đ).
+_EXIT_GROUNDS = {
+    ExitReason.QUIT: "voluntary_not_done",
+    ExitReason.USED: "used_in_voluntary",
+    ExitReason.REFUSED_MONITORING: "violations",
+    ExitReason.VIOLATIONS: "violations",
+}
+
+
+def _ground_facts(commune_id: str) -> list[tuple[object, dt.date, str]]:
+    """(person, date of the violation, ground) for each fact that calls for a compulsory-rehab dossier."""
+    facts: list[tuple[object, dt.date, str]] = []
+    exits = RehabEventRecord.objects.filter(
+        episode__commune_id=commune_id,
+        kind=EpisodeEvent.EXIT,
+        exit_reason__in=list(_EXIT_GROUNDS),
+        episode__form__in=list(VOLUNTARY_FORMS),
+    ).select_related("episode__person")
+    facts += [(e.episode.person, e.on, _EXIT_GROUNDS[ExitReason(e.exit_reason)]) for e in exits]
+    stopped = SubstitutionEventRecord.objects.filter(
+        treatment__commune_id=commune_id, kind__in=[SubstitutionEvent.QUIT, SubstitutionEvent.EXPEL]
+    ).select_related("treatment__person")
+    facts += [(e.treatment.person, e.on, "substitution") for e in stopped]
+    relapses = AftercareEventRecord.objects.filter(
+        aftercare__commune_id=commune_id, kind=AftercareEvent.END, end_reason=AftercareEndReason.ADDICTED
+    ).select_related("aftercare__person")
+    facts += [
+        (e.aftercare.person, e.on, "aftercare_relapse")
+        for e in relapses
+        if _adult_on(e.aftercare.person, e.on)
+    ]
+    return facts
+
+
+def _adult_on(person, day: dt.date) -> bool:
+    adult = law.rule("adult_age", regime=law.regime_on(day))
+    return person.birth_date is None or age_on(person.birth_date, day) >= int(adult.value)
+
+
+def _dossiers_to_open(commune_id: str) -> list[DueItem]:
+    """A ground for compulsory rehab with no dossier opened since: due before the 3-month limitation
+    runs out (Luật 120/2025 Điều 35.4)."""
+    facts = _ground_facts(commune_id)
+    person_ids = {person.pk for person, _on, _ground in facts}  # type: ignore[attr-defined]
+    opened: dict[int, dt.date] = {}
+    for person_id, day in CompulsoryDossier.objects.filter(person_id__in=person_ids).values_list(
+        "person_id", "opened_on"
+    ):
+        opened[person_id] = max(day, opened.get(person_id, day))
+    items = []
+    for person, day, _ground in facts:
+        if opened.get(person.pk, dt.date.min) >= day:  # type: ignore[attr-defined]
+            continue
+        regime = law.regime_on(day)
+        limitation, preparer = (
+            law.rule("compulsory_limitation", regime=regime),
+            law.rule("compulsory_dossier_preparer", regime=regime),
+        )
+        items.append(
+            DueItem(
+                "open_dossier",
+                str(_("Lập hồ sơ đề nghị áp dụng biện pháp đưa vào cơ sở cai nghiện bắt buộc")),
+                person,
+                _end_of_day(day + relativedelta(months=int(limitation.value))),
+                str(preparer.value),
+                limitation.citation,
+            )
+        )
+    return items
+
+
+def _dossier_steps(commune_id: str) -> list[DueItem]:
+    """The next step of each open dossier: notify before the limitation runs out, forward after the
+    reading window, follow the court on a minor's case, carry out an order."""
+    dossiers = (
+        CompulsoryDossier.objects.filter(commune_id=commune_id)
+        .select_related("person")
+        .prefetch_related("events")
+    )
+    items = []
+    for dossier in dossiers:
+        item = _dossier_step(dossier, dossier.state)
+        if item is not None:
+            items.append(item)
+    return items
+
+
+def _dossier_step(dossier: CompulsoryDossier, state: DossierState) -> DueItem | None:
+    role = dossier.preparer_role
+    if state is DossierState.PREPARING:
+        title = _("Hoàn thiện, thông báo hồ sơ đề nghị cai nghiện bắt buộc trước khi hết thời hiệu")
+        return DueItem(
+            "notify_dossier",
+            str(title),
+            dossier.person,
+            _end_of_day(dossier.limitation_ends),
+            role,
+            dossier.limitation_rule["citation"],
+        )
+    if state is DossierState.NOTIFIED and dossier.forward_due and dossier.forwarding_rule:
+        title = _("Quyết định chuyển hồ sơ đến Tòa án nhân dân khu vực")
+        return DueItem(
+            "forward_dossier",
+            str(title),
+            dossier.person,
+            dossier.forward_due,
+            role,
+            dossier.forwarding_rule["citation"],
+        )
+    if state is DossierState.ACCEPTED and dossier.minor:
+        accepted = max(e.on for e in dossier.events.all() if e.kind == "accept")
+        court = law.rule("minor_court_decision", regime=law.regime_on(accepted))
+        due = _end_of_day(accepted + dt.timedelta(days=int(court.value)))
+        title = _("Theo dõi: Tòa án xem xét, quyết định hồ sơ người chưa thành niên")
+        return DueItem("court_minor", str(title), dossier.person, due, role, court.citation)
+    if state in (DossierState.ORDERED, DossierState.ABSCONDED):
+        title = (
+            _("Thi hành quyết định: đưa người vào cơ sở cai nghiện bắt buộc")
+            if state is DossierState.ORDERED
+            else _("Phối hợp truy tìm người bỏ trốn trước khi vào cơ sở")
+        )
+        since = max(e.on for e in dossier.events.all())
+        return DueItem(
+            f"execute_{state.value}",
+            str(title),
+            dossier.person,
+            _end_of_day(since),
+            role,
+            "Luật 120/2025 Điều 38",
+            has_deadline=False,
+        )
+    return None
+
+
+def _minors_turning_adult(commune_id: str) -> list[DueItem]:
+    """A minor in compulsory rehab who turns 18 with at least 3 months left moves to an adults'
+    facility (Luật 120/2025 Điều 36.4); the law sets no deadline, the birthday is the date."""
+    horizon = now().date() + TERM_END_NOTICE
+    episodes = (
+        RehabEpisode.objects.filter(commune_id=commune_id, form=RehabForm.COMPULSORY_MINOR)
+        .select_related("person")
+        .prefetch_related("events")
+    )
+    items = []
+    for episode in episodes:
+        person = episode.person
+        if episode.state is not EpisodeState.IN_PROGRESS or person.birth_date is None:
+            continue
+        regime = law.regime_by_code(episode.regime)
+        adult, remaining = (
+            law.rule("adult_age", regime=regime),
+            law.rule("minor_transfer_remaining", regime=regime),
+        )
+        birthday = person.birth_date + relativedelta(years=int(adult.value))
+        events = list(episode.events.all())
+        if birthday > horizon or any(e.kind == EpisodeEvent.TRANSFER and e.on >= birthday for e in events):
+            continue
+        if effective_end(episode, events) < birthday + relativedelta(months=int(remaining.value)):
+            continue
+        items.append(
+            DueItem(
+                "transfer_adult",
+                str(_("Chuyển sang cơ sở cai nghiện bắt buộc người thành niên (đã đủ 18 tuổi)")),
+                person,
+                _end_of_day(birthday),
+                "provincial_police",
+                remaining.citation,
                 has_deadline=False,
             )
         )

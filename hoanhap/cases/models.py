@@ -11,6 +11,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hoanhap.cases.dossier import (
+    OPEN_DOSSIER_STATES,
+    CloseReason,
+    DossierEvent,
+    DossierState,
+    fold_dossier,
+)
 from hoanhap.cases.lifecycle import OPEN_STATES, Kind, State, StopReason, fold
 from hoanhap.cases.rehab import (
     OPEN_AFTERCARE_STATES,
@@ -22,8 +29,11 @@ from hoanhap.cases.rehab import (
     EpisodeState,
     ExitReason,
     RehabForm,
+    SubstitutionEvent,
+    SubstitutionState,
     fold_aftercare,
     fold_episode,
+    fold_substitution,
 )
 
 
@@ -249,8 +259,13 @@ class RehabEpisode(FiledCase):
     source_assessment = models.ForeignKey(
         AddictionAssessment, models.PROTECT, null=True, blank=True, related_name="episodes"
     )
+    source_dossier = models.OneToOneField(
+        "CompulsoryDossier", models.PROTECT, null=True, blank=True, related_name="episode"
+    )
     term_rule = models.JSONField(editable=False)
     term_months = models.PositiveSmallIntegerField(_("thời hạn (tháng)"))
+    # Days already served in interim placement while the dossier was prepared (Luật 120/2025 Điều 37).
+    credited_days = models.PositiveIntegerField(_("số ngày đã chấp hành trước khi tiếp nhận"), default=0)
     planned_end = models.DateField(_("ngày hết thời hạn"), editable=False)
 
     class Meta:
@@ -276,9 +291,10 @@ class RehabEpisode(FiledCase):
 
 class RehabEventRecord(CaseEvent):
     episode = models.ForeignKey(RehabEpisode, models.PROTECT, related_name="events")
-    kind = models.CharField(_("sự kiện"), max_length=12, choices=EpisodeEvent.choices)
+    kind = models.CharField(_("sự kiện"), max_length=16, choices=EpisodeEvent.choices)
     stage = models.PositiveSmallIntegerField(_("giai đoạn"), null=True, blank=True)
     exit_reason = models.CharField(_("lý do chấm dứt"), max_length=20, choices=ExitReason.choices, blank=True)
+    note = models.CharField(_("cơ sở, cơ quan liên quan"), max_length=200, blank=True)
     rule = models.JSONField(null=True, blank=True, editable=False)
 
     def __str__(self) -> str:
@@ -290,7 +306,13 @@ class Aftercare(FiledCase):
     42.6), 1 year, or 2 years after an adult's compulsory rehab (Điều 42.1–2)."""
 
     person = models.ForeignKey("people.Person", models.PROTECT, related_name="aftercares")
-    source_episode = models.OneToOneField(RehabEpisode, models.PROTECT, related_name="aftercare")
+    # From a completed rehab episode or a completed substitution treatment (Điều 42.1): exactly one.
+    source_episode = models.OneToOneField(
+        RehabEpisode, models.PROTECT, null=True, blank=True, related_name="aftercare"
+    )
+    source_treatment = models.OneToOneField(
+        "SubstitutionTreatment", models.PROTECT, null=True, blank=True, related_name="aftercare"
+    )
     regime = models.CharField(max_length=20, editable=False)
     decision_number = models.CharField(_("số quyết định"), max_length=40)
     decided_on = models.DateField(_("ngày quyết định"))
@@ -304,6 +326,13 @@ class Aftercare(FiledCase):
     class Meta:
         ordering = ["-decided_on"]
         indexes = [models.Index(fields=["commune", "ends_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(source_episode__isnull=False, source_treatment__isnull=True)
+                | models.Q(source_episode__isnull=True, source_treatment__isnull=False),
+                name="aftercare_has_one_source",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.decision_number} ({self.decided_on:%d/%m/%Y})"
@@ -321,6 +350,147 @@ class AftercareEventRecord(CaseEvent):
     aftercare = models.ForeignKey(Aftercare, models.PROTECT, related_name="events")
     kind = models.CharField(_("sự kiện"), max_length=12, choices=AftercareEvent.choices)
     end_reason = models.CharField(_("lý do"), max_length=12, choices=AftercareEndReason.choices, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.on:%d/%m/%Y}"
+
+
+class SubstitutionTreatment(FiledCase):
+    """Điều trị nghiện các chất dạng thuốc phiện bằng thuốc thay thế (methadone): an alternative to
+    registering for voluntary rehab (Luật 120/2025 Điều 31.6)."""
+
+    person = models.ForeignKey("people.Person", models.PROTECT, related_name="substitution_treatments")
+    clinic = models.CharField(_("cơ sở điều trị"), max_length=200)
+    patient_code = models.CharField(_("mã số bệnh nhân"), max_length=40)
+    enrolled_on = models.DateField(_("ngày bắt đầu điều trị"))
+    medication = models.CharField(_("thuốc điều trị"), max_length=40, default="Methadone")
+    source_assessment = models.ForeignKey(
+        AddictionAssessment, models.PROTECT, null=True, blank=True, related_name="treatments"
+    )
+
+    class Meta:
+        ordering = ["-enrolled_on"]
+        indexes = [models.Index(fields=["commune", "enrolled_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.clinic} ({self.enrolled_on:%d/%m/%Y})"
+
+    @property
+    def state(self) -> SubstitutionState:
+        return fold_substitution(e.kind for e in self.events.all())
+
+    @classmethod
+    def follow_transfer(cls, *, person, to_commune) -> int:
+        return move_open_rows(
+            cls.objects.filter(person=person), frozenset({SubstitutionState.ON_TREATMENT}), to_commune
+        )
+
+
+class SubstitutionEventRecord(CaseEvent):
+    treatment = models.ForeignKey(SubstitutionTreatment, models.PROTECT, related_name="events")
+    kind = models.CharField(_("sự kiện"), max_length=12, choices=SubstitutionEvent.choices)
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.on:%d/%m/%Y}"
+
+
+class CompulsoryDossier(FiledCase):
+    """Hồ sơ đề nghị áp dụng biện pháp đưa vào cơ sở cai nghiện bắt buộc (Luật 120/2025 Điều 35–39).
+
+    Prepared by the commune where the person lives; the checklist, the limitation and the reading
+    and forwarding deadlines are stored as the rules gave them when the dossier was opened or
+    notified, so a later change of law never moves them.
+    """
+
+    person = models.ForeignKey("people.Person", models.PROTECT, related_name="dossiers")
+    regime = models.CharField(max_length=20, editable=False)
+    minor = models.BooleanField(_("người từ đủ 12 đến dưới 18 tuổi"), editable=False)
+    ground = models.CharField(_("căn cứ đề nghị"), max_length=24)
+    ground_rule = models.JSONField(editable=False)
+    last_violation_on = models.DateField(_("ngày vi phạm cuối cùng"))
+    limitation_rule = models.JSONField(editable=False)
+    limitation_ends = models.DateField(_("hết thời hiệu"), editable=False)
+    opened_on = models.DateField(_("ngày bắt đầu lập hồ sơ"))
+    preparer_role = models.CharField(max_length=32, editable=False)
+    checklist = models.JSONField(editable=False)
+    youngest_child_born_on = models.DateField(
+        _("ngày sinh con nhỏ nhất (nếu đang nuôi con)"), null=True, blank=True
+    )
+    reading_rule = models.JSONField(null=True, blank=True, editable=False)
+    reading_ends = models.DateTimeField(null=True, blank=True, editable=False)
+    forwarding_rule = models.JSONField(null=True, blank=True, editable=False)
+    forward_due = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-opened_on"]
+        indexes = [models.Index(fields=["commune", "limitation_ends"])]
+
+    def __str__(self) -> str:
+        return f"{self.opened_on:%d/%m/%Y} {self.ground}"
+
+    @property
+    def state(self) -> DossierState:
+        return fold_dossier(e.kind for e in self.events.all())
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_DOSSIER_STATES
+
+    def numbered_documents(self) -> list[tuple["DossierDocument", int, int]]:
+        """Each filed document with its first and last page: pages are numbered across the whole
+        dossier in filing order ("đánh số bút lục", Luật 120/2025 Điều 35.3)."""
+        numbered, page = [], 1
+        for document in self.documents.all():
+            numbered.append((document, page, page + document.pages - 1))
+            page += document.pages
+        return numbered
+
+    def missing_items(self) -> list[str]:
+        filed = {d.item for d in self.documents.all()}
+        return [code for code in self.checklist["items"] if code not in filed]
+
+    def interim_days(self, until) -> int:
+        """Days in interim placement up to ``until``: they count towards the term (Điều 37)."""
+        start = next((e.on for e in self.events.all() if e.kind == DossierEvent.INTERIM), None)
+        return max((until - start).days, 0) if start else 0
+
+    def order_event(self) -> "DossierEventRecord | None":
+        return next((e for e in self.events.all() if e.kind == DossierEvent.ORDER), None)
+
+    @classmethod
+    def follow_transfer(cls, *, person, to_commune) -> int:
+        """A dossier stays with the commune that prepares it (where the violation was found)."""
+        return 0
+
+
+class DossierDocument(models.Model):
+    """One document filed in a dossier, with its page count."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    dossier = models.ForeignKey(CompulsoryDossier, models.PROTECT, related_name="documents")
+    item = models.CharField(_("loại tài liệu"), max_length=24)
+    title = models.CharField(_("tên tài liệu"), max_length=200)
+    pages = models.PositiveSmallIntegerField(_("số trang"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pages__gte=1), name="dossier_document_has_pages")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DossierEventRecord(CaseEvent):
+    dossier = models.ForeignKey(CompulsoryDossier, models.PROTECT, related_name="events")
+    kind = models.CharField(_("sự kiện"), max_length=12, choices=DossierEvent.choices)
+    close_reason = models.CharField(_("lý do"), max_length=12, choices=CloseReason.choices, blank=True)
+    note = models.CharField(_("cơ quan, cơ sở liên quan"), max_length=200, blank=True)
+    term_months = models.PositiveSmallIntegerField(_("thời hạn (tháng)"), null=True, blank=True)
+    rule = models.JSONField(null=True, blank=True, editable=False)
 
     def __str__(self) -> str:
         return f"{self.kind} {self.on:%d/%m/%Y}"

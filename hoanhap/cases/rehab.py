@@ -34,6 +34,10 @@ VOLUNTARY_FORMS = frozenset(
     }
 )
 
+COMPULSORY_FORMS = frozenset({RehabForm.COMPULSORY_ADULT, RehabForm.COMPULSORY_MINOR})
+# Forms a facility runs and certifies (Luật 120/2025 Điều 33, 34.4, 35.5, 36.5).
+FACILITY_FORMS = frozenset(set(RehabForm) - {RehabForm.VOLUNTARY_COMMUNITY})
+
 STAGES = (
     (1, _("Tiếp nhận, phân loại")),
     (2, _("Điều trị cắt cơn, giải độc, điều trị rối loạn tâm thần và bệnh lý khác")),
@@ -49,6 +53,15 @@ class EpisodeEvent(models.TextChoices):
     RESUME = "resume", _("Tiếp tục cai nghiện sau khi chấp hành xong án")
     COMPLETE = "complete", _("Hoàn thành cai nghiện, cấp giấy chứng nhận")
     EXIT = "exit", _("Chấm dứt trước thời hạn")
+    CONTINUE_AT_HOME = (
+        "continue_home",
+        _("Hoàn thành giai đoạn tại cơ sở tư nhân, tiếp tục tại gia đình, cộng đồng"),
+    )
+    ESCAPE = "escape", _("Bỏ trốn khỏi cơ sở, ra quyết định truy tìm")
+    RETURN = "return", _("Trở lại cơ sở sau khi bỏ trốn")
+    SUSPEND = "suspend", _("Tạm đình chỉ chấp hành, điều trị bệnh tại gia đình (thời gian được tính)")
+    SUSPEND_END = "suspend_end", _("Hết tạm đình chỉ, trở lại cơ sở")
+    TRANSFER = "transfer", _("Chuyển cơ sở cai nghiện")
 
 
 class ExitReason(models.TextChoices):
@@ -57,11 +70,26 @@ class ExitReason(models.TextChoices):
     REFUSED_MONITORING = "refused_monitoring", _("Từ chối giám sát bằng thiết bị điện tử")
     VIOLATIONS = "violations", _("Vi phạm đến lần thứ ba")
     DEATH = "death", _("Chết hoặc bị tuyên bố mất tích, đã chết")
+    EXEMPTED = "exempted", _("Được miễn chấp hành phần thời gian còn lại (Điều 39)")
+
+
+# Events that happen only in a facility serving a court order (Luật 120/2025 Điều 36.4, 39, 46.2.đ).
+COMPULSORY_ONLY_EVENTS = frozenset(
+    {
+        EpisodeEvent.ESCAPE,
+        EpisodeEvent.RETURN,
+        EpisodeEvent.SUSPEND,
+        EpisodeEvent.SUSPEND_END,
+        EpisodeEvent.TRANSFER,
+    }
+)
 
 
 class EpisodeState(StrEnum):
     IN_PROGRESS = "in_progress"
     INTERRUPTED = "interrupted"
+    ESCAPED = "escaped"
+    SUSPENDED = "suspended"
     COMPLETED = "completed"
     EXITED = "exited"
 
@@ -69,6 +97,8 @@ class EpisodeState(StrEnum):
 EPISODE_STATE_LABELS = {
     EpisodeState.IN_PROGRESS: _("Đang cai nghiện"),
     EpisodeState.INTERRUPTED: _("Tạm ngừng (chấp hành án)"),
+    EpisodeState.ESCAPED: _("Bỏ trốn, đang truy tìm"),
+    EpisodeState.SUSPENDED: _("Tạm đình chỉ chấp hành (điều trị bệnh)"),
     EpisodeState.COMPLETED: _("Đã hoàn thành"),
     EpisodeState.EXITED: _("Chấm dứt trước thời hạn"),
 }
@@ -80,14 +110,33 @@ EPISODE_TRANSITIONS: dict[tuple[EpisodeState, EpisodeEvent], EpisodeState] = {
     (EpisodeState.IN_PROGRESS, EpisodeEvent.COMPLETE): EpisodeState.COMPLETED,
     (EpisodeState.IN_PROGRESS, EpisodeEvent.EXIT): EpisodeState.EXITED,
     (EpisodeState.INTERRUPTED, EpisodeEvent.EXIT): EpisodeState.EXITED,
+    (EpisodeState.IN_PROGRESS, EpisodeEvent.CONTINUE_AT_HOME): EpisodeState.IN_PROGRESS,
+    (EpisodeState.IN_PROGRESS, EpisodeEvent.ESCAPE): EpisodeState.ESCAPED,
+    (EpisodeState.ESCAPED, EpisodeEvent.RETURN): EpisodeState.IN_PROGRESS,
+    (EpisodeState.ESCAPED, EpisodeEvent.EXIT): EpisodeState.EXITED,
+    (EpisodeState.IN_PROGRESS, EpisodeEvent.SUSPEND): EpisodeState.SUSPENDED,
+    (EpisodeState.SUSPENDED, EpisodeEvent.SUSPEND_END): EpisodeState.IN_PROGRESS,
+    (EpisodeState.SUSPENDED, EpisodeEvent.EXIT): EpisodeState.EXITED,
+    (EpisodeState.IN_PROGRESS, EpisodeEvent.TRANSFER): EpisodeState.IN_PROGRESS,
 }
 
-OPEN_EPISODE_STATES = frozenset({EpisodeState.IN_PROGRESS, EpisodeState.INTERRUPTED})
+OPEN_EPISODE_STATES = frozenset(
+    {EpisodeState.IN_PROGRESS, EpisodeState.INTERRUPTED, EpisodeState.ESCAPED, EpisodeState.SUSPENDED}
+)
 
 
 EPISODE = Machine(EpisodeState.IN_PROGRESS, EPISODE_TRANSITIONS)
 fold_episode = EPISODE.fold
-allowed_episode_moves = EPISODE.offered
+
+
+def allowed_episode_moves(state: EpisodeState, form: str) -> list[EpisodeEvent]:
+    """The moves the machine allows, narrowed to those that exist for this form of rehab."""
+    moves = EPISODE.offered(state)
+    if form not in COMPULSORY_FORMS:
+        moves = [m for m in moves if m not in COMPULSORY_ONLY_EVENTS]
+    if form != RehabForm.VOLUNTARY_PRIVATE_PARTIAL:
+        moves = [m for m in moves if m != EpisodeEvent.CONTINUE_AT_HOME]
+    return moves
 
 
 class AftercareEvent(models.TextChoices):
@@ -133,3 +182,36 @@ AFTERCARE_TRANSITIONS: dict[tuple[AftercareState, AftercareEvent], AftercareStat
 AFTERCARE = Machine(AftercareState.ACTIVE, AFTERCARE_TRANSITIONS)
 fold_aftercare = AFTERCARE.fold
 allowed_aftercare_moves = AFTERCARE.offered
+
+
+class SubstitutionEvent(models.TextChoices):
+    COMPLETE = "complete", _("Hoàn thành điều trị nghiện bằng thuốc thay thế")
+    QUIT = "quit", _("Tự ý chấm dứt điều trị")
+    EXPEL = "expel", _("Bị chấm dứt điều trị do vi phạm")
+
+
+class SubstitutionState(StrEnum):
+    ON_TREATMENT = "on_treatment"
+    COMPLETED = "completed"
+    QUIT = "quit"
+    EXPELLED = "expelled"
+
+
+SUBSTITUTION_STATE_LABELS = {
+    SubstitutionState.ON_TREATMENT: _("Đang điều trị"),
+    SubstitutionState.COMPLETED: _("Đã hoàn thành"),
+    SubstitutionState.QUIT: _("Tự ý chấm dứt"),
+    SubstitutionState.EXPELLED: _("Bị chấm dứt do vi phạm"),
+}
+
+# Quitting or expulsion is a ground for compulsory rehab (Luật 120/2025 Điều 35.1.c, 36.1.c);
+# completion leads to one year of post-rehab management (Điều 42.1).
+SUBSTITUTION = Machine(
+    SubstitutionState.ON_TREATMENT,
+    {
+        (SubstitutionState.ON_TREATMENT, SubstitutionEvent.COMPLETE): SubstitutionState.COMPLETED,
+        (SubstitutionState.ON_TREATMENT, SubstitutionEvent.QUIT): SubstitutionState.QUIT,
+        (SubstitutionState.ON_TREATMENT, SubstitutionEvent.EXPEL): SubstitutionState.EXPELLED,
+    },
+)
+fold_substitution = SUBSTITUTION.fold

@@ -6,6 +6,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hoanhap.accounts.models import User
@@ -23,20 +24,28 @@ from hoanhap.cases.models import (
     RehabEpisode,
     RehabEventRecord,
     Sample,
+    SubstitutionEventRecord,
+    SubstitutionTreatment,
     UserManagement,
 )
 from hoanhap.cases.rehab import (
     AFTERCARE,
     AFTERCARE_STATE_LABELS,
+    COMPULSORY_FORMS,
     EPISODE,
     EPISODE_STATE_LABELS,
     OPEN_AFTERCARE_STATES,
     OPEN_EPISODE_STATES,
+    SUBSTITUTION,
+    SUBSTITUTION_STATE_LABELS,
     VOLUNTARY_FORMS,
     AftercareEndReason,
     AftercareEvent,
     EpisodeEvent,
     RehabForm,
+    SubstitutionEvent,
+    SubstitutionState,
+    allowed_episode_moves,
     fold_aftercare,
     fold_episode,
 )
@@ -58,6 +67,11 @@ TEST_FIELDS = (
     "substances",
     "result_received_at",
 )
+
+
+def _start_of_day(day: dt.date) -> dt.datetime:
+    """Office hours start: the moment a paper dated ``day`` is taken to have been received."""
+    return dt.datetime.combine(day, dt.time(8), tzinfo=timezone.get_current_timezone())
 
 
 def _audit(actor: User, person: Person, extra: dict[str, Any]) -> None:
@@ -290,9 +304,8 @@ def record_assessment(actor: User, *, person: Person, data: dict[str, Any]) -> A
     assessment.valid_until = assessment.result_on + relativedelta(months=int(validity.value))
     if assessment.addicted:
         registration = law.rule("registration_after_addicted", regime=regime)
-        start = dt.datetime.combine(assessment.result_on, dt.time(8), tzinfo=now().tzinfo)
         assessment.registration_rule = registration.as_json()
-        assessment.registration_due = law.deadline(registration, start=start)
+        assessment.registration_due = law.deadline(registration, start=_start_of_day(assessment.result_on))
     with transaction.atomic():
         assessment.save()
         if assessment.addicted:
@@ -419,11 +432,15 @@ def _valid_assessment(person: Person, on: dt.date, regime: Regime) -> AddictionA
     return latest
 
 
-def _rehab_term(regime: Regime, number: int, chosen: int | None) -> tuple[law.AppliedRule, int]:
-    if law.has_rule("rehab_term_first", regime=regime):  # one term for every form, by first or repeat
+def _rehab_term(
+    regime: Regime, number: int, chosen: int | None, *, range_code: str = "rehab_term_voluntary"
+) -> tuple[law.AppliedRule, int]:
+    """Luật 120/2025 Điều 29.1: one term for every form, by first or repeated rehab. Before it, a
+    range by form (``range_code``) that the decision chose within."""
+    if law.has_rule("rehab_term_first", regime=regime):
         term = law.rule("rehab_term_first" if number == 1 else "rehab_term_repeat", regime=regime)
         return term, int(term.value)
-    term = law.rule("rehab_term_voluntary", regime=regime)
+    term = law.rule(range_code, regime=regime)
     if chosen is None or not int(term.value) <= chosen <= int(term.max_value or term.value):
         raise ValidationError(
             {
@@ -443,15 +460,17 @@ def record_rehab_event(
     stage: int | None = None,
     exit_reason: str = "",
     document_number: str = "",
+    note: str = "",
 ) -> RehabEventRecord:
-    """A stage done, an interruption by prison and the return, completion with its certificate, or an
-    early exit: only from the states ``rehab.EPISODE_TRANSITIONS`` allows."""
+    """A stage done, an interruption by prison and the return, completion with its certificate, an
+    early exit, and in a facility serving a court order: escape, suspension, transfer. Only the moves
+    ``rehab.allowed_episode_moves`` offers for the episode's form and state."""
     _check_writer(actor, episode.person)
     with transaction.atomic():
         locked = RehabEpisode.objects.select_for_update().get(pk=episode.pk)
         events = list(locked.events.all())
-        _check_episode_move(locked, EpisodeEvent(kind), on, events, stage, exit_reason)
-        signer = _certificate_signer(locked, on) if kind == EpisodeEvent.COMPLETE else None
+        _check_episode_move(locked, EpisodeEvent(kind), on, events, stage, exit_reason, note)
+        signer = _episode_signer(locked, EpisodeEvent(kind), on, events)
         event = RehabEventRecord.objects.create(
             episode=locked,
             kind=kind,
@@ -459,17 +478,23 @@ def record_rehab_event(
             stage=stage if kind == EpisodeEvent.STAGE_DONE else None,
             exit_reason=exit_reason if kind == EpisodeEvent.EXIT else "",
             document_number=document_number.strip(),
+            note=note.strip(),
             signer_role=str(signer.value) if signer else "",
             rule=signer.as_json() if signer else None,
             created_by=actor,
         )
+        if kind == EpisodeEvent.TRANSFER:  # the facility the person is now in
+            locked.provider = note.strip()
+            locked.save(update_fields=["provider"])
         _audit(actor, locked.person, {"rehab_episode": str(locked.uuid), "event": kind})
     return event
 
 
 def effective_end(episode: RehabEpisode, events: list[RehabEventRecord]) -> dt.date:
-    """The planned end pushed back by the time spent in prison (Luật 120/2025 Điều 47.1)."""
+    """The planned end pushed back by the time spent in prison (Luật 120/2025 Điều 47.1) or on the
+    run; time suspended for illness counts (Điều 39)."""
     paused = _paused_days(events, EpisodeEvent.INTERRUPT, EpisodeEvent.RESUME)
+    paused += _paused_days(events, EpisodeEvent.ESCAPE, EpisodeEvent.RETURN)
     return episode.planned_end + dt.timedelta(days=paused)
 
 
@@ -480,9 +505,10 @@ def _check_episode_move(
     events: list[RehabEventRecord],
     stage: int | None,
     reason: str,
+    note: str,
 ) -> None:
     state = fold_episode(e.kind for e in events)
-    if not EPISODE.allows(state, kind):
+    if kind not in allowed_episode_moves(state, episode.form) and kind not in EPISODE.automatic:
         raise ValidationError(
             _("Không thể “%(move)s” khi đợt cai nghiện đang “%(state)s” (Luật 120/2025 Điều 29, 47).")
             % {"move": kind.label, "state": EPISODE_STATE_LABELS[state]}
@@ -498,15 +524,29 @@ def _check_episode_move(
         )
     if kind == EpisodeEvent.EXIT and not reason:
         raise ValidationError({"exit_reason": _("Hãy chọn lý do chấm dứt.")})
+    if kind == EpisodeEvent.TRANSFER and not note.strip():
+        raise ValidationError({"note": _("Hãy ghi tên cơ sở chuyển đến.")})
+    if kind == EpisodeEvent.CONTINUE_AT_HOME:
+        _check_partial(episode, done)
     if kind == EpisodeEvent.COMPLETE:
         _check_completion(episode, on, events, done)
+
+
+def _check_partial(episode: RehabEpisode, done: set[int]) -> None:
+    minimum = law.rule("partial_private_min_stages", regime=law.regime_by_code(episode.regime))
+    if not set(range(1, int(minimum.value) + 1)) <= done:
+        raise ValidationError(
+            _("Phải hoàn thành ít nhất %(n)s giai đoạn đầu tại cơ sở (%(c)s).")
+            % {"n": minimum.value, "c": minimum.citation}
+        )
 
 
 def _check_completion(
     episode: RehabEpisode, on: dt.date, events: list[RehabEventRecord], done: set[int]
 ) -> None:
     regime = law.regime_by_code(episode.regime)
-    required = law.rule("voluntary_required_stages", regime=regime)
+    code = "compulsory_required_stages" if episode.form in COMPULSORY_FORMS else "voluntary_required_stages"
+    required = law.rule(code, regime=regime)
     if not set(range(1, int(required.value) + 1)) <= done:
         raise ValidationError(
             _("Chưa hoàn thành đủ %(n)s giai đoạn (%(c)s).") % {"n": required.value, "c": required.citation}
@@ -521,9 +561,22 @@ def _check_completion(
         )
 
 
-def _certificate_signer(episode: RehabEpisode, on: dt.date) -> law.AppliedRule:
-    """Home or community rehab: the commune (Luật 120/2025 Điều 32.5); facilities certify their own."""
-    return law.rule("community_rehab_registrar", regime=law.regime_for_decision(decided_on=on))
+def _episode_signer(
+    episode: RehabEpisode, kind: EpisodeEvent, on: dt.date, events: list[RehabEventRecord]
+) -> law.AppliedRule | None:
+    """Who signs the paper this event records: the completion certificate is the commune's for home
+    or community rehab (Luật 120/2025 Điều 32.5), the facility's otherwise (Điều 33, 34.4, 35.5,
+    36.5); a search order for an escapee is the facility head's (Điều 46.2.đ)."""
+    regime = law.regime_for_decision(decided_on=on)
+    if kind == EpisodeEvent.ESCAPE:
+        return law.rule("escape_search_decider", regime=regime)
+    if kind != EpisodeEvent.COMPLETE:
+        return None
+    at_home = episode.form == RehabForm.VOLUNTARY_COMMUNITY or any(
+        e.kind == EpisodeEvent.CONTINUE_AT_HOME for e in events
+    )
+    code = "community_rehab_registrar" if at_home else "facility_certificate_signer"
+    return law.rule(code, regime=regime)
 
 
 def completion_date(episode: RehabEpisode) -> dt.date | None:
@@ -533,35 +586,45 @@ def completion_date(episode: RehabEpisode) -> dt.date | None:
 def decide_aftercare(
     actor: User,
     *,
-    episode: RehabEpisode,
+    episode: RehabEpisode | None = None,
+    treatment: SubstitutionTreatment | None = None,
     decided_on: dt.date,
     decision_number: str,
     signer_name: str,
     assigned_helper: str,
 ) -> Aftercare:
-    """Post-rehab management from the completion date: 1 year, 2 after an adult's compulsory rehab
-    (Luật 120/2025 Điều 42.1–2); the commune chairman decides (Điều 42.6)."""
-    person = episode.person
+    """Post-rehab management from the completion date of a rehab episode or of substitution
+    treatment: 1 year, 2 after an adult's compulsory rehab (Luật 120/2025 Điều 42.1–2); the commune
+    chairman decides (Điều 42.6)."""
+    source = episode or treatment
+    if source is None or (episode and treatment):
+        raise ValueError("decide_aftercare needs exactly one of episode, treatment")
+    person = source.person
     _check_writer(actor, person)
-    completed = completion_date(episode)
+    if episode is not None:
+        completed = completion_date(episode)
+    else:
+        completed = treatment_completion_date(treatment) if treatment else None
     if completed is None:
-        raise ValidationError(_("Chỉ quản lý sau cai nghiện khi đợt cai nghiện đã hoàn thành."))
-    if hasattr(episode, "aftercare"):
-        raise ValidationError(_("Đợt cai nghiện này đã có quyết định quản lý sau cai nghiện."))
+        raise ValidationError(
+            _("Chỉ quản lý sau cai nghiện khi đã hoàn thành cai nghiện hoặc điều trị thay thế.")
+        )
+    if hasattr(source, "aftercare"):
+        raise ValidationError(_("Đã có quyết định quản lý sau cai nghiện cho lần này."))
     if not completed <= decided_on <= today():
         raise ValidationError(
             {"decided_on": _("Ngày quyết định phải từ ngày hoàn thành cai nghiện đến hôm nay.")}
         )
     regime = law.regime_for_decision(decided_on=decided_on)
-    code = (
-        "aftercare_term_adult_compulsory" if episode.form == RehabForm.COMPULSORY_ADULT else "aftercare_term"
-    )
+    adult_compulsory = episode is not None and episode.form == RehabForm.COMPULSORY_ADULT
+    code = "aftercare_term_adult_compulsory" if adult_compulsory else "aftercare_term"
     term, signer = law.rule(code, regime=regime), law.rule("aftercare_decider", regime=regime)
     aftercare = Aftercare(
         person=person,
         province_id=person.province_id,
         commune_id=person.commune_id,
         source_episode=episode,
+        source_treatment=treatment,
         regime=regime.code,
         decision_number=decision_number.strip(),
         decided_on=decided_on,
@@ -648,3 +711,76 @@ def open_aftercare(person: Person) -> Aftercare | None:
         if aftercare.state in OPEN_AFTERCARE_STATES:
             return aftercare
     return None
+
+
+def treatment_completion_date(treatment: SubstitutionTreatment) -> dt.date | None:
+    return next((e.on for e in treatment.events.all() if e.kind == SubstitutionEvent.COMPLETE), None)
+
+
+def open_treatment(person: Person) -> SubstitutionTreatment | None:
+    for treatment in person.substitution_treatments.prefetch_related("events"):
+        if treatment.state is SubstitutionState.ON_TREATMENT:
+            return treatment
+    return None
+
+
+def enrol_substitution(
+    actor: User,
+    *,
+    person: Person,
+    clinic: str,
+    patient_code: str,
+    enrolled_on: dt.date,
+    medication: str = "Methadone",
+) -> SubstitutionTreatment:
+    """Enrolment in substitution treatment, which stands in for registering for voluntary rehab
+    (Luật 120/2025 Điều 31.6). It closes the registration item of an "addicted" result."""
+    _check_writer(actor, person)
+    if enrolled_on > today():
+        raise ValidationError({"enrolled_on": _("Ngày bắt đầu điều trị không thể ở tương lai.")})
+    if open_treatment(person) is not None:
+        raise ValidationError(_("Người này đang điều trị bằng thuốc thay thế."))
+    if any(e.state in OPEN_EPISODE_STATES for e in person.rehab_episodes.prefetch_related("events")):
+        raise ValidationError(_("Người này đang trong một đợt cai nghiện chưa kết thúc."))
+    treatment = SubstitutionTreatment(
+        person=person,
+        province_id=person.province_id,
+        commune_id=person.commune_id,
+        clinic=clinic.strip(),
+        patient_code=patient_code.strip(),
+        enrolled_on=enrolled_on,
+        medication=medication.strip() or "Methadone",
+        source_assessment=person.assessments.filter(addicted=True, result_on__lte=enrolled_on)
+        .order_by("-result_on")
+        .first(),
+        created_by=actor,
+    )
+    treatment.full_clean()
+    with transaction.atomic():
+        treatment.save()
+        _audit(actor, person, {"substitution": str(treatment.uuid)})
+    return treatment
+
+
+def record_substitution_event(
+    actor: User, *, treatment: SubstitutionTreatment, kind: str, on: dt.date, document_number: str = ""
+) -> SubstitutionEventRecord:
+    """Completion, quitting, or expulsion for violations; the last two are grounds for compulsory
+    rehab (Luật 120/2025 Điều 35.1.c, 36.1.c)."""
+    _check_writer(actor, treatment.person)
+    with transaction.atomic():
+        locked = SubstitutionTreatment.objects.select_for_update().get(pk=treatment.pk)
+        events = list(locked.events.all())
+        state = locked.state
+        move = SubstitutionEvent(kind)
+        if not SUBSTITUTION.allows(state, move):
+            raise ValidationError(
+                _("Không thể “%(move)s” khi “%(state)s” (Luật 120/2025 Điều 31.6, 35.1.c, 42.1).")
+                % {"move": move.label, "state": SUBSTITUTION_STATE_LABELS[state]}
+            )
+        _check_in_order(on, events[-1].on if events else locked.enrolled_on)
+        event = SubstitutionEventRecord.objects.create(
+            treatment=locked, kind=kind, on=on, document_number=document_number.strip(), created_by=actor
+        )
+        _audit(actor, locked.person, {"substitution": str(locked.uuid), "event": kind})
+    return event

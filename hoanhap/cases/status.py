@@ -6,14 +6,17 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hoanhap.cases.dossier import OPEN_DOSSIER_STATES, fold_dossier
 from hoanhap.cases.lifecycle import OPEN_STATES, State
 from hoanhap.cases.rehab import (
     OPEN_AFTERCARE_STATES,
     OPEN_EPISODE_STATES,
     EpisodeEvent,
     EpisodeState,
+    SubstitutionState,
     fold_aftercare,
     fold_episode,
+    fold_substitution,
 )
 from hoanhap.lib.dates import today
 
@@ -25,6 +28,8 @@ class Status(models.TextChoices):
     POSITIVE_PENDING = "positive_pending", _("Có kết quả dương tính, chờ quyết định quản lý")
     ADDICTED = "addicted", _("Người nghiện ma túy (chưa cai nghiện)")
     IN_REHAB = "in_rehab", _("Đang cai nghiện ma túy")
+    ON_SUBSTITUTION = "on_substitution", _("Đang điều trị nghiện bằng thuốc thay thế")
+    COMPULSORY_PENDING = "compulsory_pending", _("Đang lập, xét hồ sơ đề nghị cai nghiện bắt buộc")
     REHAB_COMPLETED = "rehab_completed", _("Đã hoàn thành cai nghiện, chờ quyết định quản lý sau cai")
     AFTERCARE = "aftercare", _("Đang bị quản lý sau cai nghiện")
 
@@ -37,13 +42,23 @@ class PersonStatus:
 
 def status_of(person, on: dt.date | None = None) -> PersonStatus:
     """Status on ``on`` (default today), from the facts in order of precedence: a rehab episode in
-    progress, post-rehab management, user management, an addiction result not yet followed by rehab,
-    a completed rehab awaiting its post-rehab decision, a positive test awaiting a decision."""
+    progress, substitution treatment, an open compulsory-rehab dossier, post-rehab management, user
+    management, an addiction result not yet followed by rehab, a completed rehab awaiting its
+    post-rehab decision, a positive test awaiting a decision."""
     on = on or today()
     episode = person.rehab_episodes.filter(started_on__lte=on).prefetch_related("events").first()
     episode_state = fold_episode(e.kind for e in episode.events.all() if e.on <= on) if episode else None
     if episode and episode_state in OPEN_EPISODE_STATES:
         return PersonStatus(Status.IN_REHAB, episode.started_on)
+    treatment = person.substitution_treatments.filter(enrolled_on__lte=on).prefetch_related("events").first()
+    treatment_state = (
+        fold_substitution(e.kind for e in treatment.events.all() if e.on <= on) if treatment else None
+    )
+    if treatment and treatment_state is SubstitutionState.ON_TREATMENT:
+        return PersonStatus(Status.ON_SUBSTITUTION, treatment.enrolled_on)
+    dossier = person.dossiers.filter(opened_on__lte=on).prefetch_related("events").first()
+    if dossier and fold_dossier(e.kind for e in dossier.events.all() if e.on <= on) in OPEN_DOSSIER_STATES:
+        return PersonStatus(Status.COMPULSORY_PENDING, dossier.opened_on)
     aftercare = person.aftercares.filter(starts_on__lte=on).prefetch_related("events").first()
     if (
         aftercare
@@ -56,10 +71,14 @@ def status_of(person, on: dt.date | None = None) -> PersonStatus:
             status = Status.USER_MANAGED if state is State.ACTIVE else Status.USER_SUSPENDED
             return PersonStatus(status, management.decided_on)
     latest = person.assessments.filter(result_on__lte=on).order_by("-result_on", "-pk").first()
-    if latest and latest.addicted and (episode is None or latest.result_on > episode.started_on):
+    started = [d for d in (episode and episode.started_on, treatment and treatment.enrolled_on) if d]
+    if latest and latest.addicted and not any(d >= latest.result_on for d in started):
         return PersonStatus(Status.ADDICTED, latest.result_on)
-    if episode and episode_state is EpisodeState.COMPLETED and aftercare is None:
+    if episode and episode_state is EpisodeState.COMPLETED and not hasattr(episode, "aftercare"):
         done = max(e.on for e in episode.events.all() if e.kind == EpisodeEvent.COMPLETE)
+        return PersonStatus(Status.REHAB_COMPLETED, done)
+    if treatment and treatment_state is SubstitutionState.COMPLETED and not hasattr(treatment, "aftercare"):
+        done = max(e.on for e in treatment.events.all() if e.on <= on)
         return PersonStatus(Status.REHAB_COMPLETED, done)
     pending = person.drug_tests.filter(result="positive", management__isnull=True, tested_at__date__lte=on)
     test = pending.order_by("-tested_at").first()

@@ -5,7 +5,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from hoanhap.cases.dossier import DOSSIER_STATE_LABELS
 from hoanhap.cases.lifecycle import STATE_LABELS
+from hoanhap.law import services as law
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,9 @@ def timeline(person) -> list[Entry]:
         *_managements(person),
         *_assessments(person),
         *_episodes(person),
+        *_aftercares(person),
+        *_treatments(person),
+        *_dossiers(person),
         *_transfers(person),
     ]
     return sorted(entries, key=lambda e: e.on, reverse=True)
@@ -80,7 +85,7 @@ def _episodes(person) -> list[Entry]:
         }
         entries.append(Entry(ep.started_on, title, detail))
         for e in ep.events.all():
-            note = _("Giai đoạn %(n)s") % {"n": e.stage} if e.stage else e.get_exit_reason_display()
+            note = _("Giai đoạn %(n)s") % {"n": e.stage} if e.stage else e.get_exit_reason_display() or e.note
             entries.append(Entry(e.on, e.get_kind_display(), note))
     return entries
 
@@ -96,4 +101,33 @@ def _aftercares(person) -> list[Entry]:
             )
         )
         entries.extend(Entry(e.on, e.get_kind_display(), e.get_end_reason_display()) for e in a.events.all())
+    return entries
+
+
+def _treatments(person) -> list[Entry]:
+    entries = []
+    for t in person.substitution_treatments.prefetch_related("events"):
+        entries.append(
+            Entry(t.enrolled_on, _("Điều trị nghiện bằng thuốc thay thế"), f"{t.medication} · {t.clinic}")
+        )
+        entries.extend(Entry(e.on, e.get_kind_display(), e.document_number) for e in t.events.all())
+    return entries
+
+
+def _dossiers(person) -> list[Entry]:
+    entries = []
+    for d in person.dossiers.prefetch_related("events"):
+        ground = law.ground(d.ground, regime=law.regime_by_code(d.ground_rule["regime"]))
+        entries.append(
+            Entry(
+                d.opened_on,
+                _("Lập hồ sơ đề nghị cai nghiện bắt buộc"),
+                f"{_(ground.description)} · {DOSSIER_STATE_LABELS[d.state]}",
+            )
+        )
+        for e in d.events.all():
+            detail = e.get_close_reason_display() or e.note
+            if e.term_months:
+                detail = _("%(m)s tháng · %(n)s") % {"m": e.term_months, "n": e.note}
+            entries.append(Entry(e.on, e.get_kind_display(), detail))
     return entries

@@ -69,7 +69,7 @@ def person_panel(request, person_uuid):
         "episodes": [
             (e, EPISODE_STATE_LABELS[e.state])
             for e in person.rehab_episodes.prefetch_related("events")
-            if allowed_episode_moves(e.state)
+            if allowed_episode_moves(e.state, e.form)
         ],
     }
     return render(request, "cases/_panel.html", context)
@@ -178,7 +178,7 @@ def rehab_register(request, person_uuid):
 def rehab_event(request, person_uuid, episode_uuid):
     person = _writable_person(request, person_uuid)
     episode = get_object_or_404(person.rehab_episodes, uuid=episode_uuid)
-    form = RehabEventForm(request.POST or None, allowed=allowed_episode_moves(episode.state))
+    form = RehabEventForm(request.POST or None, allowed=allowed_episode_moves(episode.state, episode.form))
     return _step(
         request,
         person,

@@ -211,6 +211,46 @@ _COMMON = [
         True,
     ),
     Rule(
+        "absconding_search_decider",
+        gettext_noop("Người ra quyết định truy tìm người bỏ trốn trước khi vào cơ sở cai nghiện bắt buộc"),
+        "provincial_police",
+        ROLE,
+        "Luật 120/2025 Điều 38",
+        True,
+    ),
+    Rule(
+        "escape_search_decider",
+        gettext_noop("Người ra quyết định truy tìm người bỏ trốn khỏi cơ sở cai nghiện"),
+        "facility_staff",
+        ROLE,
+        "Luật 120/2025 Điều 46.2.đ",
+        True,
+    ),
+    Rule(
+        "facility_certificate_signer",
+        gettext_noop("Người cấp giấy chứng nhận hoàn thành cai nghiện tại cơ sở"),
+        "facility_staff",
+        ROLE,
+        "Luật 120/2025 Điều 33, 34.4, 35.5, 36.5",
+        True,
+    ),
+    Rule(
+        "compulsory_required_stages",
+        gettext_noop("Số giai đoạn phải hoàn thành khi cai nghiện bắt buộc (đủ quy trình)"),
+        5,
+        N,
+        "Luật 120/2025 Điều 29.2–3; Luật 73/2021 Điều 29",
+        False,
+    ),
+    Rule(
+        "partial_private_min_stages",
+        gettext_noop("Số giai đoạn tối thiểu tại cơ sở tư nhân trước khi tiếp tục tại gia đình, cộng đồng"),
+        3,
+        N,
+        "Luật 120/2025 Điều 30.1.d, 33.4",
+        True,
+    ),
+    Rule(
         "private_completion_report",
         gettext_noop("Người hoàn thành cai nghiện tại cơ sở tư nhân trình báo Công an xã"),
         2,
@@ -536,4 +576,121 @@ _LAW_120_ONLY = [
 RULES: dict[str, dict[str, Rule]] = {
     LAW_73.code: {r.code: r for r in (*_COMMON, *_DECREE_105, *_LAW_73_ONLY)},
     LAW_120.code: {r.code: r for r in (*_COMMON, *map(_carried_over, _DECREE_105), *_LAW_120_ONLY)},
+}
+
+
+@dataclass(frozen=True)
+class Ground:
+    """A ground for compulsory rehab, and whether it reaches adults and minors (12–18)."""
+
+    code: str
+    description: str  # Vietnamese msgid
+    adults: bool
+    minors: bool
+    citation: str
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """The documents a dossier must hold, in filing order; pages are numbered across them."""
+
+    code: str
+    items: tuple[tuple[str, str], ...]  # (item code, Vietnamese msgid)
+    citation: str
+    verified: bool
+
+
+_GROUND_TEXT = {
+    "voluntary_not_done": gettext_noop(
+        "Không đăng ký, không thực hiện hoặc tự ý chấm dứt cai nghiện ma túy tự nguyện"
+    ),
+    "used_in_voluntary": gettext_noop("Sử dụng trái phép chất ma túy trong thời gian cai nghiện tự nguyện"),
+    "substitution": gettext_noop(
+        "Không đăng ký, không thực hiện, tự ý chấm dứt hoặc bị chấm dứt điều trị nghiện bằng thuốc thay thế"
+    ),
+    "aftercare_relapse": gettext_noop("Được xác định là nghiện trong thời gian quản lý sau cai nghiện"),
+    "violations": gettext_noop(
+        "Vi phạm trong thời gian cai nghiện tại gia đình, cộng đồng hoặc điều trị thay thế (Điều 47.2–4)"
+    ),
+}
+
+GROUNDS: dict[str, tuple[Ground, ...]] = {
+    LAW_73.code: (
+        Ground(
+            "voluntary_not_done",
+            _GROUND_TEXT["voluntary_not_done"],
+            True,
+            True,
+            "Luật 73/2021 Điều 32.a, 33.1.a",
+        ),
+        Ground(
+            "used_in_voluntary",
+            _GROUND_TEXT["used_in_voluntary"],
+            True,
+            True,
+            "Luật 73/2021 Điều 32.b, 33.1.b",
+        ),
+        Ground("substitution", _GROUND_TEXT["substitution"], True, True, "Luật 73/2021 Điều 32.c, 33.1.c"),
+        Ground("aftercare_relapse", _GROUND_TEXT["aftercare_relapse"], True, False, "Luật 73/2021 Điều 32.d"),
+    ),
+    LAW_120.code: (
+        Ground(
+            "voluntary_not_done",
+            _GROUND_TEXT["voluntary_not_done"],
+            True,
+            True,
+            "Luật 120/2025 Điều 35.1.a, 36.1.a",
+        ),
+        Ground(
+            "used_in_voluntary",
+            _GROUND_TEXT["used_in_voluntary"],
+            True,
+            True,
+            "Luật 120/2025 Điều 35.1.b, 36.1.b",
+        ),
+        Ground("substitution", _GROUND_TEXT["substitution"], True, True, "Luật 120/2025 Điều 35.1.c, 36.1.c"),
+        Ground(
+            "aftercare_relapse", _GROUND_TEXT["aftercare_relapse"], True, False, "Luật 120/2025 Điều 35.1.d"
+        ),
+        Ground("violations", _GROUND_TEXT["violations"], True, False, "Luật 120/2025 Điều 35.1.đ, 47.2–4"),
+    ),
+}
+
+_ITEM_TEXT = {
+    "profile": gettext_noop("Bản tóm tắt lý lịch"),
+    "violation_record": gettext_noop("Biên bản, tài liệu về hành vi vi phạm"),
+    "addiction_confirmation": gettext_noop(
+        "Phiếu kết quả xác định tình trạng nghiện hoặc xác nhận của cơ sở điều trị thay thế"
+    ),
+    "statement": gettext_noop("Bản tường trình của người bị đề nghị hoặc người đại diện hợp pháp"),
+    "guardian_opinion": gettext_noop("Ý kiến của cha, mẹ, người giám hộ"),
+    "proposal": gettext_noop("Văn bản đề nghị của Trưởng Công an xã"),
+}
+# "Other documents" may always be filed; they are never required.
+OTHER_DOCUMENT = ("other", gettext_noop("Tài liệu khác có liên quan"))
+
+_ADULT_ITEMS = tuple(
+    (c, _ITEM_TEXT[c]) for c in ("profile", "violation_record", "addiction_confirmation", "proposal")
+)
+_MINOR_ITEMS = tuple(
+    (c, _ITEM_TEXT[c])
+    for c in (
+        "profile",
+        "violation_record",
+        "addiction_confirmation",
+        "statement",
+        "guardian_opinion",
+        "proposal",
+    )
+)
+
+CHECKLISTS: dict[str, dict[str, Checklist]] = {
+    LAW_73.code: {
+        "adult": Checklist("adult", _ADULT_ITEMS, "Nghị định 116/2021 (chưa đối chiếu văn bản)", False),
+        "minor": Checklist("minor", _MINOR_ITEMS, "Luật 73/2021 Điều 34; Nghị định 116/2021", False),
+    },
+    LAW_120.code: {
+        "adult": Checklist("adult", _ADULT_ITEMS, "Luật 120/2025 Điều 35.3", True),
+        "minor": Checklist("minor", _MINOR_ITEMS, "Luật 120/2025 Điều 36.2", True),
+    },
 }

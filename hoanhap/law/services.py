@@ -16,7 +16,19 @@ from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.law.calendar import WorkCalendar, calendar_from
 from hoanhap.law.models import CalendarDay, RuleOverride
-from hoanhap.law.rulebook import CHOICE_LABELS, REGIMES, RULES, UNIT_LABELS, Regime, Rule, Unit
+from hoanhap.law.rulebook import (
+    CHECKLISTS,
+    CHOICE_LABELS,
+    GROUNDS,
+    REGIMES,
+    RULES,
+    UNIT_LABELS,
+    Checklist,
+    Ground,
+    Regime,
+    Rule,
+    Unit,
+)
 
 
 def regime_on(day: dt.date) -> Regime:
@@ -136,6 +148,10 @@ def deadline(
     raise TypeError(f"{applied.code} ({unit}) is not a duration")
 
 
+def to_local_date(moment: dt.datetime) -> dt.date:
+    return moment.astimezone(_tz()).date()
+
+
 def _tz() -> dt.tzinfo:
     return timezone.get_current_timezone()
 
@@ -190,3 +206,21 @@ def declare_day(actor: User, *, date: dt.date, kind: str, basis: str) -> Calenda
             extra={"calendar_day": date.isoformat(), "kind": kind},
         )
     return day
+
+
+def ground(code: str, *, regime: Regime) -> Ground:
+    """A ground for compulsory rehab under ``regime``; LookupError when that law does not have it."""
+    for candidate in GROUNDS[regime.code]:
+        if candidate.code == code:
+            return candidate
+    raise LookupError(f"Ground {code!r} does not exist under {regime.code}")
+
+
+def grounds(*, regime: Regime) -> tuple[Ground, ...]:
+    return GROUNDS[regime.code]
+
+
+def checklist(*, regime: Regime, minor: bool) -> Checklist:
+    """What a compulsory-rehab dossier must hold: minors' dossiers also carry their statement and
+    their parents' opinion (Luật 120/2025 Điều 36.2)."""
+    return CHECKLISTS[regime.code]["minor" if minor else "adult"]

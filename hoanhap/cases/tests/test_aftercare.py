@@ -70,7 +70,7 @@ def test_decision_needs_a_completed_episode_once_and_in_date_order(officer_a, pe
     with pytest.raises(ValidationError, match="từ ngày hoàn thành"):
         decide(officer_a, completed, on=dt.date(2026, 7, 30))
     decide(officer_a, completed)
-    with pytest.raises(ValidationError, match="đã có quyết định"):
+    with pytest.raises(ValidationError, match="Đã có quyết định quản lý sau cai"):
         decide(officer_a, completed)
 
 
