@@ -3,6 +3,7 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hoanhap.cases.dossier import CloseReason, DossierEvent
 from hoanhap.cases.lifecycle import Kind, StopReason
 from hoanhap.cases.models import CRITERIA, AssessmentTrigger, DrugTest, SubstanceClass
 from hoanhap.cases.rehab import (
@@ -13,6 +14,7 @@ from hoanhap.cases.rehab import (
     EpisodeEvent,
     ExitReason,
     RehabForm,
+    SubstitutionEvent,
 )
 from hoanhap.lib.forms import DATETIME_ERROR, DATETIME_INPUT, date_field
 from hoanhap.people.models import Substance
@@ -121,6 +123,7 @@ class RehabEventForm(forms.Form):
         choices=[("", "---------"), *ExitReason.choices],
     )
     document_number = forms.CharField(label=_("Số văn bản, giấy chứng nhận"), max_length=40, required=False)
+    note = forms.CharField(label=_("Cơ sở chuyển đến (khi chuyển cơ sở)"), max_length=200, required=False)
 
     def __init__(self, *args, allowed: list[EpisodeEvent], **kwargs):
         super().__init__(*args, **kwargs)
@@ -145,5 +148,70 @@ class AftercareEventForm(forms.Form):
     document_number = forms.CharField(label=_("Số văn bản, giấy chứng nhận"), max_length=40, required=False)
 
     def __init__(self, *args, allowed: list[AftercareEvent], **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [(k.value, k.label) for k in allowed]
+
+
+class DossierForm(forms.Form):
+    ground = forms.ChoiceField(label=_("Căn cứ đề nghị"))
+    last_violation_on = date_field(_("Ngày vi phạm cuối cùng"))
+    opened_on = date_field(_("Ngày bắt đầu lập hồ sơ"))
+    pregnant = forms.BooleanField(label=_("Đang mang thai (có xác nhận của cơ sở y tế)"), required=False)
+    lacks_capacity = forms.BooleanField(label=_("Không có năng lực trách nhiệm hành chính"), required=False)
+    youngest_child_born_on = date_field(
+        _("Ngày sinh con nhỏ nhất, nếu một mình nuôi con (UBND xã xác nhận)"), required=False
+    )
+
+    def __init__(self, *args, grounds: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["ground"]).choices = grounds
+
+
+class DossierDocumentForm(forms.Form):
+    item = forms.ChoiceField(label=_("Loại tài liệu"))
+    title = forms.CharField(label=_("Tên, số, ngày của tài liệu"), max_length=200)
+    pages = forms.IntegerField(label=_("Số trang"), min_value=1, max_value=500)
+
+    def __init__(self, *args, items: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["item"]).choices = items
+
+
+class DossierEventForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Bước"))
+    on = date_field(_("Ngày"))
+    document_number = forms.CharField(label=_("Số văn bản"), max_length=40, required=False)
+    note = forms.CharField(label=_("Tòa án, cơ sở, cơ quan ra văn bản"), max_length=200, required=False)
+    term_months = forms.IntegerField(
+        label=_("Thời hạn theo quyết định của Tòa án (tháng)"), required=False, min_value=1, max_value=60
+    )
+    close_reason = forms.ChoiceField(
+        label=_("Lý do (khi đóng hồ sơ)"), required=False, choices=[("", "---------"), *CloseReason.choices]
+    )
+
+    def __init__(self, *args, allowed: list[DossierEvent], **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [(k.value, k.label) for k in allowed]
+
+
+class AdmissionForm(forms.Form):
+    on = date_field(_("Ngày tiếp nhận vào cơ sở"))
+    intake_record_number = forms.CharField(label=_("Số biên bản tiếp nhận"), max_length=40)
+    provider = forms.CharField(label=_("Cơ sở cai nghiện bắt buộc"), max_length=200)
+
+
+class SubstitutionForm(forms.Form):
+    clinic = forms.CharField(label=_("Cơ sở điều trị nghiện bằng thuốc thay thế"), max_length=200)
+    patient_code = forms.CharField(label=_("Mã số bệnh nhân"), max_length=40)
+    enrolled_on = date_field(_("Ngày bắt đầu điều trị"))
+    medication = forms.CharField(label=_("Thuốc điều trị"), max_length=40, initial="Methadone")
+
+
+class SubstitutionEventForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Sự kiện"))
+    on = date_field(_("Ngày"))
+    document_number = forms.CharField(label=_("Số văn bản"), max_length=40, required=False)
+
+    def __init__(self, *args, allowed: list[SubstitutionEvent], **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["kind"]).choices = [(k.value, k.label) for k in allowed]

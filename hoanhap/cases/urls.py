@@ -30,4 +30,31 @@ urlpatterns = [
         views.management_event,
         name="management_event",
     ),
+    path("ho-so/<uuid:person_uuid>/cai-nghien-bat-buoc/", views.dossier_create, name="dossier_create"),
+    path(
+        "ho-so/<uuid:person_uuid>/cai-nghien-bat-buoc/<uuid:dossier_uuid>/",
+        views.dossier_detail,
+        name="dossier",
+    ),
+    path(
+        "ho-so/<uuid:person_uuid>/cai-nghien-bat-buoc/<uuid:dossier_uuid>/buoc/",
+        views.dossier_event,
+        name="dossier_event",
+    ),
+    path(
+        "ho-so/<uuid:person_uuid>/cai-nghien-bat-buoc/<uuid:dossier_uuid>/tiep-nhan/",
+        views.dossier_admit,
+        name="dossier_admit",
+    ),
+    path("ho-so/<uuid:person_uuid>/thay-the/", views.substitution_create, name="substitution_create"),
+    path(
+        "ho-so/<uuid:person_uuid>/thay-the/<uuid:treatment_uuid>/",
+        views.substitution_event,
+        name="substitution_event",
+    ),
+    path(
+        "ho-so/<uuid:person_uuid>/thay-the/<uuid:treatment_uuid>/sau-cai/",
+        views.aftercare_from_treatment,
+        name="aftercare_from_treatment",
+    ),
 ]

@@ -9,28 +9,42 @@ from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.scoping import can_write
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
-from hoanhap.cases import services
+from hoanhap.cases import dossier_services, services
+from hoanhap.cases.dossier import DOSSIER_STATE_LABELS, DossierState, allowed_dossier_moves
 from hoanhap.cases.due import due_items_for_commune
 from hoanhap.cases.forms import (
+    AdmissionForm,
     AftercareEventForm,
     AftercareForm,
     AssessmentForm,
+    DossierDocumentForm,
+    DossierEventForm,
+    DossierForm,
     DrugTestForm,
     EventForm,
     ManagementForm,
     RehabEventForm,
     RehabRegistrationForm,
+    SubstitutionEventForm,
+    SubstitutionForm,
 )
 from hoanhap.cases.lifecycle import STATE_LABELS, allowed_moves
+from hoanhap.cases.models import CompulsoryDossier
 from hoanhap.cases.rehab import (
     AFTERCARE_STATE_LABELS,
     EPISODE_STATE_LABELS,
+    SUBSTITUTION,
+    SUBSTITUTION_STATE_LABELS,
     EpisodeState,
+    SubstitutionState,
     allowed_aftercare_moves,
     allowed_episode_moves,
 )
 from hoanhap.cases.status import status_of
 from hoanhap.cases.timeline import timeline
+from hoanhap.law import services as law
+from hoanhap.law.rulebook import OTHER_DOCUMENT
+from hoanhap.lib.dates import today
 from hoanhap.lib.forms import add_service_errors
 from hoanhap.people.selectors import get_person_for_user, is_trace_for
 
@@ -65,6 +79,23 @@ def person_panel(request, person_uuid):
             (a, AFTERCARE_STATE_LABELS[a.state])
             for a in person.aftercares.prefetch_related("events")
             if allowed_aftercare_moves(a.state)
+        ],
+        "treatments": [
+            (t, SUBSTITUTION_STATE_LABELS[t.state])
+            for t in person.substitution_treatments.prefetch_related("events")
+            if SUBSTITUTION.offered(t.state)
+        ],
+        "treatments_awaiting_aftercare": [
+            t
+            for t in person.substitution_treatments.filter(aftercare__isnull=True).prefetch_related("events")
+            if t.state is SubstitutionState.COMPLETED
+        ]
+        if writable
+        else [],
+        "dossiers": [
+            (d, DOSSIER_STATE_LABELS[d.state])
+            for d in person.dossiers.prefetch_related("events")
+            if d.is_open
         ],
         "episodes": [
             (e, EPISODE_STATE_LABELS[e.state])
@@ -229,3 +260,147 @@ def inbox(request):
     # The inbox names people: it is a read of the registry, audited like a search (counts only).
     record(request.user, Action.PERSON_SEARCH, purpose=Purpose.CASE_WORK, extra={"inbox": len(items)})
     return render(request, "cases/inbox.html", {"items": items})
+
+
+def _grounds_today() -> list[tuple[str, str]]:
+    regime = law.regime_for_decision(decided_on=today())
+    return [(g.code, f"{_(g.description)} ({g.citation})") for g in law.grounds(regime=regime)]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dossier_create(request, person_uuid):
+    person = _writable_person(request, person_uuid)
+    form = DossierForm(request.POST or None, grounds=_grounds_today())
+    if request.method == "POST" and form.is_valid():
+        try:
+            dossier = dossier_services.open_dossier(request.user, person=person, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã mở hồ sơ. Hãy đưa vào đủ tài liệu theo danh mục."))
+            return redirect("cases:dossier", person_uuid=person.uuid, dossier_uuid=dossier.uuid)
+    title = _("Lập hồ sơ đề nghị áp dụng biện pháp đưa vào cơ sở cai nghiện bắt buộc")
+    context = {"form": form, "person": person, "title": title}
+    return render(request, "cases/step_form.html", context, status=400 if form.errors else 200)
+
+
+def _dossier_for(request, person_uuid, dossier_uuid, *, write=False):
+    person = get_person_for_user(request.user, person_uuid, write=write)
+    if is_trace_for(request.user, person):
+        raise PermissionDenied
+    dossier = get_object_or_404(person.dossiers.prefetch_related("events", "documents"), uuid=dossier_uuid)
+    return person, dossier
+
+
+def _checklist_labels(dossier: CompulsoryDossier) -> list[tuple[str, str]]:
+    contents = law.checklist(regime=law.regime_by_code(dossier.regime), minor=dossier.minor)
+    return [(code, _(label)) for code, label in (*contents.items, OTHER_DOCUMENT)]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dossier_detail(request, person_uuid, dossier_uuid):
+    """The dossier as the officer files it: checklist with page numbers, deadlines, next steps."""
+    person, dossier = _dossier_for(request, person_uuid, dossier_uuid, write=request.method == "POST")
+    labels = _checklist_labels(dossier)
+    form = DossierDocumentForm(request.POST or None, items=labels)
+    if request.method == "POST" and form.is_valid():
+        try:
+            dossier_services.file_document(request.user, dossier=dossier, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã đưa tài liệu vào hồ sơ."))
+            return redirect("cases:dossier", person_uuid=person.uuid, dossier_uuid=dossier.uuid)
+    state = dossier.state
+    names = dict(labels)
+    ground = law.ground(dossier.ground, regime=law.regime_by_code(dossier.ground_rule["regime"]))
+    context = {
+        "person": person,
+        "dossier": dossier,
+        "ground": _(ground.description),
+        "state": DOSSIER_STATE_LABELS[state],
+        "documents": [(d, names.get(d.item, d.item), a, b) for d, a, b in dossier.numbered_documents()],
+        "missing": [names[m] for m in dossier.missing_items()],
+        "form": form if state is DossierState.PREPARING else None,
+        "moves": allowed_dossier_moves(state),
+        "can_admit": state is DossierState.ORDERED,
+        "can_write": can_write(request.user, person),
+        "events": dossier.events.all(),
+    }
+    return render(request, "cases/dossier.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dossier_event(request, person_uuid, dossier_uuid):
+    person, dossier = _dossier_for(request, person_uuid, dossier_uuid, write=True)
+    form = DossierEventForm(request.POST or None, allowed=allowed_dossier_moves(dossier.state))
+    return _step(
+        request,
+        person,
+        form,
+        act=lambda data: dossier_services.record_dossier_event(request.user, dossier=dossier, **data),
+        done=_said(_("Đã ghi nhận.")),
+        title=_("Bước tiếp theo của hồ sơ cai nghiện bắt buộc"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dossier_admit(request, person_uuid, dossier_uuid):
+    person, dossier = _dossier_for(request, person_uuid, dossier_uuid, write=True)
+    return _step(
+        request,
+        person,
+        AdmissionForm(request.POST or None),
+        act=lambda data: dossier_services.admit(request.user, dossier=dossier, **data),
+        done=_said(_("Đã ghi nhận tiếp nhận vào cơ sở cai nghiện bắt buộc.")),
+        title=_("Tiếp nhận vào cơ sở cai nghiện bắt buộc"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def substitution_create(request, person_uuid):
+    person = _writable_person(request, person_uuid)
+    return _step(
+        request,
+        person,
+        SubstitutionForm(request.POST or None),
+        act=lambda data: services.enrol_substitution(request.user, person=person, **data),
+        done=_said(_("Đã ghi nhận điều trị nghiện bằng thuốc thay thế.")),
+        title=_("Điều trị nghiện bằng thuốc thay thế"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def substitution_event(request, person_uuid, treatment_uuid):
+    person = _writable_person(request, person_uuid)
+    treatment = get_object_or_404(person.substitution_treatments, uuid=treatment_uuid)
+    form = SubstitutionEventForm(request.POST or None, allowed=SUBSTITUTION.offered(treatment.state))
+    return _step(
+        request,
+        person,
+        form,
+        act=lambda data: services.record_substitution_event(request.user, treatment=treatment, **data),
+        done=_said(_("Đã ghi nhận.")),
+        title=_("Diễn biến điều trị thay thế"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def aftercare_from_treatment(request, person_uuid, treatment_uuid):
+    person = _writable_person(request, person_uuid)
+    treatment = get_object_or_404(person.substitution_treatments, uuid=treatment_uuid)
+    return _step(
+        request,
+        person,
+        AftercareForm(request.POST or None),
+        act=lambda data: services.decide_aftercare(request.user, treatment=treatment, **data),
+        done=_said(_("Đã ghi nhận quyết định quản lý sau cai nghiện.")),
+        title=_("Quyết định quản lý sau cai nghiện"),
+    )
