@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "hoanhap.audit",
     "hoanhap.people",
     "hoanhap.cases",
+    "hoanhap.documents",
     "hoanhap.web",
 ]
 
@@ -250,5 +251,7 @@ LOGGING = {
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

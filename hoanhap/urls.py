@@ -8,5 +8,6 @@ urlpatterns = [
     path("nhat-ky/", include("hoanhap.audit.urls")),
     path("quy-dinh/", include("hoanhap.law.urls")),
     path("nghiep-vu/", include("hoanhap.cases.urls")),
+    path("van-ban/", include("hoanhap.documents.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-packages=(python3-venv gettext fonts-liberation2 fonts-dejavu-core fonts-noto-core)
+# Pango is what WeasyPrint lays PDF text out with.
+packages=(python3-venv gettext fonts-liberation2 fonts-dejavu-core fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0)
 [ "${WITH_BROWSER:-0}" = 1 ] && packages+=(chromium)
 [ "${WITH_POSTGRES:-0}" = 1 ] && packages+=(postgresql)
 

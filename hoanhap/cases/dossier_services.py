@@ -26,6 +26,7 @@ from hoanhap.cases.models import (
 )
 from hoanhap.cases.rehab import OPEN_EPISODE_STATES, RehabForm
 from hoanhap.cases.services import _audit, _check_in_order, _check_writer, _rehab_term, _start_of_day
+from hoanhap.documents.services import reserve_number
 from hoanhap.law import services as law
 from hoanhap.law.rulebook import OTHER_DOCUMENT
 from hoanhap.lib.dates import age_on, today
@@ -190,6 +191,8 @@ def record_dossier_event(
             )
         _check_in_order(on, events[-1].on if events else locked.opened_on)
         rule = _check_step(locked, move, on, events, note, close_reason, term_months)
+        if move is DossierEvent.FORWARD and not document_number.strip() and rule is not None:
+            document_number = reserve_number(commune_id=locked.commune_id, role=str(rule.value), on=on)
         event = DossierEventRecord.objects.create(
             dossier=locked,
             kind=kind,

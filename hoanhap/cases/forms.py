@@ -50,8 +50,13 @@ class DrugTestForm(forms.ModelForm):
         }
 
 
+NUMBER_HELP = _("Để trống để cấp số tiếp theo trong sổ đăng ký văn bản của đơn vị.")
+
+
 class ManagementForm(forms.Form):
-    decision_number = forms.CharField(label=_("Số quyết định"), max_length=40)
+    decision_number = forms.CharField(
+        label=_("Số quyết định"), max_length=40, required=False, help_text=NUMBER_HELP
+    )
     decided_on = date_field(_("Ngày quyết định"))
     signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=120)
     team_leader = forms.CharField(label=_("Tổ trưởng tổ quản lý"), max_length=120)
@@ -131,7 +136,9 @@ class RehabEventForm(forms.Form):
 
 
 class AftercareForm(forms.Form):
-    decision_number = forms.CharField(label=_("Số quyết định"), max_length=40)
+    decision_number = forms.CharField(
+        label=_("Số quyết định"), max_length=40, required=False, help_text=NUMBER_HELP
+    )
     decided_on = date_field(_("Ngày quyết định"))
     signer_name = forms.CharField(label=_("Họ tên Chủ tịch UBND xã ký"), max_length=120)
     assigned_helper = forms.CharField(label=_("Tổ chức, cá nhân được giao quản lý, giúp đỡ"), max_length=200)
@@ -180,7 +187,12 @@ class DossierDocumentForm(forms.Form):
 class DossierEventForm(forms.Form):
     kind = forms.ChoiceField(label=_("Bước"))
     on = date_field(_("Ngày"))
-    document_number = forms.CharField(label=_("Số văn bản"), max_length=40, required=False)
+    document_number = forms.CharField(
+        label=_("Số văn bản"),
+        max_length=40,
+        required=False,
+        help_text=_("Quyết định chuyển hồ sơ: để trống để cấp số theo sổ đăng ký văn bản."),
+    )
     note = forms.CharField(label=_("Tòa án, cơ sở, cơ quan ra văn bản"), max_length=200, required=False)
     term_months = forms.IntegerField(
         label=_("Thời hạn theo quyết định của Tòa án (tháng)"), required=False, min_value=1, max_value=60

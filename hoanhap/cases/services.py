@@ -49,6 +49,7 @@ from hoanhap.cases.rehab import (
     fold_aftercare,
     fold_episode,
 )
+from hoanhap.documents.services import reserve_number
 from hoanhap.law import services as law
 from hoanhap.law.rulebook import Regime
 from hoanhap.lib.dates import age_on, now, today
@@ -193,11 +194,19 @@ def decide_user_management(
         assigned_helper=assigned_helper.strip(),
         created_by=actor,
     )
-    management.full_clean()
     with transaction.atomic():
+        if not management.decision_number:
+            management.decision_number = reserve_number(
+                commune_id=person.commune_id, role=management.signer_role, on=decided_on
+            )
+        management.full_clean()
         if current is not None:  # the year restarts from the new decision (NĐ 105/2021 Điều 43.2)
             record_management_event(
-                actor, management=current, kind=Kind.RENEW, on=decided_on, document_number=decision_number
+                actor,
+                management=current,
+                kind=Kind.RENEW,
+                on=decided_on,
+                document_number=management.decision_number,
             )
         management.save()
         _audit(actor, person, {"user_management": str(management.uuid), "regime": regime.code})
@@ -636,8 +645,12 @@ def decide_aftercare(
         assigned_helper=assigned_helper.strip(),
         created_by=actor,
     )
-    aftercare.full_clean()
     with transaction.atomic():
+        if not aftercare.decision_number:
+            aftercare.decision_number = reserve_number(
+                commune_id=person.commune_id, role=aftercare.signer_role, on=decided_on
+            )
+        aftercare.full_clean()
         aftercare.save()
         _audit(actor, person, {"aftercare": str(aftercare.uuid), "regime": regime.code})
     return aftercare

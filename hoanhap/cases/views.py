@@ -42,6 +42,7 @@ from hoanhap.cases.rehab import (
 )
 from hoanhap.cases.status import status_of
 from hoanhap.cases.timeline import timeline
+from hoanhap.documents.selectors import documents_of, issuable_for
 from hoanhap.law import services as law
 from hoanhap.law.rulebook import OTHER_DOCUMENT
 from hoanhap.lib.dates import today
@@ -97,6 +98,8 @@ def person_panel(request, person_uuid):
             for d in person.dossiers.prefetch_related("events")
             if d.is_open
         ],
+        "documents": documents_of(person),
+        "issuable": issuable_for(person) if writable else [],
         "episodes": [
             (e, EPISODE_STATE_LABELS[e.state])
             for e in person.rehab_episodes.prefetch_related("events")

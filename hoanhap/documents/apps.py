@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DocumentsConfig(AppConfig):
+    name = "hoanhap.documents"
+    verbose_name = "Văn bản"

@@ -1,0 +1,250 @@
+"""What an official document says, built from the case it records, in the parts Nghị định 30/2020/NĐ-CP
+(Điều 8, Phụ lục I) sets out: issuing authority, national motto, number and symbol, place and date,
+type and subject, legal bases, body, signature block and distribution list.
+
+A ``Draft`` is plain data: it is stored with the issued document and rendered to .docx and .pdf,
+so the same content always gives the same paper. Document text is Vietnamese whatever the
+interface language, as the law requires.
+"""
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from hoanhap.documents.models import DocumentKind, IssuingBody
+from hoanhap.law import services as law
+
+MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+
+# The law each regime rests on, as it is cited in a "Căn cứ" line.
+LEGAL_BASES = {
+    "law73": (
+        "Căn cứ Luật Phòng, chống ma túy số 73/2021/QH14;",
+        "Căn cứ Nghị định số 105/2021/NĐ-CP của Chính phủ quy định chi tiết và hướng dẫn thi hành một số "
+        "điều của Luật Phòng, chống ma túy;",
+    ),
+    "law120": ("Căn cứ Luật Phòng, chống ma túy số 120/2025/QH15;",),
+}
+
+SIGNERS = {
+    # role: (issuing body, symbol of its decisions, title in the preamble, title over the signature)
+    "commune_police_head": (IssuingBody.COMMUNE_POLICE, "QĐ-CAX", "TRƯỞNG CÔNG AN", "TRƯỞNG CÔNG AN"),
+    "commune_chairman": (IssuingBody.PEOPLES_COMMITTEE, "QĐ-UBND", "CHỦ TỊCH ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
+}
+
+
+@dataclass
+class Draft:
+    kind: str
+    body: str
+    symbol: str
+    authority: tuple[str, str]  # parent body (may be empty), issuing body
+    place: str
+    issued_on: str  # ISO date
+    title: str
+    subject: str
+    preamble: str
+    bases: list[str]
+    articles: list[str]
+    recipients: list[str]
+    signer_title: str
+    signer_name: str
+    number: str = ""
+    references: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Draft":
+        return cls(**{**data, "authority": tuple(data["authority"])})
+
+    @property
+    def date_line(self) -> str:
+        """ "Diễn Châu, ngày 02 tháng 9 năm 2026": a zero before days under 10 and months 1–2
+        (Nghị định 30/2020 Phụ lục I, mục II.5)."""
+        day = dt.date.fromisoformat(self.issued_on)
+        month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+        return f"{self.place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def _place(commune) -> str:
+    """The place name on the date line: the unit's name without its kind."""
+    for prefix in ("Xã ", "Phường ", "Đặc khu "):
+        if commune.name.startswith(prefix):
+            return commune.name[len(prefix) :]
+    return commune.name
+
+
+def _authority(body: str, commune) -> tuple[str, str]:
+    if body == IssuingBody.COMMUNE_POLICE:
+        province = commune.province
+        kind = "THÀNH PHỐ" if "thành phố" in str(province.division_type).lower() else "TỈNH"
+        return f"CÔNG AN {kind} {province.name.upper()}", f"CÔNG AN {commune.name.upper()}"
+    return "", f"ỦY BAN NHÂN DÂN {commune.name.upper()}"
+
+
+def _date(day: dt.date) -> str:
+    return f"{day:%d/%m/%Y}"
+
+
+def _person_lines(person) -> str:
+    born = _date(person.birth_date) if person.birth_date else str(person.birth_year or "")
+    address = person.current_address or person.permanent_address or person.commune.name
+    return (
+        f"Họ và tên: {person.full_name}; giới tính: {person.get_sex_display()}; sinh ngày: {born}; "
+        f"nơi cư trú: {address}."
+    )
+
+
+def _frame(kind: str, role: str, commune, issued_on: dt.date, regime: str) -> dict[str, Any]:
+    body, symbol, preamble, signature = SIGNERS[role]
+    authority = _authority(body, commune)
+    return {
+        "kind": kind,
+        "body": body,
+        "symbol": symbol,
+        "authority": authority,
+        "place": _place(commune),
+        "issued_on": issued_on.isoformat(),
+        "title": "QUYẾT ĐỊNH",
+        "preamble": f"{preamble} {commune.name.upper()}",
+        "signer_title": signature,
+        "bases": list(LEGAL_BASES[regime]),
+    }
+
+
+def management_decision(management) -> Draft:
+    """Quyết định quản lý người sử dụng trái phép chất ma túy (Luật 120/2025 Điều 24)."""
+    person, test = management.person, management.source_test
+    frame = _frame(
+        DocumentKind.MANAGEMENT_DECISION,
+        management.signer_role,
+        management.commune,
+        management.decided_on,
+        management.regime,
+    )
+    bases = [
+        *frame.pop("bases"),
+        f"Căn cứ kết quả xét nghiệm chất ma túy trong cơ thể ngày {_date(test.tested_at.date())} "
+        f"của {test.testing_body};",
+    ]
+    return Draft(
+        **frame,
+        subject="Về việc quản lý người sử dụng trái phép chất ma túy",
+        bases=bases,
+        articles=[
+            f"Điều 1. Quản lý người sử dụng trái phép chất ma túy đối với: {_person_lines(person)}",
+            f"Thời hạn quản lý: {management.term_rule['value']} tháng, "
+            f"từ ngày {_date(management.decided_on)} đến ngày {_date(management.ends_on)} "
+            f"({management.term_rule['citation']}).",
+            f"Điều 2. Giao Tổ quản lý do ông (bà) {management.team_leader} làm tổ trưởng; ông (bà) "
+            f"{management.assigned_helper} trực tiếp giúp đỡ người bị quản lý.",
+            f"Điều 3. Quyết định có hiệu lực kể từ ngày ký. Ông (bà) {person.full_name}, Tổ quản lý và các "
+            "cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này.",
+        ],
+        recipients=["Như Điều 3;", "Chủ tịch UBND xã (để báo cáo);", "Lưu: hồ sơ quản lý."],
+        signer_name=management.signer_name,
+        number=management.decision_number,
+    )
+
+
+def aftercare_decision(aftercare) -> Draft:
+    """Quyết định quản lý sau cai nghiện ma túy (Luật 120/2025 Điều 42)."""
+    person = aftercare.person
+    frame = _frame(
+        DocumentKind.AFTERCARE_DECISION,
+        aftercare.signer_role,
+        aftercare.commune,
+        aftercare.decided_on,
+        aftercare.regime,
+    )
+    source = aftercare.source_episode or aftercare.source_treatment
+    what = (
+        "hoàn thành cai nghiện ma túy"
+        if aftercare.source_episode
+        else "hoàn thành điều trị nghiện bằng thuốc thay thế"
+    )
+    provider = getattr(source, "provider", "") or getattr(source, "clinic", "")
+    bases = [*frame.pop("bases"), f"Căn cứ việc ông (bà) {person.full_name} đã {what} tại {provider};"]
+    return Draft(
+        **frame,
+        subject="Về việc quản lý sau cai nghiện ma túy",
+        bases=bases,
+        articles=[
+            f"Điều 1. Quản lý sau cai nghiện ma túy tại nơi cư trú đối với: {_person_lines(person)}",
+            f"Thời gian quản lý: {aftercare.term_rule['value']} tháng, từ ngày {_date(aftercare.starts_on)} "
+            f"đến ngày {_date(aftercare.ends_on)} ({aftercare.term_rule['citation']}).",
+            f"Điều 2. Giao {aftercare.assigned_helper} quản lý, hỗ trợ, giúp đỡ người được quản lý sau cai "
+            "nghiện; Công an xã thực hiện các biện pháp quản lý theo quy định.",
+            f"Điều 3. Quyết định có hiệu lực kể từ ngày ký. Ông (bà) {person.full_name} và các cơ quan, tổ "
+            "chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này.",
+        ],
+        recipients=["Như Điều 3;", "Công an xã;", "Lưu: VT."],
+        signer_name=aftercare.signer_name,
+        number=aftercare.decision_number,
+    )
+
+
+def dossier_forwarding(dossier, event, signer_name: str) -> Draft:
+    """Quyết định chuyển hồ sơ đề nghị áp dụng biện pháp đưa vào cơ sở cai nghiện bắt buộc đến Tòa án
+    nhân dân khu vực (Luật 120/2025 Điều 35.3, 36.2.d)."""
+    person = dossier.person
+    regime = law.regime_for_decision(decided_on=event.on).code
+    frame = _frame(DocumentKind.DOSSIER_FORWARDING, event.signer_role, dossier.commune, event.on, regime)
+    pages = sum(d.pages for d in dossier.documents.all())
+    ground = law.ground(dossier.ground, regime=law.regime_by_code(dossier.ground_rule["regime"]))
+    bases = [
+        *frame.pop("bases"),
+        f"Căn cứ hồ sơ đề nghị áp dụng biện pháp đưa vào cơ sở cai nghiện bắt buộc lập ngày "
+        f"{_date(dossier.opened_on)};",
+        f"Xét thời hạn đọc, ghi chép hồ sơ đã hết ngày {_date(law.to_local_date(dossier.reading_ends))} "
+        f"({dossier.reading_rule['citation']}),",
+    ]
+    return Draft(
+        **frame,
+        subject="Về việc chuyển hồ sơ đề nghị áp dụng biện pháp đưa vào cơ sở cai nghiện bắt buộc",
+        bases=bases,
+        articles=[
+            f"Điều 1. Chuyển hồ sơ đề nghị áp dụng biện pháp đưa vào cơ sở cai nghiện bắt buộc đối với: "
+            f"{_person_lines(person)}",
+            f"Căn cứ đề nghị: {ground.description} ({ground.citation}). "
+            f"Hồ sơ gồm {len(dossier.documents.all())} tài liệu, {pages} bút lục.",
+            f"Điều 2. Nơi nhận hồ sơ: {event.note}.",
+            "Điều 3. Quyết định có hiệu lực kể từ ngày ký. Cán bộ được phân công và người có tên tại Điều 1 "
+            "chịu trách nhiệm thi hành Quyết định này.",
+        ],
+        recipients=[f"{event.note};", "Người bị đề nghị (hoặc người đại diện hợp pháp);", "Lưu: hồ sơ."],
+        signer_name=signer_name,
+        number=event.document_number,
+    )
+
+
+def correction(
+    original: Draft, *, issued_on: dt.date, reason: str, signer_name: str, original_number: str
+) -> Draft:
+    """A correcting decision: a new document that names the one it corrects."""
+    return Draft(
+        kind=DocumentKind.CORRECTION,
+        body=original.body,
+        symbol=original.symbol,
+        authority=original.authority,
+        place=original.place,
+        issued_on=issued_on.isoformat(),
+        title="QUYẾT ĐỊNH",
+        subject=f"Về việc đính chính Quyết định số {original_number}",
+        preamble=original.preamble,
+        bases=[
+            *original.bases,
+            f"Xét Quyết định số {original_number} ngày {original.date_line.split('ngày ', 1)[1]} có sai sót,",
+        ],
+        articles=[
+            f"Điều 1. Đính chính Quyết định số {original_number} như sau: {reason}",
+            f"Điều 2. Các nội dung khác của Quyết định số {original_number} giữ nguyên.",
+            "Điều 3. Quyết định có hiệu lực kể từ ngày ký.",
+        ],
+        recipients=original.recipients,
+        signer_title=original.signer_title,
+        signer_name=signer_name,
+        references=[original_number],
+    )

@@ -1,0 +1,159 @@
+"""Official documents: Nghị định 30/2020/NĐ-CP layout, per-unit numbering, immutability, corrections."""
+
+import datetime as dt
+import io
+import zipfile
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from docx import Document as WordDocument
+
+from hoanhap.audit.models import AuditEntry
+from hoanhap.documents import services
+from hoanhap.documents.drafts import Draft
+from hoanhap.documents.models import Document
+
+
+@pytest.fixture
+def management(person_a, positive_test, decide):
+    return decide(person_a, positive_test(person_a), number="")
+
+
+def _text(document: Document) -> str:
+    word = WordDocument(io.BytesIO(bytes(document.docx)))
+    cells = [c.text for t in word.tables for row in t.rows for c in row.cells]
+    return "\n".join([*cells, *(p.text for p in word.paragraphs)])
+
+
+def test_a_blank_decision_number_takes_the_next_in_the_units_register(
+    officer_a, person_a, positive_test, decide
+):
+    first = decide(person_a, positive_test(person_a), number="")
+    assert first.decision_number == "01/QĐ-CAX"
+    services.issue_management_decision(officer_a, management=first)
+    assert (
+        services.reserve_number(
+            commune_id=person_a.commune_id, role="commune_police_head", on=dt.date(2026, 12, 1)
+        )
+        == "02/QĐ-CAX"
+    )
+    assert (
+        services.reserve_number(
+            commune_id=person_a.commune_id, role="commune_chairman", on=dt.date(2026, 12, 1)
+        )
+        == "01/QĐ-UBND"
+    )
+    assert (
+        services.reserve_number(
+            commune_id=person_a.commune_id, role="commune_police_head", on=dt.date(2027, 1, 4)
+        )
+        == "01/QĐ-CAX"
+    )
+
+
+def test_the_decision_follows_the_administrative_layout(officer_a, management):
+    document = services.issue_management_decision(officer_a, management=management)
+    text = _text(document)
+    for part in (
+        "CÔNG AN TỈNH NGHỆ AN",
+        "CÔNG AN XÃ DIỄN CHÂU",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 01/QĐ-CAX",
+        "Diễn Châu, ngày 02 tháng 9 năm 2026",
+        "Về việc quản lý người sử dụng trái phép chất ma túy",
+        "TRƯỞNG CÔNG AN XÃ DIỄN CHÂU",
+        "Căn cứ Luật Phòng, chống ma túy số 120/2025/QH15;",
+        "Nơi nhận:",
+        "Trần Văn Hùng",
+    ):
+        assert part in text, part
+    assert "Thời hạn quản lý: 12 tháng, từ ngày 02/09/2026 đến ngày 02/09/2027" in text
+    assert bytes(document.pdf).startswith(b"%PDF") and document.intact()
+
+
+def test_a_decision_is_issued_once_and_corrected_by_a_new_numbered_one(officer_a, management):
+    original = services.issue_management_decision(officer_a, management=management)
+    with pytest.raises(ValidationError, match="đính chính"):
+        services.issue_management_decision(officer_a, management=management)
+    fixed = services.issue_correction(
+        officer_a,
+        original=original,
+        issued_on=dt.date(2026, 9, 5),
+        reason="Sửa ngày sinh thành 09/05/1990.",
+        signer_name="Trần Văn Hùng",
+    )
+    assert (fixed.corrects, fixed.number, fixed.source) == (original, "02/QĐ-CAX", original.source)
+    assert "Về việc đính chính Quyết định số 01/QĐ-CAX" in _text(fixed)
+    original.refresh_from_db()
+    assert original.intact() and original.number == "01/QĐ-CAX"
+
+
+def test_tampered_files_are_detected(officer_a, management):
+    document = services.issue_management_decision(officer_a, management=management)
+    Document.objects.filter(pk=document.pk).update(pdf=b"%PDF-forged")
+    document.refresh_from_db()
+    assert not document.intact()
+
+
+def test_only_a_writer_of_the_persons_commune_issues(officer_b, province_manager, management):
+    for user in (officer_b, province_manager):
+        with pytest.raises(PermissionDenied):
+            services.issue_management_decision(user, management=management)
+
+
+def test_draft_round_trips_through_json(officer_a, management):
+    document = services.issue_management_decision(officer_a, management=management)
+    draft = Draft.from_json(document.content)
+    assert draft.date_line == "Diễn Châu, ngày 02 tháng 9 năm 2026" and draft.number == "01/QĐ-CAX"
+
+
+def test_date_line_pads_days_below_10_and_months_1_and_2():
+    base = {
+        "kind": "x",
+        "body": "x",
+        "symbol": "x",
+        "authority": ("", "x"),
+        "place": "Diễn Châu",
+        "title": "",
+        "subject": "",
+        "preamble": "",
+        "bases": [],
+        "articles": [],
+        "recipients": [],
+        "signer_title": "",
+        "signer_name": "",
+    }
+    assert Draft(**base, issued_on="2027-02-05").date_line == "Diễn Châu, ngày 05 tháng 02 năm 2027"
+    assert Draft(**base, issued_on="2026-11-23").date_line == "Diễn Châu, ngày 23 tháng 11 năm 2026"
+
+
+def test_download_is_scoped_audited_and_names_no_one(login, officer_a, officer_b, person_a, management):
+    document = services.issue_management_decision(officer_a, management=management)
+    url = reverse("documents:download", args=[person_a.uuid, document.uuid, "pdf"])
+    assert login(officer_b).get(url).status_code == 404
+    response = login(officer_a).get(url)
+    assert response.status_code == 200 and response.content == bytes(document.pdf)
+    assert response["Content-Disposition"] == "inline; filename*=utf-8''01-Q%C4%90-CAX.pdf"
+    assert AuditEntry.objects.filter(action="export", extra__document=str(document.uuid)).exists()
+    docx = login(officer_a).get(reverse("documents:download", args=[person_a.uuid, document.uuid, "docx"]))
+    assert zipfile.is_zipfile(io.BytesIO(docx.content))
+    assert (
+        login(officer_a)
+        .get(reverse("documents:download", args=[person_a.uuid, document.uuid, "exe"]))
+        .status_code
+        == 404
+    )
+
+
+def test_issue_from_the_person_panel(login, officer_a, province_manager, person_a, management):
+    client = login(officer_a)
+    panel = client.get(reverse("cases:panel", args=[person_a.uuid])).content.decode()
+    url = reverse("documents:issue", args=[person_a.uuid, "management_decision", management.uuid])
+    assert url in panel
+    assert login(province_manager).post(url).status_code == 403
+    assert client.post(url).status_code == 302
+    assert Document.objects.get().number == "01/QĐ-CAX"
+    panel = client.get(reverse("cases:panel", args=[person_a.uuid])).content.decode()
+    assert url not in panel and "01/QĐ-CAX" in panel

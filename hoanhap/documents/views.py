@@ -1,0 +1,103 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from hoanhap.audit.models import Action, Purpose
+from hoanhap.audit.services import record
+from hoanhap.documents import services
+from hoanhap.documents.forms import CorrectionForm, SignerForm
+from hoanhap.documents.models import DocumentKind
+from hoanhap.lib.forms import add_service_errors
+from hoanhap.people.selectors import get_person_for_user, is_trace_for
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+@login_required
+@require_POST
+def issue(request, person_uuid, kind, source_uuid):
+    """Issue the decision a case row records (its signer's name is on the row)."""
+    person = get_person_for_user(request.user, person_uuid, write=True)
+    try:
+        if kind == DocumentKind.MANAGEMENT_DECISION:
+            management = get_object_or_404(person.user_managements, uuid=source_uuid)
+            services.issue_management_decision(request.user, management=management)
+        elif kind == DocumentKind.AFTERCARE_DECISION:
+            aftercare = get_object_or_404(person.aftercares, uuid=source_uuid)
+            services.issue_aftercare_decision(request.user, aftercare=aftercare)
+        else:
+            raise PermissionDenied
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã phát hành văn bản."))
+    return redirect("people:detail", person_uuid=person.uuid)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def issue_forwarding(request, person_uuid, dossier_uuid):
+    person = get_person_for_user(request.user, person_uuid, write=True)
+    dossier = get_object_or_404(person.dossiers.prefetch_related("events", "documents"), uuid=dossier_uuid)
+    form = SignerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.issue_dossier_forwarding(request.user, dossier=dossier, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã phát hành văn bản."))
+            return redirect("people:detail", person_uuid=person.uuid)
+    context = {"form": form, "person": person, "title": _("Phát hành quyết định chuyển hồ sơ đến Tòa án")}
+    return render(request, "cases/step_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def correct(request, person_uuid, document_uuid):
+    person = get_person_for_user(request.user, person_uuid, write=True)
+    original = get_object_or_404(person.documents, uuid=document_uuid)
+    form = CorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.issue_correction(request.user, original=original, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã phát hành quyết định đính chính."))
+            return redirect("people:detail", person_uuid=person.uuid)
+    title = _("Đính chính văn bản số %(n)s") % {"n": original.number}
+    context = {"form": form, "person": person, "title": title}
+    return render(request, "cases/step_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def download(request, person_uuid, document_uuid, fmt):
+    """The issued file, byte for byte; every download is audited as an export."""
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    person = get_person_for_user(request.user, person_uuid)
+    if is_trace_for(request.user, person):
+        raise PermissionDenied
+    document = get_object_or_404(person.documents, uuid=document_uuid)
+    if not document.intact():
+        return render(request, "documents/tampered.html", {"document": document}, status=409)
+    record(
+        request.user,
+        Action.EXPORT,
+        purpose=Purpose.CASE_WORK,
+        obj=person,
+        extra={"document": str(document.uuid), "format": fmt},
+    )
+    response = HttpResponse(bytes(getattr(document, fmt)), content_type=CONTENT_TYPES[fmt])
+    filename = f"{document.number.replace('/', '-')}.{fmt}"  # the number only: no personal data
+    response["Content-Disposition"] = content_disposition_header(fmt != "pdf", filename)
+    return response
