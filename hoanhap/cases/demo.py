@@ -7,8 +7,10 @@ import datetime as dt
 from dateutil.relativedelta import relativedelta
 
 from hoanhap.accounts.models import User
-from hoanhap.cases import services
-from hoanhap.cases.models import DrugTest
+from hoanhap.cases import dossier_services, services
+from hoanhap.cases.models import CompulsoryDossier, DrugTest, UserManagement
+from hoanhap.documents.services import issue_management_decision
+from hoanhap.law import services as law
 from hoanhap.lib.dates import now, today
 from hoanhap.people.models import Person
 
@@ -16,8 +18,8 @@ from hoanhap.people.models import Person
 def seed_cases(*, commune_id: str, actor: User) -> int:
     if DrugTest.objects.filter(commune_id=commune_id).exists():
         return 0
-    people = list(Person.objects.filter(commune_id=commune_id).current().order_by("pk")[:15])
-    if len(people) < 15:
+    people = list(Person.objects.filter(commune_id=commune_id).current().order_by("pk")[:21])
+    if len(people) < 21:
         return 0
     d, n = today(), now()
     for i, person in enumerate(people[:4]):
@@ -66,7 +68,102 @@ def seed_cases(*, commune_id: str, actor: User) -> int:
         signer_name="Nguyễn Đình Thắng",
         assigned_helper="Hội Liên hiệp Phụ nữ xã",
     )
-    return 15
+    _later_steps(actor, people[15:21], d)
+    first = UserManagement.objects.filter(person=people[0]).get()
+    issue_management_decision(actor, management=first)
+    return 21
+
+
+def _later_steps(actor: User, people: list[Person], d: dt.date) -> None:
+    """Substitution treatment, a quit voluntary rehab awaiting its dossier, dossiers at each stage."""
+    on_methadone, methadone_done, quitter, notified, ordered, admitted = people
+    _assess(actor, on_methadone, d - relativedelta(months=2), ["craving", "tolerance", "withdrawal"])
+    services.enrol_substitution(
+        actor,
+        person=on_methadone,
+        clinic=METHADONE,
+        patient_code="MT-0142",
+        enrolled_on=d - relativedelta(months=2),
+    )
+    _assess(actor, methadone_done, d - relativedelta(months=14), ["craving", "tolerance", "withdrawal"])
+    treatment = services.enrol_substitution(
+        actor,
+        person=methadone_done,
+        clinic=METHADONE,
+        patient_code="MT-0057",
+        enrolled_on=d - relativedelta(months=14),
+    )
+    services.record_substitution_event(
+        actor, treatment=treatment, kind="complete", on=d - relativedelta(days=4)
+    )
+    episode = _in_rehab(actor, quitter, d - relativedelta(months=5), term_months=12)
+    services.record_rehab_event(
+        actor, episode=episode, kind="exit", exit_reason="quit", on=d - relativedelta(days=20)
+    )
+    dossier = _dossier(actor, notified, d - relativedelta(days=12))
+    dossier_services.record_dossier_event(actor, dossier=dossier, kind="notify", on=d - relativedelta(days=6))
+    for person, opened in ((ordered, d - relativedelta(days=75)), (admitted, d - relativedelta(days=80))):
+        dossier = _dossier(actor, person, opened)
+        dossier_services.record_dossier_event(
+            actor, dossier=dossier, kind="interim", on=opened + dt.timedelta(days=1), note=COMPULSORY_FACILITY
+        )
+        dossier_services.record_dossier_event(
+            actor, dossier=dossier, kind="notify", on=opened + dt.timedelta(days=3)
+        )
+        dossier.refresh_from_db()
+        forwarded = law.to_local_date(dossier.forward_due) if dossier.forward_due else opened
+        dossier_services.record_dossier_event(
+            actor, dossier=dossier, kind="forward", on=forwarded, note="Tòa án nhân dân khu vực 4 – Nghệ An"
+        )
+        dossier_services.record_dossier_event(
+            actor, dossier=dossier, kind="accept", on=forwarded + dt.timedelta(days=3)
+        )
+        dossier_services.record_dossier_event(
+            actor,
+            dossier=dossier,
+            kind="order",
+            on=forwarded + dt.timedelta(days=20),
+            document_number="21/QĐ-TA",
+        )
+    dossier_services.admit(
+        actor,
+        dossier=dossier,
+        on=d - relativedelta(days=10),
+        intake_record_number="45/BB",
+        provider=COMPULSORY_FACILITY,
+    )
+
+
+METHADONE = "Cơ sở điều trị nghiện các chất dạng thuốc phiện bằng thuốc thay thế Diễn Châu"
+COMPULSORY_FACILITY = "Cơ sở cai nghiện ma túy số 1 tỉnh Nghệ An"
+
+
+def _dossier(actor: User, person: Person, opened: dt.date) -> CompulsoryDossier:
+    dossier = dossier_services.open_dossier(
+        actor,
+        person=person,
+        ground="voluntary_not_done",
+        last_violation_on=opened - dt.timedelta(days=7),
+        opened_on=opened,
+    )
+    for item, pages in (
+        ("profile", 2),
+        ("violation_record", 3),
+        ("addiction_confirmation", 1),
+        ("proposal", 2),
+    ):
+        dossier_services.file_document(
+            actor, dossier=dossier, item=item, title=_ITEM_TITLES[item], pages=pages
+        )
+    return dossier
+
+
+_ITEM_TITLES = {
+    "profile": "Bản tóm tắt lý lịch",
+    "violation_record": "Biên bản vi phạm",
+    "addiction_confirmation": "Phiếu kết quả xác định tình trạng nghiện số 7/PKQ",
+    "proposal": "Văn bản đề nghị của Trưởng Công an xã",
+}
 
 
 def _in_rehab(actor: User, person: Person, start: dt.date, term_months: int | None = None):

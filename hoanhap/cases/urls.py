@@ -5,6 +5,8 @@ from hoanhap.cases import views
 app_name = "cases"
 urlpatterns = [
     path("viec-can-lam/", views.inbox, name="inbox"),
+    path("danh-sach/", views.case_list, {"code": "users"}, name="lists"),
+    path("danh-sach/<str:code>/", views.case_list, name="list"),
     path("ho-so/<uuid:person_uuid>/", views.person_panel, name="panel"),
     path("ho-so/<uuid:person_uuid>/xet-nghiem/", views.test_create, name="test_create"),
     path("ho-so/<uuid:person_uuid>/xac-dinh-nghien/", views.assessment_create, name="assessment_create"),

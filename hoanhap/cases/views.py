@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -29,6 +30,7 @@ from hoanhap.cases.forms import (
     SubstitutionForm,
 )
 from hoanhap.cases.lifecycle import STATE_LABELS, allowed_moves
+from hoanhap.cases.lists import LISTS, PERSON_COLUMNS, person_cells, rows_of
 from hoanhap.cases.models import CompulsoryDossier
 from hoanhap.cases.rehab import (
     AFTERCARE_STATE_LABELS,
@@ -47,6 +49,7 @@ from hoanhap.law import services as law
 from hoanhap.law.rulebook import OTHER_DOCUMENT
 from hoanhap.lib.dates import today
 from hoanhap.lib.forms import add_service_errors
+from hoanhap.lib.spreadsheet import workbook_response
 from hoanhap.people.selectors import get_person_for_user, is_trace_for
 
 
@@ -407,3 +410,37 @@ def aftercare_from_treatment(request, person_uuid, treatment_uuid):
         done=_said(_("Đã ghi nhận quyết định quản lý sau cai nghiện.")),
         title=_("Quyết định quản lý sau cai nghiện"),
     )
+
+
+@login_required
+def case_list(request, code):
+    """A list by status for the user's unit, on screen or as a spreadsheet (audited, row count only)."""
+    if not request.user.has_cap(Cap.VIEW_PEOPLE):
+        raise PermissionDenied
+    selected = LISTS.get(code)
+    if selected is None:
+        raise Http404
+    form, q = request.GET.get("form", ""), request.GET.get("q", "")[:100]
+    rows = rows_of(selected, request.user, form=form, q=q)
+    header = [*PERSON_COLUMNS, *selected.columns]
+    if request.GET.get("format") == "xlsx":
+        if not request.user.has_cap(Cap.EXPORT_PEOPLE):
+            raise PermissionDenied
+        record(
+            request.user, Action.EXPORT, purpose=Purpose.CASE_WORK, extra={"rows": len(rows), "kind": code}
+        )
+        cells = ([*person_cells(person), *other] for person, other in rows)
+        return workbook_response(f"danh-sach-{code}.xlsx", selected.title, header, cells)
+    record(
+        request.user, Action.PERSON_SEARCH, purpose=Purpose.CASE_WORK, extra={"list": code, "rows": len(rows)}
+    )
+    context = {
+        "lists": LISTS.values(),
+        "selected": selected,
+        "header": header,
+        "rows": [(person, [*person_cells(person), *other]) for person, other in rows],
+        "form": form,
+        "q": q,
+        "can_export": request.user.has_cap(Cap.EXPORT_PEOPLE),
+    }
+    return render(request, "cases/lists.html", context)

@@ -5,6 +5,7 @@ from io import BytesIO
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils.functional import Promise
 from openpyxl import Workbook
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -13,6 +14,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def safe_cell(value: Any) -> Any:
     """Text that a spreadsheet would read as a formula is prefixed with an apostrophe."""
+    if isinstance(value, Promise):  # a translated label
+        value = str(value)
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value

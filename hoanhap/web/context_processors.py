@@ -9,6 +9,7 @@ NAVIGATION = [
     ("web:home", _("Trang chủ"), None),
     ("cases:inbox", _("Việc cần làm"), Cap.EDIT_PEOPLE),
     ("people:search", _("Hồ sơ đối tượng"), Cap.VIEW_PEOPLE),
+    ("cases:lists", _("Danh sách theo tình trạng"), Cap.VIEW_PEOPLE),
     ("people:duplicates", _("Rà soát trùng lặp"), Cap.MERGE_PEOPLE),
     ("geo:hamlets", _("Thôn, tổ dân phố"), Cap.MANAGE_HAMLETS),
     ("audit:list", _("Nhật ký truy cập"), Cap.VIEW_AUDIT),

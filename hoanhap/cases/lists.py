@@ -1,0 +1,163 @@
+"""The commune's lists by status: the rows a user may see, with the columns an officer reports.
+
+Each list starts from the case rows in the user's scope (``unit_filter`` on the unit they are filed
+under) and keeps those whose folded state is open on the day asked for.
+"""
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from hoanhap.accounts.scoping import unit_filter
+from hoanhap.cases.dossier import DOSSIER_STATE_LABELS, OPEN_DOSSIER_STATES
+from hoanhap.cases.lifecycle import OPEN_STATES, STATE_LABELS
+from hoanhap.cases.models import (
+    AddictionAssessment,
+    Aftercare,
+    CompulsoryDossier,
+    RehabEpisode,
+    SubstitutionTreatment,
+    UserManagement,
+)
+from hoanhap.cases.rehab import (
+    AFTERCARE_STATE_LABELS,
+    EPISODE_STATE_LABELS,
+    OPEN_AFTERCARE_STATES,
+    OPEN_EPISODE_STATES,
+    SubstitutionState,
+)
+from hoanhap.cases.status import Status, status_of
+from hoanhap.lib.vntext import search_key
+
+
+def _d(day: dt.date | None) -> str:
+    return f"{day:%d/%m/%Y}" if day else ""
+
+
+@dataclass(frozen=True)
+class CaseList:
+    code: str
+    title: Any
+    columns: tuple[Any, ...]
+    rows: Callable[[Any, str], Iterable[tuple[Any, list[Any]]]]  # (user, form filter) → (person, cells)
+    filters: tuple[tuple[str, Any], ...] = ()
+
+
+def _scoped(model, user):
+    return model.objects.filter(unit_filter(user)).select_related("person", "person__hamlet", "commune")
+
+
+def _managements(user, _filter: str):
+    for m in _scoped(UserManagement, user).prefetch_related("events").order_by("ends_on"):
+        if m.state in OPEN_STATES:
+            yield (
+                m.person,
+                [
+                    m.decision_number,
+                    _d(m.decided_on),
+                    _d(m.ends_on),
+                    STATE_LABELS[m.state],
+                    m.assigned_helper,
+                ],
+            )
+
+
+def _addicted(user, _filter: str):
+    seen = set()
+    for a in _scoped(AddictionAssessment, user).filter(addicted=True).order_by("-result_on"):
+        if a.person_id in seen:
+            continue
+        seen.add(a.person_id)
+        if status_of(a.person).status == Status.ADDICTED:
+            due = f"{a.registration_due:%d/%m/%Y}" if a.registration_due else ""
+            yield a.person, [_d(a.result_on), a.health_facility, a.get_substance_class_display(), due]
+
+
+def _rehab(user, form: str):
+    episodes = _scoped(RehabEpisode, user).prefetch_related("events").order_by("planned_end")
+    if form:
+        episodes = episodes.filter(form=form)
+    for e in episodes:
+        if e.state in OPEN_EPISODE_STATES:
+            cells = [e.get_form_display(), e.episode_number, _d(e.started_on), _d(e.planned_end), e.provider]
+            yield e.person, [*cells, EPISODE_STATE_LABELS[e.state]]
+
+
+def _substitution(user, _filter: str):
+    for t in _scoped(SubstitutionTreatment, user).prefetch_related("events").order_by("enrolled_on"):
+        if t.state is SubstitutionState.ON_TREATMENT:
+            yield t.person, [t.clinic, t.patient_code, _d(t.enrolled_on), t.medication]
+
+
+def _aftercare(user, _filter: str):
+    for a in _scoped(Aftercare, user).prefetch_related("events").order_by("ends_on"):
+        if a.state in OPEN_AFTERCARE_STATES:
+            cells = [a.decision_number, _d(a.starts_on), _d(a.ends_on), a.assigned_helper]
+            yield a.person, [*cells, AFTERCARE_STATE_LABELS[a.state]]
+
+
+def _dossiers(user, _filter: str):
+    for d in _scoped(CompulsoryDossier, user).prefetch_related("events").order_by("limitation_ends"):
+        if d.state in OPEN_DOSSIER_STATES:
+            age = _("12–18 tuổi") if d.minor else _("thành niên")
+            yield d.person, [_d(d.opened_on), age, _d(d.limitation_ends), DOSSIER_STATE_LABELS[d.state]]
+
+
+LISTS = {
+    lst.code: lst
+    for lst in (
+        CaseList(
+            "users",
+            _("Người sử dụng trái phép chất ma túy đang bị quản lý"),
+            (_("Số quyết định"), _("Ngày quyết định"), _("Hết hạn"), _("Tình trạng"), _("Người giúp đỡ")),
+            _managements,
+        ),
+        CaseList(
+            "addicted",
+            _("Người nghiện chưa cai nghiện, điều trị"),
+            (_("Ngày có kết quả"), _("Cơ sở y tế xác định"), _("Nhóm chất"), _("Hạn đăng ký")),
+            _addicted,
+        ),
+        CaseList(
+            "rehab",
+            _("Đang cai nghiện"),
+            (_("Hình thức"), _("Lần"), _("Từ ngày"), _("Hết hạn"), _("Cơ sở, tổ chức"), _("Tình trạng")),
+            _rehab,
+            filters=tuple(RehabEpisode._meta.get_field("form").choices or ()),
+        ),
+        CaseList(
+            "substitution",
+            _("Đang điều trị bằng thuốc thay thế"),
+            (_("Cơ sở điều trị"), _("Mã bệnh nhân"), _("Từ ngày"), _("Thuốc")),
+            _substitution,
+        ),
+        CaseList(
+            "aftercare",
+            _("Đang quản lý sau cai nghiện"),
+            (_("Số quyết định"), _("Từ ngày"), _("Đến ngày"), _("Người, tổ chức giúp đỡ"), _("Tình trạng")),
+            _aftercare,
+        ),
+        CaseList(
+            "dossiers",
+            _("Hồ sơ đề nghị cai nghiện bắt buộc đang xử lý"),
+            (_("Ngày lập"), _("Độ tuổi"), _("Hết thời hiệu"), _("Tình trạng")),
+            _dossiers,
+        ),
+    )
+}
+
+
+def person_cells(person) -> list[Any]:
+    return [person.full_name, person.birth_year or "", person.get_sex_display(), str(person.hamlet or "")]
+
+
+PERSON_COLUMNS = (_("Họ và tên"), _("Năm sinh"), _("Giới tính"), _("Thôn, tổ dân phố"))
+
+
+def rows_of(case_list: CaseList, user, *, form: str = "", q: str = "") -> list[tuple[Any, list[Any]]]:
+    """The list for ``user``, narrowed by rehab form and by a name fragment (accents ignored)."""
+    key = search_key(q) if q.strip() else ""
+    return [(person, cells) for person, cells in case_list.rows(user, form) if key in person.search_name]
