@@ -232,6 +232,19 @@ PERSON_PANELS = ["cases:panel"]
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Daily digest of due items: e-mail through Django's backend, text messages through a gateway class.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "HoaNhap <khong-tra-loi@hoanhap.local>")
+SMS_GATEWAY = env_str("SMS_GATEWAY", "hoanhap.lib.sms.ConsoleSmsGateway")
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# Local time at which the scheduler enqueues the daily digest.
+DIGEST_HOUR = env_int("DIGEST_HOUR", 7)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -19,6 +19,7 @@ class User(AbstractUser):
         "geo.Commune", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("xã")
     )
     organisation = models.CharField(_("cơ quan, cơ sở"), max_length=200, blank=True)
+    phone = models.CharField(_("số điện thoại nhận tin nhắn nhắc việc"), max_length=20, blank=True)
     is_demo = models.BooleanField(
         default=False, help_text=_("Tài khoản trình diễn: chỉ dùng khi hệ thống chạy ở chế độ trình diễn.")
     )

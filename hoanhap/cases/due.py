@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.roles import Role
 from hoanhap.cases.dossier import DossierState
-from hoanhap.cases.lifecycle import OPEN_STATES
+from hoanhap.cases.lifecycle import OPEN_STATES, State
 from hoanhap.cases.models import (
+    ActivityKind,
     AddictionAssessment,
     Aftercare,
     AftercareEventRecord,
@@ -38,6 +39,7 @@ from hoanhap.cases.rehab import (
 from hoanhap.cases.services import effective_end
 from hoanhap.law import services as law
 from hoanhap.lib.dates import age_on, now
+from hoanhap.people.models import StableResidence
 
 # How far ahead the end of a management term shows up in the inbox.
 TERM_END_NOTICE = relativedelta(days=30)
@@ -70,6 +72,8 @@ class DueItem:
 def due_items_for_commune(commune_id: str) -> list[DueItem]:
     items = [
         *_management_decisions(commune_id),
+        *_residence_verifications(commune_id),
+        *_monthly_checks(commune_id),
         *_term_ends(commune_id),
         *_registrations(commune_id),
         *_aftercare_decisions(commune_id),
@@ -104,6 +108,68 @@ def _management_decisions(commune_id: str) -> list[DueItem]:
                 test.decision_rule["citation"],
             )
         )
+    return items
+
+
+def _residence_verifications(commune_id: str) -> list[DueItem]:
+    """After a positive result, where the person lives must be verified (Nghị định 105/2021 Điều 41):
+    due until the person's record says whether the residence is stable."""
+    tests = DrugTest.objects.filter(
+        commune_id=commune_id,
+        result="positive",
+        management__isnull=True,
+        person__stable_residence=StableResidence.UNKNOWN,
+    ).select_related("person")
+    items = []
+    for test in tests:
+        received = test.result_received_at or test.tested_at
+        verification = law.rule("residence_verification", regime=law.regime_on(received.date()))
+        items.append(
+            DueItem(
+                "verify_residence",
+                str(_("Xác minh nơi cư trú của người có kết quả dương tính")),
+                test.person,
+                law.deadline(verification, start=received),
+                "commune_police",
+                verification.citation,
+            )
+        )
+    return items
+
+
+# How far ahead the monthly residence check shows up.
+CHECK_NOTICE = dt.timedelta(days=7)
+
+
+def _monthly_checks(commune_id: str) -> list[DueItem]:
+    """Each month of an active management, the residence is checked and updated (Nghị định 105/2021
+    Điều 47.1): due a month after the decision or the last check."""
+    managements = (
+        UserManagement.objects.filter(commune_id=commune_id)
+        .select_related("person")
+        .prefetch_related("events", "activities")
+    )
+    horizon = now().date() + CHECK_NOTICE
+    items = []
+    for management in managements:
+        if management.state is not State.ACTIVE:
+            continue
+        checks = [a.on for a in management.activities.all() if a.kind == ActivityKind.RESIDENCE_CHECK]
+        last = max([management.decided_on, *checks])
+        rule = law.rule("monthly_residence_check", regime=law.regime_on(last))
+        due = last + relativedelta(months=int(rule.value))
+        if due <= horizon:
+            title = _("Kiểm tra, cập nhật nơi cư trú hằng tháng")
+            items.append(
+                DueItem(
+                    "residence_check",
+                    str(title),
+                    management.person,
+                    _end_of_day(due),
+                    "commune_police",
+                    rule.citation,
+                )
+            )
     return items
 
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hoanhap.cases.dossier import CloseReason, DossierEvent
 from hoanhap.cases.lifecycle import Kind, StopReason
-from hoanhap.cases.models import CRITERIA, AssessmentTrigger, DrugTest, SubstanceClass
+from hoanhap.cases.models import CRITERIA, ActivityKind, AssessmentTrigger, DrugTest, SubstanceClass
 from hoanhap.cases.rehab import (
     STAGES,
     VOLUNTARY_FORMS,
@@ -227,3 +227,10 @@ class SubstitutionEventForm(forms.Form):
     def __init__(self, *args, allowed: list[SubstitutionEvent], **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["kind"]).choices = [(k.value, k.label) for k in allowed]
+
+
+class ActivityForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Hoạt động"), choices=ActivityKind.choices)
+    on = date_field(_("Ngày"))
+    by = forms.CharField(label=_("Người thực hiện"), max_length=120)
+    note = forms.CharField(label=_("Kết quả"), max_length=300, required=False)

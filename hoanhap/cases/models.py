@@ -188,6 +188,36 @@ class ManagementEvent(CaseEvent):
         return f"{self.kind} {self.on:%d/%m/%Y}"
 
 
+class ActivityKind(models.TextChoices):
+    """What the management team does during the year (Nghị định 105/2021 Điều 44–47)."""
+
+    RESIDENCE_CHECK = "residence_check", _("Kiểm tra, cập nhật nơi cư trú")
+    HOME_VISIT = "home_visit", _("Gặp gỡ, thăm hỏi tại gia đình")
+    COUNSELLING = "counselling", _("Tư vấn, giáo dục, động viên")
+    DRUG_TEST = "drug_test", _("Xét nghiệm kiểm tra")
+    SUPPORT = "support", _("Hỗ trợ học nghề, việc làm, vay vốn")
+    OTHER = "other", _("Hoạt động khác")
+
+
+class ManagementActivity(models.Model):
+    """One activity of the management team, by the assigned helper or the police."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    management = models.ForeignKey(UserManagement, models.PROTECT, related_name="activities")
+    on = models.DateField(_("ngày"))
+    kind = models.CharField(_("hoạt động"), max_length=16, choices=ActivityKind.choices)
+    by = models.CharField(_("người thực hiện"), max_length=120)
+    note = models.CharField(_("kết quả"), max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-on", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.on:%d/%m/%Y}"
+
+
 class AssessmentTrigger(models.TextChoices):
     """Who must be assessed: Luật 120/2025 Điều 31.1."""
 
@@ -494,3 +524,14 @@ class DossierEventRecord(CaseEvent):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.on:%d/%m/%Y}"
+
+
+class DigestRun(models.Model):
+    """One row per day the digest went out: the claim that keeps a second worker from sending it again."""
+
+    day = models.DateField(unique=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    messages = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y}: {self.messages}"

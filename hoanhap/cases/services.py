@@ -20,6 +20,7 @@ from hoanhap.cases.models import (
     Aftercare,
     AftercareEventRecord,
     DrugTest,
+    ManagementActivity,
     ManagementEvent,
     RehabEpisode,
     RehabEventRecord,
@@ -244,6 +245,25 @@ def record_management_event(
         )
         _audit(actor, locked.person, {"user_management": str(locked.uuid), "event": kind})
     return event
+
+
+def record_management_activity(
+    actor: User, *, management: UserManagement, on: dt.date, kind: str, by: str, note: str = ""
+) -> ManagementActivity:
+    """An activity of the management year; a residence check resets the monthly clock (Nghị định
+    105/2021 Điều 47.1)."""
+    _check_writer(actor, management.person)
+    if management.state not in OPEN_STATES:
+        raise ValidationError(_("Quyết định quản lý này đã kết thúc."))
+    _check_in_order(on, management.decided_on)
+    activity = ManagementActivity(
+        management=management, on=on, kind=kind, by=by.strip(), note=note.strip(), created_by=actor
+    )
+    activity.full_clean()
+    with transaction.atomic():
+        activity.save()
+        _audit(actor, management.person, {"user_management": str(management.uuid), "activity": kind})
+    return activity
 
 
 def _check_in_order(on: dt.date, earliest: dt.date) -> None:

@@ -44,7 +44,7 @@ def _tests(person) -> list[Entry]:
 
 def _managements(person) -> list[Entry]:
     entries = []
-    for m in person.user_managements.prefetch_related("events"):
+    for m in person.user_managements.prefetch_related("events", "activities"):
         entries.append(
             Entry(
                 m.decided_on,
@@ -53,6 +53,10 @@ def _managements(person) -> list[Entry]:
             )
         )
         entries.extend(Entry(e.on, e.get_kind_display(), e.get_stop_reason_display()) for e in m.events.all())
+        entries.extend(
+            Entry(a.on, a.get_kind_display(), f"{a.by} · {a.note}" if a.note else a.by)
+            for a in m.activities.all()
+        )
     return entries
 
 

@@ -28,6 +28,11 @@ urlpatterns = [
         name="management_create",
     ),
     path(
+        "ho-so/<uuid:person_uuid>/quan-ly/<uuid:management_uuid>/hoat-dong/",
+        views.management_activity,
+        name="management_activity",
+    ),
+    path(
         "ho-so/<uuid:person_uuid>/quan-ly/<uuid:management_uuid>/su-kien/",
         views.management_event,
         name="management_event",

@@ -14,6 +14,7 @@ from hoanhap.cases import dossier_services, services
 from hoanhap.cases.dossier import DOSSIER_STATE_LABELS, DossierState, allowed_dossier_moves
 from hoanhap.cases.due import due_items_for_commune
 from hoanhap.cases.forms import (
+    ActivityForm,
     AdmissionForm,
     AftercareEventForm,
     AftercareForm,
@@ -179,6 +180,21 @@ def management_event(request, person_uuid, management_uuid):
         act=lambda data: services.record_management_event(request.user, management=management, **data),
         done=_said(_("Đã ghi nhận.")),
         title=_("Tạm đình chỉ, dừng, chấm dứt quản lý"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def management_activity(request, person_uuid, management_uuid):
+    person = _writable_person(request, person_uuid)
+    management = get_object_or_404(person.user_managements, uuid=management_uuid)
+    return _step(
+        request,
+        person,
+        ActivityForm(request.POST or None),
+        act=lambda data: services.record_management_activity(request.user, management=management, **data),
+        done=_said(_("Đã ghi nhận hoạt động quản lý.")),
+        title=_("Hoạt động quản lý, giúp đỡ"),
     )
 
 

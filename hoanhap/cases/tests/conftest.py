@@ -14,7 +14,7 @@ def at(y, m, d, h=9, minute=0):
 
 @pytest.fixture
 def person_a(officer_a, make_person):
-    return make_person(officer_a)
+    return make_person(officer_a, stable_residence="permanent")
 
 
 @pytest.fixture

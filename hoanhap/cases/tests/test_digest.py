@@ -1,0 +1,69 @@
+"""The daily digest: routing to the responsible and preparing roles, escalation of overdue items to
+the unit head, once a day, counts only (no names by e-mail or SMS)."""
+
+import datetime as dt
+
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
+
+from hoanhap.cases import digest
+from hoanhap.cases.due import due_items_for_commune
+from hoanhap.cases.tests.conftest import at
+from hoanhap.lib.sms import MemorySmsGateway
+
+
+def test_items_go_to_signers_and_preparers_and_overdue_ones_escalate(
+    officer_a, head_a, chairman_a, make_person, positive_test
+):
+    person = make_person(officer_a, stable_residence="unknown")
+    with time_machine.travel(at(2026, 9, 20)):
+        positive_test(person, at(2026, 9, 1, 10))  # decision (24 h) and verification (3 working days) overdue
+        digests = {
+            d.user.username: d
+            for d in digest.route(
+                due_items_for_commune(officer_a.commune_id), [officer_a, head_a, chairman_a]
+            )
+        }
+    assert sorted(i.kind for i in digests["officer_a"].items) == ["decide_management", "verify_residence"]
+    assert [i.kind for i in digests["head_a"].items] == ["decide_management"]
+    assert [i.kind for i in digests["head_a"].escalated] == ["verify_residence"]
+    assert "chairman_a" not in digests
+    assert digests["head_a"].overdue == 2
+
+
+def test_digest_is_sent_once_a_day_by_mail_and_sms_without_names(
+    settings, officer_a, head_a, make_person, positive_test
+):
+    settings.SMS_GATEWAY = "hoanhap.lib.sms.MemorySmsGateway"
+    MemorySmsGateway.outbox.clear()
+    officer_a.email, officer_a.phone = "canbo@example.vn", ""
+    officer_a.save()
+    head_a.email, head_a.phone = "", "0912345678"
+    head_a.save()
+    person = make_person(officer_a, full_name="Hoàng Văn Tư")
+    with time_machine.travel(at(2026, 9, 3, 7)):
+        positive_test(person, at(2026, 9, 1, 10))
+        assert digest.send_daily_digests() == 2
+        assert digest.send_daily_digests() == 0  # the day is claimed
+    assert [m.to for m in mail.outbox] == [["canbo@example.vn"]]
+    message = mail.outbox[0]
+    assert (
+        message.subject == "HoaNhap 03/09/2026: 2 việc cần làm, 1 quá hạn"
+    )  # decision late, verification not yet
+    assert "Ra quyết định quản lý người sử dụng trái phép chất ma túy: 1 (1 quá hạn)" in message.body
+    assert "/nghiep-vu/viec-can-lam/" in message.body
+    assert [to for to, _text in MemorySmsGateway.outbox] == ["0912345678"]
+    for text in (message.subject, message.body, MemorySmsGateway.outbox[0][1]):
+        assert "Hoàng Văn Tư" not in text and str(person.uuid) not in text
+
+
+def test_scheduler_enqueues_the_digest_after_its_hour_only(db, settings):
+    settings.DIGEST_HOUR = 7
+    with time_machine.travel(dt.datetime(2026, 9, 3, 6, 30, tzinfo=at(2026, 1, 1).tzinfo)):
+        call_command("run_scheduler", "--once")
+    assert DBTaskResult.objects.count() == 0
+    with time_machine.travel(dt.datetime(2026, 9, 3, 7, 5, tzinfo=at(2026, 1, 1).tzinfo)):
+        call_command("run_scheduler", "--once")
+    assert DBTaskResult.objects.get().task_path.endswith("send_daily_digest")

@@ -1,0 +1,59 @@
+"""Due items of the management year: residence verification after a positive result (Nghị định
+105/2021 Điều 41) and the monthly residence check (Điều 47.1), closed by the facts that answer them."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+
+from hoanhap.cases import services
+from hoanhap.cases.due import due_items_for_commune
+from hoanhap.cases.tests.conftest import at
+from hoanhap.people.models import Person
+
+
+def _kinds(user, kind):
+    return [i for i in due_items_for_commune(user.commune_id) if i.kind == kind]
+
+
+def test_unverified_residence_is_due_three_working_days_after_the_result(
+    officer_a, make_person, positive_test
+):
+    person = make_person(officer_a, stable_residence="unknown")
+    # Received Friday 04/09/2026 (after the 2/9 holidays): Monday 7, Tuesday 8, Wednesday 9.
+    positive_test(person, at(2026, 9, 4, 10))
+    items = _kinds(officer_a, "verify_residence")
+    assert [(i.due_at.date(), i.responsible_role) for i in items] == [(dt.date(2026, 9, 9), "commune_police")]
+    assert "Điều 41" in items[0].citation
+    Person.objects.filter(pk=person.pk).update(stable_residence="permanent")
+    assert not _kinds(officer_a, "verify_residence")
+
+
+def test_monthly_residence_check_comes_due_and_a_check_resets_it(officer_a, person_a, positive_test, decide):
+    management = decide(person_a, positive_test(person_a))  # decided 02/09/2026
+    with time_machine.travel(dt.date(2026, 9, 28)):
+        assert [i.due_at.date() for i in _kinds(officer_a, "residence_check")] == [dt.date(2026, 10, 2)]
+        services.record_management_activity(
+            officer_a, management=management, on=dt.date(2026, 9, 28), kind="residence_check", by="Lê Thị Hoa"
+        )
+        assert not _kinds(officer_a, "residence_check")
+    with time_machine.travel(dt.date(2026, 10, 25)):
+        assert [i.due_at.date() for i in _kinds(officer_a, "residence_check")] == [dt.date(2026, 10, 28)]
+
+
+def test_activities_only_during_an_open_management_and_in_order(
+    officer_a, officer_b, person_a, positive_test, decide
+):
+    management = decide(person_a, positive_test(person_a))
+    with pytest.raises(ValidationError, match="02/09/2026"):
+        services.record_management_activity(
+            officer_a, management=management, on=dt.date(2026, 9, 1), kind="home_visit", by="Võ Thị Mai"
+        )
+    services.record_management_event(
+        officer_a, management=management, kind="stop", on=dt.date(2026, 9, 10), stop_reason="prison"
+    )
+    with pytest.raises(ValidationError, match="đã kết thúc"):
+        services.record_management_activity(
+            officer_a, management=management, on=dt.date(2026, 9, 11), kind="home_visit", by="Võ Thị Mai"
+        )
