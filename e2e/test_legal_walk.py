@@ -191,7 +191,12 @@ def _relapse_and_dossier(page, shot) -> None:
     page.wait_for_selector("text=Đang cai nghiện ma túy")
     # The second rehab under Luật 120/2025 runs 36 months (Điều 29.1).
     assert page.locator("text=36 tháng, đến 23/11/2029").count() == 1
-    page.click("a:has-text('Phát hành')")  # the forwarding decision, numbered from the register
+    # The notice and the forwarding decision, numbered from their registers.
+    page.click("li:has-text('Thông báo về việc lập hồ sơ') a:has-text('Phát hành')")
+    page.fill("#id_signer_name", "Trần Văn Hùng")
+    _save(page)
+    page.wait_for_selector("strong:has-text('02/TB-CAX')")  # one register per body and year (NĐ 30 Điều 15)
+    page.click("li:has-text('Quyết định chuyển hồ sơ') a:has-text('Phát hành')")
     page.fill("#id_signer_name", "Trần Văn Hùng")
     _save(page)
     page.wait_for_selector("strong:has-text('01/QĐ-CAX')")

@@ -27,10 +27,19 @@ LEGAL_BASES = {
 }
 
 SIGNERS = {
-    # role: (issuing body, symbol of its decisions, title in the preamble, title over the signature)
-    "commune_police_head": (IssuingBody.COMMUNE_POLICE, "QĐ-CAX", "TRƯỞNG CÔNG AN", "TRƯỞNG CÔNG AN"),
-    "commune_chairman": (IssuingBody.PEOPLES_COMMITTEE, "QĐ-UBND", "CHỦ TỊCH ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
+    # role: (issuing body, its abbreviation in symbols, title in the preamble, title over the signature)
+    "commune_police_head": (IssuingBody.COMMUNE_POLICE, "CAX", "TRƯỞNG CÔNG AN", "TRƯỞNG CÔNG AN"),
+    "commune_chairman": (IssuingBody.PEOPLES_COMMITTEE, "UBND", "CHỦ TỊCH ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
 }
+
+# Abbreviations of the kinds of administrative document (Nghị định 30/2020 Phụ lục III).
+DECISION, NOTICE, CERTIFICATE = "QĐ", "TB", "GCN"
+TITLES = {DECISION: "QUYẾT ĐỊNH", NOTICE: "THÔNG BÁO", CERTIFICATE: "GIẤY CHỨNG NHẬN"}
+
+
+def symbol(role: str, type_: str = DECISION) -> str:
+    """ "QĐ-CAX", "TB-CAX", "QĐ-UBND"... the part of "số, ký hiệu" after the number."""
+    return f"{type_}-{SIGNERS[role][1]}"
 
 
 @dataclass
@@ -51,6 +60,7 @@ class Draft:
     signer_name: str
     number: str = ""
     references: list[str] = field(default_factory=list)
+    decides: bool = True  # decisions announce their articles with "QUYẾT ĐỊNH:"
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -97,20 +107,23 @@ def _person_lines(person) -> str:
     )
 
 
-def _frame(kind: str, role: str, commune, issued_on: dt.date, regime: str) -> dict[str, Any]:
-    body, symbol, preamble, signature = SIGNERS[role]
+def _frame(
+    kind: str, role: str, commune, issued_on: dt.date, regime: str, type_: str = DECISION
+) -> dict[str, Any]:
+    body, _abbreviation, preamble, signature = SIGNERS[role]
     authority = _authority(body, commune)
     return {
         "kind": kind,
         "body": body,
-        "symbol": symbol,
+        "symbol": symbol(role, type_),
         "authority": authority,
         "place": _place(commune),
         "issued_on": issued_on.isoformat(),
-        "title": "QUYẾT ĐỊNH",
-        "preamble": f"{preamble} {commune.name.upper()}",
+        "title": TITLES[type_],
+        "preamble": f"{preamble} {commune.name.upper()}" if type_ == DECISION else "",
         "signer_title": signature,
-        "bases": list(LEGAL_BASES[regime]),
+        "bases": list(LEGAL_BASES[regime]) if type_ == DECISION else [],
+        "decides": type_ == DECISION,
     }
 
 
@@ -223,28 +236,153 @@ def dossier_forwarding(dossier, event, signer_name: str) -> Draft:
 def correction(
     original: Draft, *, issued_on: dt.date, reason: str, signer_name: str, original_number: str
 ) -> Draft:
-    """A correcting decision: a new document that names the one it corrects."""
+    """A correcting decision of the same body: a new document that names the one it corrects."""
+    heads = {IssuingBody.COMMUNE_POLICE.value: "TRƯỞNG", IssuingBody.PEOPLES_COMMITTEE.value: "CHỦ TỊCH"}
+    preamble = heads[original.body]
+    issued = original.date_line.split("ngày ", 1)[1]
     return Draft(
         kind=DocumentKind.CORRECTION,
         body=original.body,
-        symbol=original.symbol,
+        symbol=f"{DECISION}-{original.symbol.split('-', 1)[1]}",
         authority=original.authority,
         place=original.place,
         issued_on=issued_on.isoformat(),
-        title="QUYẾT ĐỊNH",
-        subject=f"Về việc đính chính Quyết định số {original_number}",
-        preamble=original.preamble,
-        bases=[
-            *original.bases,
-            f"Xét Quyết định số {original_number} ngày {original.date_line.split('ngày ', 1)[1]} có sai sót,",
-        ],
+        title=TITLES[DECISION],
+        subject=f"Về việc đính chính văn bản số {original_number}",
+        preamble=f"{preamble} {original.authority[1]}",
+        bases=[*original.bases, f"Xét văn bản số {original_number} ngày {issued} có sai sót,"],
         articles=[
-            f"Điều 1. Đính chính Quyết định số {original_number} như sau: {reason}",
-            f"Điều 2. Các nội dung khác của Quyết định số {original_number} giữ nguyên.",
+            f"Điều 1. Đính chính văn bản số {original_number} như sau: {reason}",
+            f"Điều 2. Các nội dung khác của văn bản số {original_number} giữ nguyên.",
             "Điều 3. Quyết định có hiệu lực kể từ ngày ký.",
         ],
         recipients=original.recipients,
         signer_title=original.signer_title,
         signer_name=signer_name,
         references=[original_number],
+    )
+
+
+MANAGEMENT_ACTS = {
+    "suspend": "tạm đình chỉ",
+    "resume": "tiếp tục",
+    "stop": "dừng",
+    "terminate": "chấm dứt",
+}
+
+
+def management_event_decision(management, event, signer_name: str) -> Draft:
+    """Quyết định tạm đình chỉ, dừng, chấm dứt quản lý (Mẫu 09, 10; Luật 120/2025 Điều 24.5–7)."""
+    person = management.person
+    regime = law.regime_for_decision(decided_on=event.on).code
+    frame = _frame(
+        DocumentKind.MANAGEMENT_EVENT_DECISION, event.signer_role, management.commune, event.on, regime
+    )
+    act = MANAGEMENT_ACTS[event.kind]
+    reason = f" Lý do: {event.get_stop_reason_display()}." if event.stop_reason else ""
+    bases = [
+        *frame.pop("bases"),
+        f"Căn cứ Quyết định quản lý số {management.decision_number} ngày {_date(management.decided_on)};",
+    ]
+    return Draft(
+        **frame,
+        subject=f"Về việc {act} quản lý người sử dụng trái phép chất ma túy",
+        bases=bases,
+        articles=[
+            f"Điều 1. {act.capitalize()} quản lý người sử dụng trái phép chất ma túy kể từ ngày "
+            f"{_date(event.on)} đối với: {_person_lines(person)}{reason}",
+            f"Điều 2. Quyết định này được gửi cho người bị quản lý, gia đình và Tổ quản lý trong thời hạn "
+            f"{_rule_label('decision_distribution', event.on)}.",
+            f"Điều 3. Quyết định có hiệu lực kể từ ngày ký. Ông (bà) {person.full_name}, Tổ quản lý và các "
+            "cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này.",
+        ],
+        recipients=["Như Điều 3;", "Lưu: hồ sơ quản lý."],
+        signer_name=signer_name,
+        number=event.document_number,
+    )
+
+
+def _rule_label(code: str, on: dt.date) -> str:
+    applied = law.rule(code, regime=law.regime_on(on))
+    return f"{applied.value_label} ({applied.citation})"
+
+
+def completion_certificate(episode, event, signer_name: str) -> Draft:
+    """Giấy chứng nhận hoàn thành cai nghiện ma túy tự nguyện tại gia đình, cộng đồng (Luật 120/2025
+    Điều 32.5)."""
+    person = episode.person
+    regime = law.regime_for_decision(decided_on=event.on).code
+    frame = _frame(
+        DocumentKind.REHAB_CERTIFICATE, event.signer_role, episode.commune, event.on, regime, CERTIFICATE
+    )
+    return Draft(
+        **frame,
+        subject="Hoàn thành cai nghiện ma túy tự nguyện tại gia đình, cộng đồng",
+        articles=[
+            f"Chứng nhận: {_person_lines(person)}",
+            f"Đã hoàn thành cai nghiện ma túy tự nguyện tại gia đình, cộng đồng theo Biên bản tiếp nhận số "
+            f"{episode.intake_record_number}, thời hạn {episode.term_months} tháng, "
+            f"từ ngày {_date(episode.started_on)} đến ngày {_date(event.on)}, tại {episode.provider}.",
+            "Người được cấp giấy chứng nhận được quản lý sau cai nghiện ma túy tại nơi cư trú theo quy định.",
+        ],
+        recipients=["Người được cấp giấy chứng nhận;", "Chủ tịch UBND xã;", "Lưu: hồ sơ."],
+        signer_name=signer_name,
+        number=event.document_number,
+    )
+
+
+def aftercare_certificate(aftercare, event, signer_name: str) -> Draft:
+    """Giấy chứng nhận đã chấp hành xong thời gian quản lý sau cai nghiện ma túy (Mẫu 54)."""
+    person = aftercare.person
+    regime = law.regime_for_decision(decided_on=event.on).code
+    frame = _frame(
+        DocumentKind.AFTERCARE_CERTIFICATE,
+        event.signer_role,
+        aftercare.commune,
+        event.on,
+        regime,
+        CERTIFICATE,
+    )
+    return Draft(
+        **frame,
+        subject="Đã chấp hành xong thời gian quản lý sau cai nghiện ma túy",
+        articles=[
+            f"Chứng nhận: {_person_lines(person)}",
+            f"Đã chấp hành xong thời gian quản lý sau cai nghiện ma túy theo Quyết định số "
+            f"{aftercare.decision_number} ngày {_date(aftercare.decided_on)}, "
+            f"từ ngày {_date(aftercare.starts_on)} đến ngày {_date(event.on)}.",
+        ],
+        recipients=["Người được cấp giấy chứng nhận;", "Công an xã;", "Lưu: VT."],
+        signer_name=signer_name,
+        number=event.document_number,
+    )
+
+
+def dossier_notice(dossier, event, signer_name: str) -> Draft:
+    """Thông báo về việc lập hồ sơ đề nghị áp dụng biện pháp đưa vào cơ sở cai nghiện bắt buộc, with
+    the right to read it within the reading window (Luật 120/2025 Điều 35.3, 36.2)."""
+    person = dossier.person
+    regime = law.regime_for_decision(decided_on=event.on).code
+    frame = _frame(DocumentKind.DOSSIER_NOTICE, event.signer_role, dossier.commune, event.on, regime, NOTICE)
+    ground = law.ground(dossier.ground, regime=law.regime_by_code(dossier.ground_rule["regime"]))
+    reader = (
+        "Người bị đề nghị và cha, mẹ hoặc người giám hộ"
+        if dossier.minor
+        else "Người bị đề nghị hoặc người đại diện hợp pháp"
+    )
+    return Draft(
+        **frame,
+        subject="Về việc lập hồ sơ đề nghị áp dụng biện pháp đưa vào cơ sở cai nghiện bắt buộc",
+        articles=[
+            "Công an xã thông báo đã lập hồ sơ đề nghị áp dụng biện pháp đưa vào cơ sở cai nghiện bắt buộc "
+            f"đối với: {_person_lines(person)}",
+            f"Căn cứ đề nghị: {ground.description} ({ground.citation}).",
+            f"{reader} có quyền đọc hồ sơ, ghi chép các nội dung cần thiết đến hết ngày "
+            f"{_date(law.to_local_date(dossier.reading_ends))} ({dossier.reading_rule['citation']}), "
+            "tại trụ sở Công an xã trong giờ hành chính.",
+            "Hết thời hạn trên, hồ sơ được chuyển đến Tòa án nhân dân khu vực xem xét, quyết định.",
+        ],
+        recipients=["Người bị đề nghị (hoặc người đại diện hợp pháp);", "Lưu: hồ sơ."],
+        signer_name=signer_name,
+        number=event.document_number,
     )

@@ -22,7 +22,17 @@ class IssuingBody(models.TextChoices):
 
 class DocumentKind(models.TextChoices):
     MANAGEMENT_DECISION = "management_decision", _("Quyết định quản lý người sử dụng trái phép chất ma túy")
+    MANAGEMENT_EVENT_DECISION = "management_event", _("Quyết định tạm đình chỉ, dừng, chấm dứt quản lý")
     AFTERCARE_DECISION = "aftercare_decision", _("Quyết định quản lý sau cai nghiện")
+    REHAB_CERTIFICATE = (
+        "rehab_certificate",
+        _("Giấy chứng nhận hoàn thành cai nghiện tại gia đình, cộng đồng"),
+    )
+    AFTERCARE_CERTIFICATE = (
+        "aftercare_certificate",
+        _("Giấy chứng nhận chấp hành xong quản lý sau cai nghiện"),
+    )
+    DOSSIER_NOTICE = "dossier_notice", _("Thông báo về việc lập hồ sơ đề nghị cai nghiện bắt buộc")
     DOSSIER_FORWARDING = "dossier_forwarding", _("Quyết định chuyển hồ sơ đề nghị cai nghiện bắt buộc")
     CORRECTION = "correction", _("Quyết định đính chính")
 

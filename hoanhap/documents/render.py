@@ -40,10 +40,14 @@ def to_docx(draft: Draft) -> bytes:
     _line(header.rows[1].cells[1], draft.date_line, size=14, italic=True, first=True)
     _para(word, draft.title, bold=True, size=14, before=12)
     _para(word, draft.subject, bold=True, size=14)
-    _para(word, draft.preamble, bold=True, size=14, before=12, after=6)
+    if draft.preamble:
+        _para(word, draft.preamble, bold=True, size=14, before=12, after=6)
     for basis in draft.bases:
         _para(word, basis, italic=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
-    _para(word, f"{draft.title}:", bold=True, size=14, before=6, after=6)
+    if draft.decides:
+        _para(word, f"{draft.title}:", bold=True, size=14, before=6, after=6)
+    else:
+        _para(word, "", after=6)
     for article in draft.articles:
         _article(word, article)
     _closing(word, draft)

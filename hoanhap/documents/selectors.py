@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from hoanhap.documents.drafts import MANAGEMENT_ACTS, SIGNERS
 from hoanhap.documents.models import Document, DocumentKind
 
 
@@ -12,6 +13,11 @@ class Issuable:
     kind: str
     source: object  # the case row or event the document records
     label: str
+
+    @property
+    def needs_signer(self) -> bool:
+        """Decisions on a case row carry their signer's name; events are signed when issued."""
+        return self.kind not in (DocumentKind.MANAGEMENT_DECISION, DocumentKind.AFTERCARE_DECISION)
 
 
 def issuable_for(person) -> list[Issuable]:
@@ -33,12 +39,44 @@ def issuable_for(person) -> list[Issuable]:
         for a in person.aftercares.select_related("commune__province")
         if a.uuid not in issued
     ]
-    for dossier in person.dossiers.prefetch_related("events", "documents"):
-        forward = next((e for e in dossier.events.all() if e.kind == "forward"), None)
-        if forward is not None and forward.uuid not in issued:
-            label = _("Quyết định chuyển hồ sơ số %(n)s") % {"n": forward.document_number}
-            items.append(Issuable(DocumentKind.DOSSIER_FORWARDING, dossier, label))
+    for kind, event, label in _events(person):
+        if event.uuid not in issued and event.signer_role in SIGNERS:
+            items.append(Issuable(kind, event, label))
     return items
+
+
+def _events(person):
+    """Events that a commune document records, with a label for the list."""
+    for m in person.user_managements.prefetch_related("events"):
+        for e in m.events.all():
+            if e.kind in MANAGEMENT_ACTS and e.kind != "resume":
+                yield DocumentKind.MANAGEMENT_EVENT_DECISION, e, f"{e.get_kind_display()} · {e.on:%d/%m/%Y}"
+    for episode in person.rehab_episodes.prefetch_related("events"):
+        for e in episode.events.all():
+            if e.kind == "complete":
+                yield DocumentKind.REHAB_CERTIFICATE, e, _("Giấy chứng nhận hoàn thành cai nghiện")
+    for aftercare in person.aftercares.prefetch_related("events"):
+        for e in aftercare.events.all():
+            if e.kind == "complete":
+                yield (
+                    DocumentKind.AFTERCARE_CERTIFICATE,
+                    e,
+                    _("Giấy chứng nhận chấp hành xong quản lý sau cai nghiện"),
+                )
+    for dossier in person.dossiers.prefetch_related("events"):
+        for e in dossier.events.all():
+            if e.kind == "notify":
+                yield (
+                    DocumentKind.DOSSIER_NOTICE,
+                    e,
+                    _("Thông báo về việc lập hồ sơ đề nghị cai nghiện bắt buộc"),
+                )
+            elif e.kind == "forward":
+                yield (
+                    DocumentKind.DOSSIER_FORWARDING,
+                    e,
+                    _("Quyết định chuyển hồ sơ số %(n)s") % {"n": e.document_number},
+                )
 
 
 def documents_of(person) -> list[Document]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -18,18 +19,19 @@ from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.documents import drafts, render
 from hoanhap.documents.drafts import SIGNERS, Draft
-from hoanhap.documents.models import Document, NumberSeries
+from hoanhap.documents.models import Document, DocumentKind, NumberSeries
 from hoanhap.people.models import Person
 
 if TYPE_CHECKING:  # cases imports reserve_number from here
-    from hoanhap.cases.models import Aftercare, CompulsoryDossier, UserManagement
+    from hoanhap.cases.models import Aftercare, UserManagement
 
 
-def reserve_number(*, commune_id: str, role: str, on: dt.date) -> str:
+def reserve_number(*, commune_id: str, role: str, on: dt.date, type_: str = drafts.DECISION) -> str:
     """The next "số, ký hiệu" of the body that ``role`` signs for, e.g. "07/QĐ-CAX": numbers run
     from 01 each calendar year, with a leading zero below 10 (Nghị định 30/2020 Điều 15,
     Phụ lục I mục II.3). Call inside the transaction that records the decision."""
-    body, symbol, _preamble, _title = SIGNERS[role]
+    body = SIGNERS[role][0]
+    symbol = drafts.symbol(role, type_)
     series, _created = NumberSeries.objects.get_or_create(commune_id=commune_id, body=body, year=on.year)
     while True:
         NumberSeries.objects.filter(pk=series.pk).update(last=F("last") + 1)
@@ -49,12 +51,29 @@ def issue_aftercare_decision(actor: User, *, aftercare: Aftercare) -> Document:
     return _issue(actor, aftercare.person, drafts.aftercare_decision(aftercare), aftercare.uuid)
 
 
-def issue_dossier_forwarding(actor: User, *, dossier: CompulsoryDossier, signer_name: str) -> Document:
-    event = next((e for e in dossier.events.all() if e.kind == "forward"), None)
-    if event is None:
-        raise ValidationError(_("Hồ sơ chưa có quyết định chuyển Tòa án."))
-    draft = drafts.dossier_forwarding(dossier, event, signer_name.strip())
-    return _issue(actor, dossier.person, draft, event.uuid)
+# Documents that record one event of a case: the builder, and the case the event belongs to.
+EVENT_DOCUMENTS: dict[str, tuple[Callable[..., Draft], str]] = {
+    DocumentKind.MANAGEMENT_EVENT_DECISION: (drafts.management_event_decision, "management"),
+    DocumentKind.REHAB_CERTIFICATE: (drafts.completion_certificate, "episode"),
+    DocumentKind.AFTERCARE_CERTIFICATE: (drafts.aftercare_certificate, "aftercare"),
+    DocumentKind.DOSSIER_NOTICE: (drafts.dossier_notice, "dossier"),
+    DocumentKind.DOSSIER_FORWARDING: (drafts.dossier_forwarding, "dossier"),
+}
+
+
+def issue_for_event(actor: User, *, kind: str, event: Any, signer_name: str) -> Document:
+    """The decision, notice or certificate an event records, signed by ``signer_name`` in the role
+    the event's rule named. A blank number on the event is filled with the register's."""
+    build, parent_field = EVENT_DOCUMENTS[kind]
+    if event.signer_role not in SIGNERS:
+        raise ValidationError(_("Văn bản này do cơ quan, cơ sở khác ban hành."))
+    if not signer_name.strip():
+        raise ValidationError({"signer_name": _("Hãy ghi họ tên người ký.")})
+    parent = getattr(event, parent_field)
+    document = _issue(actor, parent.person, build(parent, event, signer_name.strip()), event.uuid)
+    if not event.document_number:
+        type(event).objects.filter(pk=event.pk, document_number="").update(document_number=document.number)
+    return document
 
 
 def issue_correction(
@@ -85,7 +104,10 @@ def _issue(
         with transaction.atomic():
             if not draft.number:
                 role = next(r for r, spec in SIGNERS.items() if spec[0] == draft.body)
-                draft.number = reserve_number(commune_id=person.commune_id, role=role, on=issued_on)
+                type_ = draft.symbol.split("-", 1)[0]
+                draft.number = reserve_number(
+                    commune_id=person.commune_id, role=role, on=issued_on, type_=type_
+                )
             docx, pdf = render.to_docx(draft), render.to_pdf(draft)
             document = Document.objects.create(
                 province_id=person.province_id,

@@ -8,9 +8,9 @@ urlpatterns = [
         "ho-so/<uuid:person_uuid>/van-ban/<str:kind>/<uuid:source_uuid>/phat-hanh/", views.issue, name="issue"
     ),
     path(
-        "ho-so/<uuid:person_uuid>/van-ban/chuyen-ho-so/<uuid:dossier_uuid>/",
-        views.issue_forwarding,
-        name="issue_forwarding",
+        "ho-so/<uuid:person_uuid>/van-ban/<str:kind>/<uuid:source_uuid>/ky/",
+        views.issue_for_event,
+        name="issue_for_event",
     ),
     path("ho-so/<uuid:person_uuid>/van-ban/<uuid:document_uuid>/dinh-chinh/", views.correct, name="correct"),
     path(

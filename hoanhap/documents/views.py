@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
+from hoanhap.cases.models import AftercareEventRecord, DossierEventRecord, ManagementEvent, RehabEventRecord
 from hoanhap.documents import services
 from hoanhap.documents.forms import CorrectionForm, SignerForm
 from hoanhap.documents.models import DocumentKind
@@ -44,20 +45,39 @@ def issue(request, person_uuid, kind, source_uuid):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def issue_forwarding(request, person_uuid, dossier_uuid):
+def issue_for_event(request, person_uuid, kind, source_uuid):
+    """Issue the notice, decision or certificate an event records; the officer names the signer."""
     person = get_person_for_user(request.user, person_uuid, write=True)
-    dossier = get_object_or_404(person.dossiers.prefetch_related("events", "documents"), uuid=dossier_uuid)
+    event = _event_of(person, kind, source_uuid)
     form = SignerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.issue_dossier_forwarding(request.user, dossier=dossier, **form.cleaned_data)
+            services.issue_for_event(request.user, kind=kind, event=event, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã phát hành văn bản."))
             return redirect("people:detail", person_uuid=person.uuid)
-    context = {"form": form, "person": person, "title": _("Phát hành quyết định chuyển hồ sơ đến Tòa án")}
+    title = _("Phát hành: %(k)s") % {"k": DocumentKind(kind).label}
+    context = {"form": form, "person": person, "title": title}
     return render(request, "cases/step_form.html", context, status=400 if form.errors else 200)
+
+
+# Where each kind of event lives, reached through the person so that scope is the person's.
+_EVENT_SOURCES = {
+    DocumentKind.MANAGEMENT_EVENT_DECISION: (ManagementEvent, "management__person"),
+    DocumentKind.REHAB_CERTIFICATE: (RehabEventRecord, "episode__person"),
+    DocumentKind.AFTERCARE_CERTIFICATE: (AftercareEventRecord, "aftercare__person"),
+    DocumentKind.DOSSIER_NOTICE: (DossierEventRecord, "dossier__person"),
+    DocumentKind.DOSSIER_FORWARDING: (DossierEventRecord, "dossier__person"),
+}
+
+
+def _event_of(person, kind, source_uuid):
+    if kind not in _EVENT_SOURCES:
+        raise Http404
+    model, path = _EVENT_SOURCES[DocumentKind(kind)]
+    return get_object_or_404(model, uuid=source_uuid, **{path: person})
 
 
 @login_required

@@ -85,7 +85,7 @@ def test_a_decision_is_issued_once_and_corrected_by_a_new_numbered_one(officer_a
         signer_name="Trần Văn Hùng",
     )
     assert (fixed.corrects, fixed.number, fixed.source) == (original, "02/QĐ-CAX", original.source)
-    assert "Về việc đính chính Quyết định số 01/QĐ-CAX" in _text(fixed)
+    assert "Về việc đính chính văn bản số 01/QĐ-CAX" in _text(fixed)
     original.refresh_from_db()
     assert original.intact() and original.number == "01/QĐ-CAX"
 
@@ -157,3 +157,69 @@ def test_issue_from_the_person_panel(login, officer_a, province_manager, person_
     assert Document.objects.get().number == "01/QĐ-CAX"
     panel = client.get(reverse("cases:panel", args=[person_a.uuid])).content.decode()
     assert url not in panel and "01/QĐ-CAX" in panel
+
+
+def test_a_stop_decision_is_numbered_and_the_event_takes_the_number(officer_a, management):
+    from hoanhap.cases import services as cases
+
+    event = cases.record_management_event(
+        officer_a, management=management, kind="stop", on=dt.date(2026, 9, 10), stop_reason="prison"
+    )
+    document = services.issue_for_event(
+        officer_a, kind="management_event", event=event, signer_name="Trần Văn Hùng"
+    )
+    text = _text(document)
+    assert "Về việc dừng quản lý người sử dụng trái phép chất ma túy" in text
+    assert "Lý do: Phải chấp hành án phạt tù." in text and "03 ngày làm việc" not in text
+    assert "3 ngày làm việc (Nghị định 105/2021 Điều 48.3" in text
+    event.refresh_from_db()
+    assert event.document_number == document.number == "02/QĐ-CAX"  # 01 went to the management decision
+
+
+def test_the_dossier_notice_states_the_reading_window(officer_a, person_a):
+    from hoanhap.cases import dossier_services
+
+    dossier = dossier_services.open_dossier(
+        officer_a,
+        person=person_a,
+        ground="voluntary_not_done",
+        last_violation_on=dt.date(2026, 11, 2),
+        opened_on=dt.date(2026, 11, 3),
+    )
+    for item in ("profile", "violation_record", "addiction_confirmation", "proposal"):
+        dossier_services.file_document(officer_a, dossier=dossier, item=item, title=item, pages=1)
+    event = dossier_services.record_dossier_event(
+        officer_a, dossier=dossier, kind="notify", on=dt.date(2026, 11, 4)
+    )
+    dossier.refresh_from_db()
+    document = services.issue_for_event(
+        officer_a, kind="dossier_notice", event=event, signer_name="Trần Văn Hùng"
+    )
+    text = _text(document)
+    assert document.number == "01/TB-CAX" and "THÔNG BÁO" in text and "QUYẾT ĐỊNH:" not in text
+    assert "đến hết ngày 09/11/2026 (Luật 120/2025 Điều 35.3, 36.2)" in text
+
+
+def test_certificates_of_facilities_are_not_issued_by_the_commune(officer_a, person_a):
+    from hoanhap.cases.models import RehabEventRecord
+
+    event = RehabEventRecord(signer_role="facility_staff", document_number="")
+    with pytest.raises(ValidationError, match="cơ quan, cơ sở khác"):
+        services.issue_for_event(officer_a, kind="rehab_certificate", event=event, signer_name="X")
+
+
+def test_event_documents_through_the_screen_are_scoped(login, officer_a, officer_b, person_a, management):
+    from hoanhap.cases import services as cases
+
+    event = cases.record_management_event(
+        officer_a, management=management, kind="suspend", on=dt.date(2026, 9, 10)
+    )
+    url = reverse("documents:issue_for_event", args=[person_a.uuid, "management_event", event.uuid])
+    assert url in login(officer_a).get(reverse("cases:panel", args=[person_a.uuid])).content.decode()
+    assert login(officer_b).post(url, {"signer_name": "X"}).status_code == 404
+    bad_kind = reverse("documents:issue_for_event", args=[person_a.uuid, "nope", event.uuid])
+    assert login(officer_a).get(bad_kind).status_code == 404
+    response = login(officer_a).post(url, {"signer_name": ""})
+    assert response.status_code == 400
+    assert login(officer_a).post(url, {"signer_name": "Trần Văn Hùng"}).status_code == 302
+    assert Document.objects.filter(kind="management_event", source=event.uuid).count() == 1
