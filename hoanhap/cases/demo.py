@@ -23,7 +23,16 @@ def seed_cases(*, commune_id: str, actor: User) -> int:
         return 0
     d, n = today(), now()
     for i, person in enumerate(people[:4]):
-        _decided(actor, person, d - relativedelta(months=2 + i), number=f"{20 + i}/QĐ-CAX")
+        management = _decided(actor, person, d - relativedelta(months=2 + i), number=f"{20 + i}/QĐ-CAX")
+        if i < 3:  # the fourth one's monthly residence check is left overdue
+            services.record_management_activity(
+                actor,
+                management=management,
+                on=d - relativedelta(days=10 + 8 * i),
+                kind="residence_check",
+                by="Lê Thị Hoa",
+                note="Vẫn cư trú tại địa chỉ đăng ký",
+            )
     suspended = _decided(actor, people[4], d - relativedelta(months=5), number="31/QĐ-CAX")
     services.record_management_event(
         actor,
@@ -35,7 +44,9 @@ def seed_cases(*, commune_id: str, actor: User) -> int:
     ending = _decided(
         actor, people[5], d - relativedelta(months=12) + relativedelta(days=10), number="5/QĐ-CAX"
     )
-    del ending  # its term ends in ten days: a due item
+    services.record_management_activity(  # its term ends in ten days: a due item
+        actor, management=ending, on=d - relativedelta(days=3), kind="residence_check", by="Lê Thị Hoa"
+    )
     old = _decided(actor, people[6], dt.date(2025, 5, 20), number="12/QĐ-UBND", signer="Nguyễn Đình Thắng")
     services.record_management_event(
         actor, management=old, kind="terminate", on=dt.date(2026, 5, 25), document_number="40/QĐ-UBND"

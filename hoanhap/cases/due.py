@@ -82,6 +82,7 @@ def due_items_for_commune(commune_id: str) -> list[DueItem]:
         *_dossiers_to_open(commune_id),
         *_dossier_steps(commune_id),
         *_minors_turning_adult(commune_id),
+        *_episode_ends(commune_id),
     ]
     return sorted(items, key=lambda item: item.due_at)
 
@@ -241,13 +242,21 @@ def _end_of_day(day: dt.date) -> dt.datetime:
 
 
 def _aftercare_decisions(commune_id: str) -> list[DueItem]:
-    """A completed rehab needs its post-rehab decision (NĐ 116/2021, unverified deadline)."""
+    """A completed rehab or substitution treatment needs its post-rehab decision (Luật 120/2025
+    Điều 42.1; deadline from NĐ 116/2021, unverified)."""
     episodes = RehabEpisode.objects.filter(
         commune_id=commune_id, aftercare__isnull=True, events__kind=EpisodeEvent.COMPLETE
-    ).select_related("person")
+    )
+    treatments = SubstitutionTreatment.objects.filter(
+        commune_id=commune_id, aftercare__isnull=True, events__kind=SubstitutionEvent.COMPLETE
+    )
+    completed: list[RehabEpisode | SubstitutionTreatment] = [
+        *episodes.select_related("person").prefetch_related("events"),
+        *treatments.select_related("person").prefetch_related("events"),
+    ]
     items = []
-    for episode in episodes.prefetch_related("events"):
-        done = max(e.on for e in episode.events.all() if e.kind == EpisodeEvent.COMPLETE)
+    for source in completed:
+        done = max(e.on for e in source.events.all() if e.kind == "complete")
         regime = law.regime_on(done)
         deadline_rule, decider = (
             law.rule("aftercare_decision_deadline", regime=regime),
@@ -258,7 +267,7 @@ def _aftercare_decisions(commune_id: str) -> list[DueItem]:
             DueItem(
                 "decide_aftercare",
                 str(_("Ra quyết định quản lý sau cai nghiện")),
-                episode.person,
+                source.person,
                 due,
                 str(decider.value),
                 deadline_rule.citation,
@@ -491,4 +500,39 @@ def _minors_turning_adult(commune_id: str) -> list[DueItem]:
                 has_deadline=False,
             )
         )
+    return items
+
+
+def _episode_ends(commune_id: str) -> list[DueItem]:
+    """An episode reaching its term: at home or in the community the commune certifies completion
+    (Luật 120/2025 Điều 32.5); a facility must report completion within its notice period
+    (Điều 32.8.c, 46.2.i), so an unreported one turns overdue after that."""
+    horizon = now().date() + TERM_END_NOTICE
+    episodes = (
+        RehabEpisode.objects.filter(
+            commune_id=commune_id, planned_end__lte=horizon, form__in=list(VOLUNTARY_FORMS)
+        )
+        .select_related("person")
+        .prefetch_related("events")
+    )
+    items = []
+    for episode in episodes:
+        events = list(episode.events.all())
+        if episode.state is not EpisodeState.IN_PROGRESS:
+            continue
+        end = effective_end(episode, events)
+        at_home = episode.form == RehabForm.VOLUNTARY_COMMUNITY or any(
+            e.kind == EpisodeEvent.CONTINUE_AT_HOME for e in events
+        )
+        regime = law.regime_on(end)
+        if at_home:
+            registrar = law.rule("community_rehab_registrar", regime=regime)
+            title = _("Xét cấp giấy chứng nhận hoàn thành cai nghiện tại gia đình, cộng đồng")
+            due, role, citation = _end_of_day(end), str(registrar.value), episode.term_rule["citation"]
+        else:
+            notice = law.rule("provider_notice", regime=regime)
+            title = _("Đôn đốc cơ sở cai nghiện thông báo kết quả khi hết thời hạn")
+            due = law.deadline(notice, start=_end_of_day(end))
+            role, citation = "commune_police", notice.citation
+        items.append(DueItem("episode_end", str(title), episode.person, due, role, citation))
     return items

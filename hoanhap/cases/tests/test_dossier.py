@@ -347,6 +347,7 @@ def test_completed_substitution_treatment_gives_one_year_of_aftercare(officer_a,
         officer_a, treatment=treatment, kind="complete", on=dt.date(2026, 11, 1)
     )
     assert status_of(person_a).status == Status.REHAB_COMPLETED
+    assert [i.kind for i in due_items_for_commune(officer_a.commune_id)] == ["decide_aftercare"]
     aftercare = services.decide_aftercare(
         officer_a,
         treatment=treatment,

@@ -57,3 +57,32 @@ def test_activities_only_during_an_open_management_and_in_order(
         services.record_management_activity(
             officer_a, management=management, on=dt.date(2026, 9, 11), kind="home_visit", by="Võ Thị Mai"
         )
+
+
+def test_term_end_of_rehab_at_home_is_due_to_the_registrar_and_facilities_must_report(officer_a, make_person):
+    from hoanhap.cases.tests.test_rehab import assess, register
+
+    at_home = make_person(officer_a, full_name="Đinh Văn Hải", stable_residence="permanent")
+    assess(officer_a, at_home, dt.date(2026, 1, 2))
+    register(officer_a, at_home, dt.date(2026, 1, 5), term_months=6)  # Luật 73: ends 05/07/2026
+    private = make_person(officer_a, full_name="Mai Thị Lan", stable_residence="permanent")
+    assess(officer_a, private, dt.date(2026, 1, 2))
+    register(officer_a, private, dt.date(2026, 1, 6), form="voluntary_private", term_months=6)
+    with time_machine.travel(at(2026, 6, 1)):
+        assert not _kinds(officer_a, "episode_end")
+    with time_machine.travel(at(2026, 7, 7)):
+        items = sorted(_kinds(officer_a, "episode_end"), key=lambda i: i.due_at)
+        # At home: the registrar of the law in force at the end (Luật 120: the Head of commune police).
+        assert (items[0].person, items[0].due_at.date(), items[0].responsible_role) == (
+            at_home,
+            dt.date(2026, 7, 5),
+            "commune_police_head",
+        )
+        assert items[0].overdue
+        # Private facility: 24 hours after its last day to report (Luật 120/2025 Điều 32.8.c, 46.2.i).
+        assert (items[1].person, items[1].due_at.date(), items[1].responsible_role) == (
+            private,
+            dt.date(2026, 7, 7),
+            "commune_police",
+        )
+        assert "46.2.i" in items[1].citation
