@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "hoanhap.people",
     "hoanhap.cases",
     "hoanhap.documents",
+    "hoanhap.prevention",
     "hoanhap.web",
 ]
 
@@ -228,7 +229,7 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 
 # Sections of a person's page that later apps contribute, loaded by htmx (URL names taking the
 # person's UUID). The registry app itself knows none of them.
-PERSON_PANELS = ["cases:panel"]
+PERSON_PANELS = ["cases:panel", "prevention:panel"]
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

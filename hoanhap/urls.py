@@ -9,5 +9,6 @@ urlpatterns = [
     path("quy-dinh/", include("hoanhap.law.urls")),
     path("nghiep-vu/", include("hoanhap.cases.urls")),
     path("van-ban/", include("hoanhap.documents.urls")),
+    path("phong-ngua/", include("hoanhap.prevention.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

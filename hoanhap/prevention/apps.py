@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PreventionConfig(AppConfig):
+    name = "hoanhap.prevention"
+    verbose_name = "Phòng ngừa, sàng lọc"

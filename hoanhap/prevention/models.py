@@ -1,0 +1,67 @@
+"""Screening, brief interventions and prevention work among high-risk groups."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Screening(models.Model):
+    """An ASSIST screening: the raw answers and the instrument version; scores are computed from them
+    by ``prevention.assist`` when recorded and never edited."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
+    commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+")
+    person = models.ForeignKey("people.Person", models.PROTECT, related_name="screenings")
+    screened_on = models.DateField(_("ngày sàng lọc"))
+    screened_by = models.CharField(_("người sàng lọc"), max_length=120)
+    instrument = models.CharField(max_length=20, editable=False)
+    answers = models.JSONField(editable=False)
+    scores = models.JSONField(editable=False)  # {substance: {"score": n, "band": "..."}}
+    highest_band = models.CharField(max_length=10, editable=False)
+    action = models.CharField(max_length=16, editable=False)
+    injecting_action = models.CharField(max_length=16, blank=True, editable=False)
+    follow_up_due = models.DateField(_("hạn theo dõi lại"), null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-screened_on", "-created_at"]
+        indexes = [models.Index(fields=["commune", "follow_up_due"])]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} {self.screened_on:%d/%m/%Y}"
+
+
+class InterventionKind(models.TextChoices):
+    ADVICE = "advice", _("Tư vấn sức khỏe chung")
+    BRIEF = "brief", _("Can thiệp ngắn")
+    REFERRAL = "referral", _("Chuyển đánh giá, điều trị chuyên khoa")
+    COUNSELLING = "counselling", _("Tư vấn tâm lý")
+    FOLLOW_UP = "follow_up", _("Theo dõi lại")
+
+
+class Intervention(models.Model):
+    """Counselling or a brief intervention given, after a screening or on its own."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
+    commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+")
+    person = models.ForeignKey("people.Person", models.PROTECT, related_name="interventions")
+    screening = models.ForeignKey(
+        Screening, models.PROTECT, null=True, blank=True, related_name="interventions"
+    )
+    kind = models.CharField(_("hình thức"), max_length=12, choices=InterventionKind.choices)
+    given_on = models.DateField(_("ngày"))
+    given_by = models.CharField(_("người thực hiện"), max_length=120)
+    notes = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-given_on", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.given_on:%d/%m/%Y}"

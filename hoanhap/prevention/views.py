@@ -1,0 +1,81 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from hoanhap.accounts.scoping import can_write
+from hoanhap.lib.forms import add_service_errors
+from hoanhap.people.selectors import get_person_for_user, is_trace_for
+from hoanhap.prevention import assist, services
+from hoanhap.prevention.forms import QUESTIONS, InterventionForm, ScreeningForm
+
+
+@login_required
+def panel(request, person_uuid):
+    """Screenings and interventions of one person, inside the person's page."""
+    person = get_person_for_user(request.user, person_uuid)
+    if is_trace_for(request.user, person):
+        raise PermissionDenied
+    names = dict(assist.SUBSTANCES)
+    screenings = [
+        (
+            s,
+            assist.BAND_LABELS[s.highest_band],
+            assist.ACTION_LABELS[s.action],
+            [(names[c], r["score"], assist.BAND_LABELS[r["band"]]) for c, r in s.scores.items()],
+        )
+        for s in person.screenings.all()
+    ]
+    context = {
+        "person": person,
+        "screenings": screenings,
+        "interventions": person.interventions.all(),
+        "can_write": can_write(request.user, person),
+    }
+    return render(request, "prevention/_panel.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def screening_create(request, person_uuid):
+    person = get_person_for_user(request.user, person_uuid, write=True)
+    form = ScreeningForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            screening = services.record_screening(
+                request.user,
+                person=person,
+                screened_on=form.cleaned_data["screened_on"],
+                screened_by=form.cleaned_data["screened_by"],
+                answers=form.answers(),
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            band = assist.BAND_LABELS[screening.highest_band]
+            messages.success(request, _("Đã ghi nhận sàng lọc: %(b)s.") % {"b": band})
+            return redirect("people:detail", person_uuid=person.uuid)
+    context = {"form": form, "person": person, "questions": QUESTIONS}
+    return render(request, "prevention/screening_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def intervention_create(request, person_uuid):
+    person = get_person_for_user(request.user, person_uuid, write=True)
+    form = InterventionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        screening = person.screenings.first()
+        try:
+            services.record_intervention(
+                request.user, person=person, screening=screening, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã ghi nhận tư vấn, can thiệp."))
+            return redirect("people:detail", person_uuid=person.uuid)
+    context = {"form": form, "person": person, "title": _("Tư vấn, can thiệp ngắn")}
+    return render(request, "cases/step_form.html", context, status=400 if form.errors else 200)
