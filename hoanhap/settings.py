@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "hoanhap.cases",
     "hoanhap.documents",
     "hoanhap.prevention",
+    "hoanhap.support",
     "hoanhap.web",
 ]
 
@@ -229,7 +230,7 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 
 # Sections of a person's page that later apps contribute, loaded by htmx (URL names taking the
 # person's UUID). The registry app itself knows none of them.
-PERSON_PANELS = ["cases:panel", "prevention:panel"]
+PERSON_PANELS = ["cases:panel", "support:panel", "prevention:panel"]
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -243,6 +244,10 @@ EMAIL_BACKEND = env_str(
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "HoaNhap <khong-tra-loi@hoanhap.local>")
 SMS_GATEWAY = env_str("SMS_GATEWAY", "hoanhap.lib.sms.ConsoleSmsGateway")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# Reintegration support: how many people one helper supports at most, and how often a helper should
+# be in touch (programme settings, not law: Luật 120/2025 Điều 42–43 leave them to the commune).
+HELPER_MAX_PEOPLE = env_int("HELPER_MAX_PEOPLE", 2)
+HELPER_CONTACT_DAYS = env_int("HELPER_CONTACT_DAYS", 14)
 # Local time at which the scheduler enqueues the daily digest.
 DIGEST_HOUR = env_int("DIGEST_HOUR", 7)
 

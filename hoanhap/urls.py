@@ -10,5 +10,6 @@ urlpatterns = [
     path("nghiep-vu/", include("hoanhap.cases.urls")),
     path("van-ban/", include("hoanhap.documents.urls")),
     path("phong-ngua/", include("hoanhap.prevention.urls")),
+    path("giup-do/", include("hoanhap.support.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

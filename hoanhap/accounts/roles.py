@@ -42,6 +42,7 @@ class Cap(StrEnum):
     MANAGE_HAMLETS = "manage_hamlets"
     VIEW_AUDIT = "view_audit"
     MANAGE_USERS = "manage_users"
+    SUPPORT_ASSIGNED = "support_assigned"  # a helper's own assignments, nothing else
 
 
 _COMMUNE_CASEWORK = {
@@ -74,10 +75,9 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
     Role.COMMUNE_SOCIAL: frozenset(_COMMUNE_CASEWORK - {Cap.TRANSFER_PEOPLE}),
     Role.COMMUNE_CHAIRMAN: frozenset({Cap.VIEW_PEOPLE, Cap.VIEW_NATIONAL_ID}),
     Role.COMMUNE_HEALTH: frozenset({Cap.VIEW_PEOPLE}),
-    # Helpers and facility staff will see only the people linked to them, through views of their
-    # own (assigned people; a facility's clients), never the unit registry. Those links arrive
-    # with the support and cases apps; until then these roles hold no capability on people.
-    Role.HELPER: frozenset(),
+    # Helpers see only the people of their assignments in force, through the support app's own
+    # views, never the unit registry. Facility staff: the same by relationship, not built yet.
+    Role.HELPER: frozenset({Cap.SUPPORT_ASSIGNED}),
     Role.FACILITY_STAFF: frozenset(),
     Role.PROVINCIAL_POLICE: frozenset({Cap.VIEW_PEOPLE, Cap.VIEW_NATIONAL_ID, Cap.EXPORT_PEOPLE}),
     Role.PROVINCIAL_MANAGER: frozenset({Cap.VIEW_PEOPLE}),

@@ -10,8 +10,10 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 # Dates are typed dd/mm/yyyy everywhere (the formats modules accept that first).
-DATE_INPUT = forms.TextInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "class": "date"})
-DATETIME_INPUT = forms.TextInput(attrs={"placeholder": "dd/mm/yyyy hh:mm"})
+DATE_INPUT = forms.DateInput(
+    format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "class": "date"}
+)
+DATETIME_INPUT = forms.DateTimeInput(format="%d/%m/%Y %H:%M", attrs={"placeholder": "dd/mm/yyyy hh:mm"})
 DATE_ERROR = _("Ngày không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, ví dụ 05/09/2026.")
 DATETIME_ERROR = _("Hãy nhập ngày giờ theo dạng ngày/tháng/năm giờ:phút, ví dụ 05/09/2026 14:30.")
 

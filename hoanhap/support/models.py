@@ -1,0 +1,138 @@
+"""Reintegration support: who helps whom, what they did, and the services a person received."""
+
+import datetime as dt
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from hoanhap.lib.dates import today
+
+
+class HelperOrganisation(models.TextChoices):
+    VOLUNTEER = "volunteer", _("Tình nguyện viên")
+    WOMEN_UNION = "women_union", _("Hội Liên hiệp Phụ nữ")
+    YOUTH_UNION = "youth_union", _("Đoàn Thanh niên")
+    VETERANS = "veterans", _("Hội Cựu chiến binh")
+    FARMERS = "farmers", _("Hội Nông dân")
+    FATHERLAND_FRONT = "fatherland_front", _("Mặt trận Tổ quốc")
+    MANAGEMENT_TEAM = "management_team", _("Thành viên Tổ quản lý")
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def active(self, on: dt.date | None = None):
+        """Assignments in force on ``on`` (default today): started, and not ended before that day."""
+        day = on or today()
+        return self.filter(starts_on__lte=day).filter(
+            models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=day)
+        )
+
+
+class Assignment(models.Model):
+    """A helper assigned to support one person, from a start date until an end date. A helper sees
+    only the people of their assignments in force, and only what a helper needs."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
+    commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+")
+    helper = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="assignments")
+    person = models.ForeignKey("people.Person", models.PROTECT, related_name="assignments")
+    organisation = models.CharField(_("tổ chức"), max_length=20, choices=HelperOrganisation.choices)
+    starts_on = models.DateField(_("từ ngày"))
+    ends_on = models.DateField(_("đến ngày"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        indexes = [models.Index(fields=["helper", "ends_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.helper_id} → {self.person_id} ({self.starts_on:%d/%m/%Y})"
+
+
+class ContactKind(models.TextChoices):
+    HOME_VISIT = "home_visit", _("Thăm tại nhà")
+    MEETING = "meeting", _("Gặp mặt")
+    PHONE = "phone", _("Gọi điện thoại")
+
+
+class Concern(models.TextChoices):
+    SIGNS_OF_USE = "signs_of_use", _("Có dấu hiệu sử dụng ma túy")
+    NOT_FOUND = "not_found", _("Không gặp, vắng mặt tại nơi cư trú")
+    FAMILY_CONFLICT = "family_conflict", _("Mâu thuẫn gia đình")
+    HEALTH = "health", _("Vấn đề sức khỏe")
+    NO_WORK = "no_work", _("Không có việc làm, thu nhập")
+    BAD_COMPANY = "bad_company", _("Giao du với đối tượng xấu")
+
+
+class Contact(models.Model):
+    """One contact by the helper: date, kind, short notes and the concerns noticed."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    assignment = models.ForeignKey(Assignment, models.PROTECT, related_name="contacts")
+    on = models.DateField(_("ngày"))
+    kind = models.CharField(_("hình thức"), max_length=12, choices=ContactKind.choices)
+    concerns = models.JSONField(_("điều cần lưu ý"), default=list, blank=True)
+    notes = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-on", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.on:%d/%m/%Y}"
+
+
+class ServiceKind(models.TextChoices):
+    VOCATIONAL = "vocational", _("Học nghề")
+    JOB = "job", _("Giới thiệu việc làm")
+    LOAN = "loan", _("Vay vốn Ngân hàng Chính sách xã hội")
+    SCHOOLING = "schooling", _("Học văn hóa (người chưa thành niên)")
+    COUNSELLING = "counselling", _("Tư vấn")
+    MEDICAL = "medical", _("Hỗ trợ y tế")
+    PSYCHOLOGICAL = "psychological", _("Hỗ trợ tâm lý")
+    SOCIAL = "social", _("Hoạt động xã hội, văn hóa, thể thao")
+
+
+class ServiceStatus(models.TextChoices):
+    ONGOING = "ongoing", _("Đang thực hiện")
+    COMPLETED = "completed", _("Đã hoàn thành")
+    DROPPED = "dropped", _("Bỏ dở")
+    APPROVED = "approved", _("Đã được duyệt")
+    REFUSED = "refused", _("Không được duyệt")
+
+
+class SupportService(models.Model):
+    """A support service a person received, dated and tied where relevant to the rehab episode or
+    aftercare term it supported, so that the indicators can count it."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
+    commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+")
+    person = models.ForeignKey("people.Person", models.PROTECT, related_name="support_services")
+    kind = models.CharField(_("loại hỗ trợ"), max_length=16, choices=ServiceKind.choices)
+    title = models.CharField(_("nội dung (khóa học, công việc, mục đích vay...)"), max_length=200)
+    provider = models.CharField(
+        _("đơn vị thực hiện (cơ sở đào tạo, doanh nghiệp, ngân hàng...)"), max_length=200
+    )
+    starts_on = models.DateField(_("từ ngày"))
+    ends_on = models.DateField(_("đến ngày"), null=True, blank=True)
+    amount = models.PositiveBigIntegerField(_("số tiền (đồng)"), null=True, blank=True)
+    status = models.CharField(_("tình trạng"), max_length=10, choices=ServiceStatus.choices)
+    result = models.CharField(_("kết quả"), max_length=300, blank=True)
+    episode = models.ForeignKey("cases.RehabEpisode", models.PROTECT, null=True, blank=True, related_name="+")
+    aftercare = models.ForeignKey("cases.Aftercare", models.PROTECT, null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on", "-created_at"]
+        indexes = [models.Index(fields=["commune", "kind", "starts_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.starts_on:%d/%m/%Y}"

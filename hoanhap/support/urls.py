@@ -1,0 +1,13 @@
+from django.urls import path
+
+from hoanhap.support import views
+
+app_name = "support"
+urlpatterns = [
+    path("", views.mine, name="mine"),
+    path("nguoi-duoc-giup/<uuid:assignment_uuid>/", views.visit, name="visit"),
+    path("ho-so/<uuid:person_uuid>/", views.panel, name="panel"),
+    path("ho-so/<uuid:person_uuid>/phan-cong/", views.assign, name="assign"),
+    path("ho-so/<uuid:person_uuid>/phan-cong/<uuid:assignment_uuid>/ket-thuc/", views.end, name="end"),
+    path("ho-so/<uuid:person_uuid>/ho-tro/", views.service, name="service"),
+]
