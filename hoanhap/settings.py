@@ -248,6 +248,8 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # be in touch (programme settings, not law: Luật 120/2025 Điều 42–43 leave them to the commune).
 HELPER_MAX_PEOPLE = env_int("HELPER_MAX_PEOPLE", 2)
 HELPER_CONTACT_DAYS = env_int("HELPER_CONTACT_DAYS", 14)
+# Days a provider has to accept or decline a referral before it shows as overdue.
+REFERRAL_RESPONSE_DAYS = env_int("REFERRAL_RESPONSE_DAYS", 5)
 # Local time at which the scheduler enqueues the daily digest.
 DIGEST_HOUR = env_int("DIGEST_HOUR", 7)
 

@@ -43,6 +43,7 @@ class Cap(StrEnum):
     VIEW_AUDIT = "view_audit"
     MANAGE_USERS = "manage_users"
     SUPPORT_ASSIGNED = "support_assigned"  # a helper's own assignments, nothing else
+    RECEIVE_REFERRALS = "receive_referrals"  # referrals sent to the providers one belongs to
 
 
 _COMMUNE_CASEWORK = {
@@ -78,7 +79,7 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
     # Helpers see only the people of their assignments in force, through the support app's own
     # views, never the unit registry. Facility staff: the same by relationship, not built yet.
     Role.HELPER: frozenset({Cap.SUPPORT_ASSIGNED}),
-    Role.FACILITY_STAFF: frozenset(),
+    Role.FACILITY_STAFF: frozenset({Cap.RECEIVE_REFERRALS}),
     Role.PROVINCIAL_POLICE: frozenset({Cap.VIEW_PEOPLE, Cap.VIEW_NATIONAL_ID, Cap.EXPORT_PEOPLE}),
     Role.PROVINCIAL_MANAGER: frozenset({Cap.VIEW_PEOPLE}),
     Role.MINISTRY_VIEWER: frozenset({Cap.VIEW_PEOPLE}),

@@ -7,7 +7,15 @@ from hoanhap.accounts.models import User
 from hoanhap.accounts.roles import Role
 from hoanhap.lib.dates import today
 from hoanhap.lib.forms import date_field
-from hoanhap.support.models import Concern, ContactKind, HelperOrganisation, ServiceKind, ServiceStatus
+from hoanhap.support.models import (
+    Concern,
+    ContactKind,
+    HelperOrganisation,
+    Provider,
+    ProviderKind,
+    ServiceKind,
+    ServiceStatus,
+)
 
 
 class ContactForm(forms.Form):
@@ -60,3 +68,35 @@ class ServiceForm(forms.Form):
     amount = forms.IntegerField(label=_("Số tiền (đồng), nếu vay vốn"), required=False, min_value=0)
     status = forms.ChoiceField(label=_("Tình trạng"), choices=ServiceStatus.choices)
     result = forms.CharField(label=_("Kết quả"), max_length=300, required=False)
+
+
+class ProviderForm(forms.Form):
+    name = forms.CharField(label=_("Tên"), max_length=200)
+    kind = forms.ChoiceField(label=_("Loại"), choices=ProviderKind.choices)
+    in_commune = forms.BooleanField(
+        label=_("Thuộc xã này (bỏ trống: phục vụ cả tỉnh)"), required=False, initial=True
+    )
+    address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
+    phone = forms.CharField(label=_("Điện thoại"), max_length=20, required=False)
+
+
+class ReferralForm(forms.Form):
+    provider = forms.ModelChoiceField(label=_("Nơi nhận"), queryset=Provider.objects.none())
+    service = forms.ChoiceField(label=_("Dịch vụ"), choices=ServiceKind.choices)
+    reason = forms.CharField(label=_("Lý do giới thiệu"), max_length=300)
+    sent_on = date_field(_("Ngày gửi"), initial=today)
+
+    def __init__(self, *args, province_id: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        providers = Provider.objects.filter(province_id=province_id, active=True)
+        cast(forms.ModelChoiceField, self.fields["provider"]).queryset = providers
+
+
+class ReferralAnswerForm(forms.Form):
+    status = forms.ChoiceField(label=_("Trả lời"))
+    on = date_field(_("Ngày"), initial=today)
+    note = forms.CharField(label=_("Ý kiến, kết quả"), max_length=300, required=False)
+
+    def __init__(self, *args, allowed, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["status"]).choices = [(s.value, s.label) for s in allowed]

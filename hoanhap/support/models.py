@@ -136,3 +136,84 @@ class SupportService(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.starts_on:%d/%m/%Y}"
+
+
+class ProviderKind(models.TextChoices):
+    HEALTH_STATION = "health_station", _("Trạm Y tế")
+    METHADONE = "methadone", _("Cơ sở điều trị Methadone")
+    REHAB_FACILITY = "rehab_facility", _("Cơ sở cai nghiện ma túy")
+    COUNSELLING = "counselling", _("Điểm tư vấn, hỗ trợ")
+    VOCATIONAL = "vocational", _("Cơ sở giáo dục nghề nghiệp")
+    EMPLOYER = "employer", _("Doanh nghiệp, cơ sở sử dụng lao động")
+    LEGAL_AID = "legal_aid", _("Trợ giúp pháp lý")
+    NGO = "ngo", _("Tổ chức xã hội")
+
+
+class Provider(models.Model):
+    """A service provider of the directory, with the unit it serves and how to reach it."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("tên"), max_length=200)
+    kind = models.CharField(_("loại"), max_length=16, choices=ProviderKind.choices)
+    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+", verbose_name=_("tỉnh"))
+    commune = models.ForeignKey(
+        "geo.Commune", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("xã")
+    )
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    active = models.BooleanField(_("đang hoạt động"), default=True)
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="providers")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["province", "kind"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReferralStatus(models.TextChoices):
+    SENT = "sent", _("Đã gửi, chờ trả lời")
+    ACCEPTED = "accepted", _("Đã nhận")
+    DECLINED = "declined", _("Từ chối")
+    COMPLETED = "completed", _("Đã có kết quả")
+
+
+class Referral(models.Model):
+    """A referral from the commune to a provider: the provider accepts or declines, then records the
+    result. Filed under the sending commune; the provider's members see only what they need."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
+    commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+")
+    person = models.ForeignKey("people.Person", models.PROTECT, related_name="referrals")
+    provider = models.ForeignKey(Provider, models.PROTECT, related_name="referrals")
+    service = models.CharField(_("dịch vụ"), max_length=16, choices=ServiceKind.choices)
+    reason = models.CharField(_("lý do giới thiệu"), max_length=300)
+    sent_on = models.DateField(_("ngày gửi"))
+    respond_by = models.DateField(_("hạn trả lời"), editable=False)
+    status = models.CharField(
+        _("tình trạng"), max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.SENT
+    )
+    responded_on = models.DateField(_("ngày trả lời"), null=True, blank=True)
+    response_note = models.CharField(_("ý kiến của nơi nhận"), max_length=300, blank=True)
+    result = models.CharField(_("kết quả"), max_length=300, blank=True)
+    closed_on = models.DateField(_("ngày có kết quả"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_on", "-created_at"]
+        indexes = [
+            models.Index(fields=["commune", "status", "respond_by"]),
+            models.Index(fields=["provider", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service} {self.sent_on:%d/%m/%Y} {self.status}"
+
+    @property
+    def overdue(self) -> bool:
+        return self.status == ReferralStatus.SENT and self.respond_by < today()

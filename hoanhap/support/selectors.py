@@ -5,12 +5,15 @@ import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Q
 from django.http import Http404
 
+from hoanhap.accounts.roles import Level
+from hoanhap.accounts.scoping import unit_filter
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.lib.dates import today
-from hoanhap.support.models import Assignment
+from hoanhap.support.models import Assignment, Provider, Referral
 
 
 def my_assignments(helper) -> list[Assignment]:
@@ -75,3 +78,39 @@ def next_contact_due(assignment: Assignment) -> dt.date:
 
 def is_overdue(assignment: Assignment) -> bool:
     return next_contact_due(assignment) < today()
+
+
+def providers_for(user, *, kind: str = "", commune_id: str = "", q: str = ""):
+    """The directory as the user's unit sees it: their province (every province for national roles)."""
+    providers = Provider.objects.filter(active=True).select_related("province", "commune")
+    if user.level is not Level.NATIONAL:
+        providers = providers.filter(province_id=user.province_id)
+    if kind:
+        providers = providers.filter(kind=kind)
+    if commune_id:
+        providers = providers.filter(Q(commune_id=commune_id) | Q(commune__isnull=True))
+    if q.strip():
+        providers = providers.filter(name__icontains=q.strip())
+    return providers
+
+
+def referrals_sent(user):
+    return Referral.objects.filter(unit_filter(user)).select_related("person", "provider")
+
+
+def referrals_received(user):
+    return Referral.objects.filter(provider__members=user).select_related("person", "provider")
+
+
+def get_referral_for_user(user, referral_uuid: uuid.UUID) -> Referral:
+    """A referral of the user's unit, or one sent to a provider the user belongs to; else 404.
+    Audited as a read of the person."""
+    scope = unit_filter(user)
+    if scope:  # an empty Q means every unit; "Q() | x" would narrow it to x
+        scope |= Q(provider__members=user)
+    referral = Referral.objects.filter(scope, uuid=referral_uuid).select_related("person", "provider").first()
+    if referral is None:
+        record(user, Action.DENIED, purpose=Purpose.CASE_WORK, extra={"requested": str(referral_uuid)})
+        raise Http404
+    record(user, Action.PERSON_READ, purpose=Purpose.CASE_WORK, obj=referral.person)
+    return referral

@@ -9,13 +9,21 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hoanhap.accounts.models import User
-from hoanhap.accounts.roles import Role
+from hoanhap.accounts.roles import Cap, Role
 from hoanhap.accounts.scoping import can_write
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.lib.dates import today
 from hoanhap.people.models import Person
-from hoanhap.support.models import Assignment, Concern, Contact, SupportService
+from hoanhap.support.models import (
+    Assignment,
+    Concern,
+    Contact,
+    Provider,
+    Referral,
+    ReferralStatus,
+    SupportService,
+)
 
 
 def _audit(actor: User, person: Person, extra: dict[str, Any]) -> None:
@@ -133,3 +141,83 @@ def record_service(actor: User, *, person: Person, data: dict[str, Any]) -> Supp
         service.save()
         _audit(actor, person, {"service": str(service.uuid), "kind": service.kind})
     return service
+
+
+def add_provider(actor: User, *, data: dict[str, Any]) -> Provider:
+    """A commune adds a provider of its own commune or province to the directory."""
+    if not (actor.has_cap(Cap.EDIT_PEOPLE) and actor.commune_id and actor.province_id):
+        raise PermissionDenied
+    provider = Provider(
+        name=data["name"].strip(),
+        kind=data["kind"],
+        province_id=actor.province_id,
+        commune_id=actor.commune_id if data.get("in_commune") else None,
+        address=data.get("address", "").strip(),
+        phone=data.get("phone", "").strip(),
+        created_by=actor,
+    )
+    provider.full_clean()
+    with transaction.atomic():
+        provider.save()
+        record(actor, Action.CASE_WRITE, purpose=Purpose.CASE_WORK, extra={"provider": str(provider.uuid)})
+    return provider
+
+
+def send_referral(
+    actor: User, *, person: Person, provider: Provider, service: str, reason: str, sent_on: dt.date
+) -> Referral:
+    """Refer a person to a provider of the directory; the answer is due within
+    ``REFERRAL_RESPONSE_DAYS``."""
+    if not can_write(actor, person):
+        raise PermissionDenied
+    if not provider.active or provider.province_id != person.province_id:
+        raise ValidationError({"provider": _("Chỉ giới thiệu đến nơi đang hoạt động trong tỉnh.")})
+    if sent_on > today():
+        raise ValidationError({"sent_on": _("Ngày gửi không thể ở tương lai.")})
+    referral = Referral(
+        person=person,
+        province_id=person.province_id,
+        commune_id=person.commune_id,
+        provider=provider,
+        service=service,
+        reason=reason.strip(),
+        sent_on=sent_on,
+        respond_by=sent_on + dt.timedelta(days=settings.REFERRAL_RESPONSE_DAYS),
+        created_by=actor,
+    )
+    referral.full_clean()
+    with transaction.atomic():
+        referral.save()
+        _audit(actor, person, {"referral": str(referral.uuid), "provider": str(provider.uuid)})
+    return referral
+
+
+# What the receiving side may do next, from each status.
+REFERRAL_MOVES = {
+    ReferralStatus.SENT: (ReferralStatus.ACCEPTED, ReferralStatus.DECLINED),
+    ReferralStatus.ACCEPTED: (ReferralStatus.COMPLETED,),
+}
+
+
+def answer_referral(actor: User, *, referral: Referral, status: str, on: dt.date, note: str = "") -> Referral:
+    """The provider accepts or declines, then records the result: a member of the provider, or the
+    sending commune writing down a paper answer."""
+    if not (referral.provider.members.filter(pk=actor.pk).exists() or can_write(actor, referral.person)):
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = Referral.objects.select_for_update().get(pk=referral.pk)
+        if status not in REFERRAL_MOVES.get(ReferralStatus(locked.status), ()):
+            raise ValidationError(
+                _("Không thể chuyển giới thiệu từ “%(a)s” sang “%(b)s”.")
+                % {"a": locked.get_status_display(), "b": ReferralStatus(status).label}
+            )
+        if not locked.sent_on <= on <= today():
+            raise ValidationError({"on": _("Ngày phải từ ngày gửi đến hôm nay.")})
+        locked.status = status
+        if status == ReferralStatus.COMPLETED:
+            locked.closed_on, locked.result = on, note.strip()
+        else:
+            locked.responded_on, locked.response_note = on, note.strip()
+        locked.save()
+        _audit(actor, locked.person, {"referral": str(locked.uuid), "status": status})
+    return locked

@@ -10,4 +10,8 @@ urlpatterns = [
     path("ho-so/<uuid:person_uuid>/phan-cong/", views.assign, name="assign"),
     path("ho-so/<uuid:person_uuid>/phan-cong/<uuid:assignment_uuid>/ket-thuc/", views.end, name="end"),
     path("ho-so/<uuid:person_uuid>/ho-tro/", views.service, name="service"),
+    path("ho-so/<uuid:person_uuid>/gioi-thieu/", views.referral_create, name="referral_create"),
+    path("danh-ba/", views.directory, name="directory"),
+    path("gioi-thieu/", views.referrals, name="referrals"),
+    path("gioi-thieu/<uuid:referral_uuid>/", views.referral_answer, name="referral"),
 ]

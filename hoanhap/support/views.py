@@ -7,11 +7,21 @@ from django.views.decorators.http import require_http_methods
 
 from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.scoping import can_write
+from hoanhap.audit.models import Action, Purpose
+from hoanhap.audit.services import record
 from hoanhap.lib.forms import add_service_errors
 from hoanhap.people.selectors import get_person_for_user, is_trace_for
 from hoanhap.support import selectors, services
-from hoanhap.support.forms import AssignmentForm, ContactForm, EndAssignmentForm, ServiceForm
-from hoanhap.support.models import Concern
+from hoanhap.support.forms import (
+    AssignmentForm,
+    ContactForm,
+    EndAssignmentForm,
+    ProviderForm,
+    ReferralAnswerForm,
+    ReferralForm,
+    ServiceForm,
+)
+from hoanhap.support.models import Concern, ProviderKind, ReferralStatus
 
 
 def _helper(request):
@@ -75,6 +85,7 @@ def panel(request, person_uuid):
         "person": person,
         "assignments": assignments,
         "services": person.support_services.all(),
+        "referrals": person.referrals.select_related("provider"),
         "can_write": can_write(request.user, person),
     }
     return render(request, "support/_panel.html", context)
@@ -119,3 +130,66 @@ def service(request, person_uuid):
     form = ServiceForm(request.POST or None)
     act = lambda data: services.record_service(request.user, person=person, data=data)  # noqa: E731
     return _step(request, person, form, act, _("Ghi nhận hỗ trợ tái hòa nhập"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def directory(request):
+    """Providers in the user's province, by kind and commune; communes add their own."""
+    kind, q = request.GET.get("kind", ""), request.GET.get("q", "")[:100]
+    can_add = request.user.has_cap(Cap.EDIT_PEOPLE) and bool(request.user.commune_id)
+    form = ProviderForm(request.POST or None) if can_add else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            services.add_provider(request.user, data=form.cleaned_data)
+            messages.success(request, _("Đã thêm vào danh bạ."))
+            return redirect("support:directory")
+    providers = selectors.providers_for(request.user, kind=kind, q=q)
+    context = {"providers": providers, "kinds": ProviderKind.choices, "kind": kind, "q": q, "form": form}
+    return render(request, "support/directory.html", context, status=400 if form and form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def referral_create(request, person_uuid):
+    person = get_person_for_user(request.user, person_uuid, write=True)
+    form = ReferralForm(request.POST or None, province_id=person.province_id)
+    act = lambda data: services.send_referral(request.user, person=person, **data)  # noqa: E731
+    return _step(request, person, form, act, _("Giới thiệu, chuyển gửi"))
+
+
+@login_required
+def referrals(request):
+    """Referrals sent by the user's unit, received by the user's providers, and overdue answers."""
+    sent = list(selectors.referrals_sent(request.user)[:200]) if request.user.has_cap(Cap.VIEW_PEOPLE) else []
+    received = list(selectors.referrals_received(request.user)[:200])
+    if not (request.user.has_cap(Cap.VIEW_PEOPLE) or request.user.providers.exists()):
+        raise PermissionDenied
+    context = {"sent": sent, "received": received, "overdue": [r for r in sent if r.overdue]}
+    record(
+        request.user,
+        Action.PERSON_SEARCH,
+        purpose=Purpose.CASE_WORK,
+        extra={"referrals": len(sent) + len(received)},
+    )
+    return render(request, "support/referrals.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def referral_answer(request, referral_uuid):
+    referral = selectors.get_referral_for_user(request.user, referral_uuid)
+    allowed = services.REFERRAL_MOVES.get(ReferralStatus(referral.status), ())
+    form = ReferralAnswerForm(request.POST or None, allowed=allowed)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.answer_referral(request.user, referral=referral, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã ghi nhận."))
+            return redirect("support:referrals")
+    context = {"referral": referral, "form": form if allowed else None}
+    return render(request, "support/referral.html", context, status=400 if form.errors else 200)
