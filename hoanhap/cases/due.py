@@ -1,12 +1,15 @@
 """Due items: the deadlines the rules imply, computed from the facts each time, never stored."""
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.roles import Role
@@ -83,8 +86,14 @@ def due_items_for_commune(commune_id: str) -> list[DueItem]:
         *_dossier_steps(commune_id),
         *_minors_turning_adult(commune_id),
         *_episode_ends(commune_id),
+        *(item for source in _other_sources() for item in source(commune_id)),
     ]
     return sorted(items, key=lambda item: item.due_at)
+
+
+def _other_sources() -> list[Callable[[str], list[DueItem]]]:
+    """Due items other apps contribute (settings.DUE_ITEM_SOURCES, dotted paths); cases knows none."""
+    return [import_string(path) for path in settings.DUE_ITEM_SOURCES]
 
 
 def _management_decisions(commune_id: str) -> list[DueItem]:
@@ -166,7 +175,7 @@ def _monthly_checks(commune_id: str) -> list[DueItem]:
                     "residence_check",
                     str(title),
                     management.person,
-                    _end_of_day(due),
+                    end_of_day(due),
                     "commune_police",
                     rule.citation,
                 )
@@ -237,7 +246,7 @@ def _registrations(commune_id: str) -> list[DueItem]:
     return items
 
 
-def _end_of_day(day: dt.date) -> dt.datetime:
+def end_of_day(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=timezone.get_current_timezone())
 
 
@@ -262,7 +271,7 @@ def _aftercare_decisions(commune_id: str) -> list[DueItem]:
             law.rule("aftercare_decision_deadline", regime=regime),
             law.rule("aftercare_decider", regime=regime),
         )
-        due = law.deadline(deadline_rule, start=_end_of_day(done).replace(hour=8, minute=0, second=0))
+        due = law.deadline(deadline_rule, start=end_of_day(done).replace(hour=8, minute=0, second=0))
         items.append(
             DueItem(
                 "decide_aftercare",
@@ -291,7 +300,7 @@ def _aftercare_ends(commune_id: str) -> list[DueItem]:
                 "complete_aftercare",
                 str(_("Cấp giấy chứng nhận chấp hành xong quản lý sau cai")),
                 aftercare.person,
-                _end_of_day(aftercare.ends_on),
+                end_of_day(aftercare.ends_on),
                 str(decider.value),
                 aftercare.term_rule["citation"],
             )
@@ -393,7 +402,7 @@ def _dossiers_to_open(commune_id: str) -> list[DueItem]:
                 "open_dossier",
                 str(_("Lập hồ sơ đề nghị áp dụng biện pháp đưa vào cơ sở cai nghiện bắt buộc")),
                 person,
-                _end_of_day(day + relativedelta(months=int(limitation.value))),
+                end_of_day(day + relativedelta(months=int(limitation.value))),
                 str(preparer.value),
                 limitation.citation,
             )
@@ -425,7 +434,7 @@ def _dossier_step(dossier: CompulsoryDossier, state: DossierState) -> DueItem | 
             "notify_dossier",
             str(title),
             dossier.person,
-            _end_of_day(dossier.limitation_ends),
+            end_of_day(dossier.limitation_ends),
             role,
             dossier.limitation_rule["citation"],
         )
@@ -442,7 +451,7 @@ def _dossier_step(dossier: CompulsoryDossier, state: DossierState) -> DueItem | 
     if state is DossierState.ACCEPTED and dossier.minor:
         accepted = max(e.on for e in dossier.events.all() if e.kind == "accept")
         court = law.rule("minor_court_decision", regime=law.regime_on(accepted))
-        due = _end_of_day(accepted + dt.timedelta(days=int(court.value)))
+        due = end_of_day(accepted + dt.timedelta(days=int(court.value)))
         title = _("Theo dõi: Tòa án xem xét, quyết định hồ sơ người chưa thành niên")
         return DueItem("court_minor", str(title), dossier.person, due, role, court.citation)
     if state in (DossierState.ORDERED, DossierState.ABSCONDED):
@@ -456,7 +465,7 @@ def _dossier_step(dossier: CompulsoryDossier, state: DossierState) -> DueItem | 
             f"execute_{state.value}",
             str(title),
             dossier.person,
-            _end_of_day(since),
+            end_of_day(since),
             role,
             "Luật 120/2025 Điều 38",
             has_deadline=False,
@@ -494,7 +503,7 @@ def _minors_turning_adult(commune_id: str) -> list[DueItem]:
                 "transfer_adult",
                 str(_("Chuyển sang cơ sở cai nghiện bắt buộc người thành niên (đã đủ 18 tuổi)")),
                 person,
-                _end_of_day(birthday),
+                end_of_day(birthday),
                 "provincial_police",
                 remaining.citation,
                 has_deadline=False,
@@ -528,11 +537,11 @@ def _episode_ends(commune_id: str) -> list[DueItem]:
         if at_home:
             registrar = law.rule("community_rehab_registrar", regime=regime)
             title = _("Xét cấp giấy chứng nhận hoàn thành cai nghiện tại gia đình, cộng đồng")
-            due, role, citation = _end_of_day(end), str(registrar.value), episode.term_rule["citation"]
+            due, role, citation = end_of_day(end), str(registrar.value), episode.term_rule["citation"]
         else:
             notice = law.rule("provider_notice", regime=regime)
             title = _("Đôn đốc cơ sở cai nghiện thông báo kết quả khi hết thời hạn")
-            due = law.deadline(notice, start=_end_of_day(end))
+            due = law.deadline(notice, start=end_of_day(end))
             role, citation = "commune_police", notice.citation
         items.append(DueItem("episode_end", str(title), episode.person, due, role, citation))
     return items

@@ -8,6 +8,7 @@ from hoanhap.accounts.roles import Role
 from hoanhap.lib.dates import today
 from hoanhap.lib.forms import date_field
 from hoanhap.support.models import (
+    CheckInKind,
     Concern,
     ContactKind,
     HelperOrganisation,
@@ -100,3 +101,24 @@ class ReferralAnswerForm(forms.Form):
     def __init__(self, *args, allowed, **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["status"]).choices = [(s.value, s.label) for s in allowed]
+
+
+class PlanForm(forms.Form):
+    starts_on = date_field(_("Từ ngày"), initial=today)
+    goals = forms.CharField(label=_("Mục tiêu"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
+    checkin_days = forms.IntegerField(
+        label=_("Gặp, trao đổi định kỳ (số ngày)"), min_value=1, max_value=180, initial=30
+    )
+    test_days = forms.IntegerField(
+        label=_("Xét nghiệm định kỳ (số ngày, để trống nếu không)"),
+        min_value=1,
+        max_value=365,
+        required=False,
+    )
+
+
+class CheckInForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại"), choices=CheckInKind.choices)
+    on = date_field(_("Ngày"), initial=today)
+    done_by = forms.CharField(label=_("Người thực hiện"), max_length=120)
+    outcome = forms.CharField(label=_("Kết quả"), max_length=300, required=False)

@@ -217,3 +217,51 @@ class Referral(models.Model):
     @property
     def overdue(self) -> bool:
         return self.status == ReferralStatus.SENT and self.respond_by < today()
+
+
+class PreventionPlan(models.Model):
+    """Kế hoạch phòng, chống tái nghiện for a person in aftercare: goals, how often to check in and
+    test, and what was done."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    aftercare = models.OneToOneField("cases.Aftercare", models.PROTECT, related_name="prevention_plan")
+    starts_on = models.DateField(_("từ ngày"))
+    goals = models.TextField(_("mục tiêu"))
+    checkin_days = models.PositiveSmallIntegerField(_("gặp, trao đổi định kỳ (ngày)"))
+    test_days = models.PositiveSmallIntegerField(_("xét nghiệm định kỳ (ngày)"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.aftercare_id} {self.starts_on:%d/%m/%Y}"
+
+    def next_due(self, kind: str) -> dt.date | None:
+        """When the next check-in (or test) falls due: its interval after the last one, or after the
+        start of the plan."""
+        every = self.checkin_days if kind == CheckInKind.CHECKIN else self.test_days
+        if not every:
+            return None
+        last = max([self.starts_on, *(c.on for c in self.checkins.all() if c.kind == kind)])
+        return last + dt.timedelta(days=every)
+
+
+class CheckInKind(models.TextChoices):
+    CHECKIN = "checkin", _("Gặp, trao đổi")
+    TEST = "test", _("Xét nghiệm")
+
+
+class CheckIn(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(PreventionPlan, models.PROTECT, related_name="checkins")
+    kind = models.CharField(_("loại"), max_length=8, choices=CheckInKind.choices)
+    on = models.DateField(_("ngày"))
+    done_by = models.CharField(_("người thực hiện"), max_length=120)
+    outcome = models.CharField(_("kết quả"), max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-on", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.on:%d/%m/%Y}"

@@ -13,12 +13,16 @@ from hoanhap.accounts.roles import Cap, Role
 from hoanhap.accounts.scoping import can_write
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
+from hoanhap.cases.models import Aftercare
+from hoanhap.cases.rehab import OPEN_AFTERCARE_STATES
 from hoanhap.lib.dates import today
 from hoanhap.people.models import Person
 from hoanhap.support.models import (
     Assignment,
+    CheckIn,
     Concern,
     Contact,
+    PreventionPlan,
     Provider,
     Referral,
     ReferralStatus,
@@ -221,3 +225,56 @@ def answer_referral(actor: User, *, referral: Referral, status: str, on: dt.date
         locked.save()
         _audit(actor, locked.person, {"referral": str(locked.uuid), "status": status})
     return locked
+
+
+def make_plan(
+    actor: User,
+    *,
+    aftercare: Aftercare,
+    starts_on: dt.date,
+    goals: str,
+    checkin_days: int,
+    test_days: int | None = None,
+) -> PreventionPlan:
+    """The relapse-prevention plan of an aftercare term in force."""
+    if not can_write(actor, aftercare.person):
+        raise PermissionDenied
+    if aftercare.state not in OPEN_AFTERCARE_STATES:
+        raise ValidationError(_("Chỉ lập kế hoạch cho người đang được quản lý sau cai nghiện."))
+    if hasattr(aftercare, "prevention_plan"):
+        raise ValidationError(_("Đã có kế hoạch phòng, chống tái nghiện cho lần quản lý này."))
+    if not aftercare.starts_on <= starts_on <= aftercare.ends_on:
+        raise ValidationError(
+            {"starts_on": _("Kế hoạch phải bắt đầu trong thời gian quản lý sau cai nghiện.")}
+        )
+    plan = PreventionPlan(
+        aftercare=aftercare,
+        starts_on=starts_on,
+        goals=goals.strip(),
+        checkin_days=checkin_days,
+        test_days=test_days,
+        created_by=actor,
+    )
+    plan.full_clean()
+    with transaction.atomic():
+        plan.save()
+        _audit(actor, aftercare.person, {"prevention_plan": str(plan.uuid)})
+    return plan
+
+
+def record_checkin(
+    actor: User, *, plan: PreventionPlan, kind: str, on: dt.date, done_by: str, outcome: str = ""
+) -> CheckIn:
+    person = plan.aftercare.person
+    if not can_write(actor, person):
+        raise PermissionDenied
+    if not plan.starts_on <= on <= today():
+        raise ValidationError({"on": _("Ngày phải từ ngày bắt đầu kế hoạch đến hôm nay.")})
+    checkin = CheckIn(
+        plan=plan, kind=kind, on=on, done_by=done_by.strip(), outcome=outcome.strip(), created_by=actor
+    )
+    checkin.full_clean()
+    with transaction.atomic():
+        checkin.save()
+        _audit(actor, person, {"checkin": str(checkin.uuid), "kind": kind})
+    return checkin

@@ -9,19 +9,22 @@ from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.scoping import can_write
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
+from hoanhap.cases.rehab import OPEN_AFTERCARE_STATES
 from hoanhap.lib.forms import add_service_errors
 from hoanhap.people.selectors import get_person_for_user, is_trace_for
 from hoanhap.support import selectors, services
 from hoanhap.support.forms import (
     AssignmentForm,
+    CheckInForm,
     ContactForm,
     EndAssignmentForm,
+    PlanForm,
     ProviderForm,
     ReferralAnswerForm,
     ReferralForm,
     ServiceForm,
 )
-from hoanhap.support.models import Concern, ProviderKind, ReferralStatus
+from hoanhap.support.models import CheckInKind, Concern, PreventionPlan, ProviderKind, ReferralStatus
 
 
 def _helper(request):
@@ -86,9 +89,22 @@ def panel(request, person_uuid):
         "assignments": assignments,
         "services": person.support_services.all(),
         "referrals": person.referrals.select_related("provider"),
+        "plans": _plans(person),
         "can_write": can_write(request.user, person),
     }
     return render(request, "support/_panel.html", context)
+
+
+def _plans(person):
+    """Open aftercare terms with their plan (or none yet), and the next check-in and test."""
+    rows = []
+    for aftercare in person.aftercares.prefetch_related("events"):
+        if aftercare.state not in OPEN_AFTERCARE_STATES:
+            continue
+        plan = PreventionPlan.objects.filter(aftercare=aftercare).prefetch_related("checkins").first()
+        due = (plan.next_due(CheckInKind.CHECKIN), plan.next_due(CheckInKind.TEST)) if plan else (None, None)
+        rows.append((aftercare, plan, *due))
+    return rows
 
 
 def _step(request, person, form, act, title):
@@ -193,3 +209,27 @@ def referral_answer(request, referral_uuid):
             return redirect("support:referrals")
     context = {"referral": referral, "form": form if allowed else None}
     return render(request, "support/referral.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_create(request, person_uuid, aftercare_uuid):
+    person = get_person_for_user(request.user, person_uuid, write=True)
+    aftercare = get_object_or_404(person.aftercares, uuid=aftercare_uuid)
+    act = lambda data: services.make_plan(request.user, aftercare=aftercare, **data)  # noqa: E731
+    return _step(request, person, PlanForm(request.POST or None), act, _("Kế hoạch phòng, chống tái nghiện"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def checkin(request, person_uuid, plan_uuid):
+    person = get_person_for_user(request.user, person_uuid, write=True)
+    plan = get_object_or_404(PreventionPlan, uuid=plan_uuid, aftercare__person=person)
+    act = lambda data: services.record_checkin(request.user, plan=plan, **data)  # noqa: E731
+    return _step(
+        request,
+        person,
+        CheckInForm(request.POST or None),
+        act,
+        _("Thực hiện kế hoạch phòng, chống tái nghiện"),
+    )
