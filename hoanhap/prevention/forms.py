@@ -1,9 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hoanhap.lib.dates import today
 from hoanhap.lib.forms import date_field
 from hoanhap.prevention import assist
-from hoanhap.prevention.models import InterventionKind
+from hoanhap.prevention.models import InterventionKind, RiskGroup, SessionSetting
 
 QUESTIONS = (
     ("q2", _("Q2. Trong 3 tháng qua, bao lâu dùng một lần?"), assist.FREQUENCY),
@@ -70,3 +71,27 @@ class InterventionForm(forms.Form):
     given_on = date_field(_("Ngày"))
     given_by = forms.CharField(label=_("Người thực hiện"), max_length=120)
     notes = forms.CharField(label=_("Ghi chú"), max_length=300, required=False)
+
+
+class TagForm(forms.Form):
+    group = forms.ModelChoiceField(
+        label=_("Nhóm nguy cơ cao"), queryset=RiskGroup.objects.filter(active=True)
+    )
+    since = date_field(_("Từ ngày"), initial=today)
+
+
+class SessionForm(forms.Form):
+    held_on = date_field(_("Ngày"), initial=today)
+    setting = forms.ChoiceField(label=_("Nơi tổ chức"), choices=SessionSetting.choices)
+    place = forms.CharField(label=_("Địa điểm"), max_length=200)
+    topic = forms.CharField(label=_("Chủ đề"), max_length=200)
+    run_by = forms.CharField(label=_("Người, đơn vị thực hiện"), max_length=200)
+    audience = forms.ModelChoiceField(
+        label=_("Đối tượng"), queryset=RiskGroup.objects.filter(active=True), required=False
+    )
+    attendees = forms.IntegerField(label=_("Số người tham dự"), min_value=1, max_value=100000)
+
+
+class RiskGroupForm(forms.Form):
+    code = forms.SlugField(label=_("Mã (không dấu, không cách)"), max_length=50)
+    name = forms.CharField(label=_("Tên nhóm"), max_length=120)

@@ -65,3 +65,64 @@ class Intervention(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.given_on:%d/%m/%Y}"
+
+
+class RiskGroup(models.Model):
+    """A high-risk group the prevention work targets (pupils, young workers in industrial zones...).
+    Configured by the system administrator; retired, never deleted."""
+
+    code = models.SlugField(unique=True)
+    name = models.CharField(_("tên nhóm"), max_length=120)
+    active = models.BooleanField(_("đang sử dụng"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PersonRiskGroup(models.Model):
+    person = models.ForeignKey("people.Person", models.PROTECT, related_name="risk_groups")
+    group = models.ForeignKey(RiskGroup, models.PROTECT, related_name="members")
+    since = models.DateField(_("từ ngày"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "group"], name="one_tag_per_group")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.group_id}"
+
+
+class SessionSetting(models.TextChoices):
+    SCHOOL = "school", _("Trường học")
+    WORKPLACE = "workplace", _("Nơi làm việc, khu công nghiệp")
+    COMMUNITY = "community", _("Cộng đồng dân cư")
+
+
+class PreventionSession(models.Model):
+    """A prevention session held by the commune: where, on what, who ran it and who attended."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
+    commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+")
+    held_on = models.DateField(_("ngày"))
+    setting = models.CharField(_("nơi tổ chức"), max_length=10, choices=SessionSetting.choices)
+    place = models.CharField(_("địa điểm"), max_length=200)
+    topic = models.CharField(_("chủ đề"), max_length=200)
+    run_by = models.CharField(_("người, đơn vị thực hiện"), max_length=200)
+    audience = models.ForeignKey(
+        RiskGroup, models.PROTECT, null=True, blank=True, related_name="sessions", verbose_name=_("đối tượng")
+    )
+    attendees = models.PositiveIntegerField(_("số người tham dự"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-created_at"]
+        indexes = [models.Index(fields=["commune", "held_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.topic} {self.held_on:%d/%m/%Y}"

@@ -9,13 +9,20 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hoanhap.accounts.models import User
+from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.scoping import can_write
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.lib.dates import today
 from hoanhap.people.models import Person
 from hoanhap.prevention import assist
-from hoanhap.prevention.models import Intervention, Screening
+from hoanhap.prevention.models import (
+    Intervention,
+    PersonRiskGroup,
+    PreventionSession,
+    RiskGroup,
+    Screening,
+)
 
 BAND_ORDER = (assist.LOW, assist.MODERATE, assist.HIGH)
 # When the person is seen again after a brief intervention: a setting of the programme, not of law.
@@ -93,3 +100,62 @@ def record_intervention(
 
 def _audit(actor: User, person: Person, extra: dict[str, Any]) -> None:
     record(actor, Action.CASE_WRITE, purpose=Purpose.CASE_WORK, obj=person, extra=extra)
+
+
+def tag_person(actor: User, *, person: Person, group: RiskGroup, since: dt.date) -> PersonRiskGroup:
+    if not can_write(actor, person):
+        raise PermissionDenied
+    if not group.active:
+        raise ValidationError({"group": _("Nhóm này không còn sử dụng.")})
+    if person.risk_groups.filter(group=group).exists():
+        raise ValidationError({"group": _("Người này đã thuộc nhóm này.")})
+    tag = PersonRiskGroup(person=person, group=group, since=since, created_by=actor)
+    with transaction.atomic():
+        tag.save()
+        _audit(actor, person, {"risk_group": group.code})
+    return tag
+
+
+def record_session(actor: User, *, data: dict[str, Any]) -> PreventionSession:
+    """A prevention session of the actor's commune."""
+    if not (actor.has_cap(Cap.EDIT_PEOPLE) and actor.commune_id and actor.province_id):
+        raise PermissionDenied
+    if data["held_on"] > today():
+        raise ValidationError({"held_on": _("Ngày không thể ở tương lai.")})
+    session = PreventionSession(
+        province_id=actor.province_id, commune_id=actor.commune_id, created_by=actor, **data
+    )
+    session.full_clean()
+    with transaction.atomic():
+        session.save()
+        record(
+            actor,
+            Action.CASE_WRITE,
+            purpose=Purpose.CASE_WORK,
+            extra={"prevention_session": str(session.uuid)},
+        )
+    return session
+
+
+def add_risk_group(actor: User, *, code: str, name: str) -> RiskGroup:
+    if not actor.has_cap(Cap.MANAGE_USERS):
+        raise PermissionDenied
+    group = RiskGroup(code=code, name=name.strip())
+    group.full_clean()
+    with transaction.atomic():
+        group.save()
+        record(actor, Action.RULE_CHANGE, purpose=Purpose.ADMINISTRATION, extra={"risk_group": code})
+    return group
+
+
+def retire_risk_group(actor: User, *, group: RiskGroup) -> None:
+    if not actor.has_cap(Cap.MANAGE_USERS):
+        raise PermissionDenied
+    with transaction.atomic():
+        RiskGroup.objects.filter(pk=group.pk).update(active=False)
+        record(
+            actor,
+            Action.RULE_CHANGE,
+            purpose=Purpose.ADMINISTRATION,
+            extra={"risk_group_retired": group.code},
+        )

@@ -1,15 +1,24 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from hoanhap.accounts.scoping import can_write
+from hoanhap.accounts.roles import Cap
+from hoanhap.accounts.scoping import can_write, unit_filter
 from hoanhap.lib.forms import add_service_errors
 from hoanhap.people.selectors import get_person_for_user, is_trace_for
 from hoanhap.prevention import assist, services
-from hoanhap.prevention.forms import QUESTIONS, InterventionForm, ScreeningForm
+from hoanhap.prevention.forms import (
+    QUESTIONS,
+    InterventionForm,
+    RiskGroupForm,
+    ScreeningForm,
+    SessionForm,
+    TagForm,
+)
+from hoanhap.prevention.models import PreventionSession, RiskGroup
 
 
 @login_required
@@ -32,6 +41,7 @@ def panel(request, person_uuid):
         "person": person,
         "screenings": screenings,
         "interventions": person.interventions.all(),
+        "tags": person.risk_groups.select_related("group"),
         "can_write": can_write(request.user, person),
     }
     return render(request, "prevention/_panel.html", context)
@@ -79,3 +89,69 @@ def intervention_create(request, person_uuid):
             return redirect("people:detail", person_uuid=person.uuid)
     context = {"form": form, "person": person, "title": _("Tư vấn, can thiệp ngắn")}
     return render(request, "cases/step_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tag(request, person_uuid):
+    person = get_person_for_user(request.user, person_uuid, write=True)
+    form = TagForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.tag_person(request.user, person=person, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã ghi nhận."))
+            return redirect("people:detail", person_uuid=person.uuid)
+    context = {"form": form, "person": person, "title": _("Nhóm nguy cơ cao")}
+    return render(request, "cases/step_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sessions(request):
+    """Prevention sessions of the user's unit; commune staff record new ones."""
+    if not request.user.has_cap(Cap.VIEW_PEOPLE):
+        raise PermissionDenied
+    can_add = request.user.has_cap(Cap.EDIT_PEOPLE) and bool(request.user.commune_id)
+    form = SessionForm(request.POST or None) if can_add else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.record_session(request.user, data=form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Đã ghi nhận buổi tuyên truyền, phòng ngừa."))
+                return redirect("prevention:sessions")
+    rows = PreventionSession.objects.filter(unit_filter(request.user)).select_related("audience", "commune")[
+        :200
+    ]
+    context = {"sessions": rows, "form": form}
+    return render(request, "prevention/sessions.html", context, status=400 if form and form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def groups(request):
+    """The configurable list of high-risk groups (system administrator)."""
+    if not request.user.has_cap(Cap.MANAGE_USERS):
+        raise PermissionDenied
+    form = RiskGroupForm(request.POST or None)
+    if request.method == "POST":
+        retire = request.POST.get("retire")
+        if retire:
+            services.retire_risk_group(request.user, group=get_object_or_404(RiskGroup, code=retire))
+            return redirect("prevention:groups")
+        if form.is_valid():
+            try:
+                services.add_risk_group(request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                return redirect("prevention:groups")
+    context = {"groups": RiskGroup.objects.all(), "form": form}
+    return render(request, "prevention/groups.html", context, status=400 if form.errors else 200)

@@ -13,12 +13,14 @@ NAVIGATION = [
     ("cases:lists", _("Danh sách theo tình trạng"), Cap.VIEW_PEOPLE),
     ("support:referrals", _("Giới thiệu, chuyển gửi"), Cap.VIEW_PEOPLE),
     ("support:directory", _("Danh bạ dịch vụ"), Cap.VIEW_PEOPLE),
+    ("prevention:sessions", _("Tuyên truyền, phòng ngừa"), Cap.VIEW_PEOPLE),
     ("support:referrals", _("Giới thiệu đến đơn vị tôi"), Cap.RECEIVE_REFERRALS),
     ("people:duplicates", _("Rà soát trùng lặp"), Cap.MERGE_PEOPLE),
     ("geo:hamlets", _("Thôn, tổ dân phố"), Cap.MANAGE_HAMLETS),
     ("audit:list", _("Nhật ký truy cập"), Cap.VIEW_AUDIT),
     ("law:rules", _("Quy định pháp luật"), None),
     ("accounts:user_list", _("Tài khoản"), Cap.MANAGE_USERS),
+    ("prevention:groups", _("Nhóm nguy cơ cao"), Cap.MANAGE_USERS),
 ]
 
 
