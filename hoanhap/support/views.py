@@ -10,6 +10,7 @@ from hoanhap.accounts.scoping import can_write
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.cases.rehab import OPEN_AFTERCARE_STATES
+from hoanhap.lib.dates import today
 from hoanhap.lib.forms import add_service_errors
 from hoanhap.people.selectors import get_person_for_user, is_trace_for
 from hoanhap.support import selectors, services
@@ -41,7 +42,7 @@ def mine(request):
         ((a, selectors.card(a), selectors.next_contact_due(a)) for a in selectors.my_assignments(helper)),
         key=lambda row: row[2],
     )
-    return render(request, "support/mine.html", {"rows": rows})
+    return render(request, "support/mine.html", {"rows": rows, "today": today()})
 
 
 @login_required
@@ -90,6 +91,7 @@ def panel(request, person_uuid):
         "services": person.support_services.all(),
         "referrals": person.referrals.select_related("provider"),
         "plans": _plans(person),
+        "today": today(),
         "can_write": can_write(request.user, person),
     }
     return render(request, "support/_panel.html", context)

@@ -10,6 +10,7 @@ from hoanhap.geo.models import Commune, HamletKind
 from hoanhap.people.demo import seed_hamlets, seed_people
 from hoanhap.people.models import Person, PersonTransfer
 from hoanhap.people.services import transfer_person
+from hoanhap.support.demo import seed_support
 
 # commune code, hamlet kind, hamlets, people, random seed
 DEMO_COMMUNES = [
@@ -47,6 +48,13 @@ class Command(BaseCommand):
             )
         cases = seed_cases(commune_id=DIEN_CHAU, actor=users["truongcax"])
         self.stdout.write(f"Demo cases: {cases} people with tests and management decisions this run.")
+        support = seed_support(
+            commune_id=DIEN_CHAU,
+            officer=users["canbocax"],
+            helper=users["tinhnguyenvien"],
+            facility=users["cosocainghien"],
+        )
+        self.stdout.write(f"Demo support: {support} people with a helper this run.")
         self.stdout.write(f"Demo data ready ({created} synthetic people created this run).")
         self.stdout.write(f"Demo log-ins (password for all: {DEMO_PASSWORD}):")
         for user in users.values():
