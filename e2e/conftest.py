@@ -53,3 +53,15 @@ def shot(page):
         return path
 
     return take
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(tmp_path_factory):
+    """The browser loads the panels of a person's page in parallel, each auditing its read. An
+    in-memory SQLite test database locks whole tables between threads (SQLITE_LOCKED, never
+    retried); a file database in WAL mode waits for the lock as the deployed app does."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("e2e") / "test.sqlite3")
