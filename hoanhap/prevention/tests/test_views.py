@@ -43,3 +43,39 @@ def test_scope(login, officer_a, officer_b, province_manager, make_person):
     assert login(province_manager).get(url).status_code == 403
     assert login(province_manager).get(reverse("prevention:panel", args=[person.uuid])).status_code == 200
     assert Client().get(url).status_code == 302
+
+
+def test_follow_up_after_a_brief_intervention_is_due_until_done(officer_a, make_person):
+    import datetime as dt
+
+    import time_machine
+
+    from hoanhap.cases.due import due_items_for_commune
+    from hoanhap.prevention import services
+    from hoanhap.prevention.tests.test_assist import answers, full
+
+    person = make_person(officer_a)
+    data = answers({"b": full("weekly", "monthly", "once_twice", "never", "past", "no")})  # 15, moderate
+    screening = services.record_screening(
+        officer_a, person=person, screened_on=dt.date(2026, 8, 1), screened_by="Trạm Y tế", answers=data
+    )
+    assert screening.follow_up_due == dt.date(2026, 11, 1)
+
+    def follow_ups():
+        return [
+            (i.due_at.date(), i.responsible_role)
+            for i in due_items_for_commune(officer_a.commune_id)
+            if i.kind == "screening_follow_up"
+        ]
+
+    with time_machine.travel(dt.date(2026, 11, 2)):
+        assert follow_ups() == [(dt.date(2026, 11, 1), "commune_health")]
+        services.record_intervention(
+            officer_a,
+            person=person,
+            kind="follow_up",
+            given_on=dt.date(2026, 11, 2),
+            given_by="Trạm Y tế",
+            screening=screening,
+        )
+        assert follow_ups() == []

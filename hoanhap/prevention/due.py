@@ -1,0 +1,37 @@
+"""Due items the prevention app adds to the commune's inbox: the follow-up after a brief
+intervention, until a later screening or a follow-up is recorded."""
+
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext as _
+
+from hoanhap.cases.due import CHECK_NOTICE, DueItem, end_of_day
+from hoanhap.lib.dates import today
+from hoanhap.prevention import assist
+from hoanhap.prevention.models import Intervention, InterventionKind, Screening
+
+
+def follow_ups(commune_id: str) -> list[DueItem]:
+    later_screening = Screening.objects.filter(
+        person=OuterRef("person"), screened_on__gt=OuterRef("screened_on")
+    )
+    followed = Intervention.objects.filter(
+        person=OuterRef("person"), kind=InterventionKind.FOLLOW_UP, given_on__gt=OuterRef("screened_on")
+    )
+    screenings = (
+        Screening.objects.filter(commune_id=commune_id, follow_up_due__lte=today() + CHECK_NOTICE)
+        .exclude(Exists(later_screening))
+        .exclude(Exists(followed))
+        .select_related("person")
+    )
+    return [
+        DueItem(
+            "screening_follow_up",
+            str(_("Theo dõi lại sau can thiệp ngắn (ASSIST)")),
+            s.person,
+            end_of_day(s.follow_up_due),
+            "commune_health",
+            assist.CITATION,
+        )
+        for s in screenings
+        if s.follow_up_due is not None
+    ]
