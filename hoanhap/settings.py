@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "hoanhap.documents",
     "hoanhap.prevention",
     "hoanhap.support",
+    "hoanhap.hotline",
     "hoanhap.web",
 ]
 
@@ -232,7 +233,11 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 # person's UUID). The registry app itself knows none of them.
 PERSON_PANELS = ["cases:panel", "support:panel", "prevention:panel"]
 # Due items other apps add to the commune's inbox (functions of a commune code).
-DUE_ITEM_SOURCES = ["hoanhap.support.due.plan_items", "hoanhap.prevention.due.follow_ups"]
+DUE_ITEM_SOURCES = [
+    "hoanhap.support.due.plan_items",
+    "hoanhap.prevention.due.follow_ups",
+    "hoanhap.hotline.due.open_tips",
+]
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -11,5 +11,6 @@ urlpatterns = [
     path("van-ban/", include("hoanhap.documents.urls")),
     path("phong-ngua/", include("hoanhap.prevention.urls")),
     path("giup-do/", include("hoanhap.support.urls")),
+    path("tin-bao/", include("hoanhap.hotline.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -44,6 +44,7 @@ class Cap(StrEnum):
     MANAGE_USERS = "manage_users"
     SUPPORT_ASSIGNED = "support_assigned"  # a helper's own assignments, nothing else
     RECEIVE_REFERRALS = "receive_referrals"  # referrals sent to the providers one belongs to
+    VIEW_REPORTER = "view_reporter"  # the sealed identity of a citizen who reported a tip
 
 
 _COMMUNE_CASEWORK = {
@@ -71,7 +72,7 @@ LEVELS: dict[Role, Level] = {
 }
 
 CAPABILITIES: dict[Role, frozenset[Cap]] = {
-    Role.COMMUNE_POLICE_HEAD: frozenset(_COMMUNE_CASEWORK | {Cap.MERGE_PEOPLE}),
+    Role.COMMUNE_POLICE_HEAD: frozenset(_COMMUNE_CASEWORK | {Cap.MERGE_PEOPLE, Cap.VIEW_REPORTER}),
     Role.COMMUNE_POLICE: frozenset(_COMMUNE_CASEWORK),
     Role.COMMUNE_SOCIAL: frozenset(_COMMUNE_CASEWORK - {Cap.TRANSFER_PEOPLE}),
     Role.COMMUNE_CHAIRMAN: frozenset({Cap.VIEW_PEOPLE, Cap.VIEW_NATIONAL_ID}),
@@ -80,7 +81,9 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
     # views, never the unit registry. Facility staff: the same by relationship, not built yet.
     Role.HELPER: frozenset({Cap.SUPPORT_ASSIGNED}),
     Role.FACILITY_STAFF: frozenset({Cap.RECEIVE_REFERRALS}),
-    Role.PROVINCIAL_POLICE: frozenset({Cap.VIEW_PEOPLE, Cap.VIEW_NATIONAL_ID, Cap.EXPORT_PEOPLE}),
+    Role.PROVINCIAL_POLICE: frozenset(
+        {Cap.VIEW_PEOPLE, Cap.VIEW_NATIONAL_ID, Cap.EXPORT_PEOPLE, Cap.VIEW_REPORTER}
+    ),
     Role.PROVINCIAL_MANAGER: frozenset({Cap.VIEW_PEOPLE}),
     Role.MINISTRY_VIEWER: frozenset({Cap.VIEW_PEOPLE}),
     Role.AUDITOR: frozenset({Cap.VIEW_AUDIT}),

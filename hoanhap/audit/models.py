@@ -25,6 +25,7 @@ class Action(models.TextChoices):
     PERSON_MERGE = "person_merge", _("Hợp nhất hồ sơ")
     PERSON_TRANSFER = "person_transfer", _("Chuyển hồ sơ")
     PERSON_ID_REVEAL = "person_id_reveal", _("Xem số định danh")
+    REPORTER_REVEAL = "reporter_reveal", _("Xem thông tin người báo tin")
     CASE_WRITE = "case_write", _("Ghi nhận nghiệp vụ")
     EXPORT = "export", _("Xuất dữ liệu")
     DENIED = "denied", _("Bị từ chối truy cập")

@@ -57,6 +57,9 @@ class DueItem:
     responsible_role: str
     citation: str
     has_deadline: bool = True
+    # Items about something other than a person (a tip, a registration): where to open it, its name.
+    link: str = ""
+    subject: str = ""
 
     @property
     def role_label(self) -> str:

@@ -12,6 +12,7 @@ NAVIGATION = [
     ("people:search", _("Hồ sơ đối tượng"), Cap.VIEW_PEOPLE),
     ("cases:lists", _("Danh sách theo tình trạng"), Cap.VIEW_PEOPLE),
     ("support:referrals", _("Giới thiệu, chuyển gửi"), Cap.VIEW_PEOPLE),
+    ("hotline:list", _("Tin báo"), Cap.VIEW_PEOPLE),
     ("support:directory", _("Danh bạ dịch vụ"), Cap.VIEW_PEOPLE),
     ("prevention:sessions", _("Tuyên truyền, phòng ngừa"), Cap.VIEW_PEOPLE),
     ("support:referrals", _("Giới thiệu đến đơn vị tôi"), Cap.RECEIVE_REFERRALS),

@@ -1,0 +1,37 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hoanhap.hotline.categories import Category
+from hoanhap.hotline.models import Channel
+from hoanhap.lib.forms import DATETIME_ERROR, DATETIME_INPUT
+
+
+class TipForm(forms.Form):
+    channel = forms.ChoiceField(label=_("Kênh"), choices=[c for c in Channel.choices if c[0] != Channel.WEB])
+    category = forms.ChoiceField(label=_("Loại tin"), choices=Category.choices)
+    received_at = forms.DateTimeField(
+        label=_("Thời điểm tiếp nhận"), widget=DATETIME_INPUT, error_messages={"invalid": DATETIME_ERROR}
+    )
+    summary = forms.CharField(label=_("Nội dung"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5}))
+    location = forms.CharField(label=_("Địa điểm liên quan"), max_length=255, required=False)
+    reporter_name = forms.CharField(
+        label=_("Họ tên người báo tin (nếu cung cấp)"), max_length=120, required=False
+    )
+    reporter_phone = forms.CharField(label=_("Điện thoại người báo tin"), max_length=20, required=False)
+    reporter_address = forms.CharField(label=_("Địa chỉ người báo tin"), max_length=255, required=False)
+
+    def reporter(self) -> dict[str, str]:
+        data = self.cleaned_data
+        return {
+            "name": data["reporter_name"],
+            "phone": data["reporter_phone"],
+            "address": data["reporter_address"],
+        }
+
+
+class StepForm(forms.Form):
+    action = forms.CharField(label=_("Việc đã làm"), max_length=500)
+
+
+class CloseForm(forms.Form):
+    outcome = forms.CharField(label=_("Kết quả xử lý"), max_length=500)

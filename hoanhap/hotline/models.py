@@ -1,0 +1,90 @@
+"""What citizens report by phone, tip box, web or in person, and how it was handled.
+
+The reporter's identity, when given, is sealed: encrypted at rest, shown only to the roles that
+hold ``Cap.VIEW_REPORTER``, every view audited, and never copied into a case when a tip leads to one.
+"""
+
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from hoanhap.hotline.categories import Category, Priority
+
+# Unambiguous characters for codes read over the phone (no 0/O, 1/I/L).
+_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def new_reference() -> str:
+    return "TB-" + "".join(secrets.choice(_ALPHABET) for _ in range(8))
+
+
+class Channel(models.TextChoices):
+    PHONE = "phone", _("Điện thoại đường dây nóng")
+    TIP_BOX = "tip_box", _("Hòm thư tố giác")
+    WEB = "web", _("Cổng thông tin")
+    IN_PERSON = "in_person", _("Trực tiếp")
+
+
+class TipStatus(models.TextChoices):
+    NEW = "new", _("Mới tiếp nhận")
+    ASSIGNED = "assigned", _("Đã giao xử lý")
+    CLOSED = "closed", _("Đã xử lý xong")
+
+
+class Tip(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    reference = models.CharField(max_length=12, unique=True, default=new_reference, editable=False)
+    channel = models.CharField(_("kênh"), max_length=10, choices=Channel.choices)
+    category = models.CharField(_("loại tin"), max_length=12, choices=Category.choices)
+    priority = models.CharField(_("mức ưu tiên"), max_length=8, choices=Priority.choices)
+    received_at = models.DateTimeField(_("thời điểm tiếp nhận"))
+    respond_by = models.DateTimeField(_("hạn xử lý"), editable=False)
+    summary = models.TextField(_("nội dung"), max_length=4000)
+    location = models.CharField(_("địa điểm liên quan"), max_length=255, blank=True)
+    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
+    commune = models.ForeignKey("geo.Commune", models.PROTECT, null=True, blank=True, related_name="+")
+    status = models.CharField(
+        _("tình trạng"), max_length=10, choices=TipStatus.choices, default=TipStatus.NEW
+    )
+    reporter_sealed = models.TextField(blank=True, editable=False)  # Fernet token of the reporter's details
+    outcome = models.CharField(_("kết quả xử lý"), max_length=500, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    person = models.ForeignKey(
+        "people.Person",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tips",
+        verbose_name=_("hồ sơ liên quan"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["respond_by"]
+        indexes = [models.Index(fields=["commune", "status", "respond_by"])]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def has_reporter(self) -> bool:
+        return bool(self.reporter_sealed)
+
+
+class TipStep(models.Model):
+    tip = models.ForeignKey(Tip, models.PROTECT, related_name="steps")
+    at = models.DateTimeField(auto_now_add=True)
+    action = models.CharField(_("việc đã làm"), max_length=500)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.tip_id} {self.at:%d/%m/%Y}"

@@ -1,0 +1,134 @@
+"""Handling tips: receive (stored before anything else), assign, act, close, reveal the reporter to
+those who must see them, and link a tip to a person's record without the reporter."""
+
+import datetime as dt
+import json
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from hoanhap.accounts.models import User
+from hoanhap.accounts.roles import Cap
+from hoanhap.accounts.scoping import can_write, unit_filter
+from hoanhap.audit.models import Action, Purpose
+from hoanhap.audit.services import record
+from hoanhap.geo.models import Commune
+from hoanhap.hotline.categories import HANDLING, Category
+from hoanhap.hotline.models import Tip, TipStatus, TipStep
+from hoanhap.lib import crypto
+from hoanhap.lib.dates import now
+from hoanhap.people.models import Person
+
+REPORTER_FIELDS = ("name", "phone", "address")
+
+
+def receive_tip(
+    actor: User | None,
+    *,
+    channel: str,
+    category: str,
+    summary: str,
+    commune: Commune,
+    location: str = "",
+    reporter: dict[str, str] | None = None,
+    received_at: dt.datetime | None = None,
+) -> Tip:
+    """A tip as received: priority and response deadline from its category; the reporter's details
+    sealed. ``actor`` is None for a tip sent from the public portal."""
+    if actor is not None and not (actor.has_cap(Cap.EDIT_PEOPLE) and actor.commune_id):
+        raise PermissionDenied
+    handling = HANDLING[Category(category)]
+    received = received_at or now()
+    if received > now():
+        raise ValidationError({"received_at": _("Thời điểm tiếp nhận không thể ở tương lai.")})
+    details = {k: v.strip() for k, v in (reporter or {}).items() if k in REPORTER_FIELDS and v and v.strip()}
+    tip = Tip(
+        channel=channel,
+        category=category,
+        priority=handling.priority,
+        received_at=received,
+        respond_by=received + dt.timedelta(hours=handling.respond_within_hours),
+        summary=summary.strip(),
+        location=location.strip(),
+        province_id=commune.province_id,
+        commune=commune,
+        status=TipStatus.ASSIGNED,
+        reporter_sealed=crypto.encrypt(json.dumps(details, ensure_ascii=False)) if details else "",
+        created_by=actor,
+    )
+    tip.full_clean()
+    with transaction.atomic():
+        tip.save()
+        if actor is not None:
+            record(actor, Action.CASE_WRITE, purpose=Purpose.CASE_WORK, extra={"tip": str(tip.uuid)})
+    return tip
+
+
+def _check_handler(actor: User, tip: Tip) -> None:
+    if not (actor.has_cap(Cap.EDIT_PEOPLE) and tip.commune_id and tip.commune_id == actor.commune_id):
+        raise PermissionDenied
+
+
+def add_step(actor: User, *, tip: Tip, action: str) -> TipStep:
+    _check_handler(actor, tip)
+    if tip.status == TipStatus.CLOSED:
+        raise ValidationError(_("Tin báo đã xử lý xong."))
+    if not action.strip():
+        raise ValidationError({"action": _("Hãy ghi việc đã làm.")})
+    with transaction.atomic():
+        step = TipStep.objects.create(tip=tip, action=action.strip(), by=actor)
+        record(
+            actor, Action.CASE_WRITE, purpose=Purpose.CASE_WORK, extra={"tip": str(tip.uuid), "step": step.pk}
+        )
+    return step
+
+
+def close_tip(actor: User, *, tip: Tip, outcome: str) -> Tip:
+    _check_handler(actor, tip)
+    if not outcome.strip():
+        raise ValidationError({"outcome": _("Hãy ghi kết quả xử lý.")})
+    with transaction.atomic():
+        updated = (
+            Tip.objects.filter(pk=tip.pk)
+            .exclude(status=TipStatus.CLOSED)
+            .update(status=TipStatus.CLOSED, outcome=outcome.strip(), closed_at=now())
+        )
+        if not updated:
+            raise ValidationError(_("Tin báo đã xử lý xong."))
+        record(
+            actor, Action.CASE_WRITE, purpose=Purpose.CASE_WORK, extra={"tip": str(tip.uuid), "closed": True}
+        )
+    tip.refresh_from_db()
+    return tip
+
+
+def reveal_reporter(actor: User, *, tip: Tip) -> dict[str, str]:
+    """The sealed details, for the roles that must see them; every view is audited."""
+    in_scope = Tip.objects.filter(unit_filter(actor), pk=tip.pk).exists()
+    if not (actor.has_cap(Cap.VIEW_REPORTER) and in_scope):
+        record(actor, Action.DENIED, purpose=Purpose.CASE_WORK, extra={"tip_reporter": str(tip.uuid)})
+        raise PermissionDenied
+    record(actor, Action.REPORTER_REVEAL, purpose=Purpose.CASE_WORK, extra={"tip": str(tip.uuid)})
+    return json.loads(crypto.decrypt(tip.reporter_sealed)) if tip.reporter_sealed else {}
+
+
+def link_person(actor: User, *, tip: Tip, person: Person) -> Tip:
+    """The tip is about this person: the link is kept, the reporter stays in the tip only."""
+    _check_handler(actor, tip)
+    if not can_write(actor, person):
+        raise PermissionDenied
+    with transaction.atomic():
+        Tip.objects.filter(pk=tip.pk).update(person=person)
+        record(actor, Action.CASE_WRITE, purpose=Purpose.CASE_WORK, obj=person, extra={"tip": str(tip.uuid)})
+    tip.refresh_from_db()
+    return tip
+
+
+def public_status(reference: str) -> dict[str, Any] | None:
+    """What a reference code reveals: the status and the day it last changed. Nothing else."""
+    tip = Tip.objects.filter(reference=reference.strip().upper()).only("status", "updated_at").first()
+    if tip is None:
+        return None
+    return {"status": TipStatus(tip.status).label, "updated_on": tip.updated_at.date()}
