@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "hoanhap.prevention",
     "hoanhap.support",
     "hoanhap.hotline",
+    "hoanhap.portal",
     "hoanhap.web",
 ]
 
@@ -237,6 +238,7 @@ DUE_ITEM_SOURCES = [
     "hoanhap.support.due.plan_items",
     "hoanhap.prevention.due.follow_ups",
     "hoanhap.hotline.due.open_tips",
+    "hoanhap.portal.due.registrations",
 ]
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -257,6 +259,10 @@ HELPER_MAX_PEOPLE = env_int("HELPER_MAX_PEOPLE", 2)
 HELPER_CONTACT_DAYS = env_int("HELPER_CONTACT_DAYS", 14)
 # Days a provider has to accept or decline a referral before it shows as overdue.
 REFERRAL_RESPONSE_DAYS = env_int("REFERRAL_RESPONSE_DAYS", 5)
+# Public portal: anonymous submissions per client address and hour; the header a reverse proxy sets
+# with the client's address (empty: REMOTE_ADDR).
+PORTAL_SUBMISSIONS_PER_HOUR = env_int("PORTAL_SUBMISSIONS_PER_HOUR", 5)
+PORTAL_CLIENT_IP_HEADER = env_str("PORTAL_CLIENT_IP_HEADER", "")
 # Local time at which the scheduler enqueues the daily digest.
 DIGEST_HOUR = env_int("DIGEST_HOUR", 7)
 

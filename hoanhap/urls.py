@@ -12,5 +12,6 @@ urlpatterns = [
     path("phong-ngua/", include("hoanhap.prevention.urls")),
     path("giup-do/", include("hoanhap.support.urls")),
     path("tin-bao/", include("hoanhap.hotline.urls")),
+    path("cong-thong-tin/", include("hoanhap.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

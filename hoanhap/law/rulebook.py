@@ -548,6 +548,14 @@ _LAW_120_ONLY = [
         True,
     ),
     Rule(
+        "voluntary_registration_processing",
+        gettext_noop("Giải quyết đăng ký cai nghiện tự nguyện (TTHC 1.010941)"),
+        3,
+        WD,
+        "TTHC 1.010941 (Nghị định 116/2021), áp dụng tiếp theo Luật 120/2025 Điều 32 (chưa kiểm chứng)",
+        False,
+    ),
+    Rule(
         "dossier_reading_window",
         gettext_noop("Thời gian đọc, ghi chép hồ sơ đề nghị cai nghiện bắt buộc"),
         3,
