@@ -2,8 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.hotline.categories import Category
-from hoanhap.hotline.models import Channel
-from hoanhap.lib.forms import DATETIME_ERROR, DATETIME_INPUT
+from hoanhap.hotline.models import Channel, HotspotKind, HotspotStatus
+from hoanhap.lib.dates import today
+from hoanhap.lib.forms import DATETIME_ERROR, DATETIME_INPUT, date_field
 
 
 class TipForm(forms.Form):
@@ -35,3 +36,15 @@ class StepForm(forms.Form):
 
 class CloseForm(forms.Form):
     outcome = forms.CharField(label=_("Kết quả xử lý"), max_length=500)
+
+
+class HotspotForm(forms.Form):
+    name = forms.CharField(label=_("Tên, mô tả địa điểm"), max_length=200)
+    address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
+    kind = forms.ChoiceField(label=_("Loại"), choices=HotspotKind.choices)
+
+
+class HotspotChangeForm(forms.Form):
+    on = date_field(_("Ngày"), initial=today)
+    status = forms.ChoiceField(label=_("Tình trạng"), choices=HotspotStatus.choices)
+    note = forms.CharField(label=_("Ghi chú"), max_length=300, required=False)

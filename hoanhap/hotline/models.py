@@ -88,3 +88,57 @@ class TipStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tip_id} {self.at:%d/%m/%Y}"
+
+
+class HotspotKind(models.TextChoices):
+    USE = "use", _("Tụ điểm tổ chức, chứa chấp sử dụng trái phép chất ma túy")
+    DEALING = "dealing", _("Điểm mua bán trái phép chất ma túy")
+    GATHERING = "gathering", _("Nơi tụ tập có biểu hiện sử dụng ma túy")
+
+
+class HotspotStatus(models.TextChoices):
+    REPORTED = "reported", _("Được phản ánh, chưa xác minh")
+    ACTIVE = "active", _("Đã xác minh, đang hoạt động")
+    MONITORED = "monitored", _("Đã xử lý, đang theo dõi")
+    CLEARED = "cleared", _("Đã triệt xóa")
+
+
+class Hotspot(models.Model):
+    """A place reported or known as a drug hotspot; its status is the latest of its dated changes."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
+    commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+")
+    name = models.CharField(_("tên, mô tả địa điểm"), max_length=200)
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    kind = models.CharField(_("loại"), max_length=10, choices=HotspotKind.choices)
+    tips = models.ManyToManyField(
+        Tip, blank=True, related_name="hotspots", verbose_name=_("tin báo liên quan")
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def status_on(self, day=None) -> str:
+        changes = [c for c in self.changes.all() if day is None or c.on <= day]
+        return changes[-1].status if changes else HotspotStatus.REPORTED
+
+
+class HotspotChange(models.Model):
+    hotspot = models.ForeignKey(Hotspot, models.PROTECT, related_name="changes")
+    on = models.DateField(_("ngày"))
+    status = models.CharField(_("tình trạng"), max_length=10, choices=HotspotStatus.choices)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.status} {self.on:%d/%m/%Y}"

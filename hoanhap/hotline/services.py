@@ -16,7 +16,7 @@ from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.geo.models import Commune
 from hoanhap.hotline.categories import HANDLING, Category
-from hoanhap.hotline.models import Tip, TipStatus, TipStep
+from hoanhap.hotline.models import Hotspot, HotspotChange, Tip, TipStatus, TipStep
 from hoanhap.lib import crypto
 from hoanhap.lib.dates import now
 from hoanhap.people.models import Person
@@ -132,3 +132,46 @@ def public_status(reference: str) -> dict[str, Any] | None:
     if tip is None:
         return None
     return {"status": TipStatus(tip.status).label, "updated_on": tip.updated_at.date()}
+
+
+def add_hotspot(actor: User, *, name: str, kind: str, address: str = "", tip: Tip | None = None) -> Hotspot:
+    if not (actor.has_cap(Cap.EDIT_PEOPLE) and actor.commune_id and actor.province_id):
+        raise PermissionDenied
+    hotspot = Hotspot(
+        province_id=actor.province_id,
+        commune_id=actor.commune_id,
+        name=name.strip(),
+        address=address.strip(),
+        kind=kind,
+        created_by=actor,
+    )
+    hotspot.full_clean()
+    with transaction.atomic():
+        hotspot.save()
+        if tip is not None:
+            _check_handler(actor, tip)
+            hotspot.tips.add(tip)
+        record(actor, Action.CASE_WRITE, purpose=Purpose.CASE_WORK, extra={"hotspot": str(hotspot.uuid)})
+    return hotspot
+
+
+def change_hotspot(
+    actor: User, *, hotspot: Hotspot, on: dt.date, status: str, note: str = ""
+) -> HotspotChange:
+    """A dated change of status: reported, verified and active, handled and monitored, cleared."""
+    if not (actor.has_cap(Cap.EDIT_PEOPLE) and actor.commune_id == hotspot.commune_id):
+        raise PermissionDenied
+    last = hotspot.changes.order_by("-on", "-created_at").first()
+    if on > now().date() or (last is not None and on < last.on):
+        raise ValidationError({"on": _("Ngày phải theo thứ tự thời gian và không ở tương lai.")})
+    change = HotspotChange(hotspot=hotspot, on=on, status=status, note=note.strip(), by=actor)
+    change.full_clean()
+    with transaction.atomic():
+        change.save()
+        record(
+            actor,
+            Action.CASE_WRITE,
+            purpose=Purpose.CASE_WORK,
+            extra={"hotspot": str(hotspot.uuid), "status": status},
+        )
+    return change

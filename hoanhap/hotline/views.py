@@ -11,8 +11,9 @@ from hoanhap.accounts.scoping import unit_filter
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.hotline import services
-from hoanhap.hotline.forms import CloseForm, StepForm, TipForm
-from hoanhap.hotline.models import Tip
+from hoanhap.hotline.classification import criteria
+from hoanhap.hotline.forms import CloseForm, HotspotChangeForm, HotspotForm, StepForm, TipForm
+from hoanhap.hotline.models import Hotspot, Tip
 from hoanhap.lib.forms import add_service_errors
 
 
@@ -99,3 +100,60 @@ def reveal(request, tip_uuid):
     tip = _tip_for(request.user, tip_uuid)
     reporter = services.reveal_reporter(request.user, tip=tip)
     return render(request, "hotline/_reporter.html", {"reporter": reporter})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def hotspots(request):
+    """Hotspots of the user's unit with their current status; the commune adds them, from a tip too."""
+    if not request.user.has_cap(Cap.VIEW_PEOPLE):
+        raise PermissionDenied
+    can_add = request.user.has_cap(Cap.EDIT_PEOPLE) and bool(request.user.commune_id)
+    form = HotspotForm(request.POST or None) if can_add else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            tip = _tip_for(request.user, request.POST["tip"]) if request.POST.get("tip") else None
+            services.add_hotspot(request.user, tip=tip, **form.cleaned_data)
+            messages.success(request, _("Đã ghi nhận địa điểm."))
+            return redirect("hotline:hotspots")
+    rows = Hotspot.objects.filter(unit_filter(request.user)).prefetch_related("changes", "tips")
+    context = {"hotspots": rows, "form": form, "tip": request.GET.get("tip", "")}
+    return render(request, "hotline/hotspots.html", context, status=400 if form and form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def hotspot(request, hotspot_uuid):
+    found = Hotspot.objects.filter(unit_filter(request.user), uuid=hotspot_uuid).first()
+    if found is None:
+        raise Http404
+    form = HotspotChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_hotspot(request.user, hotspot=found, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return redirect("hotline:hotspot", hotspot_uuid=found.uuid)
+    context = {
+        "hotspot": found,
+        "changes": found.changes.select_related("by"),
+        "form": form,
+        "tips": found.tips.all(),
+    }
+    return render(request, "hotline/hotspot.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def classification(request):
+    """The commune's counts against the QĐ 28/2025 criteria; the population is typed in (the
+    registry does not hold it)."""
+    if not (request.user.has_cap(Cap.VIEW_PEOPLE) and request.user.commune_id):
+        raise PermissionDenied
+    raw = request.GET.get("dan_so", "")
+    population = int(raw) if raw.isdigit() and 0 < int(raw) < 10_000_000 else None
+    rows, met, needed = criteria(request.user.commune_id, population=population)
+    context = {"rows": rows, "met": met, "needed": needed, "population": population or ""}
+    return render(request, "hotline/classification.html", context)

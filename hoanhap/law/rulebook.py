@@ -250,6 +250,32 @@ _COMMON = [
         "Luật 120/2025 Điều 30.1.d, 33.4",
         True,
     ),
+    # QĐ 28/2025/QĐ-TTg criteria for a type I drug-hotspot commune, read in a secondary source only
+    # (legal.md §9): unverified, so an administrator can correct them.
+    Rule(
+        "hotspot_commune_criteria_needed",
+        gettext_noop("Địa bàn trọng điểm loại I: số tiêu chí tối thiểu phải đáp ứng"),
+        3,
+        N,
+        "QĐ 28/2025/QĐ-TTg (theo nguồn thứ cấp, chưa đối chiếu)",
+        False,
+    ),
+    Rule(
+        "hotspot_commune_people_per_10000",
+        gettext_noop("Tiêu chí (a): người nghiện và người sử dụng có hồ sơ quản lý trên 10.000 dân, từ"),
+        50,
+        N,
+        "QĐ 28/2025/QĐ-TTg tiêu chí (a): ≥ 0,5 % dân số (chưa đối chiếu)",
+        False,
+    ),
+    Rule(
+        "hotspot_commune_places",
+        gettext_noop("Tiêu chí (b): số điểm tổ chức, chứa chấp sử dụng trái phép chất ma túy, từ"),
+        2,
+        N,
+        "QĐ 28/2025/QĐ-TTg tiêu chí (b) (chưa đối chiếu)",
+        False,
+    ),
     Rule(
         "private_completion_report",
         gettext_noop("Người hoàn thành cai nghiện tại cơ sở tư nhân trình báo Công an xã"),

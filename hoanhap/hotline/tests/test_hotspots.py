@@ -1,0 +1,59 @@
+"""Hotspots with their status over time, linked to tips, and the QĐ 28/2025 criteria counts."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from hoanhap.hotline import services
+from hoanhap.hotline.classification import criteria
+from hoanhap.hotline.models import HotspotStatus
+
+
+def _spot(officer, name="Bãi đất trống cuối xóm 4", **extra):
+    return services.add_hotspot(officer, name=name, kind="use", **extra)
+
+
+def test_status_over_time_in_date_order(officer_a):
+    spot = _spot(officer_a)
+    assert spot.status_on() == HotspotStatus.REPORTED
+    services.change_hotspot(
+        officer_a, hotspot=spot, on=dt.date(2026, 10, 1), status="active", note="Xác minh có thật"
+    )
+    services.change_hotspot(officer_a, hotspot=spot, on=dt.date(2026, 11, 1), status="cleared")
+    assert (spot.status_on(dt.date(2026, 10, 15)), spot.status_on()) == ("active", "cleared")
+    with pytest.raises(ValidationError, match="thứ tự"):
+        services.change_hotspot(officer_a, hotspot=spot, on=dt.date(2026, 10, 20), status="active")
+
+
+def test_places_criterion_counts_active_use_places(officer_a, make_person, positive_test, decide):
+    for name in ("Điểm A", "Điểm B"):
+        services.change_hotspot(
+            officer_a, hotspot=_spot(officer_a, name=name), on=dt.date(2026, 10, 1), status="active"
+        )
+    _spot(officer_a, name="Chỉ mới phản ánh")
+    person = make_person(officer_a)
+    decide(person, positive_test(person))
+    rows, met, needed = criteria(officer_a.commune_id, population=150)
+    a, b, c, _d = rows
+    assert (b.value, b.met) == ("2", True)
+    assert a.value.startswith("1 (66.7/10.000)") and a.met is True  # 1 of 150 people ≥ 50 per 10,000
+    assert c.met is None and (met, needed) == (2, 3)
+    rows, _met, _needed = criteria(officer_a.commune_id, population=None)
+    assert rows[0].met is None
+
+
+def test_a_tip_becomes_a_hotspot_through_the_screens(login, officer_a, officer_b):
+    tip = services.receive_tip(
+        officer_a, channel="phone", category="hotspot", summary="Tụ tập ở cầu", commune=officer_a.commune
+    )
+    client = login(officer_a)
+    response = client.post(
+        reverse("hotline:hotspots"), {"name": "Gầm cầu", "kind": "use", "tip": str(tip.uuid)}
+    )
+    assert response.status_code == 302
+    assert "Gầm cầu" in client.get(reverse("hotline:detail", args=[tip.uuid])).content.decode()
+    assert "Gầm cầu" not in login(officer_b).get(reverse("hotline:hotspots")).content.decode()
+    page = client.get(reverse("hotline:classification"), {"dan_so": "12000"}).content.decode()
+    assert "QĐ 28/2025/QĐ-TTg" in page
