@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hoanhap.hotline.categories import Category
 from hoanhap.lib.forms import date_field
+from hoanhap.portal.models import InfoPage
 
 PUBLIC_CATEGORIES = [
     (c.value, c.label)
@@ -55,3 +56,10 @@ class TipForm(Honeypot):
 
 class StatusForm(Honeypot):
     reference = forms.CharField(label=_("Mã số"), max_length=12)
+
+
+class InfoPageForm(forms.ModelForm):
+    class Meta:
+        model = InfoPage
+        fields = ["slug", "title", "body", "order", "published"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 16})}

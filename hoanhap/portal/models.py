@@ -66,3 +66,21 @@ class Throttle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key[:8]} {self.window:%d/%m %H:%M}: {self.count}"
+
+
+class InfoPage(models.Model):
+    """A page of public information (the law, forms of rehab, rights and duties, support), written
+    by administrators in plain text with blank lines between paragraphs."""
+
+    slug = models.SlugField(unique=True)
+    title = models.CharField(_("tiêu đề"), max_length=200)
+    body = models.TextField(_("nội dung"), max_length=20000)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    published = models.BooleanField(_("đang hiển thị"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["order", "title"]
+
+    def __str__(self) -> str:
+        return self.title

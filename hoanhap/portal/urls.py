@@ -9,5 +9,8 @@ urlpatterns = [
     path("gui-tin-bao/", views.tip, name="tip"),
     path("tra-cuu/", views.status, name="status"),
     path("danh-ba/", views.directory, name="directory"),
+    path("thong-tin/<slug:slug>/", views.page, name="page"),
+    path("bien-tap/", views.edit_page, name="page_new"),
+    path("bien-tap/<slug:slug>/", views.edit_page, name="page_edit"),
     path("xu-ly-dang-ky/<uuid:registration_uuid>/", views.registration, name="registration"),
 ]

@@ -8,18 +8,45 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from hoanhap.accounts.roles import Cap
+from hoanhap.audit.models import Action, Purpose
+from hoanhap.audit.services import record
 from hoanhap.geo.models import Commune, Province
 from hoanhap.hotline import services as hotline
 from hoanhap.hotline.models import Channel
 from hoanhap.lib.forms import add_service_errors
 from hoanhap.portal import services, throttle
-from hoanhap.portal.forms import RegistrationForm, StatusForm, TipForm
-from hoanhap.portal.models import Registration, RegistrationStatus
+from hoanhap.portal.forms import InfoPageForm, RegistrationForm, StatusForm, TipForm
+from hoanhap.portal.models import InfoPage, Registration, RegistrationStatus
 from hoanhap.support.models import Provider, ProviderKind
 
 
 def home(request):
-    return render(request, "portal/home.html")
+    return render(request, "portal/home.html", {"pages": InfoPage.objects.filter(published=True)})
+
+
+def page(request, slug):
+    found = get_object_or_404(InfoPage, slug=slug, published=True)
+    return render(request, "portal/page.html", {"page": found})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_page(request, slug=None):
+    """Administrators write the information pages (plain text, blank lines between paragraphs)."""
+    if not request.user.has_cap(Cap.MANAGE_USERS):
+        raise PermissionDenied
+    instance = get_object_or_404(InfoPage, slug=slug) if slug else None
+    form = InfoPageForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        record(
+            request.user, Action.RULE_CHANGE, purpose=Purpose.ADMINISTRATION, extra={"info_page": saved.slug}
+        )
+        return redirect("portal:page", slug=saved.slug)
+    pages = InfoPage.objects.all()
+    return render(
+        request, "portal/edit_page.html", {"form": form, "pages": pages}, status=400 if form.errors else 200
+    )
 
 
 def _province(request):

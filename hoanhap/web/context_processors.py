@@ -22,6 +22,7 @@ NAVIGATION = [
     ("law:rules", _("Quy định pháp luật"), None),
     ("accounts:user_list", _("Tài khoản"), Cap.MANAGE_USERS),
     ("prevention:groups", _("Nhóm nguy cơ cao"), Cap.MANAGE_USERS),
+    ("portal:page_new", _("Trang thông tin công khai"), Cap.MANAGE_USERS),
 ]
 
 

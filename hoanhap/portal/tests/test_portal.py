@@ -105,3 +105,22 @@ def test_submissions_are_limited_per_address_and_hour(units, settings):
 def test_the_portal_needs_no_log_in(units):
     for name in ("portal:home", "portal:register", "portal:tip", "portal:status", "portal:directory"):
         assert Client().get(reverse(name)).status_code == 200
+
+
+def test_information_pages_are_public_and_edited_by_administrators(login, sysadmin, officer_a):
+    from hoanhap.portal.models import InfoPage
+
+    assert "Các hình thức cai nghiện ma túy" in Client().get(reverse("portal:home")).content.decode()
+    page = Client().get(reverse("portal:page", args=["cac-hinh-thuc-cai-nghien"])).content.decode()
+    assert "Điều 30" in page
+    edit = reverse("portal:page_edit", args=["cac-hinh-thuc-cai-nghien"])
+    assert login(officer_a).get(edit).status_code == 403
+    data = {
+        "slug": "cac-hinh-thuc-cai-nghien",
+        "title": "Các hình thức cai nghiện",
+        "body": "Đoạn một.\n\nĐoạn hai.",
+        "order": 1,
+    }
+    assert login(sysadmin).post(edit, data).status_code == 302
+    assert InfoPage.objects.get(slug="cac-hinh-thuc-cai-nghien").published is False  # unticked box: hidden
+    assert Client().get(reverse("portal:page", args=["cac-hinh-thuc-cai-nghien"])).status_code == 404
