@@ -6,7 +6,6 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from conftest import PASSWORD
-from e2e.conftest import FLAGS  # noqa: F401  (the browser fixture uses them)
 from e2e.test_registry import _token
 from hoanhap.support import services
 from hoanhap.support.models import Contact

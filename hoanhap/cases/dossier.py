@@ -94,8 +94,6 @@ DOSSIER_TRANSITIONS: dict[tuple[DossierState, DossierEvent], DossierState] = {
 OPEN_DOSSIER_STATES = frozenset(
     {_S.PREPARING, _S.NOTIFIED, _S.FORWARDED, _S.ACCEPTED, _S.ORDERED, _S.POSTPONED, _S.ABSCONDED}
 )
-# Before the court decides, the limitation still runs and the commune may close the dossier.
-BEFORE_COURT = frozenset({_S.PREPARING, _S.NOTIFIED})
 
 # Admission creates the compulsory episode; only the service does it, with the facility's record.
 DOSSIER = Machine(DossierState.PREPARING, DOSSIER_TRANSITIONS, automatic=frozenset({DossierEvent.ADMIT}))

@@ -184,7 +184,7 @@ def record_dossier_event(
         events = list(locked.events.all())
         state = locked.state
         move = DossierEvent(kind)
-        if not DOSSIER.allows(state, move) or move is DossierEvent.ADMIT:
+        if not DOSSIER.allows(state, move) or move in DOSSIER.automatic:  # admission: ``admit``
             raise ValidationError(
                 _("Không thể “%(move)s” khi hồ sơ “%(state)s” (Luật 120/2025 Điều 35–39).")
                 % {"move": move.label, "state": DOSSIER_STATE_LABELS[state]}

@@ -487,11 +487,6 @@ class CompulsoryDossier(FiledCase):
     def order_event(self) -> "DossierEventRecord | None":
         return next((e for e in self.events.all() if e.kind == DossierEvent.ORDER), None)
 
-    @classmethod
-    def follow_transfer(cls, *, person, to_commune) -> int:
-        """A dossier stays with the commune that prepares it (where the violation was found)."""
-        return 0
-
 
 class DossierDocument(models.Model):
     """One document filed in a dossier, with its page count."""

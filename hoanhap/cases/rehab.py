@@ -35,8 +35,6 @@ VOLUNTARY_FORMS = frozenset(
 )
 
 COMPULSORY_FORMS = frozenset({RehabForm.COMPULSORY_ADULT, RehabForm.COMPULSORY_MINOR})
-# Forms a facility runs and certifies (Luật 120/2025 Điều 33, 34.4, 35.5, 36.5).
-FACILITY_FORMS = frozenset(set(RehabForm) - {RehabForm.VOLUNTARY_COMMUNITY})
 
 STAGES = (
     (1, _("Tiếp nhận, phân loại")),

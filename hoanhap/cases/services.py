@@ -33,7 +33,6 @@ from hoanhap.cases.rehab import (
     AFTERCARE,
     AFTERCARE_STATE_LABELS,
     COMPULSORY_FORMS,
-    EPISODE,
     EPISODE_STATE_LABELS,
     OPEN_AFTERCARE_STATES,
     OPEN_EPISODE_STATES,
@@ -537,7 +536,7 @@ def _check_episode_move(
     note: str,
 ) -> None:
     state = fold_episode(e.kind for e in events)
-    if kind not in allowed_episode_moves(state, episode.form) and kind not in EPISODE.automatic:
+    if kind not in allowed_episode_moves(state, episode.form):
         raise ValidationError(
             _("Không thể “%(move)s” khi đợt cai nghiện đang “%(state)s” (Luật 120/2025 Điều 29, 47).")
             % {"move": kind.label, "state": EPISODE_STATE_LABELS[state]}

@@ -51,6 +51,7 @@ from hoanhap.law.rulebook import OTHER_DOCUMENT
 from hoanhap.lib.dates import today
 from hoanhap.lib.forms import add_service_errors
 from hoanhap.lib.spreadsheet import workbook_response
+from hoanhap.lib.steps import person_step, said
 from hoanhap.people.selectors import get_person_for_user, is_trace_for
 
 
@@ -117,35 +118,16 @@ def _writable_person(request, person_uuid):
     return get_person_for_user(request.user, person_uuid, write=True)
 
 
-def _step(request, person, form, *, act, done, title):
-    """One form per legal step: validate, let the service apply the rule, back to the person's page.
-    ``done`` gives the success message from what the service returned."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = act(form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, done(result))
-            return redirect("people:detail", person_uuid=person.uuid)
-    context = {"form": form, "person": person, "title": title}
-    return render(request, "cases/step_form.html", context, status=400 if form.errors else 200)
-
-
-def _said(message):
-    return lambda _result: message
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def test_create(request, person_uuid):
     person = _writable_person(request, person_uuid)
-    return _step(
+    return person_step(
         request,
         person,
         DrugTestForm(request.POST or None),
         act=lambda data: services.record_drug_test(request.user, person=person, data=data),
-        done=_said(_("Đã ghi nhận kết quả xét nghiệm.")),
+        done=said(_("Đã ghi nhận kết quả xét nghiệm.")),
         title=_("Ghi nhận xét nghiệm chất ma túy"),
     )
 
@@ -155,14 +137,14 @@ def test_create(request, person_uuid):
 def management_create(request, person_uuid, test_uuid):
     person = _writable_person(request, person_uuid)
     test = get_object_or_404(person.drug_tests, uuid=test_uuid)
-    return _step(
+    return person_step(
         request,
         person,
         ManagementForm(request.POST or None),
         act=lambda data: services.decide_user_management(
             request.user, person=person, source_test=test, **data
         ),
-        done=_said(_("Đã ghi nhận quyết định quản lý.")),
+        done=said(_("Đã ghi nhận quyết định quản lý.")),
         title=_("Quyết định quản lý người sử dụng trái phép chất ma túy"),
     )
 
@@ -173,12 +155,12 @@ def management_event(request, person_uuid, management_uuid):
     person = _writable_person(request, person_uuid)
     management = get_object_or_404(person.user_managements, uuid=management_uuid)
     form = EventForm(request.POST or None, allowed=allowed_moves(management.state))
-    return _step(
+    return person_step(
         request,
         person,
         form,
         act=lambda data: services.record_management_event(request.user, management=management, **data),
-        done=_said(_("Đã ghi nhận.")),
+        done=said(_("Đã ghi nhận.")),
         title=_("Tạm đình chỉ, dừng, chấm dứt quản lý"),
     )
 
@@ -188,12 +170,12 @@ def management_event(request, person_uuid, management_uuid):
 def management_activity(request, person_uuid, management_uuid):
     person = _writable_person(request, person_uuid)
     management = get_object_or_404(person.user_managements, uuid=management_uuid)
-    return _step(
+    return person_step(
         request,
         person,
         ActivityForm(request.POST or None),
         act=lambda data: services.record_management_activity(request.user, management=management, **data),
-        done=_said(_("Đã ghi nhận hoạt động quản lý.")),
+        done=said(_("Đã ghi nhận hoạt động quản lý.")),
         title=_("Hoạt động quản lý, giúp đỡ"),
     )
 
@@ -202,7 +184,7 @@ def management_activity(request, person_uuid, management_uuid):
 @require_http_methods(["GET", "POST"])
 def assessment_create(request, person_uuid):
     person = _writable_person(request, person_uuid)
-    return _step(
+    return person_step(
         request,
         person,
         AssessmentForm(request.POST or None),
@@ -216,12 +198,12 @@ def assessment_create(request, person_uuid):
 @require_http_methods(["GET", "POST"])
 def rehab_register(request, person_uuid):
     person = _writable_person(request, person_uuid)
-    return _step(
+    return person_step(
         request,
         person,
         RehabRegistrationForm(request.POST or None),
         act=lambda data: services.register_voluntary_rehab(request.user, person=person, **data),
-        done=_said(_("Đã tiếp nhận đăng ký cai nghiện tự nguyện.")),
+        done=said(_("Đã tiếp nhận đăng ký cai nghiện tự nguyện.")),
         title=_("Tiếp nhận đăng ký cai nghiện tự nguyện"),
     )
 
@@ -232,12 +214,12 @@ def rehab_event(request, person_uuid, episode_uuid):
     person = _writable_person(request, person_uuid)
     episode = get_object_or_404(person.rehab_episodes, uuid=episode_uuid)
     form = RehabEventForm(request.POST or None, allowed=allowed_episode_moves(episode.state, episode.form))
-    return _step(
+    return person_step(
         request,
         person,
         form,
         act=lambda data: services.record_rehab_event(request.user, episode=episode, **data),
-        done=_said(_("Đã ghi nhận.")),
+        done=said(_("Đã ghi nhận.")),
         title=_("Diễn biến đợt cai nghiện"),
     )
 
@@ -247,12 +229,12 @@ def rehab_event(request, person_uuid, episode_uuid):
 def aftercare_create(request, person_uuid, episode_uuid):
     person = _writable_person(request, person_uuid)
     episode = get_object_or_404(person.rehab_episodes, uuid=episode_uuid)
-    return _step(
+    return person_step(
         request,
         person,
         AftercareForm(request.POST or None),
         act=lambda data: services.decide_aftercare(request.user, episode=episode, **data),
-        done=_said(_("Đã ghi nhận quyết định quản lý sau cai nghiện.")),
+        done=said(_("Đã ghi nhận quyết định quản lý sau cai nghiện.")),
         title=_("Quyết định quản lý sau cai nghiện"),
     )
 
@@ -263,12 +245,12 @@ def aftercare_event(request, person_uuid, aftercare_uuid):
     person = _writable_person(request, person_uuid)
     aftercare = get_object_or_404(person.aftercares, uuid=aftercare_uuid)
     form = AftercareEventForm(request.POST or None, allowed=allowed_aftercare_moves(aftercare.state))
-    return _step(
+    return person_step(
         request,
         person,
         form,
         act=lambda data: services.record_aftercare_event(request.user, aftercare=aftercare, **data),
-        done=_said(_("Đã ghi nhận.")),
+        done=said(_("Đã ghi nhận.")),
         title=_("Diễn biến quản lý sau cai nghiện"),
     )
 
@@ -359,12 +341,12 @@ def dossier_detail(request, person_uuid, dossier_uuid):
 def dossier_event(request, person_uuid, dossier_uuid):
     person, dossier = _dossier_for(request, person_uuid, dossier_uuid, write=True)
     form = DossierEventForm(request.POST or None, allowed=allowed_dossier_moves(dossier.state))
-    return _step(
+    return person_step(
         request,
         person,
         form,
         act=lambda data: dossier_services.record_dossier_event(request.user, dossier=dossier, **data),
-        done=_said(_("Đã ghi nhận.")),
+        done=said(_("Đã ghi nhận.")),
         title=_("Bước tiếp theo của hồ sơ cai nghiện bắt buộc"),
     )
 
@@ -373,12 +355,12 @@ def dossier_event(request, person_uuid, dossier_uuid):
 @require_http_methods(["GET", "POST"])
 def dossier_admit(request, person_uuid, dossier_uuid):
     person, dossier = _dossier_for(request, person_uuid, dossier_uuid, write=True)
-    return _step(
+    return person_step(
         request,
         person,
         AdmissionForm(request.POST or None),
         act=lambda data: dossier_services.admit(request.user, dossier=dossier, **data),
-        done=_said(_("Đã ghi nhận tiếp nhận vào cơ sở cai nghiện bắt buộc.")),
+        done=said(_("Đã ghi nhận tiếp nhận vào cơ sở cai nghiện bắt buộc.")),
         title=_("Tiếp nhận vào cơ sở cai nghiện bắt buộc"),
     )
 
@@ -387,12 +369,12 @@ def dossier_admit(request, person_uuid, dossier_uuid):
 @require_http_methods(["GET", "POST"])
 def substitution_create(request, person_uuid):
     person = _writable_person(request, person_uuid)
-    return _step(
+    return person_step(
         request,
         person,
         SubstitutionForm(request.POST or None),
         act=lambda data: services.enrol_substitution(request.user, person=person, **data),
-        done=_said(_("Đã ghi nhận điều trị nghiện bằng thuốc thay thế.")),
+        done=said(_("Đã ghi nhận điều trị nghiện bằng thuốc thay thế.")),
         title=_("Điều trị nghiện bằng thuốc thay thế"),
     )
 
@@ -403,12 +385,12 @@ def substitution_event(request, person_uuid, treatment_uuid):
     person = _writable_person(request, person_uuid)
     treatment = get_object_or_404(person.substitution_treatments, uuid=treatment_uuid)
     form = SubstitutionEventForm(request.POST or None, allowed=SUBSTITUTION.offered(treatment.state))
-    return _step(
+    return person_step(
         request,
         person,
         form,
         act=lambda data: services.record_substitution_event(request.user, treatment=treatment, **data),
-        done=_said(_("Đã ghi nhận.")),
+        done=said(_("Đã ghi nhận.")),
         title=_("Diễn biến điều trị thay thế"),
     )
 
@@ -418,12 +400,12 @@ def substitution_event(request, person_uuid, treatment_uuid):
 def aftercare_from_treatment(request, person_uuid, treatment_uuid):
     person = _writable_person(request, person_uuid)
     treatment = get_object_or_404(person.substitution_treatments, uuid=treatment_uuid)
-    return _step(
+    return person_step(
         request,
         person,
         AftercareForm(request.POST or None),
         act=lambda data: services.decide_aftercare(request.user, treatment=treatment, **data),
-        done=_said(_("Đã ghi nhận quyết định quản lý sau cai nghiện.")),
+        done=said(_("Đã ghi nhận quyết định quản lý sau cai nghiện.")),
         title=_("Quyết định quản lý sau cai nghiện"),
     )
 

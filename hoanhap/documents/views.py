@@ -13,7 +13,7 @@ from hoanhap.cases.models import AftercareEventRecord, DossierEventRecord, Manag
 from hoanhap.documents import services
 from hoanhap.documents.forms import CorrectionForm, SignerForm
 from hoanhap.documents.models import DocumentKind
-from hoanhap.lib.forms import add_service_errors
+from hoanhap.lib.steps import person_step, said
 from hoanhap.people.selectors import get_person_for_user, is_trace_for
 
 CONTENT_TYPES = {
@@ -49,18 +49,14 @@ def issue_for_event(request, person_uuid, kind, source_uuid):
     """Issue the notice, decision or certificate an event records; the officer names the signer."""
     person = get_person_for_user(request.user, person_uuid, write=True)
     event = _event_of(person, kind, source_uuid)
-    form = SignerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.issue_for_event(request.user, kind=kind, event=event, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã phát hành văn bản."))
-            return redirect("people:detail", person_uuid=person.uuid)
-    title = _("Phát hành: %(k)s") % {"k": DocumentKind(kind).label}
-    context = {"form": form, "person": person, "title": title}
-    return render(request, "cases/step_form.html", context, status=400 if form.errors else 200)
+    return person_step(
+        request,
+        person,
+        SignerForm(request.POST or None),
+        act=lambda data: services.issue_for_event(request.user, kind=kind, event=event, **data),
+        done=said(_("Đã phát hành văn bản.")),
+        title=_("Phát hành: %(k)s") % {"k": DocumentKind(kind).label},
+    )
 
 
 # Where each kind of event lives, reached through the person so that scope is the person's.
@@ -85,18 +81,14 @@ def _event_of(person, kind, source_uuid):
 def correct(request, person_uuid, document_uuid):
     person = get_person_for_user(request.user, person_uuid, write=True)
     original = get_object_or_404(person.documents, uuid=document_uuid)
-    form = CorrectionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.issue_correction(request.user, original=original, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã phát hành quyết định đính chính."))
-            return redirect("people:detail", person_uuid=person.uuid)
-    title = _("Đính chính văn bản số %(n)s") % {"n": original.number}
-    context = {"form": form, "person": person, "title": title}
-    return render(request, "cases/step_form.html", context, status=400 if form.errors else 200)
+    return person_step(
+        request,
+        person,
+        CorrectionForm(request.POST or None),
+        act=lambda data: services.issue_correction(request.user, original=original, **data),
+        done=said(_("Đã phát hành quyết định đính chính.")),
+        title=_("Đính chính văn bản số %(n)s") % {"n": original.number},
+    )
 
 
 @login_required

@@ -44,6 +44,8 @@ def criteria(
     regime = law.regime_on(day)
     ratio_rule = law.rule("hotspot_commune_people_per_10000", regime=regime)
     places_rule = law.rule("hotspot_commune_places", regime=regime)
+    arrests_rule = law.rule("hotspot_commune_arrests_per_10000", regime=regime)
+    plants_rule = law.rule("hotspot_commune_plants", regime=regime)
     needed = int(law.rule("hotspot_commune_criteria_needed", regime=regime).value)
     people = Person.objects.filter(commune_id=commune_id).current()
     counted = sum(1 for p in people if status_of(p, on=day).status in COUNTED)
@@ -76,17 +78,17 @@ def criteria(
             "c",
             _("Người phạm tội về ma túy bị bắt giữ trên dân số"),
             "—",
-            "≥ 0,1 %",
+            f"≥ {arrests_rule.value}/10.000",
             None,
-            "QĐ 28/2025/QĐ-TTg",
+            arrests_rule.citation,
         ),
         Criterion(
             "d",
             _("Cây có chứa chất ma túy bị phát hiện, triệt phá"),
             "—",
-            "≥ 3.000 cây / 750 m²",
+            _("≥ %(n)s cây") % {"n": plants_rule.value},
             None,
-            "QĐ 28/2025/QĐ-TTg",
+            plants_rule.citation,
         ),
     ]
     return rows, sum(1 for r in rows if r.met), needed

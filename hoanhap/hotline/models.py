@@ -4,7 +4,6 @@ The reporter's identity, when given, is sealed: encrypted at rest, shown only to
 hold ``Cap.VIEW_REPORTER``, every view audited, and never copied into a case when a tip leads to one.
 """
 
-import secrets
 import uuid
 
 from django.conf import settings
@@ -12,13 +11,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.hotline.categories import Category, Priority
-
-# Unambiguous characters for codes read over the phone (no 0/O, 1/I/L).
-_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+from hoanhap.lib.codes import reference_code
 
 
 def new_reference() -> str:
-    return "TB-" + "".join(secrets.choice(_ALPHABET) for _ in range(8))
+    return reference_code("TB")
 
 
 class Channel(models.TextChoices):

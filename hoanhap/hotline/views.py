@@ -18,10 +18,12 @@ from hoanhap.lib.forms import add_service_errors
 
 
 def _tip_for(user, tip_uuid) -> Tip:
-    """A tip of the user's unit, or 404."""
+    """A tip of the user's unit, or 404. What it says may name people: every access is audited."""
     tip = Tip.objects.filter(unit_filter(user), uuid=tip_uuid).select_related("commune", "person").first()
     if tip is None:
+        record(user, Action.DENIED, purpose=Purpose.CASE_WORK, extra={"requested": str(tip_uuid)})
         raise Http404
+    record(user, Action.PERSON_READ, purpose=Purpose.CASE_WORK, extra={"tip": str(tip.uuid)})
     return tip
 
 

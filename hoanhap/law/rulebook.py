@@ -277,6 +277,22 @@ _COMMON = [
         False,
     ),
     Rule(
+        "hotspot_commune_arrests_per_10000",
+        gettext_noop("Tiêu chí (c): người phạm tội về ma túy bị bắt giữ trên 10.000 dân, từ"),
+        10,
+        N,
+        "QĐ 28/2025/QĐ-TTg tiêu chí (c): ≥ 0,1 % dân số (chưa đối chiếu)",
+        False,
+    ),
+    Rule(
+        "hotspot_commune_plants",
+        gettext_noop("Tiêu chí (d): số cây có chứa chất ma túy bị phát hiện, triệt phá, từ"),
+        3000,
+        N,
+        "QĐ 28/2025/QĐ-TTg tiêu chí (d): ≥ 3.000 cây hoặc ≥ 750 m² (chưa đối chiếu)",
+        False,
+    ),
+    Rule(
         "private_completion_report",
         gettext_noop("Người hoàn thành cai nghiện tại cơ sở tư nhân trình báo Công an xã"),
         2,

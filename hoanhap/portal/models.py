@@ -1,17 +1,16 @@
 """What the public portal receives: online registrations for voluntary rehab, and the counters that
 rate-limit anonymous submissions."""
 
-import secrets
 import uuid
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+from hoanhap.lib.codes import reference_code
 
 
 def new_reference() -> str:
-    return "DK-" + "".join(secrets.choice(_ALPHABET) for _ in range(8))
+    return reference_code("DK")
 
 
 class RegistrationStatus(models.TextChoices):

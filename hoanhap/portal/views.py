@@ -161,6 +161,9 @@ def registration(request, registration_uuid):
     if not (request.user.has_cap(Cap.EDIT_PEOPLE) and request.user.commune_id):
         raise PermissionDenied
     item = get_object_or_404(Registration, uuid=registration_uuid, commune_id=request.user.commune_id)
+    record(
+        request.user, Action.PERSON_READ, purpose=Purpose.CASE_WORK, extra={"registration": str(item.uuid)}
+    )
     error = ""
     if request.method == "POST":
         try:

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.scoping import can_write, unit_filter
 from hoanhap.lib.forms import add_service_errors
+from hoanhap.lib.steps import person_step, said
 from hoanhap.people.selectors import get_person_for_user, is_trace_for
 from hoanhap.prevention import assist, services
 from hoanhap.prevention.forms import (
@@ -75,37 +76,31 @@ def screening_create(request, person_uuid):
 @require_http_methods(["GET", "POST"])
 def intervention_create(request, person_uuid):
     person = get_person_for_user(request.user, person_uuid, write=True)
-    form = InterventionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        screening = person.screenings.first()
-        try:
-            services.record_intervention(
-                request.user, person=person, screening=screening, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã ghi nhận tư vấn, can thiệp."))
-            return redirect("people:detail", person_uuid=person.uuid)
-    context = {"form": form, "person": person, "title": _("Tư vấn, can thiệp ngắn")}
-    return render(request, "cases/step_form.html", context, status=400 if form.errors else 200)
+    screening = person.screenings.first()
+    return person_step(
+        request,
+        person,
+        InterventionForm(request.POST or None),
+        act=lambda data: services.record_intervention(
+            request.user, person=person, screening=screening, **data
+        ),
+        done=said(_("Đã ghi nhận tư vấn, can thiệp.")),
+        title=_("Tư vấn, can thiệp ngắn"),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def tag(request, person_uuid):
     person = get_person_for_user(request.user, person_uuid, write=True)
-    form = TagForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.tag_person(request.user, person=person, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã ghi nhận."))
-            return redirect("people:detail", person_uuid=person.uuid)
-    context = {"form": form, "person": person, "title": _("Nhóm nguy cơ cao")}
-    return render(request, "cases/step_form.html", context, status=400 if form.errors else 200)
+    return person_step(
+        request,
+        person,
+        TagForm(request.POST or None),
+        act=lambda data: services.tag_person(request.user, person=person, **data),
+        done=said(_("Đã ghi nhận.")),
+        title=_("Nhóm nguy cơ cao"),
+    )
 
 
 @login_required

@@ -12,6 +12,7 @@ from hoanhap.audit.services import record
 from hoanhap.cases.rehab import OPEN_AFTERCARE_STATES
 from hoanhap.lib.dates import today
 from hoanhap.lib.forms import add_service_errors
+from hoanhap.lib.steps import person_step, said
 from hoanhap.people.selectors import get_person_for_user, is_trace_for
 from hoanhap.support import selectors, services
 from hoanhap.support.forms import (
@@ -42,6 +43,8 @@ def mine(request):
         ((a, selectors.card(a), selectors.next_contact_due(a)) for a in selectors.my_assignments(helper)),
         key=lambda row: row[2],
     )
+    # The list names people: a read of the helper's assignments, audited like a search (count only).
+    record(helper, Action.PERSON_SEARCH, purpose=Purpose.CASE_WORK, extra={"assignments": len(rows)})
     return render(request, "support/mine.html", {"rows": rows, "today": today()})
 
 
@@ -109,26 +112,15 @@ def _plans(person):
     return rows
 
 
-def _step(request, person, form, act, title):
-    if request.method == "POST" and form.is_valid():
-        try:
-            act(form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã ghi nhận."))
-            return redirect("people:detail", person_uuid=person.uuid)
-    context = {"form": form, "person": person, "title": title}
-    return render(request, "cases/step_form.html", context, status=400 if form.errors else 200)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def assign(request, person_uuid):
     person = get_person_for_user(request.user, person_uuid, write=True)
     form = AssignmentForm(request.POST or None, commune_id=person.commune_id)
     act = lambda data: services.assign_helper(request.user, person=person, **data)  # noqa: E731
-    return _step(request, person, form, act, _("Phân công người giúp đỡ"))
+    return person_step(
+        request, person, form, act=act, done=said(_("Đã ghi nhận.")), title=_("Phân công người giúp đỡ")
+    )
 
 
 @login_required
@@ -138,7 +130,9 @@ def end(request, person_uuid, assignment_uuid):
     assignment = get_object_or_404(person.assignments, uuid=assignment_uuid)
     form = EndAssignmentForm(request.POST or None)
     act = lambda data: services.end_assignment(request.user, assignment=assignment, **data)  # noqa: E731
-    return _step(request, person, form, act, _("Kết thúc phân công giúp đỡ"))
+    return person_step(
+        request, person, form, act=act, done=said(_("Đã ghi nhận.")), title=_("Kết thúc phân công giúp đỡ")
+    )
 
 
 @login_required
@@ -147,7 +141,9 @@ def service(request, person_uuid):
     person = get_person_for_user(request.user, person_uuid, write=True)
     form = ServiceForm(request.POST or None)
     act = lambda data: services.record_service(request.user, person=person, data=data)  # noqa: E731
-    return _step(request, person, form, act, _("Ghi nhận hỗ trợ tái hòa nhập"))
+    return person_step(
+        request, person, form, act=act, done=said(_("Đã ghi nhận.")), title=_("Ghi nhận hỗ trợ tái hòa nhập")
+    )
 
 
 @login_required
@@ -175,7 +171,9 @@ def referral_create(request, person_uuid):
     person = get_person_for_user(request.user, person_uuid, write=True)
     form = ReferralForm(request.POST or None, province_id=person.province_id)
     act = lambda data: services.send_referral(request.user, person=person, **data)  # noqa: E731
-    return _step(request, person, form, act, _("Giới thiệu, chuyển gửi"))
+    return person_step(
+        request, person, form, act=act, done=said(_("Đã ghi nhận.")), title=_("Giới thiệu, chuyển gửi")
+    )
 
 
 @login_required
@@ -219,7 +217,14 @@ def plan_create(request, person_uuid, aftercare_uuid):
     person = get_person_for_user(request.user, person_uuid, write=True)
     aftercare = get_object_or_404(person.aftercares, uuid=aftercare_uuid)
     act = lambda data: services.make_plan(request.user, aftercare=aftercare, **data)  # noqa: E731
-    return _step(request, person, PlanForm(request.POST or None), act, _("Kế hoạch phòng, chống tái nghiện"))
+    return person_step(
+        request,
+        person,
+        PlanForm(request.POST or None),
+        act=act,
+        done=said(_("Đã ghi nhận.")),
+        title=_("Kế hoạch phòng, chống tái nghiện"),
+    )
 
 
 @login_required
@@ -228,10 +233,6 @@ def checkin(request, person_uuid, plan_uuid):
     person = get_person_for_user(request.user, person_uuid, write=True)
     plan = get_object_or_404(PreventionPlan, uuid=plan_uuid, aftercare__person=person)
     act = lambda data: services.record_checkin(request.user, plan=plan, **data)  # noqa: E731
-    return _step(
-        request,
-        person,
-        CheckInForm(request.POST or None),
-        act,
-        _("Thực hiện kế hoạch phòng, chống tái nghiện"),
-    )
+    title = _("Thực hiện kế hoạch phòng, chống tái nghiện")
+    form = CheckInForm(request.POST or None)
+    return person_step(request, person, form, act=act, done=said(_("Đã ghi nhận.")), title=title)
