@@ -11,7 +11,7 @@ from e2e.test_registry import _token
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_registration_and_tip_reach_the_officers_inbox(live_server, browser, page, officer_a):
+def test_registration_and_tip_reach_the_officers_inbox(live_server, browser, page, officer_a, make_person):
     SCREENSHOTS.mkdir(exist_ok=True)
     phone = browser.new_context(
         viewport={"width": 390, "height": 844}, locale="vi-VN", is_mobile=True
@@ -55,3 +55,21 @@ def test_registration_and_tip_reach_the_officers_inbox(live_server, browser, pag
     page.wait_for_selector(f"text={tip}")
     page.screenshot(path=str(SCREENSHOTS / "42-inbox-with-portal-items.png"), full_page=True)
     assert page.locator("text=Hồ Văn Lợi").count() == 0  # the inbox names the code, not the applicant
+
+    # The tip is about someone in the registry: the officer links it and asks for a drug test.
+    make_person(officer_a, full_name="Đoàn Văn Tú")
+    page.click(f"text={tip}")
+    page.fill("#id_find-q", "doan van tu")
+    with page.expect_navigation():
+        page.click("text=Tìm trong sổ")
+    with page.expect_navigation():
+        page.click("button:has-text('Liên kết')")
+    page.select_option("#id_req-kind", "drug_test")
+    page.check("#id_req-verified")
+    with page.expect_navigation():
+        page.click("text=Đề nghị sàng lọc / xét nghiệm")
+    page.wait_for_selector("text=Đang chờ")
+    page.screenshot(path=str(SCREENSHOTS / "43-tip-linked-test-requested.png"), full_page=True)
+    page.goto(f"{live_server.url}/nghiep-vu/viec-can-lam/")
+    page.wait_for_selector("text=Theo tin báo: Xét nghiệm chất ma túy trong cơ thể")
+    page.screenshot(path=str(SCREENSHOTS / "44-inbox-with-tip-request.png"), full_page=True)

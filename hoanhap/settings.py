@@ -238,6 +238,7 @@ DUE_ITEM_SOURCES = [
     "hoanhap.support.due.plan_items",
     "hoanhap.prevention.due.follow_ups",
     "hoanhap.hotline.due.open_tips",
+    "hoanhap.hotline.due.tip_requests",
     "hoanhap.portal.due.registrations",
 ]
 
@@ -259,6 +260,8 @@ HELPER_MAX_PEOPLE = env_int("HELPER_MAX_PEOPLE", 2)
 HELPER_CONTACT_DAYS = env_int("HELPER_CONTACT_DAYS", 14)
 # Days a provider has to accept or decline a referral before it shows as overdue.
 REFERRAL_RESPONSE_DAYS = env_int("REFERRAL_RESPONSE_DAYS", 5)
+# Default days a commune gives itself to screen or test someone a tip is about (no legal deadline).
+TIP_REQUEST_DAYS = env_int("TIP_REQUEST_DAYS", 7)
 # Public portal: anonymous submissions per client address and hour; the header a reverse proxy sets
 # with the client's address (empty: REMOTE_ADDR).
 PORTAL_SUBMISSIONS_PER_HOUR = env_int("PORTAL_SUBMISSIONS_PER_HOUR", 5)

@@ -1,11 +1,13 @@
-"""Due items the hotline adds to the commune's inbox: tips not yet handled, by their deadline."""
+"""Due items the hotline adds to the commune's inbox: tips not yet handled, by their deadline, and the
+screenings and drug tests that tips led to, until one is recorded."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from hoanhap.cases.due import DueItem
+from hoanhap.cases.due import DueItem, end_of_day
 from hoanhap.hotline.categories import Category
-from hoanhap.hotline.models import Tip, TipStatus
+from hoanhap.hotline.models import RequestKind, Tip, TipRequest, TipStatus
+from hoanhap.hotline.services import TEST_GROUND_CITATION
 
 
 def open_tips(commune_id: str) -> list[DueItem]:
@@ -23,3 +25,35 @@ def open_tips(commune_id: str) -> list[DueItem]:
         )
         for t in tips
     ]
+
+
+# Who does what a tip asks for, and the form where it is recorded.
+REQUEST_HANDLING = {
+    RequestKind.DRUG_TEST: ("commune_police", "cases:test_create"),
+    RequestKind.SCREENING: ("commune_health", "prevention:screening_create"),
+}
+
+
+def citation(kind: RequestKind) -> str:
+    if kind == RequestKind.DRUG_TEST:
+        return str(_("%(c)s; hạn do xã đặt") % {"c": TEST_GROUND_CITATION})
+    return str(_("Sàng lọc theo tin báo; hạn do xã đặt"))
+
+
+def tip_requests(commune_id: str) -> list[DueItem]:
+    requests = TipRequest.objects.filter(tip__commune_id=commune_id).pending().select_related("person")
+    items = []
+    for r in requests:
+        role, url = REQUEST_HANDLING[RequestKind(r.kind)]
+        items.append(
+            DueItem(
+                f"tip_{r.kind}",
+                str(_("Theo tin báo: %(k)s") % {"k": RequestKind(r.kind).label}),
+                r.person,
+                end_of_day(r.due_on),
+                role,
+                citation(RequestKind(r.kind)),
+                link=reverse(url, args=[r.person.uuid]),
+            )
+        )
+    return items

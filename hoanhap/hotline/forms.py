@@ -1,8 +1,11 @@
+import datetime as dt
+
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.hotline.categories import Category
-from hoanhap.hotline.models import Channel, HotspotKind, HotspotStatus
+from hoanhap.hotline.models import Channel, HotspotKind, HotspotStatus, RequestKind
 from hoanhap.lib.dates import today
 from hoanhap.lib.forms import DATETIME_ERROR, DATETIME_INPUT, date_field
 
@@ -48,3 +51,24 @@ class HotspotChangeForm(forms.Form):
     on = date_field(_("Ngày"), initial=today)
     status = forms.ChoiceField(label=_("Tình trạng"), choices=HotspotStatus.choices)
     note = forms.CharField(label=_("Ghi chú"), max_length=300, required=False)
+
+
+class PersonSearchForm(forms.Form):
+    q = forms.CharField(label=_("Tìm người liên quan: họ tên hoặc số định danh"), max_length=120)
+
+
+def _default_due() -> dt.date:
+    return today() + dt.timedelta(days=settings.TIP_REQUEST_DAYS)
+
+
+class RequestForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Đề nghị"), choices=RequestKind.choices)
+    due_on = date_field(_("Hạn thực hiện"), initial=_default_due)
+    verified = forms.BooleanField(
+        label=_("Tin báo đã được xác minh (bắt buộc khi đề nghị xét nghiệm)"), required=False
+    )
+    note = forms.CharField(label=_("Ghi chú"), max_length=300, required=False)
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do rút đề nghị"), max_length=300)

@@ -139,3 +139,59 @@ class HotspotChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.status} {self.on:%d/%m/%Y}"
+
+
+class RequestKind(models.TextChoices):
+    SCREENING = "screening", _("Sàng lọc nguy cơ sử dụng ma túy (ASSIST)")
+    DRUG_TEST = "drug_test", _("Xét nghiệm chất ma túy trong cơ thể")
+
+
+class TipRequestQuerySet(models.QuerySet):
+    def with_done(self) -> "TipRequestQuerySet":
+        """``done``: a screening or a drug test of the person was recorded on or after the request's day."""
+        from hoanhap.cases.models import DrugTest
+        from hoanhap.prevention.models import Screening
+
+        tested = DrugTest.objects.filter(
+            person=models.OuterRef("person"), tested_at__date__gte=models.OuterRef("requested_on")
+        )
+        screened = Screening.objects.filter(
+            person=models.OuterRef("person"), screened_on__gte=models.OuterRef("requested_on")
+        )
+        return self.annotate(
+            done=models.Case(
+                models.When(kind=RequestKind.DRUG_TEST, then=models.Exists(tested)),
+                default=models.Exists(screened),
+                output_field=models.BooleanField(),
+            )
+        )
+
+    def pending(self) -> "TipRequestQuerySet":
+        return self.with_done().filter(done=False, withdrawn_at__isnull=True)
+
+
+class TipRequest(models.Model):
+    """What a tip led to for the person it concerns: a screening or a body drug test. It stays in the
+    commune's inbox until one is recorded for that person after the request, or it is withdrawn.
+    Nothing of the reporter is carried over."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    tip = models.ForeignKey(Tip, models.PROTECT, related_name="requests")
+    person = models.ForeignKey("people.Person", models.PROTECT, related_name="+")
+    kind = models.CharField(_("đề nghị"), max_length=10, choices=RequestKind.choices)
+    requested_on = models.DateField(_("ngày đề nghị"), editable=False)
+    due_on = models.DateField(_("hạn thực hiện"))
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    withdrawn_reason = models.CharField(_("lý do rút đề nghị"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TipRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["requested_on", "pk"]
+        indexes = [models.Index(fields=["person", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.requested_on:%d/%m/%Y}"

@@ -16,9 +16,17 @@ from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.geo.models import Commune
 from hoanhap.hotline.categories import HANDLING, Category
-from hoanhap.hotline.models import Hotspot, HotspotChange, Tip, TipStatus, TipStep
+from hoanhap.hotline.models import (
+    Hotspot,
+    HotspotChange,
+    RequestKind,
+    Tip,
+    TipRequest,
+    TipStatus,
+    TipStep,
+)
 from hoanhap.lib import crypto
-from hoanhap.lib.dates import now
+from hoanhap.lib.dates import now, today
 from hoanhap.people.models import Person
 
 REPORTER_FIELDS = ("name", "phone", "address")
@@ -124,6 +132,89 @@ def link_person(actor: User, *, tip: Tip, person: Person) -> Tip:
         record(actor, Action.CASE_WRITE, purpose=Purpose.CASE_WORK, obj=person, extra={"tip": str(tip.uuid)})
     tip.refresh_from_db()
     return tip
+
+
+# A tip is a ground to suspect use, and so to test, only once verified.
+TEST_GROUND_CITATION = "Luật 120/2025 Điều 23.1; Nghị định 105/2021 Điều 38.1 (tin báo đã được xác minh)"
+
+
+def request_follow_up(
+    actor: User,
+    *,
+    tip: Tip,
+    person: Person,
+    kind: str,
+    due_on: dt.date,
+    verified: bool = False,
+    note: str = "",
+) -> TipRequest:
+    """The tip leads to a screening or a body drug test of this person. A verified tip is one of the
+    grounds to suspect use that allow a test (``TEST_GROUND_CITATION``). The request waits in the inbox
+    until a screening or test of the person is recorded; the tip is linked to the person if it was not
+    yet. The reporter stays sealed in the tip."""
+    _check_handler(actor, tip)
+    if kind == RequestKind.DRUG_TEST and not verified:
+        raise ValidationError(
+            {
+                "verified": _("Chỉ đề nghị xét nghiệm khi tin báo đã được xác minh (%(c)s).")
+                % {"c": TEST_GROUND_CITATION}
+            }
+        )
+    if not can_write(actor, person):
+        raise PermissionDenied
+    if tip.status == TipStatus.CLOSED:
+        raise ValidationError(_("Tin báo đã xử lý xong."))
+    if due_on < today():
+        raise ValidationError({"due_on": _("Hạn thực hiện không thể ở quá khứ.")})
+    if TipRequest.objects.filter(tip=tip, person=person, kind=kind).pending().exists():
+        raise ValidationError({"kind": _("Đã có đề nghị này cho người này, đang chờ thực hiện.")})
+    request = TipRequest(
+        tip=tip,
+        person=person,
+        kind=kind,
+        requested_on=today(),
+        due_on=due_on,
+        note=note.strip(),
+        requested_by=actor,
+    )
+    request.full_clean()
+    with transaction.atomic():
+        request.save()
+        if tip.person_id is None:
+            Tip.objects.filter(pk=tip.pk).update(person=person)
+        TipStep.objects.create(
+            tip=tip,
+            action=_("Đề nghị %(kind)s, hạn %(due)s")
+            % {"kind": RequestKind(kind).label.lower(), "due": f"{due_on:%d/%m/%Y}"},
+            by=actor,
+        )
+        record(
+            actor,
+            Action.CASE_WRITE,
+            purpose=Purpose.CASE_WORK,
+            obj=person,
+            extra={"tip": str(tip.uuid), "request": kind},
+        )
+    return request
+
+
+def withdraw_request(actor: User, *, request: TipRequest, reason: str) -> TipRequest:
+    _check_handler(actor, request.tip)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Hãy ghi lý do rút đề nghị.")})
+    with transaction.atomic():
+        if not TipRequest.objects.filter(pk=request.pk).pending().exists():
+            raise ValidationError(_("Đề nghị đã được thực hiện hoặc đã rút."))
+        TipRequest.objects.filter(pk=request.pk).update(withdrawn_at=now(), withdrawn_reason=reason.strip())
+        record(
+            actor,
+            Action.CASE_WRITE,
+            purpose=Purpose.CASE_WORK,
+            obj=request.person,
+            extra={"tip": str(request.tip.uuid), "request_withdrawn": request.kind},
+        )
+    request.refresh_from_db()
+    return request
 
 
 def public_status(reference: str) -> dict[str, Any] | None:

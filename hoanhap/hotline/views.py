@@ -1,8 +1,12 @@
+import uuid
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -12,9 +16,20 @@ from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.hotline import services
 from hoanhap.hotline.classification import criteria
-from hoanhap.hotline.forms import CloseForm, HotspotChangeForm, HotspotForm, StepForm, TipForm
-from hoanhap.hotline.models import Hotspot, Tip
+from hoanhap.hotline.forms import (
+    CloseForm,
+    HotspotChangeForm,
+    HotspotForm,
+    PersonSearchForm,
+    RequestForm,
+    StepForm,
+    TipForm,
+    WithdrawForm,
+)
+from hoanhap.hotline.models import Hotspot, Tip, TipRequest, TipStatus
 from hoanhap.lib.forms import add_service_errors
+from hoanhap.lib.spreadsheet import workbook_response
+from hoanhap.people.selectors import get_person_for_user, search_people
 
 
 def _tip_for(user, tip_uuid) -> Tip:
@@ -34,7 +49,48 @@ def tips(request):
     rows = Tip.objects.filter(unit_filter(request.user)).select_related("commune")[:300]
     record(request.user, Action.PERSON_SEARCH, purpose=Purpose.CASE_WORK, extra={"tips": len(rows)})
     can_add = request.user.has_cap(Cap.EDIT_PEOPLE) and bool(request.user.commune_id)
-    return render(request, "hotline/list.html", {"tips": rows, "can_add": can_add})
+    context = {"tips": rows, "can_add": can_add, "can_export": request.user.has_cap(Cap.EXPORT_PEOPLE)}
+    return render(request, "hotline/list.html", context)
+
+
+@login_required
+def export(request):
+    """The unit's tips as a spreadsheet: what was reported and how it was handled. The reporter is
+    never exported, whoever asks (revealing is a separate, audited act)."""
+    if not request.user.has_cap(Cap.EXPORT_PEOPLE):
+        raise PermissionDenied
+    tips = Tip.objects.filter(unit_filter(request.user)).select_related("commune").order_by("received_at")
+    header = [
+        _("Mã tin báo"),
+        _("Thời điểm tiếp nhận"),
+        _("Kênh"),
+        _("Loại tin"),
+        _("Mức ưu tiên"),
+        _("Hạn xử lý"),
+        _("Tình trạng"),
+        _("Xã"),
+        _("Địa điểm liên quan"),
+        _("Nội dung"),
+        _("Kết quả xử lý"),
+    ]
+    rows = [
+        [
+            t.reference,
+            f"{localtime(t.received_at):%d/%m/%Y %H:%M}",
+            t.get_channel_display(),
+            t.get_category_display(),
+            t.get_priority_display(),
+            f"{localtime(t.respond_by):%d/%m/%Y %H:%M}",
+            t.get_status_display(),
+            t.commune.name if t.commune else "",
+            t.location,
+            t.summary,
+            t.outcome,
+        ]
+        for t in tips.iterator(chunk_size=2000)
+    ]
+    record(request.user, Action.EXPORT, purpose=Purpose.CASE_WORK, extra={"rows": len(rows), "kind": "tips"})
+    return workbook_response("tin-bao.xlsx", _("Tin báo"), header, rows)
 
 
 @login_required
@@ -66,33 +122,111 @@ def create(request):
     return render(request, "hotline/form.html", context, status=400 if form.errors else 200)
 
 
+def _render_detail(request, tip: Tip, status: int = 200, **forms):
+    handler = request.user.has_cap(Cap.EDIT_PEOPLE) and tip.commune_id == request.user.commune_id
+    context = {
+        "tip": tip,
+        "steps": tip.steps.select_related("by"),
+        "step_form": forms.get("step_form") or StepForm(prefix="step"),
+        "close_form": forms.get("close_form") or CloseForm(prefix="close"),
+        "search_form": forms.get("search_form") or PersonSearchForm(prefix="find"),
+        "request_form": forms.get("request_form") or RequestForm(prefix="req"),
+        "withdraw_form": WithdrawForm(prefix="wd"),
+        "found": forms.get("found"),
+        "requests": tip.requests.with_done().select_related("person"),
+        "handler": handler and tip.status != TipStatus.CLOSED,
+        "can_reveal": tip.has_reporter and request.user.has_cap(Cap.VIEW_REPORTER),
+    }
+    return render(request, "hotline/detail.html", context, status=status)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def detail(request, tip_uuid):
     tip = _tip_for(request.user, tip_uuid)
-    step_form, close_form = StepForm(prefix="step"), CloseForm(prefix="close")
-    if request.method == "POST":
+    if request.method == "GET":
+        return _render_detail(request, tip)
+    form: StepForm | CloseForm
+    act: Callable[..., object]
+    if "step-action" in request.POST:
+        form, act = StepForm(request.POST, prefix="step"), services.add_step
+    else:
+        form, act = CloseForm(request.POST, prefix="close"), services.close_tip
+    if form.is_valid():
         try:
-            if "step-action" in request.POST:
-                step_form = StepForm(request.POST, prefix="step")
-                if step_form.is_valid():
-                    services.add_step(request.user, tip=tip, **step_form.cleaned_data)
-                    return redirect("hotline:detail", tip_uuid=tip.uuid)
-            else:
-                close_form = CloseForm(request.POST, prefix="close")
-                if close_form.is_valid():
-                    services.close_tip(request.user, tip=tip, **close_form.cleaned_data)
-                    return redirect("hotline:detail", tip_uuid=tip.uuid)
+            act(request.user, tip=tip, **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-    context = {
-        "tip": tip,
-        "steps": tip.steps.select_related("by"),
-        "step_form": step_form,
-        "close_form": close_form,
-        "can_reveal": tip.has_reporter and request.user.has_cap(Cap.VIEW_REPORTER),
-    }
-    return render(request, "hotline/detail.html", context)
+            add_service_errors(form, exc)
+        else:
+            return redirect("hotline:detail", tip_uuid=tip.uuid)
+    bound = {"step_form" if isinstance(form, StepForm) else "close_form": form}
+    return _render_detail(request, tip, status=400, **bound)
+
+
+@login_required
+@require_POST
+def find_person(request, tip_uuid):
+    """Search the registry for the person the tip is about (on POST: names stay out of URLs)."""
+    tip = _tip_for(request.user, tip_uuid)
+    form = PersonSearchForm(request.POST, prefix="find")
+    if not form.is_valid():
+        return _render_detail(request, tip, status=400, search_form=form)
+    found = list(search_people(request.user, query=form.cleaned_data["q"])[:20])
+    record(request.user, Action.PERSON_SEARCH, purpose=Purpose.SEARCH, extra={"results": len(found)})
+    return _render_detail(request, tip, search_form=form, found=found)
+
+
+@login_required
+@require_POST
+def link(request, tip_uuid):
+    tip = _tip_for(request.user, tip_uuid)
+    try:
+        person_uuid = uuid.UUID(request.POST.get("person", ""))
+    except ValueError:
+        raise Http404 from None
+    person = get_person_for_user(request.user, person_uuid, write=True)
+    services.link_person(request.user, tip=tip, person=person)
+    messages.success(request, _("Đã liên kết tin báo với hồ sơ."))
+    return redirect("hotline:detail", tip_uuid=tip.uuid)
+
+
+@login_required
+@require_POST
+def make_request(request, tip_uuid):
+    """A screening or a drug test of the linked person, as the tip's follow-up."""
+    tip = _tip_for(request.user, tip_uuid)
+    if tip.person is None:
+        messages.error(request, _("Hãy liên kết tin báo với hồ sơ người liên quan trước."))
+        return redirect("hotline:detail", tip_uuid=tip.uuid)
+    form = RequestForm(request.POST, prefix="req")
+    if form.is_valid():
+        try:
+            services.request_follow_up(request.user, tip=tip, person=tip.person, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã ghi đề nghị; việc này có trong danh sách việc cần làm."))
+            return redirect("hotline:detail", tip_uuid=tip.uuid)
+    return _render_detail(request, tip, status=400, request_form=form)
+
+
+@login_required
+@require_POST
+def withdraw(request, tip_uuid, request_uuid):
+    tip = _tip_for(request.user, tip_uuid)
+    found = TipRequest.objects.filter(tip=tip, uuid=request_uuid).select_related("tip", "person").first()
+    if found is None:
+        raise Http404
+    form = WithdrawForm(request.POST, prefix="wd")
+    try:
+        if not form.is_valid():
+            raise ValidationError(list(form.errors.get("reason", [])))
+        services.withdraw_request(request.user, request=found, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return _render_detail(request, tip, status=400)
+    messages.success(request, _("Đã rút đề nghị."))
+    return redirect("hotline:detail", tip_uuid=tip.uuid)
 
 
 @login_required

@@ -115,3 +115,23 @@ def test_officers_record_a_call_through_the_form(login, officer_a, officer_b):
     tip = Tip.objects.get()
     assert tip.has_reporter and tip.commune_id == officer_a.commune_id
     assert login(officer_b).get(reverse("hotline:detail", args=[tip.uuid])).status_code == 404
+
+
+def test_the_export_holds_the_tips_of_the_unit_but_never_the_reporter(
+    login, tip, officer_a, head_a, provincial_police, officer_b
+):
+    import io
+
+    from openpyxl import load_workbook
+
+    def cells(user):
+        response = login(user).get(reverse("hotline:export"))
+        assert response.status_code == 200
+        return [c for row in load_workbook(io.BytesIO(response.content)).active.values for c in row]
+
+    for user in (officer_a, head_a, provincial_police):  # the last two may reveal, still not in exports
+        exported = cells(user)
+        assert tip.reference in exported
+        assert not [c for c in exported if isinstance(c, str) and ("Phan" in c or "0977000111" in c)]
+    assert tip.reference not in cells(officer_b)  # another commune
+    assert AuditEntry.objects.filter(action="export", actor=officer_a, extra__kind="tips").exists()
