@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "django_tasks",
     "django_tasks_db",
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "hoanhap.support",
     "hoanhap.hotline",
     "hoanhap.portal",
+    "hoanhap.api",
     "hoanhap.web",
 ]
 
@@ -270,11 +272,34 @@ PORTAL_CLIENT_IP_HEADER = env_str("PORTAL_CLIENT_IP_HEADER", "")
 DIGEST_HOUR = env_int("DIGEST_HOUR", 7)
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "hoanhap.api.auth.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "hoanhap.api.pagination.Pages",
+    "DEFAULT_SCHEMA_CLASS": "hoanhap.api.schema.HoaNhapSchema",
+    "EXCEPTION_HANDLER": "hoanhap.api.errors.handle",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"user": env_str("API_RATE", "6000/hour")},
 }
-SPECTACULAR_SETTINGS = {"TITLE": "HoaNhap API", "VERSION": "0.1.0"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "HoaNhap API",
+    "DESCRIPTION": (
+        "API của HoaNhap cho các hệ thống khác. Xác thực bằng khóa truy cập (Authorization: Bearer hn_…) "
+        "do quản trị hệ thống cấp cho một tài khoản của đơn vị, giới hạn theo quyền và thời hạn. "
+        "Phạm vi dữ liệu và nhật ký truy cập như trên giao diện. Lỗi có dạng "
+        '{"error": {"code", "message", "fields"}}.'
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = False
 

@@ -36,6 +36,8 @@ class Action(models.TextChoices):
     USER_ENABLE = "user_enable", _("Kích hoạt lại tài khoản")
     AUDIT_READ = "audit_read", _("Xem nhật ký")
     RULE_CHANGE = "rule_change", _("Điều chỉnh quy định, lịch làm việc")
+    TOKEN_ISSUE = "token_issue", _("Cấp khóa truy cập API")
+    TOKEN_REVOKE = "token_revoke", _("Thu hồi khóa truy cập API")
 
 
 class Purpose(models.TextChoices):

@@ -1,4 +1,3 @@
-import datetime as dt
 from typing import cast
 
 from django import forms
@@ -10,9 +9,9 @@ from hoanhap.geo.models import Commune, Hamlet
 from hoanhap.lib.dates import today
 from hoanhap.lib.forms import DATE_ERROR, DATE_INPUT, date_field
 from hoanhap.lib.vntext import clean
-from hoanhap.people import national_id
 from hoanhap.people.models import Person, Substance
 from hoanhap.people.services import PROFILE_FIELDS
+from hoanhap.people.validation import identity_errors
 
 ID_FIELD_ERRORS = {"invalid": _("Chỉ nhập 12 chữ số, không có dấu cách.")}
 
@@ -137,37 +136,11 @@ class PersonForm(forms.Form):
         data = self.cleaned_data
         if self.errors:
             return data
-        self._check_dates(data)
-        if data.get("national_id"):
-            try:
-                national_id.validate(
-                    data["national_id"],
-                    birth_date=data.get("birth_date"),
-                    birth_year=data.get("birth_year"),
-                    sex=data.get("sex"),
-                )
-            except ValidationError as exc:
-                self.add_error("national_id", exc)
+        for field, messages in identity_errors(data).items():
+            for message in messages:
+                self.add_error(field, message)
         data["aliases"] = [clean(a) for a in data.get("aliases", "").split(",") if clean(a)]
         return data
-
-    def _check_dates(self, data) -> None:
-        born, year, now = data.get("birth_date"), data.get("birth_year"), today()
-        if not born and not year:
-            self.add_error("birth_year", _("Hãy nhập ngày sinh, hoặc ít nhất năm sinh."))
-        if born and born > now:
-            self.add_error("birth_date", _("Ngày sinh không thể ở tương lai."))
-        if year and not 1900 <= year <= now.year:
-            self.add_error("birth_year", _("Năm sinh phải trong khoảng 1900 đến năm hiện tại."))
-        if born and year and born.year != year:
-            self.add_error("birth_year", _("Năm sinh không khớp với ngày sinh."))
-        earliest = born or (dt.date(year, 1, 1) if year else None)
-        for name in ("first_use_on", "first_detected_on"):
-            value = data.get(name)
-            if value and value > now:
-                self.add_error(name, _("Ngày này không thể ở tương lai."))
-            elif value and earliest and value < earliest:
-                self.add_error(name, _("Ngày này không thể trước ngày sinh."))
 
 
 class SearchForm(forms.Form):

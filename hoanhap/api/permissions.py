@@ -1,0 +1,19 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import permissions
+
+from hoanhap.api.models import ApiToken
+
+
+class TokenActions(permissions.BasePermission):
+    """A token may do only the actions it was issued for: ``<resource>:read`` for safe methods,
+    ``<resource>:write`` otherwise. A signed-in UI user is limited by the role alone."""
+
+    message = _("Khóa truy cập không được cấp quyền này.")
+
+    def has_permission(self, request, view) -> bool:
+        if not isinstance(request.auth, ApiToken):
+            return True
+        if not hasattr(view, request.method.lower()) or request.method.lower() not in view.http_method_names:
+            return True  # the view answers 405 itself
+        kind = "read" if request.method in permissions.SAFE_METHODS else "write"
+        return f"{view.resource}:{kind}" in request.auth.actions

@@ -1,0 +1,236 @@
+"""What the API shows and accepts. Reads show codes and uuids, never internal keys; writes go
+through the same services as the UI, after the same checks."""
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from hoanhap.accounts.roles import Cap
+from hoanhap.cases.models import Aftercare, DrugTest, RehabEpisode, UserManagement
+from hoanhap.hotline.models import Tip
+from hoanhap.people.models import Person, Sex, StableResidence
+from hoanhap.prevention.models import Screening
+from hoanhap.support.models import Assignment
+
+
+def _uuid_of(**kwargs: Any) -> Any:
+    """A related row shown by its uuid (never its internal key)."""
+    return serializers.SlugRelatedField(slug_field="uuid", read_only=True, **kwargs)
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    """A person as the API shows it: the personal ID in full only to roles that may see it."""
+
+    national_id = serializers.SerializerMethodField()
+    province = serializers.CharField(source="province_id", read_only=True)
+    commune = serializers.CharField(source="commune_id", read_only=True)
+    hamlet = _uuid_of(allow_null=True)
+
+    class Meta:
+        model = Person
+        fields = [
+            "uuid",
+            "full_name",
+            "birth_date",
+            "birth_year",
+            "sex",
+            "national_id",
+            "province",
+            "commune",
+            "hamlet",
+            "permanent_address",
+            "temporary_address",
+            "current_address",
+            "stable_residence",
+            "phone",
+            "version",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_national_id(self, person: Person) -> str:
+        user = self.context["request"].user
+        return person.national_id if user.has_cap(Cap.VIEW_NATIONAL_ID) else person.national_id_masked
+
+
+class PersonWriteSerializer(serializers.Serializer):
+    full_name = serializers.CharField(max_length=120, min_length=1)
+    birth_date = serializers.DateField(required=False, allow_null=True)
+    birth_year = serializers.IntegerField(required=False, allow_null=True, min_value=1900, max_value=2100)
+    sex = serializers.ChoiceField(choices=Sex.choices)
+    national_id = serializers.RegexField(
+        r"^\d{12}$",
+        required=False,
+        allow_blank=True,
+        max_length=12,
+        error_messages={"invalid": _("Chỉ nhập 12 chữ số, không có dấu cách.")},
+    )
+    hamlet = serializers.UUIDField(required=False, allow_null=True)
+    permanent_address = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    temporary_address = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    current_address = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    stable_residence = serializers.ChoiceField(choices=StableResidence.choices, required=False)
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    aliases = serializers.ListField(
+        child=serializers.CharField(max_length=120, min_length=1), required=False, max_length=20
+    )
+    confirm_not_duplicate = serializers.BooleanField(
+        required=False, default=False, help_text=_("Đã kiểm tra: không trùng với hồ sơ tương tự.")
+    )
+
+
+class DrugTestSerializer(serializers.ModelSerializer):
+    person = _uuid_of()
+    commune = serializers.CharField(source="commune_id", read_only=True)
+
+    class Meta:
+        model = DrugTest
+        fields = [
+            "uuid",
+            "person",
+            "commune",
+            "tested_at",
+            "place",
+            "reason",
+            "sample",
+            "testing_body",
+            "tester",
+            "same_sex_supervision",
+            "guardian_consent",
+            "result",
+            "substances",
+            "result_received_at",
+            "decision_due",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class DrugTestWriteSerializer(serializers.ModelSerializer):
+    person = serializers.UUIDField()
+    substances = serializers.ListField(
+        child=serializers.CharField(max_length=20), required=False, max_length=20
+    )
+
+    class Meta:
+        model = DrugTest
+        fields = [
+            "person",
+            "tested_at",
+            "place",
+            "reason",
+            "sample",
+            "testing_body",
+            "tester",
+            "same_sex_supervision",
+            "guardian_consent",
+            "result",
+            "substances",
+            "result_received_at",
+        ]
+
+
+class _Filed(serializers.ModelSerializer):
+    person = _uuid_of()
+    commune = serializers.CharField(source="commune_id", read_only=True)
+    state = serializers.CharField(read_only=True)
+
+
+class ManagementSerializer(_Filed):
+    class Meta:
+        model = UserManagement
+        fields = ["uuid", "person", "commune", "decision_number", "decided_on", "ends_on", "regime", "state"]
+        read_only_fields = fields
+
+
+class EpisodeSerializer(_Filed):
+    class Meta:
+        model = RehabEpisode
+        fields = [
+            "uuid",
+            "person",
+            "commune",
+            "form",
+            "episode_number",
+            "started_on",
+            "term_months",
+            "planned_end",
+            "provider",
+            "regime",
+            "state",
+        ]
+        read_only_fields = fields
+
+
+class AftercareSerializer(_Filed):
+    class Meta:
+        model = Aftercare
+        fields = [
+            "uuid",
+            "person",
+            "commune",
+            "decision_number",
+            "decided_on",
+            "starts_on",
+            "ends_on",
+            "state",
+        ]
+        read_only_fields = fields
+
+
+class ScreeningSerializer(serializers.ModelSerializer):
+    person = _uuid_of()
+    commune = serializers.CharField(source="commune_id", read_only=True)
+
+    class Meta:
+        model = Screening
+        fields = [
+            "uuid",
+            "person",
+            "commune",
+            "screened_on",
+            "instrument",
+            "highest_band",
+            "action",
+            "follow_up_due",
+        ]
+        read_only_fields = fields
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    person = _uuid_of()
+    commune = serializers.CharField(source="commune_id", read_only=True)
+    helper = serializers.CharField(source="helper.username", read_only=True)
+
+    class Meta:
+        model = Assignment
+        fields = ["uuid", "person", "commune", "helper", "organisation", "starts_on", "ends_on"]
+        read_only_fields = fields
+
+
+class TipSerializer(serializers.ModelSerializer):
+    """A tip without its reporter: the sealed details never leave through the API."""
+
+    commune = serializers.CharField(source="commune_id", read_only=True, allow_null=True)
+    person = _uuid_of(allow_null=True)
+
+    class Meta:
+        model = Tip
+        fields = [
+            "uuid",
+            "reference",
+            "channel",
+            "category",
+            "priority",
+            "received_at",
+            "respond_by",
+            "summary",
+            "location",
+            "commune",
+            "status",
+            "outcome",
+            "closed_at",
+            "person",
+        ]
+        read_only_fields = fields

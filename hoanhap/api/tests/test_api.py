@@ -1,0 +1,220 @@
+"""The API: tokens (actions, expiry, revocation, unit), the UI's scoping for every role, one error
+shape in Vietnamese, optimistic concurrency, audit, and no reporter ever."""
+
+import datetime as dt
+import json
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from hoanhap.accounts.scoping import unit_filter
+from hoanhap.api.models import ApiToken
+from hoanhap.api.services import revoke_token
+from hoanhap.audit.models import AuditEntry
+from hoanhap.cases import services as cases
+from hoanhap.cases.models import DrugTest
+from hoanhap.hotline import services as hotline
+from hoanhap.hotline.models import Tip
+from hoanhap.people.models import Person
+from hoanhap.people.selectors import search_people
+
+PEOPLE = "/api/v1/people/"
+REPORTER = {"name": "Phan Thị Hiền", "phone": "0977000111"}
+
+
+@pytest.fixture
+def world(officer_a, officer_b, officer_c, make_person):
+    """People and tips in three communes of two provinces."""
+    people = [
+        make_person(officer_a, full_name="Nguyễn Văn An"),
+        make_person(officer_a, full_name="Trần Văn Bình", birth_date=dt.date(1988, 1, 2)),
+        make_person(officer_b, full_name="Lê Văn Cường"),
+        make_person(officer_c, full_name="Phạm Văn Dũng"),
+    ]
+    for officer, person in ((officer_a, people[0]), (officer_b, people[2]), (officer_c, people[3])):
+        cases.record_drug_test(
+            officer,
+            person=person,
+            data={
+                "tested_at": dt.datetime(2026, 9, 1, 9, tzinfo=dt.UTC),
+                "place": "Trụ sở Công an xã",
+                "reason": "grounds",
+                "sample": "urine",
+                "testing_body": "Công an xã",
+                "tester": "Lê Thị Hoa",
+                "result": "negative",
+            },
+        )
+        hotline.receive_tip(
+            officer,
+            channel="phone",
+            category="use",
+            summary="Có người sử dụng ma túy",
+            commune=officer.commune,
+            reporter=REPORTER,
+        )
+    return people
+
+
+def _all(client, url):
+    rows, page = [], url
+    while page:
+        response = client.get(page)
+        assert response.status_code == 200, response.content
+        body = response.json()
+        rows += body["results"]
+        page = body["next"]
+    return rows
+
+
+ROLES = [
+    "officer_a",
+    "head_a",
+    "chairman_a",
+    "health_a",
+    "helper_a",
+    "officer_b",
+    "province_manager",
+    "provincial_police",
+    "ministry",
+    "auditor",
+    "sysadmin",
+]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_api_scoping_matches_the_ui_for_every_role(role, request, world, api):
+    user = request.getfixturevalue(role)
+    client = api(user)
+    people = {row["uuid"] for row in _all(client, PEOPLE + "?page_size=2")}
+    assert people == {str(p.uuid) for p in search_people(user)}
+    tips = {row["uuid"] for row in _all(client, "/api/v1/tips/")}
+    assert tips == {str(t.uuid) for t in Tip.objects.filter(unit_filter(user))}
+    tests = {row["uuid"] for row in _all(client, "/api/v1/drug-tests/")}
+    assert tests == {str(t.uuid) for t in DrugTest.objects.filter(unit_filter(user))}
+    for person in world:
+        detail = client.get(f"{PEOPLE}{person.uuid}/")
+        assert detail.status_code == (200 if str(person.uuid) in people else 404)
+
+
+def test_tokens_are_limited_to_their_actions_their_time_and_their_unit(
+    world, api, officer_a, sysadmin, units
+):
+    reader = api(officer_a, actions=["people:read"])
+    assert reader.get(PEOPLE).status_code == 200
+    refused = reader.get("/api/v1/tips/")
+    assert refused.status_code == 403 and refused.json()["error"]["code"] == "permission_denied"
+    assert reader.post(PEOPLE, {"full_name": "X"}, format="json").status_code == 403
+
+    wrong = api(officer_a)
+    wrong.credentials(HTTP_AUTHORIZATION="Bearer hn_00000000_nope")
+    response = wrong.get(PEOPLE)
+    assert response.status_code == 401 and response["WWW-Authenticate"].startswith("Bearer")
+    assert "Khóa truy cập không hợp lệ" in response.json()["error"]["message"]
+
+    short = api(officer_a, days=1)
+    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(days=2)):
+        assert short.get(PEOPLE).status_code == 401
+
+    revoked = api(officer_a)
+    revoke_token(sysadmin, token=ApiToken.objects.order_by("-created_at").first())
+    assert revoked.get(PEOPLE).status_code == 401
+
+    moved = api(officer_a)
+    officer_a.commune_id = "16939"
+    officer_a.save()
+    assert moved.get(PEOPLE).status_code == 401  # issued for another unit
+
+
+def test_reads_are_audited_and_tips_never_carry_the_reporter(world, api, head_a, provincial_police):
+    for user in (head_a, provincial_police):  # both may reveal a reporter in the UI, never here
+        client = api(user)
+        listing = client.get("/api/v1/tips/")
+        one = client.get(f"/api/v1/tips/{listing.json()['results'][0]['uuid']}/")
+        for response in (listing, one):
+            text = response.content.decode()
+            assert response.status_code == 200
+            assert REPORTER["name"] not in text and REPORTER["phone"] not in text and "reporter" not in text
+    client = api(head_a)
+    client.get(PEOPLE)
+    client.get(f"{PEOPLE}{world[0].uuid}/")
+    actions = list(AuditEntry.objects.filter(actor=head_a).values_list("action", "object_uuid", "extra"))
+    assert ("person_search", None, {"api": "people", "results": 2}) in actions
+    assert any(a == "person_read" and o == world[0].uuid for a, o, _e in actions)
+
+
+def test_errors_have_one_shape_in_vietnamese_and_nothing_is_half_saved(world, api, officer_a):
+    client = api(officer_a)
+    bad = client.post(
+        PEOPLE,
+        {"full_name": "", "sex": "robot", "birth_date": "2090-01-01", "national_id": "12ab"},
+        format="json",
+    )
+    assert bad.status_code == 400
+    error = bad.json()["error"]
+    assert error["code"] == "invalid" and error["message"] == "Dữ liệu không hợp lệ."
+    assert set(error["fields"]) == {"full_name", "sex", "national_id"}
+    assert "12 chữ số" in error["fields"]["national_id"][0]
+    future = client.post(
+        PEOPLE, {"full_name": "Hồ Văn E", "sex": "male", "birth_date": "2090-01-01"}, format="json"
+    )
+    assert future.status_code == 400 and "tương lai" in future.json()["error"]["fields"]["birth_date"][0]
+    assert client.get(f"{PEOPLE}not-a-uuid/").json()["error"]["code"] == "not_found"
+    garbage = client.generic("POST", PEOPLE, "{not json", content_type="application/json")
+    assert garbage.status_code == 400 and garbage.json()["error"]["code"] == "parse_error"
+    assert client.post(PEOPLE, "x=1", content_type="text/plain").status_code == 415
+    assert Person.objects.count() == len(world)
+
+
+def test_create_then_concurrent_edits_never_overwrite_each_other(world, api, officer_a):
+    client = api(officer_a)
+    created = client.post(
+        PEOPLE,
+        {"full_name": "Hồ Văn Lợi", "sex": "male", "birth_date": "1994-08-12", "aliases": ["Lợi đen"]},
+        format="json",
+    )
+    assert created.status_code == 201 and created["ETag"] == '"1"'
+    duplicate = client.post(
+        PEOPLE, {"full_name": "Hồ Văn Lợi", "sex": "male", "birth_date": "1994-08-12"}, format="json"
+    )
+    assert duplicate.status_code == 409 and duplicate.json()["error"]["code"] == "possible_duplicate"
+    url = f"{PEOPLE}{created.json()['uuid']}/"
+    assert client.patch(url, {"phone": "0905"}, format="json").status_code == 428
+    first = client.patch(url, {"phone": "0905111222"}, format="json", HTTP_IF_MATCH='"1"')
+    assert first.status_code == 200 and first["ETag"] == '"2"'
+    second = client.patch(url, {"current_address": "Xóm 9"}, format="json", HTTP_IF_MATCH='"1"')
+    assert second.status_code == 412 and "phiên bản hiện tại: 2" in second.json()["error"]["message"]
+    person = Person.objects.get(uuid=created.json()["uuid"])
+    assert (person.phone, person.current_address) == ("0905111222", "")
+    wrong_year = client.patch(url, {"birth_year": 1990}, format="json", HTTP_IF_MATCH='"2"')
+    assert wrong_year.status_code == 400 and "không khớp" in json.dumps(wrong_year.json(), ensure_ascii=False)
+
+
+def test_a_drug_test_through_the_api_follows_the_same_rules(world, api, officer_a, officer_b):
+    data = {
+        "person": str(world[0].uuid),
+        "tested_at": "2026-11-20T09:00:00+07:00",
+        "place": "Trụ sở Công an xã",
+        "reason": "grounds",
+        "sample": "urine",
+        "testing_body": "Công an xã Diễn Châu",
+        "tester": "Lê Thị Hoa",
+        "result": "positive",
+        "substances": ["ats"],
+    }
+    with time_machine.travel(dt.datetime(2026, 11, 21, 3, tzinfo=dt.UTC)):
+        created = api(officer_a).post("/api/v1/drug-tests/", data, format="json")
+        assert created.status_code == 201 and created.json()["decision_due"] is not None
+        future = api(officer_a).post(
+            "/api/v1/drug-tests/", {**data, "tested_at": "2027-01-01T09:00:00+07:00"}, format="json"
+        )
+        assert future.status_code == 400 and "tested_at" in future.json()["error"]["fields"]
+        assert api(officer_b).post("/api/v1/drug-tests/", data, format="json").status_code == 404
+
+
+def test_the_schema_and_its_docs_are_served(api, officer_a, login):
+    schema = api(officer_a).get(reverse("api:schema") + "?format=json")
+    assert schema.status_code == 200 and "/api/v1/people/" in schema.content.decode()
+    docs = login(officer_a).get(reverse("api:docs"))
+    assert docs.status_code == 200 and b"swagger" in docs.content.lower()

@@ -1,0 +1,291 @@
+"""The REST API: the UI's scoping, services and audit, behind tokens or the UI's session."""
+
+import uuid as uuidlib
+
+import django_filters
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.exceptions import NotFound
+from rest_framework.filters import OrderingFilter
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from hoanhap.accounts.scoping import unit_filter
+from hoanhap.api import serializers as s
+from hoanhap.api.errors import ApiError
+from hoanhap.api.permissions import TokenActions
+from hoanhap.audit.models import Action, Purpose
+from hoanhap.audit.services import record
+from hoanhap.cases import services as cases
+from hoanhap.cases.models import Aftercare, DrugTest, RehabEpisode, UserManagement
+from hoanhap.geo.models import Hamlet
+from hoanhap.hotline.models import Tip
+from hoanhap.people import services as people
+from hoanhap.people.models import Person
+from hoanhap.people.selectors import get_person_for_user, search_people
+from hoanhap.people.validation import identity_errors
+from hoanhap.prevention.models import Screening
+from hoanhap.support.models import Assignment
+
+
+def _uuid(value: str) -> uuidlib.UUID:
+    try:
+        return uuidlib.UUID(str(value))
+    except ValueError:
+        raise NotFound from None
+
+
+class ScopedViewSet(viewsets.GenericViewSet):
+    """Lists and single rows of one resource, within the user's unit, every access audited."""
+
+    resource = ""
+    permission_classes = [IsAuthenticated, TokenActions]
+    lookup_field = "uuid"
+    lookup_value_regex = "[^/]+"
+    filter_backends = [django_filters.rest_framework.DjangoFilterBackend, OrderingFilter]
+
+    def audit_list(self, count: int) -> None:
+        record(
+            self.request.user,
+            Action.PERSON_SEARCH,
+            purpose=Purpose.CASE_WORK,
+            extra={"api": self.resource, "results": count},
+        )
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        self.audit_list(len(page or []))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def get_object(self):
+        found = self.get_queryset().filter(uuid=_uuid(self.kwargs["uuid"])).first()
+        if found is None:
+            record(self.request.user, Action.DENIED, purpose=Purpose.CASE_WORK, extra={"api": self.resource})
+            raise NotFound
+        record(
+            self.request.user,
+            Action.PERSON_READ,
+            purpose=Purpose.CASE_WORK,
+            obj=found,
+            extra={"api": self.resource},
+        )
+        return found
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self.get_serializer(self.get_object()).data)
+
+
+class PersonFilter(django_filters.FilterSet):
+    hamlet = django_filters.UUIDFilter(field_name="hamlet__uuid")
+    birth_year = django_filters.NumberFilter()
+    updated_after = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+
+    class Meta:
+        model = Person
+        fields = ["hamlet", "birth_year", "updated_after"]
+
+
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=True,
+    description=_('Phiên bản đang sửa, lấy từ ETag khi đọc hồ sơ, ví dụ "3".'),
+)
+ETAG = OpenApiParameter(
+    "ETag", OpenApiTypes.STR, OpenApiParameter.HEADER, response=[200], description=_("Phiên bản hồ sơ.")
+)
+
+
+@extend_schema_view(
+    retrieve=extend_schema(parameters=[ETAG]),
+    create=extend_schema(request=s.PersonWriteSerializer, responses={201: s.PersonSerializer}),
+    partial_update=extend_schema(
+        request=s.PersonWriteSerializer(partial=True),
+        responses={200: s.PersonSerializer},
+        parameters=[IF_MATCH, ETAG],
+    ),
+)
+class PersonViewSet(mixins.CreateModelMixin, ScopedViewSet):
+    """People of the user's unit, as in the registry's search (current records only)."""
+
+    resource = "people"
+    serializer_class = s.PersonSerializer
+    filterset_class = PersonFilter
+    ordering_fields = ["search_name", "birth_year", "updated_at"]
+    ordering = ["search_name", "pk"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return search_people(self.request.user)
+
+    def get_object(self):
+        return get_person_for_user(self.request.user, _uuid(self.kwargs["uuid"]))
+
+    def retrieve(self, request, *args, **kwargs):
+        person = self.get_object()
+        return Response(self.get_serializer(person).data, headers={"ETag": f'"{person.version}"'})
+
+    def _checked(self, data: dict, *, person: Person | None, commune_id: str) -> dict:
+        """The same identity checks as the form, on the merged record for a partial update."""
+        merged = {
+            name: data.get(name, getattr(person, name) if person else None)
+            for name in ("birth_date", "birth_year", "sex", "national_id")
+        }
+        errors = identity_errors(merged)
+        if "hamlet" in data and data["hamlet"] is not None:
+            hamlet = Hamlet.objects.active().filter(commune_id=commune_id, uuid=data["hamlet"]).first()
+            if hamlet is None:
+                errors["hamlet"] = [_("Thôn, tổ dân phố không thuộc xã quản lý hồ sơ.")]
+            data["hamlet"] = hamlet
+        if errors:
+            raise s.serializers.ValidationError(errors)
+        return data
+
+    def create(self, request, *args, **kwargs):
+        incoming = s.PersonWriteSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = dict(incoming.validated_data)
+        confirm, aliases = data.pop("confirm_not_duplicate", False), data.pop("aliases", [])
+        commune = request.user.commune
+        if commune is None:
+            raise ApiError(status.HTTP_403_FORBIDDEN, "permission_denied", _("Chỉ cán bộ cấp xã tạo hồ sơ."))
+        data = self._checked(data, person=None, commune_id=commune.pk)
+        person = people.create_person(
+            request.user, commune=commune, data=data, aliases=aliases, confirm_not_duplicate=confirm
+        )
+        return Response(
+            self.get_serializer(person).data,
+            status=status.HTTP_201_CREATED,
+            headers={"ETag": f'"{person.version}"'},
+        )
+
+    def partial_update(self, request, *args, **kwargs):
+        person = get_person_for_user(request.user, _uuid(self.kwargs["uuid"]), write=True)
+        raw = request.headers.get("If-Match", "").strip().strip('"').removeprefix("W/").strip('"')
+        if not raw:
+            raise ApiError(428, "precondition_required", _("Thiếu tiêu đề If-Match (phiên bản đang sửa)."))
+        if not raw.isdigit():
+            raise ApiError(412, "stale", _("If-Match không khớp phiên bản hiện tại của hồ sơ."))
+        incoming = s.PersonWriteSerializer(data=request.data, partial=True)
+        incoming.is_valid(raise_exception=True)
+        data = dict(incoming.validated_data)
+        data.pop("confirm_not_duplicate", None)
+        aliases = data.pop("aliases", None)
+        data = self._checked(data, person=person, commune_id=person.commune_id)
+        person = people.update_person(
+            request.user, person=person, expected_version=int(raw), data=data, aliases=aliases
+        )
+        return Response(self.get_serializer(person).data, headers={"ETag": f'"{person.version}"'})
+
+
+class FactFilter(django_filters.FilterSet):
+    person = django_filters.UUIDFilter(field_name="person__uuid")
+
+
+class TestFilter(FactFilter):
+    tested_after = django_filters.IsoDateTimeFilter(field_name="tested_at", lookup_expr="gte")
+    result = django_filters.ChoiceFilter(choices=DrugTest._meta.get_field("result").choices)
+
+    class Meta:
+        model = DrugTest
+        fields = ["person", "tested_after", "result"]
+
+
+@extend_schema_view(
+    create=extend_schema(request=s.DrugTestWriteSerializer, responses={201: s.DrugTestSerializer})
+)
+class DrugTestViewSet(mixins.CreateModelMixin, ScopedViewSet):
+    """Body drug tests filed under the user's unit; a new result goes through the same checks and
+    deadlines as the form (a positive result starts the clock for the management decision)."""
+
+    resource = "cases"
+    serializer_class = s.DrugTestSerializer
+    filterset_class = TestFilter
+    ordering_fields = ["tested_at"]
+    ordering = ["-tested_at", "pk"]
+
+    def get_queryset(self):
+        return DrugTest.objects.filter(unit_filter(self.request.user)).select_related("person")
+
+    def create(self, request, *args, **kwargs):
+        incoming = s.DrugTestWriteSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = dict(incoming.validated_data)
+        person = get_person_for_user(request.user, data.pop("person"), write=True)
+        test = cases.record_drug_test(request.user, person=person, data=data)
+        return Response(self.get_serializer(test).data, status=status.HTTP_201_CREATED)
+
+
+def _read_only(
+    model, serializer, *, resource: str, ordering: str, doc: str, related=("person",), prefetch=()
+):
+    class Filter(FactFilter):
+        class Meta:
+            fields = ["person"]
+
+    Filter.Meta.model = model  # type: ignore[attr-defined]
+
+    class ViewSet(ScopedViewSet):
+        __doc__ = doc
+        serializer_class = serializer
+        filterset_class = Filter
+        ordering_fields = [ordering.lstrip("-")]
+
+        def get_queryset(self):
+            rows = model.objects.filter(unit_filter(self.request.user)).select_related(*related)
+            return rows.prefetch_related(*prefetch).order_by(ordering, "pk")
+
+    ViewSet.resource = resource
+    ViewSet.__name__ = f"{model.__name__}ViewSet"
+    return ViewSet
+
+
+ManagementViewSet = _read_only(
+    UserManagement,
+    s.ManagementSerializer,
+    resource="cases",
+    ordering="-decided_on",
+    prefetch=("events",),
+    doc="Quyết định quản lý người sử dụng trái phép chất ma túy, với tình trạng hiện tại.",
+)
+EpisodeViewSet = _read_only(
+    RehabEpisode,
+    s.EpisodeSerializer,
+    resource="cases",
+    ordering="-started_on",
+    prefetch=("events",),
+    doc="Các lần cai nghiện (tự nguyện, bắt buộc), với tình trạng hiện tại.",
+)
+AftercareViewSet = _read_only(
+    Aftercare,
+    s.AftercareSerializer,
+    resource="cases",
+    ordering="-decided_on",
+    prefetch=("events",),
+    doc="Quản lý sau cai nghiện, với tình trạng hiện tại.",
+)
+ScreeningViewSet = _read_only(
+    Screening,
+    s.ScreeningSerializer,
+    resource="prevention",
+    ordering="-screened_on",
+    doc="Kết quả sàng lọc ASSIST (điểm và mức nguy cơ, không có câu trả lời chi tiết).",
+)
+AssignmentViewSet = _read_only(
+    Assignment,
+    s.AssignmentSerializer,
+    resource="support",
+    ordering="-starts_on",
+    related=("person", "helper"),
+    doc="Phân công người giúp đỡ.",
+)
+TipViewSet = _read_only(
+    Tip,
+    s.TipSerializer,
+    resource="tips",
+    ordering="-received_at",
+    doc="Tin báo của đơn vị. Thông tin người báo tin không bao giờ có trong API.",
+)
