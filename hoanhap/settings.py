@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "hoanhap.hotline",
     "hoanhap.portal",
     "hoanhap.api",
+    "hoanhap.imports",
     "hoanhap.web",
 ]
 

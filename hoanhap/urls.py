@@ -3,6 +3,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("hoanhap.web.urls")),
     path("", include("hoanhap.accounts.urls")),
+    path("ho-so/nhap-danh-sach/", include("hoanhap.imports.urls")),
     path("ho-so/", include("hoanhap.people.urls")),
     path("dia-ban/", include("hoanhap.geo.urls")),
     path("nhat-ky/", include("hoanhap.audit.urls")),

@@ -38,6 +38,7 @@ class Action(models.TextChoices):
     RULE_CHANGE = "rule_change", _("Điều chỉnh quy định, lịch làm việc")
     TOKEN_ISSUE = "token_issue", _("Cấp khóa truy cập API")
     TOKEN_REVOKE = "token_revoke", _("Thu hồi khóa truy cập API")
+    IMPORT = "import", _("Nhập danh sách")
 
 
 class Purpose(models.TextChoices):

@@ -23,7 +23,21 @@ CHECKS = [
 
 
 @pytest.fixture
-def token(units, sysadmin, officer_a, make_person):
+def keep_connection():
+    """The WSGI app is called directly, not through Django's test client: stop it from closing the
+    test's database connection at the start and end of each request (as the test client does)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def token(keep_connection, units, sysadmin, officer_a, make_person):
     from hoanhap.api.models import ApiAction
     from hoanhap.api.services import issue_token
 

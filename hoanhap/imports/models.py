@@ -1,0 +1,65 @@
+"""An import of an existing list (Excel or CSV) into the registry: uploaded, mapped, checked row by
+row, then committed all-or-nothing. The uploaded file is kept encrypted until the batch is done."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class BatchStatus(models.TextChoices):
+    UPLOADED = "uploaded", _("Đã tải lên, chờ ghép cột")
+    CHECKING = "checking", _("Đang kiểm tra")
+    CHECKED = "checked", _("Đã kiểm tra")
+    COMMITTING = "committing", _("Đang ghi vào sổ")
+    COMMITTED = "committed", _("Đã ghi vào sổ")
+    FAILED = "failed", _("Không ghi được, không có dữ liệu nào được ghi")
+
+
+class ImportBatch(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
+    commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+")
+    file_name = models.CharField(max_length=200)
+    file_sha256 = models.CharField(max_length=64, db_index=True)
+    content = models.TextField(editable=False)  # Fernet token of the file, base64; emptied when done
+    header_row = models.PositiveIntegerField(default=0)
+    headers = models.JSONField(default=list)
+    mapping = models.JSONField(default=dict)  # column index (str) -> field name
+    status = models.CharField(max_length=12, choices=BatchStatus.choices, default=BatchStatus.UPLOADED)
+    total_rows = models.PositiveIntegerField(default=0)
+    rows_checked = models.PositiveIntegerField(default=0)
+    new_rows = models.PositiveIntegerField(default=0)
+    present_rows = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list)  # [{"row": n, "column": label, "message": text}]
+    created_count = models.PositiveIntegerField(default=0)
+    failure = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    committed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.rows_checked / self.total_rows) if self.total_rows else 0
+
+
+class ImportedRow(models.Model):
+    """Which row of which batch made which person: the trail back to the old list."""
+
+    batch = models.ForeignKey(ImportBatch, models.PROTECT, related_name="imported")
+    row = models.PositiveIntegerField()
+    person = models.ForeignKey("people.Person", models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["batch", "row"], name="one_person_per_row")]
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}:{self.row}"

@@ -1,0 +1,339 @@
+"""Importing an old list: upload, map the columns, check every row, commit all-or-nothing.
+
+Checking reads the whole file and says, row by row, what is wrong; it changes nothing. Committing
+checks again inside one transaction and creates every new person or none: a failure or a killed
+process leaves the registry as it was. Rows already in the registry (same personal ID, or same name
+and birth in the commune) are counted as present and skipped, so importing a file twice creates
+nothing the second time."""
+
+import base64
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from hoanhap.accounts.models import User
+from hoanhap.accounts.roles import Cap, Level
+from hoanhap.audit.models import Action, Purpose
+from hoanhap.audit.services import record
+from hoanhap.geo.models import Hamlet
+from hoanhap.imports import parsing
+from hoanhap.imports.columns import FIELDS, label
+from hoanhap.imports.models import BatchStatus, ImportBatch, ImportedRow
+from hoanhap.imports.reading import find_header, read_rows
+from hoanhap.lib import crypto
+from hoanhap.lib.dates import now
+from hoanhap.lib.vntext import clean, search_key
+from hoanhap.people.duplicates import id_index
+from hoanhap.people.models import Person
+from hoanhap.people.services import create_person
+from hoanhap.people.validation import identity_errors
+
+MAX_BYTES = 10 * 1024 * 1024
+LENGTHS = {"full_name": 120, "permanent_address": 255, "current_address": 255, "phone": 20}
+PROGRESS_EVERY = 250
+
+
+def _check_actor(actor: User) -> None:
+    if not (actor.has_cap(Cap.EDIT_PEOPLE) and actor.level is Level.COMMUNE and actor.commune_id):
+        raise PermissionDenied
+
+
+def upload(actor: User, *, file_name: str, content: bytes) -> ImportBatch:
+    _check_actor(actor)
+    if len(content) > MAX_BYTES:
+        raise ValidationError(_("Tệp quá lớn (tối đa 10 MB)."))
+    rows = read_rows(content, file_name)
+    if not rows:
+        raise ValidationError(_("Tệp không có dòng nào."))
+    header_row, mapping = find_header(rows)
+    headers = next(cells for number, cells in rows if number == header_row)
+    if not (actor.commune_id and actor.province_id):
+        raise PermissionDenied
+    batch = ImportBatch.objects.create(
+        province_id=actor.province_id,
+        commune_id=actor.commune_id,
+        file_name=file_name[:200],
+        file_sha256=hashlib.sha256(content).hexdigest(),
+        content=crypto.encrypt(base64.b64encode(content).decode()),
+        header_row=header_row,
+        headers=[str(h) if h is not None else "" for h in headers],
+        mapping=mapping,
+        total_rows=sum(1 for number, _cells in rows if number > header_row),
+        created_by=actor,
+    )
+    record(
+        actor, Action.IMPORT, purpose=Purpose.CASE_WORK, extra={"batch": str(batch.uuid), "step": "upload"}
+    )
+    return batch
+
+
+def set_mapping(actor: User, *, batch: ImportBatch, mapping: dict[str, str]) -> ImportBatch:
+    _check_owner(actor, batch)
+    chosen = {column: f for column, f in mapping.items() if f}
+    if len(set(chosen.values())) != len(chosen):
+        raise ValidationError(_("Mỗi trường chỉ được ghép với một cột."))
+    if "full_name" not in chosen.values() or "sex" not in chosen.values():
+        raise ValidationError(_("Cần ghép ít nhất cột Họ và tên và cột Giới tính."))
+    if not {"birth_date", "birth_year"} & set(chosen.values()):
+        raise ValidationError(_("Cần ghép cột Ngày sinh hoặc cột Năm sinh."))
+    if any(f not in FIELDS for f in chosen.values()):
+        raise ValidationError(_("Trường không hợp lệ."))
+    ImportBatch.objects.filter(pk=batch.pk).update(mapping=chosen, status=BatchStatus.UPLOADED, errors=[])
+    batch.refresh_from_db()
+    return batch
+
+
+def _check_owner(actor: User, batch: ImportBatch) -> None:
+    _check_actor(actor)
+    if batch.commune_id != actor.commune_id:
+        raise PermissionDenied
+    if batch.status in (BatchStatus.COMMITTED, BatchStatus.COMMITTING):
+        raise ValidationError(_("Danh sách này đã được ghi hoặc đang được ghi."))
+
+
+@dataclass
+class Checked:
+    new: list[tuple[int, dict[str, Any], list[str]]] = field(default_factory=list)
+    present: list[int] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+
+def check(batch: ImportBatch, *, progress: Callable[[int], None] | None = None) -> Checked:
+    """Every row read, parsed and checked against the file and the registry. Changes nothing."""
+    content = base64.b64decode(crypto.decrypt(batch.content))
+    rows = [(n, cells) for n, cells in read_rows(content, batch.file_name) if n > batch.header_row]
+    hamlets = {h.search_name: h for h in Hamlet.objects.active().filter(commune_id=batch.commune_id)}
+    result = Checked()
+    parsed: list[tuple[int, dict[str, Any], list[str]]] = []
+    for index, (number, cells) in enumerate(rows, start=1):
+        data, aliases, errors = _parse(batch, cells, hamlets)
+        for column, message in errors:
+            result.errors.append({"row": number, "column": column, "message": message})
+        if not errors:
+            parsed.append((number, data, aliases))
+        if progress and index % PROGRESS_EVERY == 0:
+            progress(index)
+    _against_file_and_registry(batch, parsed, result)
+    if progress:
+        progress(len(rows))
+    return result
+
+
+Parsed = list[tuple[int, dict[str, Any], list[str]]]
+
+
+def _parse(
+    batch: ImportBatch, cells: list[Any], hamlets: dict[str, Hamlet]
+) -> tuple[dict[str, Any], list[str], list[tuple[str, str]]]:
+    raw = {f: cells[int(c)] if int(c) < len(cells) else None for c, f in batch.mapping.items()}
+    data: dict[str, Any] = {}
+    errors: list[tuple[str, str]] = []
+
+    def fail(name: str, message: str) -> None:
+        errors.append((label(name), message))
+
+    data["full_name"] = clean(str(raw.get("full_name") or ""))
+    if not data["full_name"]:
+        fail("full_name", _("Thiếu họ và tên."))
+    try:
+        data["birth_date"], data["birth_year"] = parsing.birth(raw.get("birth_date"))
+        if raw.get("birth_year") is not None:
+            _date, year = parsing.birth(raw.get("birth_year"))
+            if data["birth_year"] and year and year != data["birth_year"]:
+                fail("birth_year", _("Năm sinh không khớp với ngày sinh."))
+            data["birth_year"] = data["birth_year"] or year
+    except ValidationError as exc:
+        fail("birth_date", " ".join(exc.messages))
+    try:
+        data["sex"] = parsing.sex(raw.get("sex"))
+    except ValidationError as exc:
+        fail("sex", " ".join(exc.messages))
+    if raw.get("national_id") is not None:
+        data["national_id"] = parsing.national_id(raw["national_id"])
+    for name in ("permanent_address", "current_address", "phone"):
+        if raw.get(name) is not None:
+            data[name] = clean(str(raw[name]))
+    for name, limit in LENGTHS.items():
+        if len(str(data.get(name) or "")) > limit:
+            fail(name, _("Dài quá %(n)s ký tự.") % {"n": limit})
+    if raw.get("hamlet") is not None:
+        hamlet = hamlets.get(search_key(str(raw["hamlet"])))
+        if hamlet is None:
+            fail(
+                "hamlet",
+                _('"%(v)s" không có trong danh sách thôn, tổ dân phố của xã.')
+                % {"v": str(raw["hamlet"])[:60]},
+            )
+        data["hamlet"] = hamlet
+    if raw.get("commune") is not None:
+        given = search_key(str(raw["commune"]))
+        names = {
+            batch.commune_id,
+            search_key(batch.commune.name),
+            search_key(batch.commune.name).split(" ", 1)[-1],
+        }
+        if given not in names:
+            fail(
+                "commune",
+                _("Dòng thuộc đơn vị khác (%(v)s): chỉ nhập người của xã mình.")
+                % {"v": str(raw["commune"])[:60]},
+            )
+    if not errors:
+        for name, messages in identity_errors(data).items():
+            for message in messages:
+                fail(name, message)
+    aliases = [clean(a) for a in str(raw.get("aliases") or "").replace(";", ",").split(",") if clean(a)]
+    return data, aliases, errors
+
+
+def _identity_key(data: dict[str, Any]) -> tuple[str, Any]:
+    return (search_key(data["full_name"]), data.get("birth_date") or data.get("birth_year"))
+
+
+def _same_birth(person: Person, data: dict[str, Any]) -> bool:
+    if data.get("birth_date") and person.birth_date:
+        return bool(person.birth_date == data["birth_date"])
+    year = person.birth_year or (person.birth_date.year if person.birth_date else None)
+    return bool(year == data.get("birth_year"))
+
+
+def _against_file_and_registry(batch: ImportBatch, parsed: Parsed, result: Checked) -> None:
+    ids = {id_index(d["national_id"]): d["national_id"] for _n, d, _a in parsed if d.get("national_id")}
+    by_id = {
+        p.national_id_index: p
+        for p in Person.objects.current()
+        .filter(national_id_index__in=list(ids))
+        .only("search_name", "national_id_index")
+    }
+    names = {search_key(d["full_name"]) for _n, d, _a in parsed}
+    in_commune: dict[str, list[Person]] = {}
+    for person in (
+        Person.objects.current()
+        .filter(commune_id=batch.commune_id, search_name__in=names)
+        .only("search_name", "birth_date", "birth_year")
+    ):
+        in_commune.setdefault(person.search_name, []).append(person)
+    seen_ids: dict[str, int] = {}
+    seen_people: dict[tuple[str, Any], int] = {}
+    for number, data, aliases in parsed:
+        key = _identity_key(data)
+        number_id = data.get("national_id") or ""
+        earlier = seen_ids.get(number_id) if number_id else None
+        earlier = earlier or seen_people.get(key)
+        if earlier:
+            result.errors.append(
+                {"row": number, "column": "", "message": _("Trùng với dòng %(n)s của tệp.") % {"n": earlier}}
+            )
+            continue
+        if number_id:
+            seen_ids[number_id] = number
+        seen_people[key] = number
+        existing = by_id.get(id_index(number_id)) if number_id else None
+        if existing is not None and existing.search_name != key[0]:
+            result.errors.append(
+                {
+                    "row": number,
+                    "column": label("national_id"),
+                    "message": _("Số định danh này đã thuộc hồ sơ của một người khác trong sổ."),
+                }
+            )
+            continue
+        same = existing is not None or any(_same_birth(p, data) for p in in_commune.get(key[0], []))
+        if same:
+            result.present.append(number)
+        else:
+            result.new.append((number, data, aliases))
+
+
+def preview(batch: ImportBatch, limit: int = 10) -> tuple[list[str], list[list[str]]]:
+    """The first rows of the file as the mapping reads them, before anything is checked."""
+    if not batch.content:
+        return [], []
+    content = base64.b64decode(crypto.decrypt(batch.content))
+    columns = sorted(batch.mapping.items(), key=lambda item: int(item[0]))
+    rows = [cells for n, cells in read_rows(content, batch.file_name) if n > batch.header_row][:limit]
+    shown = [[_shown(cells[int(c)]) if int(c) < len(cells) else "" for c, _f in columns] for cells in rows]
+    return [label(f) for _c, f in columns], shown
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return ""
+    return f"{value:%d/%m/%Y}" if hasattr(value, "strftime") else str(value)
+
+
+def run_check(batch: ImportBatch) -> ImportBatch:
+    """Check the batch and store what was found; progress is saved as rows are read."""
+    ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.CHECKING, rows_checked=0)
+
+    def progress(done: int) -> None:
+        ImportBatch.objects.filter(pk=batch.pk).update(rows_checked=done)
+
+    try:
+        result = check(batch, progress=progress)
+    except ValidationError as exc:
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=BatchStatus.FAILED, failure=" ".join(exc.messages)[:300]
+        )
+    else:
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=BatchStatus.CHECKED,
+            new_rows=len(result.new),
+            present_rows=len(result.present),
+            errors=sorted(result.errors, key=lambda e: e["row"])[:2000],
+        )
+    batch.refresh_from_db()
+    return batch
+
+
+def commit(actor: User, *, batch: ImportBatch) -> ImportBatch:
+    """All new rows or none. Checked again inside the transaction: the registry may have changed."""
+    _check_owner(actor, batch)
+    if batch.status != BatchStatus.CHECKED or batch.errors:
+        raise ValidationError(_("Chỉ ghi được danh sách đã kiểm tra và không còn lỗi."))
+    claimed = ImportBatch.objects.filter(pk=batch.pk, status=BatchStatus.CHECKED).update(
+        status=BatchStatus.COMMITTING
+    )
+    if not claimed:
+        raise ValidationError(_("Danh sách này đã được ghi hoặc đang được ghi."))
+    try:
+        with transaction.atomic():
+            result = check(batch)
+            if result.errors:
+                raise ValidationError(_("Sổ đã thay đổi từ khi kiểm tra: hãy kiểm tra lại."))
+            for number, data, aliases in result.new:
+                person = create_person(
+                    actor, commune=batch.commune, data=data, aliases=aliases, confirm_not_duplicate=True
+                )
+                ImportedRow.objects.create(batch=batch, row=number, person=person)
+            ImportBatch.objects.filter(pk=batch.pk).update(
+                status=BatchStatus.COMMITTED,
+                created_count=len(result.new),
+                present_rows=len(result.present),
+                committed_at=now(),
+                content="",
+            )
+            record(
+                actor,
+                Action.IMPORT,
+                purpose=Purpose.CASE_WORK,
+                extra={"batch": str(batch.uuid), "step": "commit", "created": len(result.new)},
+            )
+    except ValidationError as exc:
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=BatchStatus.FAILED, failure=" ".join(exc.messages)[:300]
+        )
+        raise
+    except BaseException:
+        # Nothing was written (the transaction rolled back); say so and let the error go on.
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=BatchStatus.FAILED, failure=_("Bị gián đoạn khi ghi; không có dữ liệu nào được ghi.")
+        )
+        raise
+    batch.refresh_from_db()
+    return batch

@@ -1,0 +1,237 @@
+"""Importing old lists: header detection, the common date forms, a report of every broken row and
+nothing committed while any is broken, all-or-nothing commits (also when the process dies midway),
+and a second import of the same file creating nothing."""
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from openpyxl import Workbook
+
+from hoanhap.audit.models import AuditEntry
+from hoanhap.geo import services as geo
+from hoanhap.imports import parsing, services
+from hoanhap.imports.models import BatchStatus, ImportBatch, ImportedRow
+from hoanhap.people.models import Person
+
+HEADER = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Thôn/Tổ dân phố", "Nơi ở hiện tại", "SĐT"]
+GOOD = [
+    [1, "Nguyễn Văn Hùng", "05/09/1990", "Nam", "040090123456", "Xóm Đông", "Xóm Đông", "0912000001"],
+    [
+        2,
+        "Trần Thị Lan",
+        dt.datetime(1995, 3, 1),  # noqa: DTZ001 (Excel date cells carry no zone)
+        "Nữ",
+        "040195000111",
+        "xom dong",
+        "",
+        "",
+    ],
+    [3, "Lê Văn Tâm", "1988", "nam", None, None, "Xóm 3", None],
+    [4, "Phạm Văn Minh", "7-11-2001", "Nam", 40201000222, "Xóm Đông", None, None],  # Excel dropped the 0
+]
+
+
+def xlsx(rows, header=HEADER) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["DANH SÁCH NGƯỜI SỬ DỤNG TRÁI PHÉP CHẤT MA TÚY"])
+    sheet.append(["Xã Diễn Châu, tháng 10/2026"])
+    sheet.append([])
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def hamlet(officer_a):
+    return geo.create_hamlet(officer_a, commune=officer_a.commune, kind="xom", name="Xóm Đông")
+
+
+def _checked(officer, content, name="danh-sach.xlsx"):
+    batch = services.upload(officer, file_name=name, content=content)
+    return services.run_check(services.set_mapping(officer, batch=batch, mapping=batch.mapping))
+
+
+def test_the_header_is_found_below_the_title_and_the_columns_are_recognised(officer_a, hamlet):
+    batch = services.upload(officer_a, file_name="ds.xlsx", content=xlsx(GOOD))
+    assert batch.header_row == 4 and batch.total_rows == 4
+    assert batch.mapping == {
+        "1": "full_name",
+        "2": "birth_date",
+        "3": "sex",
+        "4": "national_id",
+        "5": "hamlet",
+        "6": "current_address",
+        "7": "phone",
+    }
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("05/09/1990", (dt.date(1990, 9, 5), 1990)),
+        ("5-9-1990", (dt.date(1990, 9, 5), 1990)),
+        ("05.09.1990", (dt.date(1990, 9, 5), 1990)),
+        ("1990-09-05", (dt.date(1990, 9, 5), 1990)),
+        (dt.date(1990, 9, 5), (dt.date(1990, 9, 5), 1990)),
+        ("1990", (None, 1990)),
+        ("09/1990", (None, 1990)),
+        (None, (None, None)),
+    ],
+)
+def test_birth_dates_in_the_forms_lists_use(cell, expected):
+    assert parsing.birth(cell) == expected
+
+
+@pytest.mark.parametrize(("cell", "says"), [("31/02/1990", "không có thật"), ("hôm qua", "ngày/tháng/năm")])
+def test_unreadable_dates_say_why(cell, says):
+    with pytest.raises(ValidationError) as error:
+        parsing.birth(cell)
+    assert says in str(error.value)
+
+
+def test_a_good_list_is_committed_once_and_a_second_import_creates_nothing(officer_a, hamlet):
+    batch = _checked(officer_a, xlsx(GOOD))
+    assert (batch.status, batch.new_rows, batch.present_rows, batch.errors) == ("checked", 4, 0, [])
+    batch = services.commit(officer_a, batch=batch)
+    assert batch.status == BatchStatus.COMMITTED and batch.created_count == 4 and batch.content == ""
+    people = {p.full_name: p for p in Person.objects.all()}
+    assert people["Phạm Văn Minh"].national_id == "040201000222"
+    assert people["Trần Thị Lan"].hamlet == hamlet and people["Lê Văn Tâm"].birth_year == 1988
+    assert ImportedRow.objects.filter(batch=batch).count() == 4
+    assert AuditEntry.objects.filter(action="person_create").count() == 4
+    assert AuditEntry.objects.filter(action="import", extra__step="commit", extra__created=4).exists()
+
+    again = _checked(officer_a, xlsx(GOOD))
+    assert (again.new_rows, again.present_rows, again.errors) == (0, 4, [])
+    with pytest.raises(ValidationError):
+        services.commit(officer_a, batch=services.commit(officer_a, batch=again))
+    assert Person.objects.count() == 4
+
+
+def test_broken_rows_are_each_reported_and_nothing_is_committed(officer_a, make_person, hamlet):
+    make_person(
+        officer_a, full_name="Hoàng Văn Cũ", national_id="040085000333", birth_date=dt.date(1985, 1, 1)
+    )
+    broken = [
+        *GOOD,
+        [5, "", "01/01/1990", "Nam", None, None, None, None],  # no name
+        [6, "Vũ Văn Sáu", "31/02/1990", "Nam", None, None, None, None],  # no such day
+        [7, "Vũ Văn Bảy", "01/01/1990", "Không rõ", None, None, None, None],  # sex
+        [8, "Vũ Văn Tám", "01/01/1990", "Nam", "040195000999", None, None, None],  # ID says 1995, female
+        [9, "Vũ Văn Chín", "01/01/1990", "Nam", None, "Xóm Ma", None, None],  # no such hamlet
+        [10, "Nguyễn Văn Hùng", "05/09/1990", "Nam", "040090123456", None, None, None],  # row 5 again
+        [11, "Người Khác", "01/01/1985", "Nam", "040085000333", None, None, None],  # ID of someone else
+    ]
+    batch = _checked(officer_a, xlsx(broken))
+    by_row = {e["row"]: e for e in batch.errors}
+    assert sorted(by_row) == [9, 10, 11, 12, 13, 14, 15]  # file rows: 4 title/header rows come first
+    assert by_row[9]["column"] == "Họ và tên"
+    assert "không có thật" in by_row[10]["message"]
+    assert "Nam hoặc Nữ" in by_row[11]["message"]
+    assert by_row[13]["message"].startswith('"Xóm Ma" không có')
+    assert "Trùng với dòng 5" in by_row[14]["message"]
+    assert "người khác" in by_row[15]["message"]
+    with pytest.raises(ValidationError):
+        services.commit(officer_a, batch=batch)
+    assert Person.objects.count() == 1
+
+
+def test_a_process_dying_midway_leaves_no_partial_data(officer_a, hamlet, monkeypatch):
+    batch = _checked(officer_a, xlsx(GOOD))
+    real = services.create_person
+    calls = []
+
+    def dies_on_third(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt  # what SIGINT does to the worker in the middle of the loop
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(services, "create_person", dies_on_third)
+    with pytest.raises(KeyboardInterrupt):
+        services.commit(officer_a, batch=batch)
+    assert Person.objects.count() == 0 and ImportedRow.objects.count() == 0
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.FAILED and "không có dữ liệu nào được ghi" in batch.failure
+    monkeypatch.setattr(services, "create_person", real)
+    retried = services.commit(officer_a, batch=services.run_check(batch))
+    assert retried.created_count == 4 and Person.objects.count() == 4
+
+
+def test_csv_with_semicolons_and_rows_of_another_commune(officer_a):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(["Họ tên", "Năm sinh", "Giới tính", "Xã"])
+    writer.writerow(["Đinh Văn Một", "1991", "Nam", "Xã Diễn Châu"])
+    writer.writerow(["Đinh Văn Hai", "1992", "Nam", "Xã Quỳnh Lưu"])
+    batch = _checked(officer_a, buffer.getvalue().encode("utf-8-sig"), name="ds.csv")
+    assert batch.new_rows == 1
+    assert [e["row"] for e in batch.errors] == [3] and "đơn vị khác" in batch.errors[0]["message"]
+
+
+def test_who_may_import(officer_a, province_manager, health_a):
+    for user in (province_manager, health_a):
+        with pytest.raises(PermissionDenied):
+            services.upload(user, file_name="ds.xlsx", content=xlsx(GOOD))
+    with pytest.raises(ValidationError):
+        services.upload(officer_a, file_name="ds.txt", content=b"abc")
+    with pytest.raises(ValidationError) as corrupt:
+        services.upload(officer_a, file_name="ds.xlsx", content=b"PK\x03\x04 not really")
+    assert "Không đọc được tệp" in str(corrupt.value)
+
+
+def test_the_pages_walk_an_officer_through_the_import(login, officer_a, officer_b, hamlet):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = login(officer_a)
+    bad = client.post(reverse("imports:upload"), {"file": SimpleUploadedFile("ds.txt", b"abc")})
+    assert bad.status_code == 400 and "Chỉ nhận tệp .xlsx hoặc .csv" in bad.content.decode()
+    uploaded = client.post(reverse("imports:upload"), {"file": SimpleUploadedFile("ds.xlsx", xlsx(GOOD))})
+    batch = ImportBatch.objects.get()
+    assert uploaded.status_code == 302
+    page = client.get(reverse("imports:batch", args=[batch.uuid])).content.decode()
+    assert "Ghép cột" in page and "Số CCCD" in page
+    mapping = {f"col_{c}": f for c, f in batch.mapping.items()}
+    checked = client.post(reverse("imports:batch", args=[batch.uuid]), mapping)
+    assert checked.status_code == 302
+    page = client.get(reverse("imports:batch", args=[batch.uuid])).content.decode()
+    assert "Ghi 4 hồ sơ mới vào sổ" in page and "Xem trước" in page and "040090123456" in page
+    assert login(officer_b).get(reverse("imports:batch", args=[batch.uuid])).status_code == 404
+    client.post(reverse("imports:commit", args=[batch.uuid]))
+    assert Person.objects.count() == 4
+    wrong = client.post(reverse("imports:batch", args=[batch.uuid]), {"col_1": "full_name"})
+    assert wrong.status_code in (302, 400) and Person.objects.count() == 4
+
+
+def test_large_lists_are_checked_in_the_background_with_progress(login, officer_a):
+    from django_tasks_db.models import DBTaskResult
+
+    from hoanhap.imports import tasks
+
+    rows = [
+        [n, f"Người Thứ {n}", f"{1 + n % 28:02d}/01/1990", "Nam", None, None, None, None]
+        for n in range(1, 602)
+    ]
+    client = login(officer_a)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.post(reverse("imports:upload"), {"file": SimpleUploadedFile("lon.xlsx", xlsx(rows))})
+    batch = ImportBatch.objects.get()
+    client.post(
+        reverse("imports:batch", args=[batch.uuid]), {f"col_{c}": f for c, f in batch.mapping.items()}
+    )
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.CHECKING and DBTaskResult.objects.count() == 1
+    polled = client.get(reverse("imports:batch", args=[batch.uuid]), HTTP_HX_REQUEST="true").content.decode()
+    assert 'hx-trigger="every 2s"' in polled and "<progress" in polled
+    tasks.check_batch.call(batch.pk)  # what the worker runs
+    batch.refresh_from_db()
+    assert (batch.status, batch.rows_checked, batch.total_rows, batch.new_rows) == ("checked", 601, 601, 601)

@@ -1,0 +1,123 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from hoanhap.accounts.roles import Cap, Level
+from hoanhap.audit.models import Action, Purpose
+from hoanhap.audit.services import record
+from hoanhap.imports import services, tasks
+from hoanhap.imports.forms import MappingForm, UploadForm
+from hoanhap.imports.models import BatchStatus, ImportBatch
+from hoanhap.lib.spreadsheet import workbook_response
+
+# Files up to this many rows are checked and committed in the request; larger ones in the background.
+INLINE_ROWS = 500
+
+
+def _require(user) -> None:
+    if not (user.has_cap(Cap.EDIT_PEOPLE) and user.level is Level.COMMUNE and user.commune_id):
+        raise PermissionDenied
+
+
+def _batch(user, batch_uuid) -> ImportBatch:
+    _require(user)
+    batch = ImportBatch.objects.filter(uuid=batch_uuid, commune_id=user.commune_id).first()
+    if batch is None:
+        raise Http404
+    return batch
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request):
+    _require(request.user)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        try:
+            if file.size > services.MAX_BYTES:
+                raise ValidationError(_("Tệp quá lớn (tối đa 10 MB)."))
+            batch = services.upload(request.user, file_name=file.name, content=file.read())
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            return redirect("imports:batch", batch_uuid=batch.uuid)
+    batches = ImportBatch.objects.filter(commune_id=request.user.commune_id)[:20]
+    return render(
+        request, "imports/upload.html", {"form": form, "batches": batches}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def batch(request, batch_uuid):
+    found = _batch(request.user, batch_uuid)
+    form = MappingForm(request.POST or None, headers=found.headers, mapping=found.mapping)
+    if request.method == "POST" and form.is_valid():
+        try:
+            found = services.set_mapping(request.user, batch=found, mapping=form.mapping())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            if found.total_rows <= INLINE_ROWS:
+                services.run_check(found)
+            else:
+                ImportBatch.objects.filter(pk=found.pk).update(status=BatchStatus.CHECKING)
+                tasks.check_batch.enqueue(found.pk)
+            return redirect("imports:batch", batch_uuid=found.uuid)
+    previous = (
+        ImportBatch.objects.filter(
+            commune_id=found.commune_id, file_sha256=found.file_sha256, status=BatchStatus.COMMITTED
+        )
+        .exclude(pk=found.pk)
+        .first()
+    )
+    working = found.status in (BatchStatus.CHECKING, BatchStatus.COMMITTING)
+    context = {
+        "batch": found,
+        "form": form,
+        "errors": found.errors[:200],
+        "previous": previous,
+        "working": working,
+    }
+    if not request.htmx and not working:
+        # The preview shows personal data from the file: the view is audited like a read.
+        record(
+            request.user,
+            Action.IMPORT,
+            purpose=Purpose.CASE_WORK,
+            extra={"batch": str(found.uuid), "step": "view"},
+        )
+        context["preview_header"], context["preview"] = services.preview(found)
+        context["created"] = found.imported.select_related("person").order_by("row")[:50]
+    template = "imports/_progress.html" if request.htmx and request.method == "GET" else "imports/batch.html"
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def commit(request, batch_uuid):
+    found = _batch(request.user, batch_uuid)
+    try:
+        if found.new_rows <= INLINE_ROWS:
+            found = services.commit(request.user, batch=found)
+            messages.success(request, _("Đã ghi %(n)s hồ sơ mới vào sổ.") % {"n": found.created_count})
+        else:
+            if found.status != BatchStatus.CHECKED or found.errors:
+                raise ValidationError(_("Chỉ ghi được danh sách đã kiểm tra và không còn lỗi."))
+            tasks.commit_batch.enqueue(found.pk, request.user.pk)
+            messages.info(request, _("Đang ghi vào sổ; trang này tự cập nhật."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("imports:batch", batch_uuid=found.uuid)
+
+
+@login_required
+def error_report(request, batch_uuid):
+    found = _batch(request.user, batch_uuid)
+    rows = [[e["row"], e["column"], e["message"]] for e in found.errors]
+    return workbook_response("loi-nhap-danh-sach.xlsx", _("Lỗi"), [_("Dòng"), _("Cột"), _("Lỗi")], rows)
