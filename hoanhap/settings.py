@@ -35,6 +35,8 @@ def _dev_key(label: str) -> str:
 # Personal identifiers: comma-separated Fernet keys, newest first (see hoanhap/lib/crypto.py).
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", "" if PRODUCTION else _dev_key("fields"))
 BLIND_INDEX_KEY = env_str("BLIND_INDEX_KEY", None if PRODUCTION else _dev_key("blind-index"))
+# Backups: a Fernet key of their own, so that a stolen backup and a stolen field key are two thefts.
+BACKUP_KEY = env_str("BACKUP_KEY", "" if PRODUCTION else _dev_key("backup"))
 if not FIELD_ENCRYPTION_KEYS:
     from django.core.exceptions import ImproperlyConfigured
 
@@ -74,6 +76,7 @@ INSTALLED_APPS = [
     "hoanhap.portal",
     "hoanhap.api",
     "hoanhap.imports",
+    "hoanhap.backup",
     "hoanhap.web",
 ]
 
