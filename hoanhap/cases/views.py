@@ -50,7 +50,7 @@ from hoanhap.law import services as law
 from hoanhap.law.rulebook import OTHER_DOCUMENT
 from hoanhap.lib.dates import today
 from hoanhap.lib.forms import add_service_errors
-from hoanhap.lib.spreadsheet import workbook_response
+from hoanhap.lib.spreadsheet import export_kind, table_response
 from hoanhap.lib.steps import person_step, said
 from hoanhap.people.selectors import get_person_for_user, is_trace_for
 
@@ -421,14 +421,18 @@ def case_list(request, code):
     form, q = request.GET.get("form", ""), request.GET.get("q", "")[:100]
     rows = rows_of(selected, request.user, form=form, q=q)
     header = [*PERSON_COLUMNS, *selected.columns]
-    if request.GET.get("format") == "xlsx":
+    if request.GET.get("format") in ("xlsx", "csv"):
         if not request.user.has_cap(Cap.EXPORT_PEOPLE):
             raise PermissionDenied
+        kind = export_kind(request)
         record(
-            request.user, Action.EXPORT, purpose=Purpose.CASE_WORK, extra={"rows": len(rows), "kind": code}
+            request.user,
+            Action.EXPORT,
+            purpose=Purpose.CASE_WORK,
+            extra={"rows": len(rows), "kind": code, "format": kind},
         )
         cells = ([*person_cells(person), *other] for person, other in rows)
-        return workbook_response(f"danh-sach-{code}.xlsx", selected.title, header, cells)
+        return table_response(kind, f"danh-sach-{code}", selected.title, header, cells)
     record(
         request.user, Action.PERSON_SEARCH, purpose=Purpose.CASE_WORK, extra={"list": code, "rows": len(rows)}
     )

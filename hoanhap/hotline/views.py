@@ -28,7 +28,7 @@ from hoanhap.hotline.forms import (
 )
 from hoanhap.hotline.models import Hotspot, Tip, TipRequest, TipStatus
 from hoanhap.lib.forms import add_service_errors
-from hoanhap.lib.spreadsheet import workbook_response
+from hoanhap.lib.spreadsheet import export_kind, table_response
 from hoanhap.people.selectors import get_person_for_user, search_people
 
 
@@ -89,8 +89,14 @@ def export(request):
         ]
         for t in tips.iterator(chunk_size=2000)
     ]
-    record(request.user, Action.EXPORT, purpose=Purpose.CASE_WORK, extra={"rows": len(rows), "kind": "tips"})
-    return workbook_response("tin-bao.xlsx", _("Tin báo"), header, rows)
+    kind = export_kind(request)
+    record(
+        request.user,
+        Action.EXPORT,
+        purpose=Purpose.CASE_WORK,
+        extra={"rows": len(rows), "kind": "tips", "format": kind},
+    )
+    return table_response(kind, "tin-bao", _("Tin báo"), header, rows)
 
 
 @login_required

@@ -12,7 +12,7 @@ from hoanhap.audit.services import record
 from hoanhap.imports import services, tasks
 from hoanhap.imports.forms import MappingForm, UploadForm
 from hoanhap.imports.models import BatchStatus, ImportBatch
-from hoanhap.lib.spreadsheet import workbook_response
+from hoanhap.lib.spreadsheet import export_kind, table_response
 
 # Files up to this many rows are checked and committed in the request; larger ones in the background.
 INLINE_ROWS = 500
@@ -120,4 +120,5 @@ def commit(request, batch_uuid):
 def error_report(request, batch_uuid):
     found = _batch(request.user, batch_uuid)
     rows = [[e["row"], e["column"], e["message"]] for e in found.errors]
-    return workbook_response("loi-nhap-danh-sach.xlsx", _("Lỗi"), [_("Dòng"), _("Cột"), _("Lỗi")], rows)
+    header = [_("Dòng"), _("Cột"), _("Lỗi")]
+    return table_response(export_kind(request), "loi-nhap-danh-sach", _("Lỗi"), header, rows)

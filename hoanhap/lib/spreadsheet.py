@@ -1,7 +1,8 @@
-"""Spreadsheet output with cells guarded against formula injection."""
+"""Spreadsheet output (.xlsx and .csv) with cells guarded against formula injection."""
 
+import csv
 from collections.abc import Iterable, Sequence
-from io import BytesIO
+from io import BytesIO, StringIO
 from typing import Any
 
 from django.http import HttpResponse
@@ -34,3 +35,34 @@ def workbook_response(
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _csv_cell(value: Any) -> Any:
+    if hasattr(value, "strftime"):
+        return f"{value:%d/%m/%Y}" if not hasattr(value, "hour") else f"{value:%d/%m/%Y %H:%M}"
+    return safe_cell(value)
+
+
+def csv_response(filename: str, header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> HttpResponse:
+    """UTF-8 with a byte-order mark (so that Excel reads Vietnamese), dates dd/mm/yyyy, cells guarded."""
+    buffer = StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([str(h) for h in header])
+    for row in rows:
+        writer.writerow([_csv_cell(v) for v in row])
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def table_response(
+    kind: str, basename: str, title: str, header: Sequence[Any], rows: Iterable[Sequence[Any]]
+) -> HttpResponse:
+    """The same table as .xlsx or .csv (``kind``)."""
+    if kind == "csv":
+        return csv_response(f"{basename}.csv", header, rows)
+    return workbook_response(f"{basename}.xlsx", title, header, rows)
+
+
+def export_kind(request: Any) -> str:
+    return "csv" if request.GET.get("format") == "csv" else "xlsx"

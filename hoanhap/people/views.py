@@ -20,7 +20,7 @@ from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.geo.models import Hamlet
 from hoanhap.lib.forms import add_service_errors
-from hoanhap.lib.spreadsheet import workbook_response
+from hoanhap.lib.spreadsheet import export_kind, table_response
 from hoanhap.people import services
 from hoanhap.people.duplicates import duplicate_pairs
 from hoanhap.people.forms import MergeForm, PersonForm, SearchForm, TransferForm
@@ -45,7 +45,11 @@ def search(request):
         Hamlet.objects.active().filter(commune=request.user.commune) if request.user.commune_id else None
     )
     form = SearchForm(request.POST or None, hamlets=hamlets)
-    context = {"form": form, "can_create": _can_create(request.user)}
+    context = {
+        "form": form,
+        "can_create": _can_create(request.user),
+        "can_export": request.user.has_cap(Cap.EXPORT_PEOPLE),
+    }
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         results = search_people(
@@ -335,7 +339,11 @@ def export(request) -> HttpResponse:
         ]
         for p in people.iterator(chunk_size=2000)
     ]
+    kind = export_kind(request)
     record(
-        request.user, Action.EXPORT, purpose=Purpose.CASE_WORK, extra={"rows": len(rows), "kind": "people"}
+        request.user,
+        Action.EXPORT,
+        purpose=Purpose.CASE_WORK,
+        extra={"rows": len(rows), "kind": "people", "format": kind},
     )
-    return workbook_response("danh-sach-doi-tuong.xlsx", _("Danh sách"), header, rows)
+    return table_response(kind, "danh-sach-doi-tuong", _("Danh sách"), header, rows)

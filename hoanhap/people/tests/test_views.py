@@ -59,6 +59,17 @@ def test_export_holds_only_the_users_own_commune(login, officer_a, officer_b, pe
     assert AuditEntry.objects.filter(actor=officer_b, action=Action.EXPORT, extra__rows=1).exists()
 
 
+def test_csv_export_is_guarded_readable_by_excel_and_audited(login, officer_a, make_person):
+    import csv
+
+    make_person(officer_a, full_name='=HYPERLINK("http://x")', birth_date=dt.date(1988, 2, 2))
+    response = login(officer_a).get(reverse("people:export") + "?format=csv")
+    assert response["Content-Type"].startswith("text/csv") and response.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][0] == "Họ và tên" and rows[1][0] == '\'=HYPERLINK("http://x")'
+    assert AuditEntry.objects.filter(actor=officer_a, action=Action.EXPORT, extra__format="csv").exists()
+
+
 def test_province_user_sees_that_province_only(login, province_manager, officer_a, officer_c, make_person):
     in_province = make_person(officer_a)
     other_province = make_person(officer_c, full_name="Y Bin Niê", birth_date=dt.date(1992, 3, 3))
