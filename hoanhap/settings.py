@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "hoanhap.api",
     "hoanhap.imports",
     "hoanhap.backup",
+    "hoanhap.reports",
     "hoanhap.web",
 ]
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("giup-do/", include("hoanhap.support.urls")),
     path("tin-bao/", include("hoanhap.hotline.urls")),
     path("cong-thong-tin/", include("hoanhap.portal.urls")),
+    path("bao-cao/", include("hoanhap.reports.urls")),
     path("api/", include("hoanhap.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -45,6 +45,9 @@ class Cap(StrEnum):
     SUPPORT_ASSIGNED = "support_assigned"  # a helper's own assignments, nothing else
     RECEIVE_REFERRALS = "receive_referrals"  # referrals sent to the providers one belongs to
     VIEW_REPORTER = "view_reporter"  # the sealed identity of a citizen who reported a tip
+    PREPARE_REPORTS = "prepare_reports"  # the commune's periodic reports: prepare, annotate, submit
+    REVIEW_REPORTS = "review_reports"  # the province: return, approve, reopen; its own roll-up
+    VIEW_REPORTS = "view_reports"  # indicators and reports of the unit, read only
 
 
 _COMMUNE_CASEWORK = {
@@ -54,6 +57,8 @@ _COMMUNE_CASEWORK = {
     Cap.TRANSFER_PEOPLE,
     Cap.EXPORT_PEOPLE,
     Cap.MANAGE_HAMLETS,
+    Cap.PREPARE_REPORTS,
+    Cap.VIEW_REPORTS,
 }
 
 LEVELS: dict[Role, Level] = {
@@ -75,17 +80,24 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
     Role.COMMUNE_POLICE_HEAD: frozenset(_COMMUNE_CASEWORK | {Cap.MERGE_PEOPLE, Cap.VIEW_REPORTER}),
     Role.COMMUNE_POLICE: frozenset(_COMMUNE_CASEWORK),
     Role.COMMUNE_SOCIAL: frozenset(_COMMUNE_CASEWORK - {Cap.TRANSFER_PEOPLE}),
-    Role.COMMUNE_CHAIRMAN: frozenset({Cap.VIEW_PEOPLE, Cap.VIEW_NATIONAL_ID}),
-    Role.COMMUNE_HEALTH: frozenset({Cap.VIEW_PEOPLE}),
+    Role.COMMUNE_CHAIRMAN: frozenset({Cap.VIEW_PEOPLE, Cap.VIEW_NATIONAL_ID, Cap.VIEW_REPORTS}),
+    Role.COMMUNE_HEALTH: frozenset({Cap.VIEW_PEOPLE, Cap.VIEW_REPORTS}),
     # Helpers see only the people of their assignments in force, through the support app's own
     # views, never the unit registry. Facility staff: the same by relationship, not built yet.
     Role.HELPER: frozenset({Cap.SUPPORT_ASSIGNED}),
     Role.FACILITY_STAFF: frozenset({Cap.RECEIVE_REFERRALS}),
     Role.PROVINCIAL_POLICE: frozenset(
-        {Cap.VIEW_PEOPLE, Cap.VIEW_NATIONAL_ID, Cap.EXPORT_PEOPLE, Cap.VIEW_REPORTER}
+        {
+            Cap.VIEW_PEOPLE,
+            Cap.VIEW_NATIONAL_ID,
+            Cap.EXPORT_PEOPLE,
+            Cap.VIEW_REPORTER,
+            Cap.REVIEW_REPORTS,
+            Cap.VIEW_REPORTS,
+        }
     ),
-    Role.PROVINCIAL_MANAGER: frozenset({Cap.VIEW_PEOPLE}),
-    Role.MINISTRY_VIEWER: frozenset({Cap.VIEW_PEOPLE}),
+    Role.PROVINCIAL_MANAGER: frozenset({Cap.VIEW_PEOPLE, Cap.REVIEW_REPORTS, Cap.VIEW_REPORTS}),
+    Role.MINISTRY_VIEWER: frozenset({Cap.VIEW_PEOPLE, Cap.VIEW_REPORTS}),
     Role.AUDITOR: frozenset({Cap.VIEW_AUDIT}),
     Role.SYSADMIN: frozenset({Cap.MANAGE_USERS}),
 }

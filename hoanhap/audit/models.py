@@ -39,6 +39,7 @@ class Action(models.TextChoices):
     TOKEN_ISSUE = "token_issue", _("Cấp khóa truy cập API")
     TOKEN_REVOKE = "token_revoke", _("Thu hồi khóa truy cập API")
     IMPORT = "import", _("Nhập danh sách")
+    REPORT = "report", _("Báo cáo định kỳ")
 
 
 class Purpose(models.TextChoices):

@@ -1,6 +1,7 @@
 """Spreadsheet output (.xlsx and .csv) with cells guarded against formula injection."""
 
 import csv
+import re
 from collections.abc import Iterable, Sequence
 from io import BytesIO, StringIO
 from typing import Any
@@ -26,7 +27,8 @@ def workbook_response(
     filename: str, title: str, header: Sequence[Any], rows: Iterable[Sequence[Any]]
 ) -> HttpResponse:
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=str(title)[:31])
+    # Excel refuses these characters in a sheet's name.
+    sheet = workbook.create_sheet(title=re.sub(r"[\[\]:*?/\\]", "-", str(title))[:31])
     sheet.append([str(h) for h in header])
     for row in rows:
         sheet.append([safe_cell(v) for v in row])

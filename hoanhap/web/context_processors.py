@@ -15,6 +15,7 @@ NAVIGATION = [
     ("hotline:list", _("Tin báo"), Cap.VIEW_PEOPLE),
     ("support:directory", _("Danh bạ dịch vụ"), Cap.VIEW_PEOPLE),
     ("prevention:sessions", _("Tuyên truyền, phòng ngừa"), Cap.VIEW_PEOPLE),
+    ("reports:index", _("Chỉ số, báo cáo"), Cap.VIEW_REPORTS),
     ("support:referrals", _("Giới thiệu đến đơn vị tôi"), Cap.RECEIVE_REFERRALS),
     ("people:duplicates", _("Rà soát trùng lặp"), Cap.MERGE_PEOPLE),
     ("geo:hamlets", _("Thôn, tổ dân phố"), Cap.MANAGE_HAMLETS),

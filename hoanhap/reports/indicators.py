@@ -1,0 +1,98 @@
+"""Indicator values for any unit and period, live: one grouped COUNT(DISTINCT) query per part."""
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from hoanhap.people.models import Person
+from hoanhap.reports.facts import POPULATIONS, Period
+from hoanhap.reports.models import Direction, IndicatorDefinition, IndicatorKind
+
+
+@dataclass(frozen=True)
+class Value:
+    numerator: int
+    denominator: int | None
+
+    @property
+    def percent(self) -> Decimal | None:
+        if not self.denominator:
+            return None
+        return (Decimal(100) * self.numerator / self.denominator).quantize(Decimal("0.1"))
+
+    def meets(self, definition: IndicatorDefinition) -> bool | None:
+        shown = self.percent if definition.kind != IndicatorKind.COUNT else Decimal(self.numerator)
+        if definition.target is None or not definition.direction or shown is None:
+            return None
+        if definition.direction == Direction.AT_LEAST:
+            return shown >= definition.target
+        return shown <= definition.target
+
+
+def check_spec(spec: dict) -> None:
+    unknown = [c for part in ("all", "any") for c in spec.get(part, []) if c not in POPULATIONS]
+    if unknown or not (spec.get("all") or spec.get("any")):
+        raise ValidationError(_("Nhóm đối tượng không hợp lệ: %(c)s.") % {"c": ", ".join(unknown) or "-"})
+
+
+def people(spec: dict, period: Period, scope: Q) -> QuerySet[Person]:
+    """The people a part of a definition counts, within ``scope`` (a condition on Person)."""
+    rows = Person.objects.current().filter(scope)
+    for code in spec.get("all", []):
+        rows = rows.filter(POPULATIONS[code].q(period))
+    if spec.get("any"):
+        either = Q(pk__in=[])
+        for code in spec["any"]:
+            either |= POPULATIONS[code].q(period)
+        rows = rows.filter(either)
+    return rows
+
+
+def _by_commune(spec: dict, period: Period, scope: Q) -> Counter[str]:
+    grouped = people(spec, period, scope).values("commune_id").annotate(n=Count("pk", distinct=True))
+    return Counter({row["commune_id"]: row["n"] for row in grouped})
+
+
+def _previous(period: Period) -> Period:
+    length = period.end - period.start
+    end = period.start - dt.timedelta(days=1)
+    return Period(end - length, end)
+
+
+def by_commune(definition: IndicatorDefinition, period: Period, scope: Q) -> dict[str, Value]:
+    numerator = _by_commune(definition.numerator, period, scope)
+    if definition.kind == IndicatorKind.GROWTH:
+        before = _by_commune(definition.numerator, _previous(period), scope)
+        communes = set(numerator) | set(before)
+        return {c: Value(numerator[c] - before[c], before[c]) for c in communes}
+    if definition.kind == IndicatorKind.COUNT:
+        return {c: Value(n, None) for c, n in numerator.items()}
+    denominator = _by_commune(definition.denominator, period, scope)
+    return {c: Value(numerator[c], denominator[c]) for c in set(numerator) | set(denominator)}
+
+
+def total(values: dict[str, Value], kind: str) -> Value:
+    numerator = sum(v.numerator for v in values.values())
+    denominators = [v.denominator or 0 for v in values.values()]
+    return Value(numerator, None if kind == IndicatorKind.COUNT else sum(denominators))
+
+
+def unit_scope(*, commune_id: str | None = None, province_id: str | None = None) -> Q:
+    if commune_id:
+        return Q(commune_id=commune_id)
+    if province_id:
+        return Q(province_id=province_id)
+    return Q()
+
+
+def compute(period: Period, scope: Q) -> dict[str, tuple[IndicatorDefinition, Value]]:
+    """Every active indicator for the unit (summed over its communes)."""
+    return {
+        d.code: (d, total(by_commune(d, period, scope), d.kind))
+        for d in IndicatorDefinition.objects.filter(active=True)
+    }

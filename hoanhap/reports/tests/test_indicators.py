@@ -1,0 +1,319 @@
+"""Indicators on a small hand-built dataset whose answers were worked out by hand, for two communes
+and their province; and periodic reports through their whole lifecycle."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from hoanhap.audit.models import AuditEntry
+from hoanhap.cases.models import (
+    AddictionAssessment,
+    Aftercare,
+    AftercareEventRecord,
+    DrugTest,
+    RehabEpisode,
+    RehabEventRecord,
+)
+from hoanhap.cases.tests.conftest import at
+from hoanhap.prevention.models import Intervention
+from hoanhap.reports import indicators, services
+from hoanhap.reports.facts import Period
+from hoanhap.reports.models import IndicatorDefinition, Report, ReportSchedule, ReportStatus
+from hoanhap.support.models import SupportService
+
+Q3 = Period(dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+
+
+def _unit(person, officer):
+    return {
+        "person": person,
+        "province_id": person.province_id,
+        "commune_id": person.commune_id,
+        "created_by": officer,
+    }
+
+
+def addicted(person, officer, on):
+    AddictionAssessment.objects.create(
+        **_unit(person, officer),
+        trigger="volunteer",
+        requesting_unit="Công an xã",
+        health_facility="Trạm Y tế",
+        started_on=on,
+        result_on=on,
+        substance_class="opioid",
+        addicted=True,
+        result_number="1",
+        threshold_rule={},
+        valid_until=on,
+    )
+
+
+def aftercare(person, officer, *, starts=dt.date(2026, 5, 1), completed_on=None):
+    episode = RehabEpisode.objects.create(
+        **_unit(person, officer),
+        form="voluntary_community",
+        episode_number=1,
+        regime="law_120",
+        started_on=dt.date(2025, 11, 1),
+        intake_record_number="1",
+        provider="UBND xã",
+        term_rule={},
+        term_months=6,
+        planned_end=dt.date(2026, 4, 30),
+    )
+    RehabEventRecord.objects.create(
+        episode=episode, kind="complete", on=dt.date(2026, 4, 30), created_by=officer
+    )
+    care = Aftercare.objects.create(
+        **_unit(person, officer),
+        source_episode=episode,
+        regime="law_120",
+        decision_number="1",
+        decided_on=starts,
+        starts_on=starts,
+        signer_role="commune_chairman",
+        signer_name="X",
+        term_rule={},
+        ends_on=starts + dt.timedelta(days=365),
+        assigned_helper="Hội Phụ nữ",
+    )
+    if completed_on:
+        AftercareEventRecord.objects.create(
+            aftercare=care, kind="complete", on=completed_on, created_by=officer
+        )
+
+
+def service(person, officer, kind, starts, ends=None):
+    SupportService.objects.create(
+        **_unit(person, officer),
+        kind=kind,
+        title="x",
+        provider="x",
+        starts_on=starts,
+        ends_on=ends,
+        status="ongoing",
+    )
+
+
+@pytest.fixture
+def dataset(officer_a, officer_b, officer_c, make_person):
+    a = {
+        n: make_person(officer_a, full_name=f"Người A{n}", birth_date=dt.date(1990, 1, n))
+        for n in range(1, 7)
+    }
+    b = {n: make_person(officer_b, full_name=f"Người B{n}", birth_date=dt.date(1991, 1, n)) for n in (7, 8)}
+    c9 = make_person(officer_c, full_name="Người C9")
+    addicted(a[1], officer_a, dt.date(2026, 6, 10))
+    Intervention.objects.create(
+        **_unit(a[1], officer_a), kind="counselling", given_on=dt.date(2026, 8, 1), given_by="Trạm Y tế"
+    )
+    addicted(a[2], officer_a, dt.date(2026, 7, 20))
+    addicted(a[3], officer_a, dt.date(2026, 10, 5))  # after the period
+    aftercare(a[4], officer_a)
+    service(a[4], officer_a, "vocational", dt.date(2026, 8, 1))
+    aftercare(a[5], officer_a, completed_on=dt.date(2026, 9, 15))  # closed before the end
+    aftercare(a[6], officer_a)
+    DrugTest.objects.create(
+        **_unit(a[6], officer_a),
+        tested_at=at(2026, 9, 1),
+        place="x",
+        reason="in_aftercare",
+        sample="urine",
+        testing_body="x",
+        tester="x",
+        result="positive",
+    )
+    addicted(b[7], officer_b, dt.date(2026, 1, 1))
+    service(b[7], officer_b, "counselling", dt.date(2026, 6, 1), dt.date(2026, 7, 15))
+    aftercare(b[8], officer_b)
+    service(b[8], officer_b, "job", dt.date(2026, 7, 1))
+    addicted(c9, officer_c, dt.date(2026, 2, 2))  # another province
+    return officer_a, officer_b
+
+
+def _value(code, **unit):
+    definition = IndicatorDefinition.objects.get(code=code)
+    values = indicators.by_commune(definition, Q3, indicators.unit_scope(**unit))
+    value = indicators.total(values, definition.kind)
+    return value.numerator, value.denominator, value.percent
+
+
+@pytest.mark.parametrize(
+    ("code", "commune_a", "commune_b", "province"),
+    [
+        ("counselled_addicted", (1, 2, Decimal("50.0")), (1, 1, Decimal("100.0")), (2, 3, Decimal("66.7"))),
+        ("aftercare_supported", (1, 2, Decimal("50.0")), (1, 1, Decimal("100.0")), (2, 3, Decimal("66.7"))),
+        ("relapse_rate", (1, 2, Decimal("50.0")), (0, 1, Decimal("0.0")), (1, 3, Decimal("33.3"))),
+        ("medical_psych", (0, 4, Decimal("0.0")), (0, 2, Decimal("0.0")), (0, 6, Decimal("0.0"))),
+        ("vocational_home", (0, 0, None), (0, 0, None), (0, 0, None)),
+    ],
+)
+def test_each_indicator_matches_the_hand_count(dataset, code, commune_a, commune_b, province):
+    assert _value(code, commune_id="17464") == commune_a
+    assert _value(code, commune_id="16939") == commune_b
+    assert _value(code, province_id="40") == province
+
+
+def test_values_come_from_a_fixed_number_of_queries(dataset, django_assert_max_num_queries):
+    definitions = IndicatorDefinition.objects.filter(active=True).count()
+    with django_assert_max_num_queries(1 + 3 * definitions):
+        indicators.compute(Q3, indicators.unit_scope(province_id="40"))
+
+
+def test_the_behind_a_number_list_is_the_counted_people(dataset):
+    definition = IndicatorDefinition.objects.get(code="counselled_addicted")
+    names = indicators.people(definition.numerator, Q3, indicators.unit_scope(province_id="40"))
+    assert sorted(p.full_name for p in names) == ["Người A1", "Người B7"]
+
+
+def test_due_days_follow_the_province_schedule_or_the_default(units):
+    assert services.due_on("quarterly", Q3, "40") == dt.date(2026, 9, 15)
+    assert services.due_on("half_year", services.period_of("half_year", 2026, 1), "40") == dt.date(
+        2026, 5, 20
+    )
+    assert services.due_on("annual", services.period_of("annual", 2026, 1), "40") == dt.date(2026, 11, 15)
+    ReportSchedule.objects.create(province_id="40", kind="annual", month_offset=11, day=10)
+    assert services.due_on("annual", services.period_of("annual", 2026, 1), "40") == dt.date(2026, 12, 10)
+    with pytest.raises(ValidationError):
+        services.period_of("quarterly", 2026, 5)
+
+
+@time_machine.travel(at(2026, 9, 10))
+def test_a_report_from_prefill_to_approval_return_and_reopen(dataset, province_manager, officer_c, head_a):
+    officer_a, _officer_b = dataset
+    report = services.open_report(officer_a, kind="quarterly", year=2026, number=3)
+    assert report.values["counselled_addicted"]["numerator"] == 1 and report.due_on == dt.date(2026, 9, 15)
+    with pytest.raises(ValidationError):
+        services.annotate(
+            officer_a,
+            report=report,
+            code="counselled_addicted",
+            numerator=2,
+            denominator=2,
+            reason=" ",
+            expected_version=report.version,
+        )
+    report = services.annotate(
+        officer_a,
+        report=report,
+        code="counselled_addicted",
+        numerator=2,
+        denominator=2,
+        reason="Một người được tư vấn tại bệnh viện huyện",
+        expected_version=report.version,
+    )
+    entry = report.values["counselled_addicted"]
+    assert (entry["numerator"], entry["computed"], entry["reason"][:3]) == (2, [1, 2], "Một")
+    with pytest.raises(ValidationError):  # a stale form
+        services.submit(officer_a, report=report, expected_version=report.version - 1)
+    report = services.submit(officer_a, report=report, expected_version=report.version)
+    assert report.status == ReportStatus.SUBMITTED and len(report.snapshot_sha256) == 64
+    assert services.snapshot_of(report)[1] == report.snapshot_sha256
+    with pytest.raises(ValidationError):
+        services.annotate(
+            officer_a,
+            report=report,
+            code="relapse_rate",
+            numerator=0,
+            denominator=2,
+            reason="x",
+            expected_version=report.version,
+        )
+    with pytest.raises(PermissionDenied):
+        services.approve(officer_c, report=report)  # another province
+    with pytest.raises(PermissionDenied):
+        services.approve(head_a, report=report)  # the commune itself
+    report = services.return_report(province_manager, report=report, reason="Giải thích số tư vấn")
+    report = services.submit(officer_a, report=report, expected_version=report.version)
+    report = services.approve(province_manager, report=report)
+    assert report.status == ReportStatus.APPROVED and report.locked
+    with pytest.raises(ValidationError):
+        services.reopen(province_manager, report=report, reason="")
+    report = services.reopen(province_manager, report=report, reason="Sai số liệu quý")
+    assert report.status == ReportStatus.RETURNED
+    assert (
+        AuditEntry.objects.filter(action="report", extra__step="returned", actor=province_manager).count()
+        == 2
+    )
+    assert list(report.events.values_list("action", flat=True)) == [
+        "open",
+        "annotate",
+        "submit",
+        "returned",
+        "submit",
+        "approved",
+        "returned",
+    ]
+
+
+@time_machine.travel(at(2026, 9, 20))
+def test_the_province_report_is_the_sum_of_its_approved_communes(dataset, province_manager):
+    officer_a, officer_b = dataset
+    reports = []
+    for officer in (officer_a, officer_b):
+        report = services.open_report(officer, kind="quarterly", year=2026, number=3)
+        reports.append(services.submit(officer, report=report, expected_version=report.version))
+    services.approve(province_manager, report=reports[0])
+    province = services.open_report(province_manager, kind="quarterly", year=2026, number=3)
+    assert province.values["_communes"]["numerator"] == 1  # B is submitted, not approved: not counted
+    assert province.values["aftercare_supported"]["numerator"] == 1
+    services.approve(province_manager, report=reports[1])
+    province = services.refresh(province_manager, report=province, expected_version=province.version)
+    for code in ("counselled_addicted", "aftercare_supported", "relapse_rate"):
+        summed = [
+            sum(r.snapshot["values"][code][part] for r in Report.objects.filter(commune__isnull=False))
+            for part in ("numerator", "denominator")
+        ]
+        assert [province.values[code]["numerator"], province.values[code]["denominator"]] == summed
+    province = services.submit(province_manager, report=province, expected_version=province.version)
+    assert province.status == ReportStatus.APPROVED
+    overview = {
+        row["commune"].pk: row for row in services.overview("40", kind="quarterly", period_start=Q3.start)
+    }
+    assert (
+        overview["17464"]["report"].status == "approved" and overview["17464"]["late"] is True
+    )  # sent 20/09
+
+
+@time_machine.travel(at(2026, 9, 10))
+def test_the_pages_show_live_values_and_walk_a_report(dataset, login, province_manager, health_a):
+    from django.urls import reverse
+
+    officer_a, _officer_b = dataset
+    client = login(officer_a)
+    page = client.get(reverse("reports:index") + "?kind=quarterly&year=2026&number=3").content.decode()
+    assert "Người nghiện có hồ sơ được tư vấn về cai nghiện" in page and "50,0 %" in page
+    behind = client.get(
+        reverse("reports:behind", args=["counselled_addicted", "numerator"])
+        + "?kind=quarterly&year=2026&number=3"
+    )
+    assert "Người A1" in behind.content.decode() and "Người A2" not in behind.content.decode()
+    assert login(health_a).get(reverse("reports:index")).status_code == 200
+    client.post(reverse("reports:open"), {"kind": "quarterly", "year": 2026, "number": 3})
+    report = Report.objects.get()
+    url = reverse("reports:detail", args=[report.uuid])
+    bad = client.post(
+        url,
+        {
+            "action": "annotate",
+            "code": "relapse_rate",
+            "numerator": 1,
+            "denominator": 2,
+            "reason": "",
+            "version": report.version,
+        },
+    )
+    assert bad.status_code == 400
+    assert client.post(url, {"action": "submit", "version": report.version}).status_code == 302
+    assert login(province_manager).post(url, {"action": "approve"}).status_code == 302
+    report.refresh_from_db()
+    assert report.status == "approved"
+    assert client.post(url, {"action": "submit", "version": report.version}).status_code == 400  # locked
+    assert (
+        login(province_manager).get(reverse("reports:export", args=[report.uuid]) + "?an_danh=1").status_code
+        == 200
+    )

@@ -1,0 +1,267 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from hoanhap.accounts.roles import Cap, Level
+from hoanhap.audit.models import Action, Purpose
+from hoanhap.audit.services import record
+from hoanhap.lib.spreadsheet import export_kind, table_response
+from hoanhap.reports import indicators, services
+from hoanhap.reports.forms import AnnotateForm, PeriodForm, ReasonForm
+from hoanhap.reports.models import IndicatorDefinition, Report
+
+# Counts below this are shown as "<5" in exports that leave the unit (province-wide tables).
+SMALL = 5
+
+
+def _require(user) -> None:
+    if not user.has_cap(Cap.VIEW_REPORTS):
+        raise PermissionDenied
+
+
+def _scope(user):
+    if user.level is Level.COMMUNE and user.commune_id:
+        return indicators.unit_scope(commune_id=user.commune_id)
+    if user.level is Level.PROVINCE and user.province_id:
+        return indicators.unit_scope(province_id=user.province_id)
+    return indicators.unit_scope()
+
+
+def _period(request):
+    form = PeriodForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        try:
+            return form, services.period_of(data["kind"], data["year"], data["number"]), data
+        except ValidationError as exc:
+            form.add_error("number", exc)
+    initial = {
+        name: (f.initial() if callable(f.initial) else f.initial) for name, f in PeriodForm().fields.items()
+    }
+    return form, services.period_of(initial["kind"], initial["year"], initial["number"]), initial
+
+
+@login_required
+def index(request):
+    """The unit's indicators for a period, live, against their targets; the unit's reports."""
+    _require(request.user)
+    form, period, chosen = _period(request)
+    values = indicators.compute(period, _scope(request.user))
+    rows = [{"definition": d, "value": v, "meets": v.meets(d)} for d, v in values.values()]
+    reports = (
+        Report.objects.filter(province_id=request.user.province_id)
+        if request.user.province_id
+        else Report.objects.all()
+    )
+    if request.user.commune_id:
+        reports = reports.filter(commune_id=request.user.commune_id)
+    overview = None
+    if request.user.has_cap(Cap.REVIEW_REPORTS) and request.user.province_id:
+        overview = services.overview(request.user.province_id, kind=chosen["kind"], period_start=period.start)
+    context = {
+        "form": form,
+        "period": period,
+        "rows": rows,
+        "chosen": chosen,
+        "reports": reports[:50],
+        "overview": overview,
+        "can_open": request.user.has_cap(Cap.PREPARE_REPORTS) or request.user.has_cap(Cap.REVIEW_REPORTS),
+        "can_drill": request.user.has_cap(Cap.VIEW_PEOPLE),
+    }
+    return render(request, "reports/index.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def behind(request, code, part):
+    """The people behind a number (names only, for roles that may see people of the unit); audited."""
+    _require(request.user)
+    if not request.user.has_cap(Cap.VIEW_PEOPLE) or part not in ("numerator", "denominator"):
+        raise PermissionDenied
+    definition = IndicatorDefinition.objects.filter(code=code).first()
+    if definition is None:
+        raise Http404
+    _form, period, _chosen = _period(request)
+    spec = definition.numerator if part == "numerator" else definition.denominator
+    from hoanhap.people.models import Person
+
+    visible = Person.objects.visible_to(request.user).values("pk")
+    people = (
+        indicators.people(spec, period, _scope(request.user))
+        .filter(pk__in=visible)
+        .select_related("commune")[:500]
+    )
+    record(
+        request.user,
+        Action.PERSON_SEARCH,
+        purpose=Purpose.SUPERVISION,
+        extra={"indicator": code, "part": part, "results": len(people)},
+    )
+    context = {"definition": definition, "part": part, "people": people, "period": period}
+    return render(request, "reports/behind.html", context)
+
+
+@login_required
+@require_POST
+def open_report(request):
+    form = PeriodForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kỳ báo cáo không hợp lệ."))
+        return redirect("reports:index")
+    try:
+        report = services.open_report(request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("reports:index")
+    return redirect("reports:detail", report_uuid=report.uuid)
+
+
+def _report_for(user, report_uuid) -> Report:
+    _require(user)
+    report = Report.objects.filter(uuid=report_uuid).select_related("commune", "province").first()
+    visible = report is not None and (
+        user.level is Level.NATIONAL
+        or (user.level is Level.PROVINCE and report.province_id == user.province_id)
+        or (user.level is Level.COMMUNE and report.commune_id == user.commune_id)
+    )
+    if report is None or not visible:
+        raise Http404
+    return report
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def detail(request, report_uuid):
+    report = _report_for(request.user, report_uuid)
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        reason = request.POST.get("reason", "")
+        raw_version = request.POST.get("version", "")
+        version = int(raw_version) if raw_version.isdigit() else 0
+        try:
+            if action == "annotate":
+                annotate_form = AnnotateForm(request.POST)
+                if not annotate_form.is_valid():
+                    raise ValidationError(_("Hãy nhập tử số, mẫu số và lý do sửa."))
+                data = annotate_form.cleaned_data
+                services.annotate(
+                    request.user,
+                    report=report,
+                    code=data["code"],
+                    numerator=data["numerator"],
+                    denominator=data["denominator"],
+                    reason=data["reason"],
+                    expected_version=data["version"],
+                )
+            elif action == "refresh":
+                services.refresh(request.user, report=report, expected_version=version)
+            elif action == "submit":
+                services.submit(request.user, report=report, expected_version=version)
+            elif action == "return":
+                services.return_report(request.user, report=report, reason=reason)
+            elif action == "approve":
+                services.approve(request.user, report=report)
+            elif action == "reopen":
+                services.reopen(request.user, report=report, reason=reason)
+            else:
+                raise ValidationError(_("Thao tác không hợp lệ."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            status = 400
+        else:
+            return redirect("reports:detail", report_uuid=report.uuid)
+        report.refresh_from_db()
+    definitions = {d.code: d for d in IndicatorDefinition.objects.all()}
+    rows = [
+        {
+            "code": code,
+            "definition": definitions.get(code),
+            "entry": entry,
+            "value": indicators.Value(entry["numerator"], entry["denominator"]),
+        }
+        for code, entry in report.values.items()
+        if not code.startswith("_")
+    ]
+    can_edit = not report.locked and (
+        (
+            report.commune_id
+            and request.user.has_cap(Cap.PREPARE_REPORTS)
+            and request.user.commune_id == report.commune_id
+        )
+        or (
+            report.commune_id is None
+            and request.user.has_cap(Cap.REVIEW_REPORTS)
+            and request.user.province_id == report.province_id
+        )
+    )
+    can_review = (
+        bool(report.commune_id)
+        and request.user.has_cap(Cap.REVIEW_REPORTS)
+        and request.user.province_id == report.province_id
+    )
+    context = {
+        "report": report,
+        "rows": rows,
+        "can_edit": can_edit,
+        "can_review": can_review,
+        "events": report.events.select_related("by"),
+        "reason_form": ReasonForm(),
+        "communes": report.values.get("_communes"),
+    }
+    return render(request, "reports/detail.html", context, status=status)
+
+
+@login_required
+def export(request, report_uuid):
+    """The report as a table; counts under 5 are shown as "<5" when the report is a province's
+    roll-up shared outside the unit (``?an_danh=1``)."""
+    report = _report_for(request.user, report_uuid)
+    suppress = request.GET.get("an_danh") == "1"
+
+    def shown(n):
+        return "<5" if suppress and n is not None and 0 < n < SMALL else n
+
+    definitions = {d.code: d for d in IndicatorDefinition.objects.all()}
+    header = [
+        _("Mã"),
+        _("Chỉ số"),
+        _("Tử số"),
+        _("Mẫu số"),
+        _("Tỷ lệ (%)"),
+        _("Mục tiêu"),
+        _("Căn cứ"),
+        _("Ghi chú sửa số liệu"),
+    ]
+    rows = []
+    for code, entry in report.values.items():
+        if code.startswith("_"):
+            continue
+        d = definitions.get(code)
+        value = indicators.Value(entry["numerator"], entry["denominator"])
+        rows.append(
+            [
+                code,
+                d.name if d else code,
+                shown(entry["numerator"]),
+                shown(entry["denominator"]),
+                None
+                if suppress and (entry["numerator"] or 0) < SMALL
+                else (float(value.percent) if value.percent is not None else None),
+                f"{d.direction} {d.target}" if d and d.target is not None else "",
+                d.source if d else "",
+                entry.get("reason", ""),
+            ]
+        )
+    kind = export_kind(request)
+    record(
+        request.user,
+        Action.EXPORT,
+        purpose=Purpose.SUPERVISION,
+        extra={"report": str(report.uuid), "format": kind, "suppressed": suppress},
+    )
+    title = f"{report.get_kind_display()} {report.period_start:%d/%m/%Y}–{report.period_end:%d/%m/%Y}"
+    return table_response(kind, f"bao-cao-{report.kind}-{report.period_start:%Y%m%d}", title, header, rows)
