@@ -17,6 +17,7 @@ class ApiAction(models.TextChoices):
     PREVENTION_READ = "prevention:read", _("Đọc kết quả sàng lọc")
     SUPPORT_READ = "support:read", _("Đọc phân công giúp đỡ")
     TIPS_READ = "tips:read", _("Đọc tin báo (không có người báo tin)")
+    REPORTS_READ = "reports:read", _("Đọc chỉ số và báo cáo định kỳ")
 
 
 class ApiToken(models.Model):

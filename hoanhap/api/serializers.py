@@ -11,6 +11,7 @@ from hoanhap.cases.models import Aftercare, DrugTest, RehabEpisode, UserManageme
 from hoanhap.hotline.models import Tip
 from hoanhap.people.models import Person, Sex, StableResidence
 from hoanhap.prevention.models import Screening
+from hoanhap.reports.models import Report, ReportKind
 from hoanhap.support.models import Assignment
 
 
@@ -234,3 +235,47 @@ class TipSerializer(serializers.ModelSerializer):
             "person",
         ]
         read_only_fields = fields
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    commune = serializers.CharField(source="commune_id", read_only=True, allow_null=True)
+    province = serializers.CharField(source="province_id", read_only=True)
+
+    class Meta:
+        model = Report
+        fields = [
+            "uuid",
+            "province",
+            "commune",
+            "kind",
+            "period_start",
+            "period_end",
+            "due_on",
+            "status",
+            "values",
+            "snapshot_sha256",
+            "submitted_at",
+            "decided_at",
+            "return_reason",
+            "version",
+        ]
+        read_only_fields = fields
+
+
+class IndicatorValueSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    numerator = serializers.IntegerField()
+    denominator = serializers.IntegerField(allow_null=True)
+    percent = serializers.DecimalField(max_digits=7, decimal_places=1, allow_null=True)
+    target = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True)
+    direction = serializers.CharField(allow_blank=True)
+    meets = serializers.BooleanField(allow_null=True)
+    citation = serializers.CharField(help_text="Căn cứ của mục tiêu")
+
+
+class PeriodQuerySerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ReportKind.choices)
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    number = serializers.IntegerField(min_value=1, max_value=4)

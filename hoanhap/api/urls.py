@@ -13,6 +13,8 @@ router.register("aftercares", views.AftercareViewSet, basename="aftercare")
 router.register("screenings", views.ScreeningViewSet, basename="screening")
 router.register("support-assignments", views.AssignmentViewSet, basename="support-assignment")
 router.register("tips", views.TipViewSet, basename="tip")
+router.register("reports", views.ReportViewSet, basename="report")
+router.register("indicators", views.IndicatorViewSet, basename="indicator")
 
 app_name = "api"
 urlpatterns = [

@@ -1,8 +1,10 @@
 """The REST API: the UI's scoping, services and audit, behind tokens or the UI's session."""
 
 import uuid as uuidlib
+from typing import cast
 
 import django_filters
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -12,6 +14,8 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from hoanhap.accounts.models import User
+from hoanhap.accounts.roles import Cap, Level
 from hoanhap.accounts.scoping import unit_filter
 from hoanhap.api import serializers as s
 from hoanhap.api.errors import ApiError
@@ -27,6 +31,9 @@ from hoanhap.people.models import Person
 from hoanhap.people.selectors import get_person_for_user, search_people
 from hoanhap.people.validation import identity_errors
 from hoanhap.prevention.models import Screening
+from hoanhap.reports import indicators
+from hoanhap.reports import services as reports
+from hoanhap.reports.models import Report, ReportKind, ReportStatus
 from hoanhap.support.models import Assignment
 
 
@@ -289,3 +296,79 @@ TipViewSet = _read_only(
     ordering="-received_at",
     doc="Tin báo của đơn vị. Thông tin người báo tin không bao giờ có trong API.",
 )
+
+
+class ReportFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=ReportKind.choices)
+    status = django_filters.ChoiceFilter(choices=ReportStatus.choices)
+    period_from = django_filters.DateFilter(field_name="period_start", lookup_expr="gte")
+
+    class Meta:
+        model = Report
+        fields = ["kind", "status", "period_from"]
+
+
+class ReportViewSet(ScopedViewSet):
+    """Periodic reports of the user's unit (a province sees its communes' and its own roll-up)."""
+
+    resource = "reports"
+    serializer_class = s.ReportSerializer
+    filterset_class = ReportFilter
+    ordering_fields = ["period_start", "due_on"]
+    ordering = ["-period_start", "pk"]
+
+    def get_queryset(self):
+        user = cast(User, self.request.user)
+        if getattr(self, "swagger_fake_view", False) or not user.has_cap(Cap.VIEW_REPORTS):
+            return Report.objects.none()
+        if user.level is Level.COMMUNE:
+            return Report.objects.filter(commune_id=user.commune_id)
+        if user.level is Level.PROVINCE:
+            return Report.objects.filter(province_id=user.province_id)
+        return Report.objects.all()
+
+
+class IndicatorViewSet(viewsets.GenericViewSet):
+    """Every active indicator, computed live for the user's unit and the period asked for."""
+
+    resource = "reports"
+    permission_classes = [IsAuthenticated, TokenActions]
+    serializer_class = s.IndicatorValueSerializer
+    pagination_class = None
+
+    @extend_schema(
+        parameters=[s.PeriodQuerySerializer], responses={200: s.IndicatorValueSerializer(many=True)}
+    )
+    def list(self, request, *args, **kwargs):
+        if not request.user.has_cap(Cap.VIEW_REPORTS):
+            raise ApiError(status.HTTP_403_FORBIDDEN, "permission_denied", _("Không có quyền xem chỉ số."))
+        query = s.PeriodQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        try:
+            period = reports.period_of(**query.validated_data)
+        except DjangoValidationError as exc:
+            raise s.serializers.ValidationError({"number": exc.messages}) from exc
+        user = request.user
+        if user.level is Level.COMMUNE:
+            scope = indicators.unit_scope(commune_id=user.commune_id)
+        elif user.level is Level.PROVINCE:
+            scope = indicators.unit_scope(province_id=user.province_id)
+        else:
+            scope = indicators.unit_scope()
+        rows = [
+            {
+                "code": d.code,
+                "name": d.name,
+                "kind": d.kind,
+                "numerator": v.numerator,
+                "denominator": v.denominator,
+                "percent": v.percent,
+                "target": d.target,
+                "direction": d.direction,
+                "meets": v.meets(d),
+                "citation": d.source,
+            }
+            for d, v in indicators.compute(period, scope).values()
+        ]
+        record(user, Action.PERSON_SEARCH, purpose=Purpose.SUPERVISION, extra={"api": "indicators"})
+        return Response(s.IndicatorValueSerializer(rows, many=True).data)

@@ -45,6 +45,10 @@ class IndicatorDefinition(models.Model):
     def __str__(self) -> str:
         return self.code
 
+    @property
+    def sign(self) -> str:
+        return {Direction.AT_LEAST: "≥", Direction.AT_MOST: "≤"}.get(Direction(self.direction), "")
+
 
 class ReportKind(models.TextChoices):
     QUARTERLY = "quarterly", _("Báo cáo quý")
@@ -114,6 +118,16 @@ class Report(models.Model):
         return self.status in (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
 
 
+EVENT_LABELS = {
+    "open": _("Mở báo cáo, điền số liệu từ hồ sơ"),
+    "refresh": _("Tính lại từ hồ sơ"),
+    "annotate": _("Sửa số liệu (có lý do)"),
+    "submit": _("Gửi"),
+    ReportStatus.RETURNED: _("Trả lại, mở lại"),
+    ReportStatus.APPROVED: _("Duyệt, khóa"),
+}
+
+
 class ReportEvent(models.Model):
     """Every step of a report, with who, when and why."""
 
@@ -129,3 +143,7 @@ class ReportEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.at:%d/%m/%Y}"
+
+    @property
+    def label(self) -> str:
+        return str(EVENT_LABELS.get(self.action, self.action))

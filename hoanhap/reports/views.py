@@ -251,7 +251,7 @@ def export(request, report_uuid):
                 None
                 if suppress and (entry["numerator"] or 0) < SMALL
                 else (float(value.percent) if value.percent is not None else None),
-                f"{d.direction} {d.target}" if d and d.target is not None else "",
+                f"{d.sign} {d.target:.0f} %" if d and d.target is not None else "",
                 d.source if d else "",
                 entry.get("reason", ""),
             ]

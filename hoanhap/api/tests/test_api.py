@@ -218,3 +218,26 @@ def test_the_schema_and_its_docs_are_served(api, officer_a, login):
     assert schema.status_code == 200 and "/api/v1/people/" in schema.content.decode()
     docs = login(officer_a).get(reverse("api:docs"))
     assert docs.status_code == 200 and b"swagger" in docs.content.lower()
+
+
+def test_indicators_and_reports_through_the_api_match_the_pages(
+    world, api, officer_a, officer_b, province_manager
+):
+    from hoanhap.reports import indicators
+    from hoanhap.reports import services as reports
+
+    with time_machine.travel(dt.datetime(2026, 9, 20, 3, tzinfo=dt.UTC)):
+        mine = reports.open_report(officer_a, kind="quarterly", year=2026, number=3)
+        reports.open_report(officer_b, kind="quarterly", year=2026, number=3)
+        values = api(province_manager).get("/api/v1/indicators/?kind=quarterly&year=2026&number=3")
+        assert values.status_code == 200
+        period = reports.period_of("quarterly", 2026, 3)
+        live = indicators.compute(period, indicators.unit_scope(province_id="40"))
+        assert {r["code"]: r["numerator"] for r in values.json()} == {
+            c: v.numerator for c, (_d, v) in live.items()
+        }
+        bad = api(province_manager).get("/api/v1/indicators/?kind=quarterly&year=2026&number=9")
+        assert bad.status_code == 400 and "number" in bad.json()["error"]["fields"]
+    assert [r["uuid"] for r in api(officer_a).get("/api/v1/reports/").json()["results"]] == [str(mine.uuid)]
+    assert len(api(province_manager).get("/api/v1/reports/").json()["results"]) == 2
+    assert api(officer_a, actions=["people:read"]).get("/api/v1/reports/").status_code == 403

@@ -1,0 +1,54 @@
+"""A commune officer reads the live indicators, opens the quarter's report, submits it; the province
+approves it. Screenshots of each page."""
+
+import pytest
+import time_machine
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from conftest import PASSWORD
+from e2e.conftest import SCREENSHOTS
+from e2e.test_registry import _token
+from hoanhap.cases.tests.conftest import at
+from hoanhap.reports.tests.test_indicators import dataset  # noqa: F401 - the hand-counted data
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _sign_in(page, live_server, user):
+    TOTPDevice.objects.get_or_create(user=user, name="phone", defaults={"confirmed": True})
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button.primary")
+    page.fill("#id_token", _token(user))
+    with page.expect_navigation():
+        page.click("form button.primary")
+
+
+def test_a_quarter_report_from_the_commune_to_the_province(live_server, browser, dataset, province_manager):  # noqa: F811
+    SCREENSHOTS.mkdir(exist_ok=True)
+    officer_a, _officer_b = dataset
+    with time_machine.travel(at(2026, 9, 10), tick=True):
+        page = browser.new_context(viewport={"width": 1280, "height": 1200}, locale="vi-VN").new_page()
+        _sign_in(page, live_server, officer_a)
+        page.goto(f"{live_server.url}/bao-cao/?kind=quarterly&year=2026&number=3")
+        page.wait_for_selector("text=Người nghiện có hồ sơ được tư vấn về cai nghiện")
+        page.screenshot(path=str(SCREENSHOTS / "60-indicators-commune.png"), full_page=True)
+        with page.expect_navigation():
+            page.click("button:has-text('Mở báo cáo kỳ này')")
+        with page.expect_navigation():
+            page.click("button:has-text('Gửi tỉnh')")
+        page.wait_for_selector("text=Đã gửi, chờ duyệt")
+        page.screenshot(path=str(SCREENSHOTS / "61-report-submitted.png"), full_page=True)
+
+        province = browser.new_context(viewport={"width": 1280, "height": 1200}, locale="vi-VN").new_page()
+        _sign_in(province, live_server, province_manager)
+        province.goto(f"{live_server.url}/bao-cao/?kind=quarterly&year=2026&number=3")
+        province.wait_for_selector("text=Tình hình gửi báo cáo của các xã trong kỳ")
+        province.screenshot(path=str(SCREENSHOTS / "62-province-overview.png"), full_page=True)
+        with province.expect_navigation():
+            province.click("a:has-text('Đã gửi, chờ duyệt')")
+        with province.expect_navigation():
+            province.click("button:has-text('Duyệt và khóa')")
+        province.wait_for_selector("text=Đã duyệt, khóa")
+        province.screenshot(path=str(SCREENSHOTS / "63-report-approved.png"), full_page=True)
