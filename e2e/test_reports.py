@@ -14,6 +14,16 @@ from hoanhap.reports.tests.test_indicators import dataset  # noqa: F401 - the ha
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture(autouse=True)
+def indicator_definitions(db):
+    """Browser tests flush the database between tests, taking the rows migrations seeded with it."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("hoanhap.reports.migrations.0002_first_indicators").forward(apps, None)
+
+
 def _sign_in(page, live_server, user):
     TOTPDevice.objects.get_or_create(user=user, name="phone", defaults={"confirmed": True})
     page.goto(f"{live_server.url}/dang-nhap/")
@@ -52,3 +62,18 @@ def test_a_quarter_report_from_the_commune_to_the_province(live_server, browser,
             province.click("button:has-text('Duyệt và khóa')")
         province.wait_for_selector("text=Đã duyệt, khóa")
         province.screenshot(path=str(SCREENSHOTS / "63-report-approved.png"), full_page=True)
+
+
+def test_the_dien_chau_plan_page(live_server, browser, officer_a):
+    from hoanhap.programs import services as programs
+    from hoanhap.programs.tests.test_plans import example
+
+    plan = programs.import_plan(officer_a, example())
+    with time_machine.travel(at(2026, 7, 1), tick=True):
+        page = browser.new_context(viewport={"width": 1280, "height": 1200}, locale="vi-VN").new_page()
+        _sign_in(page, live_server, officer_a)
+        page.goto(f"{live_server.url}/ke-hoach/{plan.uuid}/")
+        page.wait_for_selector("text=Mục tiêu và kết quả đến nay")
+        page.screenshot(path=str(SCREENSHOTS / "64-plan.png"), full_page=True)
+        page.goto(f"{live_server.url}/nghiep-vu/viec-can-lam/")
+        page.wait_for_selector("text=Nhiệm vụ kế hoạch")

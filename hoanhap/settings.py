@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "hoanhap.imports",
     "hoanhap.backup",
     "hoanhap.reports",
+    "hoanhap.programs",
     "hoanhap.web",
 ]
 
@@ -246,6 +247,7 @@ DUE_ITEM_SOURCES = [
     "hoanhap.prevention.due.follow_ups",
     "hoanhap.hotline.due.open_tips",
     "hoanhap.hotline.due.tip_requests",
+    "hoanhap.programs.due.plan_tasks",
     "hoanhap.portal.due.registrations",
 ]
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("tin-bao/", include("hoanhap.hotline.urls")),
     path("cong-thong-tin/", include("hoanhap.portal.urls")),
     path("bao-cao/", include("hoanhap.reports.urls")),
+    path("ke-hoach/", include("hoanhap.programs.urls")),
     path("api/", include("hoanhap.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

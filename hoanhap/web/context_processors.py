@@ -16,6 +16,7 @@ NAVIGATION = [
     ("support:directory", _("Danh bạ dịch vụ"), Cap.VIEW_PEOPLE),
     ("prevention:sessions", _("Tuyên truyền, phòng ngừa"), Cap.VIEW_PEOPLE),
     ("reports:index", _("Chỉ số, báo cáo"), Cap.VIEW_REPORTS),
+    ("programs:list", _("Kế hoạch"), Cap.VIEW_REPORTS),
     ("support:referrals", _("Giới thiệu đến đơn vị tôi"), Cap.RECEIVE_REFERRALS),
     ("people:duplicates", _("Rà soát trùng lặp"), Cap.MERGE_PEOPLE),
     ("geo:hamlets", _("Thôn, tổ dân phố"), Cap.MANAGE_HAMLETS),
