@@ -56,6 +56,13 @@ def test_a_quarter_report_from_the_commune_to_the_province(live_server, browser,
         province.goto(f"{live_server.url}/bao-cao/?kind=quarterly&year=2026&number=3")
         province.wait_for_selector("text=Tình hình gửi báo cáo của các xã trong kỳ")
         province.screenshot(path=str(SCREENSHOTS / "62-province-overview.png"), full_page=True)
+        errors = []
+        province.on("pageerror", lambda error: errors.append(str(error)))
+        province.goto(f"{live_server.url}/bao-cao/tong-quan/?chi_so=counselled_addicted")
+        province.wait_for_function("document.getElementById('ranking-chart').width > 0")
+        province.screenshot(path=str(SCREENSHOTS / "65-dashboard-province.png"), full_page=True)
+        assert errors == []
+        province.goto(f"{live_server.url}/bao-cao/?kind=quarterly&year=2026&number=3")
         with province.expect_navigation():
             province.click("a:has-text('Đã gửi, chờ duyệt')")
         with province.expect_navigation():

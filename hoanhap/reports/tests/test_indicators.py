@@ -317,3 +317,20 @@ def test_the_pages_show_live_values_and_walk_a_report(dataset, login, province_m
         login(province_manager).get(reverse("reports:export", args=[report.uuid]) + "?an_danh=1").status_code
         == 200
     )
+
+
+@time_machine.travel(at(2026, 9, 10))
+def test_the_dashboard_shows_the_trend_the_ranking_and_late_work(dataset, login, province_manager):
+    from django.urls import reverse
+
+    officer_a, _officer_b = dataset
+    page = (
+        login(province_manager)
+        .get(reverse("reports:dashboard") + "?chi_so=counselled_addicted")
+        .content.decode()
+    )
+    assert "Q3/2026" in page and "Q4/2024" in page  # eight quarters, the last the current one
+    assert page.index("Xã Quỳnh Lưu") < page.index("Xã Diễn Châu")  # 100 % ranks above 50 %
+    assert 'id="trend-data"' in page and 'id="ranking-data"' in page
+    commune = login(officer_a).get(reverse("reports:dashboard")).content.decode()
+    assert 'id="ranking-data"' not in commune and "Nhiệm vụ kế hoạch quá hạn" in commune
