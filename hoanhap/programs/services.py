@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from hoanhap.accounts.models import User
@@ -16,6 +16,7 @@ from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.geo.models import Commune
 from hoanhap.programs.models import (
+    AwarenessActivity,
     BudgetLine,
     Plan,
     PlanLevel,
@@ -197,3 +198,65 @@ def staff_trained(
     courses = TrainingCourse.objects.filter(starts_on__lte=end, ends_on__gte=start)
     trained = staff.filter(Q(trainings__in=courses)).distinct().count()
     return trained, staff.count()
+
+
+def _check_plan_unit(actor: User, plan: Plan) -> None:
+    unit = _unit_of(actor)
+    if plan.province_id is None or unit["province_id"] != plan.province_id:
+        raise PermissionDenied
+    if unit["commune_id"] and unit["commune_id"] != plan.commune_id:
+        raise PermissionDenied
+
+
+def staff_of(province_id: str | None, commune_id: str | None) -> QuerySet[User]:
+    staff = User.objects.filter(is_active=True, role__in=STAFF_ROLES, province_id=province_id)
+    return staff.filter(commune_id=commune_id) if commune_id else staff
+
+
+def record_training(actor: User, *, plan: Plan, data: dict[str, Any]) -> TrainingCourse:
+    """A course of the plan's unit; its participants are drawn from the unit's staff list."""
+    unit = _unit_of(actor)
+    if unit["province_id"] != plan.province_id or (
+        unit["commune_id"] and unit["commune_id"] != plan.commune_id
+    ):
+        raise PermissionDenied
+    if data["ends_on"] < data["starts_on"]:
+        raise ValidationError({"ends_on": _("Ngày kết thúc phải sau ngày bắt đầu.")})
+    allowed = set(staff_of(plan.province_id, plan.commune_id).values_list("pk", flat=True))
+    people = list(data.get("participants") or [])
+    if any(p.pk not in allowed for p in people):
+        raise ValidationError({"participants": _("Chỉ chọn cán bộ của đơn vị.")})
+    with transaction.atomic():
+        course = TrainingCourse.objects.create(
+            plan=plan,
+            province_id=str(plan.province_id),
+            commune_id=plan.commune_id,
+            topic=data["topic"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            organiser=data["organiser"],
+            other_participants=data.get("other_participants", ""),
+            created_by=actor,
+        )
+        course.participants.set(people)
+        record(
+            actor,
+            Action.CASE_WRITE,
+            purpose=Purpose.SUPERVISION,
+            extra={"training": str(course.uuid), "participants": len(people)},
+        )
+    return course
+
+
+def record_awareness(actor: User, *, plan: Plan, data: dict[str, Any]) -> AwarenessActivity:
+    unit = _unit_of(actor)
+    if unit["province_id"] != plan.province_id or (
+        unit["commune_id"] and unit["commune_id"] != plan.commune_id
+    ):
+        raise PermissionDenied
+    with transaction.atomic():
+        activity = AwarenessActivity.objects.create(
+            plan=plan, province_id=str(plan.province_id), commune_id=plan.commune_id, created_by=actor, **data
+        )
+        record(actor, Action.CASE_WRITE, purpose=Purpose.SUPERVISION, extra={"awareness": str(activity.uuid)})
+    return activity

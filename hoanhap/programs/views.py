@@ -5,14 +5,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from hoanhap.accounts.roles import Cap, Level
 from hoanhap.lib.dates import today
+from hoanhap.lib.forms import add_service_errors
 from hoanhap.programs import services
+from hoanhap.programs.forms import AwarenessForm, TrainingForm
 from hoanhap.programs.models import Plan, PlanTarget, PlanTask, TaskStatus
 from hoanhap.reports import indicators
 from hoanhap.reports.facts import Period
@@ -55,13 +57,37 @@ def plans(request):
     return render(request, "programs/list.html", {"plans": rows, "can_add": can_add})
 
 
+def _record(request, plan: Plan, form, act) -> HttpResponse | None:
+    """Save a training or an awareness activity of the plan; None when the form goes back with errors."""
+    if not form.is_valid():
+        return None
+    try:
+        act(request.user, plan=plan, data=form.cleaned_data)
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return None
+    messages.success(request, _("Đã ghi nhận."))
+    return redirect("programs:detail", plan_uuid=plan.uuid)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def detail(request, plan_uuid):
     plan = _plans(request.user).filter(uuid=plan_uuid).first()
     if plan is None:
         raise Http404
-    if request.method == "POST":
+    staff = services.staff_of(plan.province_id, plan.commune_id)
+    training_form = TrainingForm(prefix="tr", staff=staff)
+    awareness_form = AwarenessForm(prefix="aw")
+    if request.method == "POST" and request.POST.get("form") == "training":
+        training_form = TrainingForm(request.POST, prefix="tr", staff=staff)
+        if done := _record(request, plan, training_form, services.record_training):
+            return done
+    elif request.method == "POST" and request.POST.get("form") == "awareness":
+        awareness_form = AwarenessForm(request.POST, prefix="aw")
+        if done := _record(request, plan, awareness_form, services.record_awareness):
+            return done
+    elif request.method == "POST":
         try:
             if "cascade" in request.POST:
                 target = PlanTarget.objects.filter(plan=plan, pk=request.POST.get("target") or 0).first()
@@ -114,5 +140,8 @@ def detail(request, plan_uuid):
         "today": today(),
         "can_cascade": plan.level == "province" and request.user.has_cap(Cap.REVIEW_REPORTS),
         "can_note": request.user.has_cap(Cap.PREPARE_REPORTS) or request.user.has_cap(Cap.REVIEW_REPORTS),
+        "training_form": training_form,
+        "awareness_form": awareness_form,
     }
-    return render(request, "programs/detail.html", context)
+    failed = training_form.errors or awareness_form.errors
+    return render(request, "programs/detail.html", context, status=400 if failed else 200)

@@ -115,3 +115,34 @@ def test_staff_trained_is_counted_from_attendance(officer_a, head_a, health_a, l
     page = login(health_a).get(reverse("programs:detail", args=[plan.uuid])).content.decode()
     assert "2/3" in page and "Mục tiêu 5" in page
     assert login(officer_a).get(reverse("programs:list")).status_code == 200
+
+
+def test_a_training_recorded_on_the_plan_page_counts_its_staff(officer_a, head_a, officer_b, login):
+    plan = services.import_plan(officer_a, example())
+    url = reverse("programs:detail", args=[plan.uuid])
+    client = login(officer_a)
+    form = {
+        "form": "training",
+        "tr-topic": "Quản lý sau cai",
+        "tr-starts_on": "01/04/2026",
+        "tr-ends_on": "02/04/2026",
+        "tr-organiser": "Công an tỉnh",
+        "tr-participants": [officer_a.pk, head_a.pk],
+    }
+    assert client.post(url, {**form, "tr-ends_on": "31/03/2026"}).status_code == 400
+    assert (
+        client.post(url, {**form, "tr-participants": [officer_b.pk]}).status_code == 400
+    )  # not this unit's staff
+    assert client.post(url, form).status_code == 302
+    assert services.staff_trained(
+        province_id="40", commune_id="17464", start=plan.starts_on, end=plan.ends_on
+    ) == (2, 2)
+    awareness = {
+        "form": "awareness",
+        "aw-held_on": "05/05/2026",
+        "aw-channel": "loudspeaker",
+        "aw-audience": "Nhân dân xóm 4",
+        "aw-reach": 300,
+    }
+    assert client.post(url, awareness).status_code == 302
+    assert plan.awareness.get().reach == 300
