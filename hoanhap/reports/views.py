@@ -3,7 +3,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,6 +17,7 @@ from hoanhap.reports.facts import Period
 from hoanhap.reports.forms import AnnotateForm, PeriodForm, ReasonForm
 from hoanhap.reports.models import IndicatorDefinition, Report
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # Counts below this are shown as "<5" in exports that leave the unit (province-wide tables).
 SMALL = 5
 
@@ -218,12 +219,37 @@ def detail(request, report_uuid):
     return render(request, "reports/detail.html", context, status=status)
 
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _official(request, report: Report, *, suppress: bool) -> HttpResponse:
+    """The report in the administrative layout of NĐ 30/2020, as .docx or PDF."""
+    from hoanhap.reports import render as rendering
+
+    kind = request.GET["format"]
+    record(
+        request.user,
+        Action.EXPORT,
+        purpose=Purpose.SUPERVISION,
+        extra={"report": str(report.uuid), "format": kind, "suppressed": suppress},
+    )
+    if kind == "docx":
+        content, mime = rendering.to_docx(report, suppress=suppress), DOCX
+    else:
+        content, mime = rendering.to_pdf(report, suppress=suppress), "application/pdf"
+    response = HttpResponse(content, content_type=mime)
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-{report.period_start:%Y%m%d}.{kind}"'
+    return response
+
+
 @login_required
 def export(request, report_uuid):
     """The report as a table; counts under 5 are shown as "<5" when the report is a province's
     roll-up shared outside the unit (``?an_danh=1``)."""
     report = _report_for(request.user, report_uuid)
     suppress = request.GET.get("an_danh") == "1"
+    if request.GET.get("format") in ("docx", "pdf"):
+        return _official(request, report, suppress=suppress)
 
     def shown(n):
         return "<5" if suppress and n is not None and 0 < n < SMALL else n

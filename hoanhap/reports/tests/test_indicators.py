@@ -334,3 +334,28 @@ def test_the_dashboard_shows_the_trend_the_ranking_and_late_work(dataset, login,
     assert 'id="trend-data"' in page and 'id="ranking-data"' in page
     commune = login(officer_a).get(reverse("reports:dashboard")).content.decode()
     assert 'id="ranking-data"' not in commune and "Nhiệm vụ kế hoạch quá hạn" in commune
+
+
+@time_machine.travel(at(2026, 9, 10))
+def test_the_report_prints_in_the_administrative_layout(dataset, login, tmp_path):
+    import io as stdio
+
+    from django.urls import reverse
+    from docx import Document as WordDocument
+
+    officer_a, _officer_b = dataset
+    report = services.open_report(officer_a, kind="quarterly", year=2026, number=3)
+    report = services.submit(officer_a, report=report, expected_version=report.version)
+    client = login(officer_a)
+    word = client.get(reverse("reports:export", args=[report.uuid]) + "?format=docx")
+    document = WordDocument(stdio.BytesIO(word.content))
+    head = [c.text for c in document.tables[0].rows[0].cells]
+    assert "CÔNG AN XÃ DIỄN CHÂU" in head[0] and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in head[1]
+    assert document.tables[0].rows[1].cells[1].text == "Diễn Châu, ngày 10 tháng 9 năm 2026"
+    figures = document.tables[1]
+    first = [c.text for c in figures.rows[1].cells]
+    assert first[:5] == ["1", "Người nghiện có hồ sơ được tư vấn về cai nghiện", "1", "2", "50,0 %"]
+    assert report.snapshot_sha256 in "\n".join(p.text for p in document.paragraphs)
+    pdf = client.get(reverse("reports:export", args=[report.uuid]) + "?format=pdf")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    (tmp_path / "report.docx").write_bytes(word.content)
