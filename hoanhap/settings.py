@@ -240,7 +240,7 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 
 # Sections of a person's page that later apps contribute, loaded by htmx (URL names taking the
 # person's UUID). The registry app itself knows none of them.
-PERSON_PANELS = ["cases:panel", "support:panel", "prevention:panel"]
+PERSON_PANELS = ["cases:panel", "support:panel", "prevention:panel", "imports:panel"]
 # Due items other apps add to the commune's inbox (functions of a commune code).
 DUE_ITEM_SOURCES = [
     "hoanhap.support.due.plan_items",

@@ -11,6 +11,7 @@ from hoanhap.cases.models import Aftercare, DrugTest, RehabEpisode, UserManageme
 from hoanhap.hotline.models import Tip
 from hoanhap.people.models import Person, Sex, StableResidence
 from hoanhap.prevention.models import Screening
+from hoanhap.programs.models import Plan, PlanTarget, PlanTask
 from hoanhap.reports.models import Report, ReportKind
 from hoanhap.support.models import Assignment
 
@@ -279,3 +280,48 @@ class PeriodQuerySerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ReportKind.choices)
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     number = serializers.IntegerField(min_value=1, max_value=4)
+
+
+class PlanTargetSerializer(serializers.ModelSerializer):
+    indicator: Any = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    commune = serializers.CharField(source="commune_id", read_only=True, allow_null=True)
+
+    class Meta:
+        model = PlanTarget
+        fields = ["label", "indicator", "value", "unit", "commune"]
+        read_only_fields = fields
+
+
+class PlanTaskSerializer(serializers.ModelSerializer):
+    commune = serializers.CharField(source="commune_id", read_only=True, allow_null=True)
+
+    class Meta:
+        model = PlanTask
+        fields = ["uuid", "title", "agency", "commune", "due_on", "status", "progress"]
+        read_only_fields = fields
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    province = serializers.CharField(source="province_id", read_only=True, allow_null=True)
+    commune = serializers.CharField(source="commune_id", read_only=True, allow_null=True)
+    targets = PlanTargetSerializer(many=True, read_only=True)
+    tasks = PlanTaskSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Plan
+        fields = [
+            "uuid",
+            "number",
+            "title",
+            "level",
+            "province",
+            "commune",
+            "issued_on",
+            "starts_on",
+            "ends_on",
+            "legal_bases",
+            "objectives",
+            "targets",
+            "tasks",
+        ]
+        read_only_fields = fields

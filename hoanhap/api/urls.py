@@ -15,6 +15,7 @@ router.register("support-assignments", views.AssignmentViewSet, basename="suppor
 router.register("tips", views.TipViewSet, basename="tip")
 router.register("reports", views.ReportViewSet, basename="report")
 router.register("indicators", views.IndicatorViewSet, basename="indicator")
+router.register("plans", views.PlanViewSet, basename="plan")
 
 app_name = "api"
 urlpatterns = [

@@ -5,6 +5,7 @@ from typing import cast
 
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -31,6 +32,7 @@ from hoanhap.people.models import Person
 from hoanhap.people.selectors import get_person_for_user, search_people
 from hoanhap.people.validation import identity_errors
 from hoanhap.prevention.models import Screening
+from hoanhap.programs.models import Plan
 from hoanhap.reports import indicators
 from hoanhap.reports import services as reports
 from hoanhap.reports.models import Report, ReportKind, ReportStatus
@@ -372,3 +374,26 @@ class IndicatorViewSet(viewsets.GenericViewSet):
         ]
         record(user, Action.PERSON_SEARCH, purpose=Purpose.SUPERVISION, extra={"api": "indicators"})
         return Response(s.IndicatorValueSerializer(rows, many=True).data)
+
+
+class PlanViewSet(ScopedViewSet):
+    """Plans the user's unit may read (a commune also reads its province's), with targets and tasks."""
+
+    resource = "reports"
+    serializer_class = s.PlanSerializer
+    ordering_fields = ["starts_on"]
+    ordering = ["-starts_on", "pk"]
+    filter_backends = [OrderingFilter]
+
+    def get_queryset(self):
+        user = cast(User, self.request.user)
+        if getattr(self, "swagger_fake_view", False) or not user.has_cap(Cap.VIEW_REPORTS):
+            return Plan.objects.none()
+        rows = Plan.objects.prefetch_related("targets__indicator", "tasks")
+        if user.level is Level.COMMUNE:
+            return rows.filter(
+                Q(commune_id=user.commune_id) | Q(level="province", province_id=user.province_id)
+            )
+        if user.level is Level.PROVINCE:
+            return rows.filter(province_id=user.province_id)
+        return rows

@@ -55,6 +55,11 @@ FIELDS = {
     ),
     "phone": (_("Điện thoại"), ("dien thoai", "so dien thoai", "sdt", "dt")),
     "commune": (_("Xã, phường"), ("xa", "phuong", "xa/phuong", "xa, phuong", "don vi")),
+    # Kept as the old list wrote it, beside the record: a label is not a legal fact (a test, a decision).
+    "status": (
+        _("Tình trạng (theo danh sách cũ)"),
+        ("tinh trang", "phan loai", "tinh trang hien nay", "loai doi tuong", "ghi chu tinh trang"),
+    ),
 }
 IGNORED = ""
 

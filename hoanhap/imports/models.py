@@ -57,6 +57,8 @@ class ImportedRow(models.Model):
     batch = models.ForeignKey(ImportBatch, models.PROTECT, related_name="imported")
     row = models.PositiveIntegerField()
     person = models.ForeignKey("people.Person", models.PROTECT, related_name="+")
+    # The person's status as the old list gave it, shown as such; the officer records the facts.
+    legacy_status = models.CharField(max_length=200, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["batch", "row"], name="one_person_per_row")]

@@ -158,6 +158,8 @@ def _parse(
     for name in ("permanent_address", "current_address", "phone"):
         if raw.get(name) is not None:
             data[name] = clean(str(raw[name]))
+    if raw.get("status") is not None:
+        data["status"] = clean(str(raw["status"]))[:200]
     for name, limit in LENGTHS.items():
         if len(str(data.get(name) or "")) > limit:
             fail(name, _("Dài quá %(n)s ký tự.") % {"n": limit})
@@ -307,10 +309,11 @@ def commit(actor: User, *, batch: ImportBatch) -> ImportBatch:
             if result.errors:
                 raise ValidationError(_("Sổ đã thay đổi từ khi kiểm tra: hãy kiểm tra lại."))
             for number, data, aliases in result.new:
+                status = data.pop("status", "")
                 person = create_person(
                     actor, commune=batch.commune, data=data, aliases=aliases, confirm_not_duplicate=True
                 )
-                ImportedRow.objects.create(batch=batch, row=number, person=person)
+                ImportedRow.objects.create(batch=batch, row=number, person=person, legacy_status=status)
             ImportBatch.objects.filter(pk=batch.pk).update(
                 status=BatchStatus.COMMITTED,
                 created_count=len(result.new),

@@ -8,4 +8,5 @@ urlpatterns = [
     path("<uuid:batch_uuid>/", views.batch, name="batch"),
     path("<uuid:batch_uuid>/ghi/", views.commit, name="commit"),
     path("<uuid:batch_uuid>/loi.xlsx", views.error_report, name="errors"),
+    path("ho-so/<uuid:person_uuid>/", views.panel, name="panel"),
 ]

@@ -122,3 +122,16 @@ def error_report(request, batch_uuid):
     rows = [[e["row"], e["column"], e["message"]] for e in found.errors]
     header = [_("Dòng"), _("Cột"), _("Lỗi")]
     return table_response(export_kind(request), "loi-nhap-danh-sach", _("Lỗi"), header, rows)
+
+
+@login_required
+def panel(request, person_uuid):
+    """The status the old list gave, if the person came from an import: shown as such, not as a fact."""
+    from hoanhap.imports.models import ImportedRow
+    from hoanhap.people.selectors import get_person_for_user, is_trace_for
+
+    person = get_person_for_user(request.user, person_uuid)
+    if is_trace_for(request.user, person):
+        raise PermissionDenied
+    rows = ImportedRow.objects.filter(person=person).exclude(legacy_status="").select_related("batch")
+    return render(request, "imports/_panel.html", {"rows": rows})

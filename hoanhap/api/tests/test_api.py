@@ -241,3 +241,19 @@ def test_indicators_and_reports_through_the_api_match_the_pages(
     assert [r["uuid"] for r in api(officer_a).get("/api/v1/reports/").json()["results"]] == [str(mine.uuid)]
     assert len(api(province_manager).get("/api/v1/reports/").json()["results"]) == 2
     assert api(officer_a, actions=["people:read"]).get("/api/v1/reports/").status_code == 403
+
+
+def test_plans_through_the_api(api, officer_a, officer_c, province_manager):
+    from hoanhap.programs import services as programs
+    from hoanhap.programs.tests.test_plans import example
+
+    plan = programs.import_plan(officer_a, example())
+    body = api(officer_a).get("/api/v1/plans/").json()["results"]
+    assert [p["uuid"] for p in body] == [str(plan.uuid)] and len(body[0]["tasks"]) == 6
+    assert {t["indicator"] for t in body[0]["targets"]} == {
+        None,
+        "counselled_addicted",
+        "aftercare_supported",
+    }
+    assert api(province_manager).get(f"/api/v1/plans/{plan.uuid}/").status_code == 200
+    assert api(officer_c).get(f"/api/v1/plans/{plan.uuid}/").status_code == 404  # another province

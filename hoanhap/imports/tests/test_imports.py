@@ -235,3 +235,16 @@ def test_large_lists_are_checked_in_the_background_with_progress(login, officer_
     tasks.check_batch.call(batch.pk)  # what the worker runs
     batch.refresh_from_db()
     assert (batch.status, batch.rows_checked, batch.total_rows, batch.new_rows) == ("checked", 601, 601, 601)
+
+
+def test_the_old_lists_status_is_kept_beside_the_record_not_as_a_fact(officer_a, login):
+    rows = [[1, "Nguyễn Văn Hùng", "05/09/1990", "Nam", "Nghiện, đang cai tại gia đình"]]
+    header = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Tình trạng"]
+    batch = _checked(officer_a, xlsx(rows, header=header))
+    assert batch.mapping["4"] == "status"
+    services.commit(officer_a, batch=batch)
+    person = Person.objects.get()
+    assert ImportedRow.objects.get().legacy_status == "Nghiện, đang cai tại gia đình"
+    panel = login(officer_a).get(reverse("imports:panel", args=[person.uuid])).content.decode()
+    assert "Nghiện, đang cai tại gia đình" in panel and "chưa phải hồ sơ nghiệp vụ" in panel
+    assert not person.assessments.exists()  # no legal fact was invented from the label
