@@ -17,7 +17,7 @@ from hoanhap.documents.drafts import MOTTO, IssuingBody, _authority, _place
 from hoanhap.documents.render import _line, _page, _para, _widths
 from hoanhap.law.services import to_local_date
 from hoanhap.lib.dates import today
-from hoanhap.reports import indicators
+from hoanhap.reports import indicators, services
 from hoanhap.reports.models import IndicatorDefinition, Report
 
 SMALL = 5
@@ -46,7 +46,7 @@ def _context(report: Report, *, suppress: bool) -> dict[str, Any]:
         return "<5" if suppress and 0 < n < SMALL else str(n)
 
     rows = []
-    for index, (code, entry) in enumerate((c, e) for c, e in report.values.items() if not c.startswith("_")):
+    for index, (code, entry) in enumerate(services.entries(report)):
         d = definitions.get(code)
         value = indicators.Value(entry["numerator"], entry["denominator"])
         hidden = suppress and 0 < (entry["numerator"] or 0) < SMALL

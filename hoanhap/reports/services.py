@@ -40,6 +40,13 @@ DEFAULT_SCHEDULES = {
 MONTHS = {ReportKind.QUARTERLY: 3, ReportKind.HALF_YEAR: 6, ReportKind.ANNUAL: 12}
 
 
+def entries(report: Report) -> list[tuple[str, dict[str, Any]]]:
+    """The report's figures in the definitions' order (PostgreSQL's jsonb does not keep key order)."""
+    order = dict(IndicatorDefinition.objects.values_list("code", "order"))
+    rows = [(code, entry) for code, entry in report.values.items() if not code.startswith("_")]
+    return sorted(rows, key=lambda item: (order.get(item[0], 10_000), item[0]))
+
+
 def period_of(kind: str, year: int, number: int) -> Period:
     months = MONTHS[ReportKind(kind)]
     if not 1 <= number <= 12 // months or not 2000 <= year <= 2100:

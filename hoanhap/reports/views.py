@@ -187,8 +187,7 @@ def detail(request, report_uuid):
             "entry": entry,
             "value": indicators.Value(entry["numerator"], entry["denominator"]),
         }
-        for code, entry in report.values.items()
-        if not code.startswith("_")
+        for code, entry in services.entries(report)
     ]
     can_edit = not report.locked and (
         (
@@ -266,9 +265,7 @@ def export(request, report_uuid):
         _("Ghi chú sửa số liệu"),
     ]
     rows = []
-    for code, entry in report.values.items():
-        if code.startswith("_"):
-            continue
+    for code, entry in services.entries(report):
         d = definitions.get(code)
         value = indicators.Value(entry["numerator"], entry["denominator"])
         rows.append(
