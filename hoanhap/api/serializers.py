@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from hoanhap.accounts.roles import Cap
 from hoanhap.cases.models import Aftercare, DrugTest, RehabEpisode, UserManagement
+from hoanhap.cases.services import TEST_FIELDS
 from hoanhap.hotline.models import Tip
 from hoanhap.people.models import Person, Sex, StableResidence
 from hoanhap.prevention.models import Screening
@@ -117,20 +118,7 @@ class DrugTestWriteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DrugTest
-        fields = [
-            "person",
-            "tested_at",
-            "place",
-            "reason",
-            "sample",
-            "testing_body",
-            "tester",
-            "same_sex_supervision",
-            "guardian_consent",
-            "result",
-            "substances",
-            "result_received_at",
-        ]
+        fields = ["person", *TEST_FIELDS]  # what the service takes, nothing else
 
 
 class _Filed(serializers.ModelSerializer):

@@ -5,7 +5,6 @@ from typing import cast
 
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -16,7 +15,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from hoanhap.accounts.models import User
-from hoanhap.accounts.roles import Cap, Level
+from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.scoping import unit_filter
 from hoanhap.api import serializers as s
 from hoanhap.api.errors import ApiError
@@ -32,6 +31,7 @@ from hoanhap.people.models import Person
 from hoanhap.people.selectors import get_person_for_user, search_people
 from hoanhap.people.validation import identity_errors
 from hoanhap.prevention.models import Screening
+from hoanhap.programs import services as programs
 from hoanhap.programs.models import Plan
 from hoanhap.reports import indicators
 from hoanhap.reports import services as reports
@@ -320,14 +320,9 @@ class ReportViewSet(ScopedViewSet):
     ordering = ["-period_start", "pk"]
 
     def get_queryset(self):
-        user = cast(User, self.request.user)
-        if getattr(self, "swagger_fake_view", False) or not user.has_cap(Cap.VIEW_REPORTS):
+        if getattr(self, "swagger_fake_view", False):
             return Report.objects.none()
-        if user.level is Level.COMMUNE:
-            return Report.objects.filter(commune_id=user.commune_id)
-        if user.level is Level.PROVINCE:
-            return Report.objects.filter(province_id=user.province_id)
-        return Report.objects.all()
+        return reports.visible_reports(cast(User, self.request.user))
 
 
 class IndicatorViewSet(viewsets.GenericViewSet):
@@ -351,12 +346,7 @@ class IndicatorViewSet(viewsets.GenericViewSet):
         except DjangoValidationError as exc:
             raise s.serializers.ValidationError({"number": exc.messages}) from exc
         user = request.user
-        if user.level is Level.COMMUNE:
-            scope = indicators.unit_scope(commune_id=user.commune_id)
-        elif user.level is Level.PROVINCE:
-            scope = indicators.unit_scope(province_id=user.province_id)
-        else:
-            scope = indicators.unit_scope()
+        scope = indicators.scope_for(user)
         rows = [
             {
                 "code": d.code,
@@ -386,14 +376,7 @@ class PlanViewSet(ScopedViewSet):
     filter_backends = [OrderingFilter]
 
     def get_queryset(self):
-        user = cast(User, self.request.user)
-        if getattr(self, "swagger_fake_view", False) or not user.has_cap(Cap.VIEW_REPORTS):
+        if getattr(self, "swagger_fake_view", False):
             return Plan.objects.none()
-        rows = Plan.objects.prefetch_related("targets__indicator", "tasks")
-        if user.level is Level.COMMUNE:
-            return rows.filter(
-                Q(commune_id=user.commune_id) | Q(level="province", province_id=user.province_id)
-            )
-        if user.level is Level.PROVINCE:
-            return rows.filter(province_id=user.province_id)
-        return rows
+        user = cast(User, self.request.user)
+        return programs.visible_plans(user).prefetch_related("targets__indicator", "tasks")

@@ -4,13 +4,12 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from hoanhap.accounts.roles import Cap, Level
+from hoanhap.accounts.roles import Cap
 from hoanhap.lib.dates import today
 from hoanhap.lib.forms import add_service_errors
 from hoanhap.programs import services
@@ -25,13 +24,7 @@ MAX_PLAN_BYTES = 512 * 1024
 def _plans(user):
     if not user.has_cap(Cap.VIEW_REPORTS):
         raise PermissionDenied
-    if user.level is Level.COMMUNE:
-        return Plan.objects.filter(
-            Q(commune_id=user.commune_id) | Q(level="province", province_id=user.province_id)
-        )
-    if user.level is Level.PROVINCE:
-        return Plan.objects.filter(province_id=user.province_id)
-    return Plan.objects.all()
+    return services.visible_plans(user)
 
 
 @login_required

@@ -20,8 +20,6 @@ from hoanhap.lib.dates import today
 from hoanhap.reports import indicators, services
 from hoanhap.reports.models import IndicatorDefinition, Report
 
-SMALL = 5
-
 
 def _context(report: Report, *, suppress: bool) -> dict[str, Any]:
     commune = report.commune
@@ -41,15 +39,14 @@ def _context(report: Report, *, suppress: bool) -> dict[str, Any]:
     definitions = {d.code: d for d in IndicatorDefinition.objects.all()}
 
     def shown(n: int | None) -> str:
-        if n is None:
-            return ""
-        return "<5" if suppress and 0 < n < SMALL else str(n)
+        value = indicators.shown(n, suppress=suppress)
+        return "" if value is None else str(value)
 
     rows = []
     for index, (code, entry) in enumerate(services.entries(report)):
         d = definitions.get(code)
         value = indicators.Value(entry["numerator"], entry["denominator"])
-        hidden = suppress and 0 < (entry["numerator"] or 0) < SMALL
+        hidden = suppress and 0 < (entry["numerator"] or 0) < indicators.SMALL
         rows.append(
             [
                 str(index + 1),

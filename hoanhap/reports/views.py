@@ -18,21 +18,11 @@ from hoanhap.reports.forms import AnnotateForm, PeriodForm, ReasonForm
 from hoanhap.reports.models import IndicatorDefinition, Report
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-# Counts below this are shown as "<5" in exports that leave the unit (province-wide tables).
-SMALL = 5
 
 
 def _require(user) -> None:
     if not user.has_cap(Cap.VIEW_REPORTS):
         raise PermissionDenied
-
-
-def _scope(user):
-    if user.level is Level.COMMUNE and user.commune_id:
-        return indicators.unit_scope(commune_id=user.commune_id)
-    if user.level is Level.PROVINCE and user.province_id:
-        return indicators.unit_scope(province_id=user.province_id)
-    return indicators.unit_scope()
 
 
 def _period(request):
@@ -54,15 +44,9 @@ def index(request):
     """The unit's indicators for a period, live, against their targets; the unit's reports."""
     _require(request.user)
     form, period, chosen = _period(request)
-    values = indicators.compute(period, _scope(request.user))
+    values = indicators.compute(period, indicators.scope_for(request.user))
     rows = [{"definition": d, "value": v, "meets": v.meets(d)} for d, v in values.values()]
-    reports = (
-        Report.objects.filter(province_id=request.user.province_id)
-        if request.user.province_id
-        else Report.objects.all()
-    )
-    if request.user.commune_id:
-        reports = reports.filter(commune_id=request.user.commune_id)
+    reports = services.visible_reports(request.user).select_related("commune")
     overview = None
     if request.user.has_cap(Cap.REVIEW_REPORTS) and request.user.province_id:
         overview = services.overview(request.user.province_id, kind=chosen["kind"], period_start=period.start)
@@ -94,7 +78,7 @@ def behind(request, code, part):
 
     visible = Person.objects.visible_to(request.user).values("pk")
     people = (
-        indicators.people(spec, period, _scope(request.user))
+        indicators.people(spec, period, indicators.scope_for(request.user))
         .filter(pk__in=visible)
         .select_related("commune")[:500]
     )
@@ -125,13 +109,10 @@ def open_report(request):
 
 def _report_for(user, report_uuid) -> Report:
     _require(user)
-    report = Report.objects.filter(uuid=report_uuid).select_related("commune", "province").first()
-    visible = report is not None and (
-        user.level is Level.NATIONAL
-        or (user.level is Level.PROVINCE and report.province_id == user.province_id)
-        or (user.level is Level.COMMUNE and report.commune_id == user.commune_id)
+    report = (
+        services.visible_reports(user).filter(uuid=report_uuid).select_related("commune", "province").first()
     )
-    if report is None or not visible:
+    if report is None:
         raise Http404
     return report
 
@@ -218,9 +199,6 @@ def detail(request, report_uuid):
     return render(request, "reports/detail.html", context, status=status)
 
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
 def _official(request, report: Report, *, suppress: bool) -> HttpResponse:
     """The report in the administrative layout of NĐ 30/2020, as .docx or PDF."""
     from hoanhap.reports import render as rendering
@@ -251,7 +229,7 @@ def export(request, report_uuid):
         return _official(request, report, suppress=suppress)
 
     def shown(n):
-        return "<5" if suppress and n is not None and 0 < n < SMALL else n
+        return indicators.shown(n, suppress=suppress)
 
     definitions = {d.code: d for d in IndicatorDefinition.objects.all()}
     header = [
@@ -275,7 +253,7 @@ def export(request, report_uuid):
                 shown(entry["numerator"]),
                 shown(entry["denominator"]),
                 None
-                if suppress and (entry["numerator"] or 0) < SMALL
+                if suppress and (entry["numerator"] or 0) < indicators.SMALL
                 else (float(value.percent) if value.percent is not None else None),
                 f"{d.sign} {d.target:.0f} %" if d and d.target is not None else "",
                 d.source if d else "",
@@ -323,7 +301,7 @@ def dashboard(request):
     chosen = next((d for d in ratios if d.code == request.GET.get("chi_so")), ratios[0])
     now_day = today()
     current = services.period_of("quarterly", now_day.year, (now_day.month - 1) // 3 + 1)
-    scope = _scope(request.user)
+    scope = indicators.scope_for(request.user)
     trend: list[dict[str, Any]] = []
     for period in _quarters(current, 8):
         value = indicators.total(indicators.by_commune(chosen, period, scope), chosen.kind)
