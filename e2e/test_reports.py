@@ -21,7 +21,8 @@ def indicator_definitions(db):
 
     from django.apps import apps
 
-    import_module("hoanhap.reports.migrations.0002_first_indicators").forward(apps, None)
+    for name in ("0002_first_indicators", "0003_information_access"):
+        import_module(f"hoanhap.reports.migrations.{name}").forward(apps, None)
 
 
 def _sign_in(page, live_server, user):
@@ -84,3 +85,22 @@ def test_the_dien_chau_plan_page(live_server, browser, officer_a):
         page.screenshot(path=str(SCREENSHOTS / "64-plan.png"), full_page=True)
         page.goto(f"{live_server.url}/nghiep-vu/viec-can-lam/")
         page.wait_for_selector("text=Nhiệm vụ kế hoạch")
+
+
+def test_the_year_s_treatment_entrants(
+    live_server, browser, province_manager, officer_a, officer_b, officer_c, make_person
+):
+    from hoanhap.reports.tests import test_entrants
+
+    test_entrants.build(officer_a, officer_b, officer_c, make_person)
+    with time_machine.travel(at(2026, 11, 20), tick=True):
+        page = browser.new_context(viewport={"width": 1280, "height": 1200}, locale="vi-VN").new_page()
+        _sign_in(page, live_server, province_manager)
+        page.goto(f"{live_server.url}/bao-cao/")
+        with page.expect_navigation():
+            page.click("a:has-text('Người vào điều trị trong năm')")
+        page.wait_for_selector("text=5 người vào cai nghiện")
+        page.screenshot(path=str(SCREENSHOTS / "66-treatment-entrants.png"), full_page=True)
+        with page.expect_download() as download:
+            page.click("a:has-text('chia sẻ, ẩn số nhỏ')")
+        download.value.save_as(str(SCREENSHOTS / "66-treatment-entrants-shared.xlsx"))

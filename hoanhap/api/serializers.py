@@ -276,7 +276,7 @@ class PlanTargetSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PlanTarget
-        fields = ["label", "indicator", "value", "unit", "commune"]
+        fields = ["label", "indicator", "measure", "value", "unit", "commune"]
         read_only_fields = fields
 
 

@@ -4,11 +4,13 @@ import csv
 import re
 from collections.abc import Iterable, Sequence
 from io import BytesIO, StringIO
+from itertools import chain, islice
 from typing import Any
 
 from django.http import HttpResponse
 from django.utils.functional import Promise
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -26,17 +28,40 @@ def safe_cell(value: Any) -> Any:
 def workbook_response(
     filename: str, title: str, header: Sequence[Any], rows: Iterable[Sequence[Any]]
 ) -> HttpResponse:
+    return sheets_response(filename, [(title, header, rows)])
+
+
+def sheets_response(
+    filename: str, sheets: Iterable[tuple[str, Sequence[Any], Iterable[Sequence[Any]]]]
+) -> HttpResponse:
+    """A workbook of one sheet per (title, header, rows)."""
     workbook = Workbook(write_only=True)
-    # Excel refuses these characters in a sheet's name.
-    sheet = workbook.create_sheet(title=re.sub(r"[\[\]:*?/\\]", "-", str(title))[:31])
-    sheet.append([str(h) for h in header])
-    for row in rows:
-        sheet.append([safe_cell(v) for v in row])
+    for title, header, rows in sheets:
+        # Excel refuses these characters in a sheet's name.
+        sheet = workbook.create_sheet(title=re.sub(r"[\[\]:*?/\\]", "-", str(title))[:31])
+        rows = iter(rows)
+        first = list(islice(rows, 200))  # columns as wide as their first rows need, within reason
+        for index, width in enumerate(_widths([header, *first]), start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.append([str(h) for h in header])
+        for row in chain(first, rows):
+            sheet.append([safe_cell(v) for v in row])
     buffer = BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _widths(rows: list[Sequence[Any]]) -> list[float]:
+    widths: list[float] = []
+    for row in rows:
+        for index, value in enumerate(row):
+            length = min(len(str(value)) if value is not None else 0, 80) + 2
+            if index >= len(widths):
+                widths.append(8)
+            widths[index] = max(widths[index], length)
+    return widths
 
 
 def _csv_cell(value: Any) -> Any:

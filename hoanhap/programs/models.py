@@ -36,6 +36,12 @@ class Plan(models.Model):
         return self.number or self.title[:60]
 
 
+class Measure(models.TextChoices):
+    """What a target is measured by, when not by an indicator over the case data."""
+
+    STAFF_TRAINED = "staff_trained", _("Cán bộ được tập huấn (theo danh sách dự các lớp tập huấn)")
+
+
 class PlanTarget(models.Model):
     """A target of a plan: a value for an indicator (or a named aim the system cannot count), for the
     plan's unit, or for one of its communes when cascaded from the province's."""
@@ -45,6 +51,7 @@ class PlanTarget(models.Model):
     indicator = models.ForeignKey(
         "reports.IndicatorDefinition", models.PROTECT, null=True, blank=True, related_name="+"
     )
+    measure = models.CharField(_("đo bằng"), max_length=16, choices=Measure.choices, blank=True)
     value = models.DecimalField(_("giá trị"), max_digits=12, decimal_places=2)
     unit = models.CharField(_("đơn vị"), max_length=20, default="%")
     commune = models.ForeignKey("geo.Commune", models.PROTECT, null=True, blank=True, related_name="+")

@@ -18,6 +18,7 @@ from hoanhap.geo.models import Commune
 from hoanhap.programs.models import (
     AwarenessActivity,
     BudgetLine,
+    Measure,
     Plan,
     PlanLevel,
     PlanTarget,
@@ -99,10 +100,16 @@ def import_plan(actor: User, data: dict[str, Any]) -> Plan:
             raise ValidationError(
                 {"targets": _('Mục tiêu %(n)s: không có chỉ số "%(c)s".') % {"n": index, "c": code}}
             )
+        measure = item.get("measure") or ""
+        if measure and (measure not in Measure.values or code):
+            raise ValidationError(
+                {"targets": _('Mục tiêu %(n)s: cách đo "%(m)s" không hợp lệ.') % {"n": index, "m": measure}}
+            )
         targets.append(
             PlanTarget(
                 label=str(item.get("label", ""))[:300],
                 indicator=codes.get(code) if code else None,
+                measure=measure,
                 value=_decimal(item.get("value", 0), "targets"),
                 unit=str(item.get("unit", "%"))[:20],
             )
@@ -166,6 +173,7 @@ def cascade(actor: User, *, target: PlanTarget, mode: str) -> list[PlanTarget]:
                 plan=plan,
                 label=target.label,
                 indicator=target.indicator,
+                measure=target.measure,
                 value=v,
                 unit=target.unit,
                 commune=c,

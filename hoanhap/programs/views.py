@@ -14,7 +14,7 @@ from hoanhap.lib.dates import today
 from hoanhap.lib.forms import add_service_errors
 from hoanhap.programs import services
 from hoanhap.programs.forms import AwarenessForm, TrainingForm
-from hoanhap.programs.models import Plan, PlanTarget, PlanTask, TaskStatus
+from hoanhap.programs.models import Measure, Plan, PlanTarget, PlanTask, TaskStatus
 from hoanhap.reports import indicators
 from hoanhap.reports.facts import Period
 
@@ -109,18 +109,20 @@ def detail(request, plan_uuid):
     end = min(today(), plan.ends_on)
     period = Period(plan.starts_on, max(end, plan.starts_on))
     scope = indicators.unit_scope(commune_id=plan.commune_id, province_id=plan.province_id)
+    trained = services.staff_trained(
+        province_id=plan.province_id, commune_id=plan.commune_id, start=plan.starts_on, end=plan.ends_on
+    )
     targets = []
     for target in plan.targets.filter(commune__isnull=True).select_related("indicator"):
         value = None
         if target.indicator is not None:
             values = indicators.by_commune(target.indicator, period, scope)
             value = indicators.total(values, target.indicator.kind)
+        elif target.measure == Measure.STAFF_TRAINED:
+            value = indicators.Value(*trained)
         targets.append(
             {"target": target, "value": value, "children": target.children.select_related("commune")}
         )
-    trained = services.staff_trained(
-        province_id=plan.province_id, commune_id=plan.commune_id, start=plan.starts_on, end=plan.ends_on
-    )
     context = {
         "plan": plan,
         "targets": targets,

@@ -147,6 +147,15 @@ def _counselled(p: Period) -> list[QuerySet]:
     return [team, health, service]
 
 
+def _informed(p: Period) -> list[QuerySet]:
+    """Given information on policy, law or services during the period, as far as it is recorded: the
+    counselling above, or health advice from the health station."""
+    advice = Intervention.objects.filter(
+        kind=InterventionKind.ADVICE, given_on__range=(p.start, p.end)
+    ).values_list("person_id")
+    return [*_counselled(p), advice]
+
+
 def _services(kinds: list[str] | None) -> Callable[[Period], list[QuerySet]]:
     def people(p: Period) -> list[QuerySet]:
         rows = SupportService.objects.filter(starts_on__lte=p.end).filter(
@@ -189,6 +198,7 @@ POPULATIONS = {
             "aftercare_decided", _("Người có quyết định quản lý sau cai trong kỳ"), _aftercare_decided
         ),
         Population("counselled", _("Người được tư vấn trong kỳ"), _counselled),
+        Population("informed", _("Người được tư vấn, cung cấp thông tin trong kỳ"), _informed),
         Population("supported", _("Người được hỗ trợ (bất kỳ dịch vụ nào) trong kỳ"), _services(None)),
         Population("vocational", _("Người được học nghề trong kỳ"), _services([ServiceKind.VOCATIONAL])),
         Population(

@@ -6,6 +6,7 @@ app_name = "reports"
 urlpatterns = [
     path("", views.index, name="index"),
     path("mo/", views.open_report, name="open"),
+    path("vao-dieu-tri/", views.entrants, name="entrants"),
     path("tong-quan/", views.dashboard, name="dashboard"),
     path("chi-so/<slug:code>/<str:part>/", views.behind, name="behind"),
     path("<uuid:report_uuid>/", views.detail, name="detail"),

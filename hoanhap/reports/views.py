@@ -11,7 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from hoanhap.accounts.roles import Cap, Level
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
-from hoanhap.lib.spreadsheet import export_kind, table_response
+from hoanhap.lib.dates import today
+from hoanhap.lib.spreadsheet import export_kind, sheets_response, table_response
 from hoanhap.reports import indicators, services
 from hoanhap.reports.facts import Period
 from hoanhap.reports.forms import AnnotateForm, PeriodForm, ReasonForm
@@ -292,7 +293,6 @@ def dashboard(request):
     from django.db.models import Q
 
     from hoanhap.geo.models import Commune
-    from hoanhap.lib.dates import today
     from hoanhap.programs.models import PlanTask, TaskStatus
 
     ratios = list(IndicatorDefinition.objects.filter(active=True, kind="ratio"))
@@ -355,3 +355,57 @@ def dashboard(request):
     }
     record(request.user, Action.PERSON_SEARCH, purpose=Purpose.SUPERVISION, extra={"dashboard": chosen.code})
     return render(request, "reports/dashboard.html", context)
+
+
+@login_required
+def entrants(request):
+    """New treatment entrants of a year, counted once per person (TDI-style tables), on a page
+    and as a workbook; ``?an_danh=1`` gives the copy shared outside the unit, small counts hidden."""
+    from hoanhap.reports import entrants as tdi
+
+    _require(request.user)
+    this_year = today().year
+    raw = request.GET.get("nam", "")
+    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= this_year else this_year
+    suppress = request.GET.get("an_danh") == "1"
+    found = tdi.entrants(year, indicators.scope_for(request.user))
+    tables = tdi.tables(found, by_commune=request.user.level is not Level.COMMUNE)
+    header = [_("Nhóm"), _("Chưa từng điều trị"), _("Đã từng điều trị"), _("Tổng")]
+
+    def shown(n: int) -> int | str:
+        return indicators.shown(n, suppress=suppress)  # type: ignore[return-value]
+
+    def sheet_rows(table):
+        for label, new, before in table.rows:
+            yield [label, shown(new), shown(before), shown(new + before)]
+        new, before = table.totals
+        yield [_("Tổng"), shown(new), shown(before), shown(new + before)]
+
+    record(
+        request.user,
+        Action.EXPORT if request.GET.get("format") else Action.PERSON_SEARCH,
+        purpose=Purpose.SUPERVISION,
+        extra={"entrants": year, "results": len(found), "suppressed": suppress},
+    )
+    if request.GET.get("format") == "xlsx":
+        notes = [[_("Năm"), year], [_("Đơn vị"), request.user.unit_label], *tdi.NOTES]
+        notes.append(
+            [
+                _("Số nhỏ"),
+                _('Bản chia sẻ ra ngoài đơn vị: số từ 1 đến 4 được ghi "<5".')
+                if suppress
+                else _("Bản dùng trong đơn vị: số đầy đủ."),
+            ]
+        )
+        sheets = [(_("Ghi chú"), [_("Mục"), _("Nội dung")], notes)]
+        sheets += [(t.title, header, sheet_rows(t)) for t in tables]
+        return sheets_response(f"nguoi-vao-dieu-tri-{year}.xlsx", sheets)
+    context = {
+        "year": year,
+        "years": range(this_year, this_year - 6, -1),
+        "tables": [{"title": t.title, "rows": list(sheet_rows(t))} for t in tables],
+        "total": len(found),
+        "header": header,
+        "suppress": suppress,
+    }
+    return render(request, "reports/entrants.html", context)

@@ -117,6 +117,9 @@ def dataset(officer_a, officer_b, officer_c, make_person):
     service(a[4], officer_a, "vocational", dt.date(2026, 8, 1))
     aftercare(a[5], officer_a, completed_on=dt.date(2026, 9, 15))  # closed before the end
     aftercare(a[6], officer_a)
+    Intervention.objects.create(  # health advice: information given, not counselling
+        **_unit(a[6], officer_a), kind="advice", given_on=dt.date(2026, 8, 15), given_by="Trạm Y tế"
+    )
     DrugTest.objects.create(
         **_unit(a[6], officer_a),
         tested_at=at(2026, 9, 1),
@@ -150,6 +153,7 @@ def _value(code, **unit):
         ("relapse_rate", (1, 2, Decimal("50.0")), (0, 1, Decimal("0.0")), (1, 3, Decimal("33.3"))),
         ("medical_psych", (0, 4, Decimal("0.0")), (0, 2, Decimal("0.0")), (0, 6, Decimal("0.0"))),
         ("vocational_home", (0, 0, None), (0, 0, None), (0, 0, None)),
+        ("information_access", (2, 4, Decimal("50.0")), (1, 2, Decimal("50.0")), (3, 6, Decimal("50.0"))),
     ],
 )
 def test_each_indicator_matches_the_hand_count(dataset, code, commune_a, commune_b, province):
