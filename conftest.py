@@ -4,15 +4,14 @@ province, national, audit and administration roles. State is set up through the 
 import datetime as dt
 
 import pytest
-from django.test import Client
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hoanhap.accounts.roles import Role
 from hoanhap.accounts.services import create_user
+from hoanhap.accounts.testing import signed_in
 from hoanhap.geo.models import Commune, CommuneKind, Province
 from hoanhap.lib.vntext import search_key
 from hoanhap.people.services import create_person
+from hoanhap.reports.seeding import ensure_indicator_definitions
 
 PASSWORD = "correct-horse-battery-42"
 
@@ -32,6 +31,7 @@ def units(db):
         Commune.objects.create(
             code=code, name=name, province=province, kind=CommuneKind.COMMUNE, search_name=search_key(name)
         )
+    ensure_indicator_definitions()  # gone if a transactional test ran before on this database
 
 
 def _user(username, role, *, commune=None, province=None, **extra):
@@ -115,17 +115,6 @@ def make_person():
         return create_person(actor, commune=actor.commune, data=data, confirm_not_duplicate=True)
 
     return make
-
-
-def signed_in(user) -> Client:
-    """A client logged in and past the two-factor step, as after a real log-in."""
-    client = Client()
-    client.force_login(user)
-    device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
 
 
 @pytest.fixture

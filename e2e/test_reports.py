@@ -9,6 +9,7 @@ from conftest import PASSWORD
 from e2e.conftest import SCREENSHOTS
 from e2e.test_registry import _token
 from hoanhap.cases.tests.conftest import at
+from hoanhap.reports.seeding import ensure_indicator_definitions
 from hoanhap.reports.tests.test_indicators import dataset  # noqa: F401 - the hand-counted data
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -17,12 +18,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 @pytest.fixture(autouse=True)
 def indicator_definitions(db):
     """Browser tests flush the database between tests, taking the rows migrations seeded with it."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    for name in ("0002_first_indicators", "0003_information_access"):
-        import_module(f"hoanhap.reports.migrations.{name}").forward(apps, None)
+    ensure_indicator_definitions()
 
 
 def _sign_in(page, live_server, user):

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "hoanhap.reports",
     "hoanhap.programs",
     "hoanhap.web",
+    "hoanhap.bench",
 ]
 
 MIDDLEWARE = [
@@ -98,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "hoanhap.law.middleware.RuleReadingMiddleware",
     "hoanhap.web.middleware.PrivateCacheMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -125,7 +127,8 @@ TEMPLATES = [
 ]
 
 # SQLite by default (WAL, IMMEDIATE transactions so that read-modify-write blocks serialise);
-# PostgreSQL when DATABASE_URL points at one.
+# PostgreSQL when DATABASE_URL points at one. Connections are kept between requests on both (opening
+# one per request cost ~8 ms of a 10 ms request on SQLite: benchmark, docs/performance.md).
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'hoanhap.sqlite3'}"),
@@ -134,7 +137,6 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
@@ -173,9 +175,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "hoanhap.accounts.views.locked_out"
 AXES_VERBOSE = False
 
-# Sessions: idle timeout (cookie age renewed on each request) and absolute timeout (middleware).
+# Sessions: idle timeout (the cookie age, renewed by activity: at most once a minute, so that a
+# burst of requests does not write the session table each time) and absolute timeout (middleware).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_SECONDS = 60
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_HOURS", 10) * 3600
 SECURE_COOKIES = env_bool("SECURE_COOKIES", PRODUCTION)
 SESSION_COOKIE_SECURE = SECURE_COOKIES

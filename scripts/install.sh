@@ -2,7 +2,8 @@
 # Installs what HoaNhap needs on a Debian/Ubuntu machine: system packages (when run as root or
 # with password-less sudo), a virtual environment in .venv and the pinned Python packages.
 # Sourced by scripts/start and scripts/test; safe to run again (it skips what is already there).
-# WITH_BROWSER=1 adds Debian's Chromium (browser tests); WITH_POSTGRES=1 adds PostgreSQL.
+# WITH_BROWSER=1 adds Debian's Chromium (browser tests); WITH_POSTGRES=1 adds PostgreSQL;
+# WITH_BENCH=1 adds wrk (the benchmark's load tool).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -10,6 +11,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 packages=(python3-venv gettext fonts-liberation2 fonts-dejavu-core fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0)
 [ "${WITH_BROWSER:-0}" = 1 ] && packages+=(chromium)
 [ "${WITH_POSTGRES:-0}" = 1 ] && packages+=(postgresql)
+[ "${WITH_BENCH:-0}" = 1 ] && packages+=(wrk)
 
 missing=()
 for pkg in "${packages[@]}"; do

@@ -14,18 +14,24 @@ from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 
 SESSION_STARTED = "hoanhap_started"
+SESSION_RENEWED = "hoanhap_renewed"
 
 
 class SessionLimitsMiddleware:
-    """Absolute session lifetime. The idle limit is the session cookie age, renewed per request."""
+    """Absolute session lifetime. The idle limit is the session cookie age, renewed by activity:
+    a request renews it (saves the session, which moves its expiry) when the last renewal is over
+    ``SESSION_RENEW_SECONDS`` old, so the idle limit holds to within that margin."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if request.user.is_authenticated:
-            started = request.session.setdefault(SESSION_STARTED, int(time.time()))
-            if time.time() - started > settings.SESSION_ABSOLUTE_SECONDS:
+            now = int(time.time())
+            started = request.session.setdefault(SESSION_STARTED, now)
+            if now - request.session.get(SESSION_RENEWED, 0) > settings.SESSION_RENEW_SECONDS:
+                request.session[SESSION_RENEWED] = now
+            if now - started > settings.SESSION_ABSOLUTE_SECONDS:
                 record(request.user, Action.SESSION_EXPIRED, purpose=Purpose.SECURITY)
                 logout(request)
                 messages.info(request, _("Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại."))

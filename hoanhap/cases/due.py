@@ -13,8 +13,9 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.roles import Role
-from hoanhap.cases.dossier import DossierState
-from hoanhap.cases.lifecycle import OPEN_STATES, State
+from hoanhap.cases.dossier import DOSSIER, OPEN_DOSSIER_STATES, DossierState
+from hoanhap.cases.lifecycle import MANAGEMENT, OPEN_STATES, State
+from hoanhap.cases.machine import still_open
 from hoanhap.cases.models import (
     ActivityKind,
     AddictionAssessment,
@@ -29,6 +30,8 @@ from hoanhap.cases.models import (
     UserManagement,
 )
 from hoanhap.cases.rehab import (
+    AFTERCARE,
+    OPEN_AFTERCARE_STATES,
     VOLUNTARY_FORMS,
     AftercareEndReason,
     AftercareEvent,
@@ -158,7 +161,7 @@ def _monthly_checks(commune_id: str) -> list[DueItem]:
     """Each month of an active management, the residence is checked and updated (Nghị định 105/2021
     Điều 47.1): due a month after the decision or the last check."""
     managements = (
-        UserManagement.objects.filter(commune_id=commune_id)
+        still_open(UserManagement.objects.filter(commune_id=commune_id), MANAGEMENT, OPEN_STATES)
         .select_related("person")
         .prefetch_related("events", "activities")
     )
@@ -189,7 +192,11 @@ def _monthly_checks(commune_id: str) -> list[DueItem]:
 def _term_ends(commune_id: str) -> list[DueItem]:
     horizon = now().date() + TERM_END_NOTICE
     managements = (
-        UserManagement.objects.filter(commune_id=commune_id, ends_on__lte=horizon)
+        still_open(
+            UserManagement.objects.filter(commune_id=commune_id, ends_on__lte=horizon),
+            MANAGEMENT,
+            OPEN_STATES,
+        )
         .select_related("person")
         .prefetch_related("events")
     )
@@ -290,9 +297,11 @@ def _aftercare_decisions(commune_id: str) -> list[DueItem]:
 
 def _aftercare_ends(commune_id: str) -> list[DueItem]:
     horizon = now().date() + TERM_END_NOTICE
-    aftercares = Aftercare.objects.filter(commune_id=commune_id, ends_on__lte=horizon).select_related(
-        "person"
-    )
+    aftercares = still_open(
+        Aftercare.objects.filter(commune_id=commune_id, ends_on__lte=horizon),
+        AFTERCARE,
+        OPEN_AFTERCARE_STATES,
+    ).select_related("person")
     items = []
     for aftercare in aftercares.prefetch_related("events"):
         if aftercare.state is not AftercareState.ACTIVE:
@@ -417,7 +426,7 @@ def _dossier_steps(commune_id: str) -> list[DueItem]:
     """The next step of each open dossier: notify before the limitation runs out, forward after the
     reading window, follow the court on a minor's case, carry out an order."""
     dossiers = (
-        CompulsoryDossier.objects.filter(commune_id=commune_id)
+        still_open(CompulsoryDossier.objects.filter(commune_id=commune_id), DOSSIER, OPEN_DOSSIER_STATES)
         .select_related("person")
         .prefetch_related("events")
     )

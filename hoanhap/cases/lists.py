@@ -12,8 +12,9 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.scoping import unit_filter
-from hoanhap.cases.dossier import DOSSIER_STATE_LABELS, OPEN_DOSSIER_STATES
-from hoanhap.cases.lifecycle import OPEN_STATES, STATE_LABELS
+from hoanhap.cases.dossier import DOSSIER, DOSSIER_STATE_LABELS, OPEN_DOSSIER_STATES
+from hoanhap.cases.lifecycle import MANAGEMENT, OPEN_STATES, STATE_LABELS
+from hoanhap.cases.machine import still_open
 from hoanhap.cases.models import (
     AddictionAssessment,
     Aftercare,
@@ -23,13 +24,16 @@ from hoanhap.cases.models import (
     UserManagement,
 )
 from hoanhap.cases.rehab import (
+    AFTERCARE,
     AFTERCARE_STATE_LABELS,
+    EPISODE,
     EPISODE_STATE_LABELS,
     OPEN_AFTERCARE_STATES,
     OPEN_EPISODE_STATES,
+    SUBSTITUTION,
     SubstitutionState,
 )
-from hoanhap.cases.status import Status, status_of
+from hoanhap.cases.status import Status, statuses_of
 from hoanhap.lib.vntext import search_key
 
 
@@ -46,12 +50,19 @@ class CaseList:
     filters: tuple[tuple[str, Any], ...] = ()
 
 
+ON_TREATMENT = frozenset({SubstitutionState.ON_TREATMENT})
+
+
 def _scoped(model, user):
     return model.objects.filter(unit_filter(user)).select_related("person", "person__hamlet", "commune")
 
 
 def _managements(user, _filter: str):
-    for m in _scoped(UserManagement, user).prefetch_related("events").order_by("ends_on"):
+    for m in (
+        still_open(_scoped(UserManagement, user), MANAGEMENT, OPEN_STATES)
+        .prefetch_related("events")
+        .order_by("ends_on")
+    ):
         if m.state in OPEN_STATES:
             yield (
                 m.person,
@@ -66,18 +77,19 @@ def _managements(user, _filter: str):
 
 
 def _addicted(user, _filter: str):
-    seen = set()
-    for a in _scoped(AddictionAssessment, user).filter(addicted=True).order_by("-result_on"):
-        if a.person_id in seen:
-            continue
-        seen.add(a.person_id)
-        if status_of(a.person).status == Status.ADDICTED:
+    latest: dict[int, AddictionAssessment] = {}
+    for a in _scoped(AddictionAssessment, user).filter(addicted=True).order_by("-result_on", "-pk"):
+        latest.setdefault(a.person_id, a)
+    statuses = statuses_of([a.person for a in latest.values()])
+    for a in latest.values():
+        if statuses[a.person_id].status == Status.ADDICTED:
             due = f"{a.registration_due:%d/%m/%Y}" if a.registration_due else ""
             yield a.person, [_d(a.result_on), a.health_facility, a.get_substance_class_display(), due]
 
 
 def _rehab(user, form: str):
-    episodes = _scoped(RehabEpisode, user).prefetch_related("events").order_by("planned_end")
+    episodes = still_open(_scoped(RehabEpisode, user), EPISODE, OPEN_EPISODE_STATES)
+    episodes = episodes.prefetch_related("events").order_by("planned_end")
     if form:
         episodes = episodes.filter(form=form)
     for e in episodes:
@@ -87,20 +99,23 @@ def _rehab(user, form: str):
 
 
 def _substitution(user, _filter: str):
-    for t in _scoped(SubstitutionTreatment, user).prefetch_related("events").order_by("enrolled_on"):
+    treatments = still_open(_scoped(SubstitutionTreatment, user), SUBSTITUTION, ON_TREATMENT)
+    for t in treatments.prefetch_related("events").order_by("enrolled_on"):
         if t.state is SubstitutionState.ON_TREATMENT:
             yield t.person, [t.clinic, t.patient_code, _d(t.enrolled_on), t.medication]
 
 
 def _aftercare(user, _filter: str):
-    for a in _scoped(Aftercare, user).prefetch_related("events").order_by("ends_on"):
+    aftercares = still_open(_scoped(Aftercare, user), AFTERCARE, OPEN_AFTERCARE_STATES)
+    for a in aftercares.prefetch_related("events").order_by("ends_on"):
         if a.state in OPEN_AFTERCARE_STATES:
             cells = [a.decision_number, _d(a.starts_on), _d(a.ends_on), a.assigned_helper]
             yield a.person, [*cells, AFTERCARE_STATE_LABELS[a.state]]
 
 
 def _dossiers(user, _filter: str):
-    for d in _scoped(CompulsoryDossier, user).prefetch_related("events").order_by("limitation_ends"):
+    dossiers = still_open(_scoped(CompulsoryDossier, user), DOSSIER, OPEN_DOSSIER_STATES)
+    for d in dossiers.prefetch_related("events").order_by("limitation_ends"):
         if d.state in OPEN_DOSSIER_STATES:
             age = _("12–18 tuổi") if d.minor else _("thành niên")
             yield d.person, [_d(d.opened_on), age, _d(d.limitation_ends), DOSSIER_STATE_LABELS[d.state]]

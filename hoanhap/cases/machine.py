@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Generic, TypeVar
 
-from django.db.models import TextChoices
+from django.db.models import Exists, OuterRef, QuerySet, TextChoices
 
 S = TypeVar("S", bound=StrEnum)
 K = TypeVar("K", bound=TextChoices)
@@ -30,3 +30,25 @@ class Machine(Generic[S, K]):
 
     def offered(self, state: S) -> list[K]:
         return [kind for (source, kind) in self.transitions if source == state and kind not in self.automatic]
+
+    def closing(self, open_states: frozenset[S]) -> frozenset[K]:
+        """The events that close a case for good: they lead out of ``open_states`` into a state
+        that no event leaves. A case without one is open; its exact state is then folded."""
+        left = {source for (source, _kind) in self.transitions}
+        closing = set()
+        for (_source, kind), target in self.transitions.items():
+            if target not in open_states:
+                if target in left:
+                    raise ValueError(f"{target} is not open, yet an event leaves it")
+                closing.add(kind)
+        return frozenset(closing)
+
+
+def still_open(rows: QuerySet, machine: Machine, open_states: frozenset) -> QuerySet:
+    """The cases among ``rows`` that no closing event has ended (one SQL condition), so that only
+    open cases are loaded and folded: a commune's closed history never is."""
+    relation = rows.model._meta.get_field("events")
+    events = relation.related_model.objects.filter(
+        **{relation.field.name: OuterRef("pk")}, kind__in=machine.closing(open_states)
+    )
+    return rows.exclude(Exists(events))

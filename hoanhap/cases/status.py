@@ -4,6 +4,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import models
+from django.db.models import Prefetch, prefetch_related_objects
+from django.utils.timezone import localdate
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.cases.dossier import OPEN_DOSSIER_STATES, fold_dossier
@@ -40,37 +42,100 @@ class PersonStatus:
     since: dt.date | None
 
 
+def _prefetches() -> list[Prefetch]:
+    from hoanhap.cases.models import (
+        AddictionAssessment,
+        Aftercare,
+        CompulsoryDossier,
+        DrugTest,
+        RehabEpisode,
+        SubstitutionTreatment,
+        UserManagement,
+    )
+
+    return [
+        Prefetch(
+            "rehab_episodes",
+            RehabEpisode.objects.select_related("aftercare").prefetch_related("events"),
+            to_attr="status_episodes",
+        ),
+        Prefetch(
+            "substitution_treatments",
+            SubstitutionTreatment.objects.select_related("aftercare").prefetch_related("events"),
+            to_attr="status_treatments",
+        ),
+        Prefetch("dossiers", CompulsoryDossier.objects.prefetch_related("events"), to_attr="status_dossiers"),
+        Prefetch("aftercares", Aftercare.objects.prefetch_related("events"), to_attr="status_aftercares"),
+        Prefetch(
+            "user_managements",
+            UserManagement.objects.prefetch_related("events"),
+            to_attr="status_managements",
+        ),
+        Prefetch("assessments", AddictionAssessment.objects.all(), to_attr="status_assessments"),
+        Prefetch(
+            "drug_tests",
+            DrugTest.objects.filter(result="positive", management__isnull=True),
+            to_attr="status_pending_tests",
+        ),
+    ]
+
+
+def statuses_of(people, on: dt.date | None = None) -> dict[int, PersonStatus]:
+    """The status of each person, reading every person's facts in a fixed number of queries."""
+    people = list(people)
+    prefetches = _prefetches()
+    for person in people:  # read afresh: the facts may have changed since an earlier call
+        for prefetch in prefetches:
+            person.__dict__.pop(prefetch.to_attr, None)
+    prefetch_related_objects(people, *prefetches)
+    on = on or today()
+    return {person.pk: _status(person, on) for person in people}
+
+
 def status_of(person, on: dt.date | None = None) -> PersonStatus:
-    """Status on ``on`` (default today), from the facts in order of precedence: a rehab episode in
-    progress, substitution treatment, an open compulsory-rehab dossier, post-rehab management, user
+    return statuses_of([person], on)[person.pk]
+
+
+def _latest(rows, day_of, on: dt.date):
+    """The latest row dated on or before ``on`` (ties: the later record)."""
+    dated = [r for r in rows if day_of(r) <= on]
+    return max(dated, key=lambda r: (day_of(r), r.pk)) if dated else None
+
+
+def _folded(fold, case, on: dt.date):
+    return fold(e.kind for e in case.events.all() if e.on <= on)
+
+
+def _status(person, on: dt.date) -> PersonStatus:
+    """Status on ``on``, from the facts in order of precedence: a rehab episode in progress,
+    substitution treatment, an open compulsory-rehab dossier, post-rehab management, user
     management, an addiction result not yet followed by rehab, a completed rehab awaiting its
     post-rehab decision, a positive test awaiting a decision."""
-    on = on or today()
-    episode = person.rehab_episodes.filter(started_on__lte=on).prefetch_related("events").first()
-    episode_state = fold_episode(e.kind for e in episode.events.all() if e.on <= on) if episode else None
+    episode = _latest(person.status_episodes, lambda e: e.started_on, on)
+    episode_state = _folded(fold_episode, episode, on) if episode else None
     if episode and episode_state in OPEN_EPISODE_STATES:
         return PersonStatus(Status.IN_REHAB, episode.started_on)
-    treatment = person.substitution_treatments.filter(enrolled_on__lte=on).prefetch_related("events").first()
-    treatment_state = (
-        fold_substitution(e.kind for e in treatment.events.all() if e.on <= on) if treatment else None
-    )
+    treatment = _latest(person.status_treatments, lambda t: t.enrolled_on, on)
+    treatment_state = _folded(fold_substitution, treatment, on) if treatment else None
     if treatment and treatment_state is SubstitutionState.ON_TREATMENT:
         return PersonStatus(Status.ON_SUBSTITUTION, treatment.enrolled_on)
-    dossier = person.dossiers.filter(opened_on__lte=on).prefetch_related("events").first()
-    if dossier and fold_dossier(e.kind for e in dossier.events.all() if e.on <= on) in OPEN_DOSSIER_STATES:
+    dossier = _latest(person.status_dossiers, lambda d: d.opened_on, on)
+    if dossier and _folded(fold_dossier, dossier, on) in OPEN_DOSSIER_STATES:
         return PersonStatus(Status.COMPULSORY_PENDING, dossier.opened_on)
-    aftercare = person.aftercares.filter(starts_on__lte=on).prefetch_related("events").first()
-    if (
-        aftercare
-        and fold_aftercare(e.kind for e in aftercare.events.all() if e.on <= on) in OPEN_AFTERCARE_STATES
-    ):
+    aftercare = _latest(person.status_aftercares, lambda a: a.starts_on, on)
+    if aftercare and _folded(fold_aftercare, aftercare, on) in OPEN_AFTERCARE_STATES:
         return PersonStatus(Status.AFTERCARE, aftercare.starts_on)
-    for management in person.user_managements.filter(decided_on__lte=on).prefetch_related("events"):
+    managements = sorted(
+        (m for m in person.status_managements if m.decided_on <= on),
+        key=lambda m: (m.decided_on, m.pk),
+        reverse=True,
+    )
+    for management in managements:
         state = management.state_on(on)
         if state in OPEN_STATES:
             status = Status.USER_MANAGED if state is State.ACTIVE else Status.USER_SUSPENDED
             return PersonStatus(status, management.decided_on)
-    latest = person.assessments.filter(result_on__lte=on).order_by("-result_on", "-pk").first()
+    latest = _latest(person.status_assessments, lambda a: a.result_on, on)
     started = [d for d in (episode and episode.started_on, treatment and treatment.enrolled_on) if d]
     if latest and latest.addicted and not any(d >= latest.result_on for d in started):
         return PersonStatus(Status.ADDICTED, latest.result_on)
@@ -80,13 +145,8 @@ def status_of(person, on: dt.date | None = None) -> PersonStatus:
     if treatment and treatment_state is SubstitutionState.COMPLETED and not hasattr(treatment, "aftercare"):
         done = max(e.on for e in treatment.events.all() if e.on <= on)
         return PersonStatus(Status.REHAB_COMPLETED, done)
-    pending = person.drug_tests.filter(result="positive", management__isnull=True, tested_at__date__lte=on)
-    test = pending.order_by("-tested_at").first()
-    if test is not None and test.tested_at.date() >= _last_management_start(person, on):
-        return PersonStatus(Status.POSITIVE_PENDING, test.tested_at.date())
+    test = _latest(person.status_pending_tests, lambda t: localdate(t.tested_at), on)
+    last_start = max((m.decided_on for m in managements), default=dt.date.min)
+    if test is not None and localdate(test.tested_at) >= last_start:
+        return PersonStatus(Status.POSITIVE_PENDING, localdate(test.tested_at))
     return PersonStatus(Status.NONE, None)
-
-
-def _last_management_start(person, on: dt.date) -> dt.date:
-    last = person.user_managements.filter(decided_on__lte=on).order_by("-decided_on").first()
-    return last.decided_on if last else dt.date.min

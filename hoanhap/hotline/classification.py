@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from hoanhap.cases.status import Status, status_of
+from hoanhap.cases.status import Status, statuses_of
 from hoanhap.hotline.models import Hotspot, HotspotKind, HotspotStatus
 from hoanhap.law import services as law
 from hoanhap.lib.dates import today
@@ -48,7 +48,7 @@ def criteria(
     plants_rule = law.rule("hotspot_commune_plants", regime=regime)
     needed = int(law.rule("hotspot_commune_criteria_needed", regime=regime).value)
     people = Person.objects.filter(commune_id=commune_id).current()
-    counted = sum(1 for p in people if status_of(p, on=day).status in COUNTED)
+    counted = sum(1 for s in statuses_of(people, on=day).values() if s.status in COUNTED)
     per_10000 = counted * 10000 / population if population else None
     places = sum(
         1

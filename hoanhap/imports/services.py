@@ -30,7 +30,7 @@ from hoanhap.lib.dates import now
 from hoanhap.lib.vntext import clean, search_key
 from hoanhap.people.duplicates import id_index
 from hoanhap.people.models import Person
-from hoanhap.people.services import create_person
+from hoanhap.people.services import create_people
 from hoanhap.people.validation import identity_errors
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -308,12 +308,20 @@ def commit(actor: User, *, batch: ImportBatch) -> ImportBatch:
             result = check(batch)
             if result.errors:
                 raise ValidationError(_("Sổ đã thay đổi từ khi kiểm tra: hãy kiểm tra lại."))
-            for number, data, aliases in result.new:
-                status = data.pop("status", "")
-                person = create_person(
-                    actor, commune=batch.commune, data=data, aliases=aliases, confirm_not_duplicate=True
-                )
-                ImportedRow.objects.create(batch=batch, row=number, person=person, legacy_status=status)
+            statuses = [data.pop("status", "") for _n, data, _a in result.new]
+            people = create_people(
+                actor,
+                commune=batch.commune,
+                rows=[(data, aliases) for _n, data, aliases in result.new],
+                extra={"import_batch": str(batch.uuid)},
+            )
+            ImportedRow.objects.bulk_create(
+                [
+                    ImportedRow(batch=batch, row=number, person=person, legacy_status=status)
+                    for (number, _d, _a), person, status in zip(result.new, people, statuses, strict=True)
+                ],
+                batch_size=1000,
+            )
             ImportBatch.objects.filter(pk=batch.pk).update(
                 status=BatchStatus.COMMITTED,
                 created_count=len(result.new),

@@ -1,6 +1,9 @@
 """Reading the law: which regime applies, a rule's value on a date, deadlines from a rule."""
 
 import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -88,6 +91,36 @@ class AppliedRule:
         return f"{span} {UNIT_LABELS[Unit(self.unit)]}"
 
 
+# Within ``reading()`` (one request), the calendar and the overrides are read from the database once:
+# a page of due items computes many deadlines. A write in the same request empties the memo.
+_memo: ContextVar[dict[Any, Any] | None] = ContextVar("law_memo", default=None)
+
+
+@contextmanager
+def reading() -> Iterator[None]:
+    token = _memo.set({}) if _memo.get() is None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _memo.reset(token)
+
+
+def _memoised(key: Any, load: Callable[[], Any]) -> Any:
+    memo = _memo.get()
+    if memo is None:
+        return load()
+    if key not in memo:
+        memo[key] = load()
+    return memo[key]
+
+
+def _forget() -> None:
+    memo = _memo.get()
+    if memo is not None:
+        memo.clear()
+
+
 def rule(code: str, *, regime: Regime) -> AppliedRule:
     """The rule ``code`` of ``regime``, with an administrator's override if it is unverified."""
     try:
@@ -96,7 +129,10 @@ def rule(code: str, *, regime: Regime) -> AppliedRule:
         raise LookupError(f"Rule {code!r} does not exist under {regime.code}") from exc
     override = None
     if not base.verified:
-        override = RuleOverride.objects.filter(regime=regime.code, rule=code).first()
+        override = _memoised(
+            ("override", regime.code, code),
+            lambda: RuleOverride.objects.filter(regime=regime.code, rule=code).first(),
+        )
     value = _parse(base, override.value) if override else base.value
     return AppliedRule(
         regime.code,
@@ -120,7 +156,10 @@ def _parse(base: Rule, raw: str) -> int | str:
 
 
 def work_calendar() -> WorkCalendar:
-    return calendar_from(CalendarDay.objects.values_list("date", "kind"))
+    calendar: WorkCalendar = _memoised(
+        "calendar", lambda: calendar_from(CalendarDay.objects.values_list("date", "kind"))
+    )
+    return calendar
 
 
 def deadline(
@@ -168,6 +207,7 @@ def set_override(actor: User, *, regime: Regime, code: str, value: str, note: st
     _check_value(base, value)
     if not note.strip():
         raise ValidationError({"note": _("Hãy ghi căn cứ của giá trị mới (văn bản, điều khoản).")})
+    _forget()
     with transaction.atomic():
         override = RuleOverride.objects.create(
             regime=regime.code, rule=code, value=value.strip(), note=note.strip(), set_by=actor
@@ -197,6 +237,7 @@ def declare_day(actor: User, *, date: dt.date, kind: str, basis: str) -> Calenda
         raise ValidationError({"basis": _("Hãy ghi văn bản công bố ngày làm bù, nghỉ bù.")})
     day = CalendarDay(date=date, kind=kind, basis=basis.strip(), created_by=actor)
     day.full_clean()
+    _forget()
     with transaction.atomic():
         day.save()
         record(

@@ -7,12 +7,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from hoanhap.accounts.models import User
 from hoanhap.accounts.roles import Cap, Level
 from hoanhap.accounts.scoping import can_write
 from hoanhap.audit.models import Action, Purpose
-from hoanhap.audit.services import record
+from hoanhap.audit.services import record, record_many
 from hoanhap.geo.models import Commune, Hamlet
 from hoanhap.lib import crypto
 from hoanhap.lib.vntext import clean, search_key
@@ -125,6 +126,48 @@ def create_person(
             extra={"possible_duplicates": len(candidates.similar)},
         )
     return person
+
+
+def create_people(
+    actor: User, *, commune: Commune, rows: list[tuple[dict[str, Any], list[str]]], extra: dict[str, Any]
+) -> list[Person]:
+    """Many new records at once (an imported list whose rows were already checked against the
+    registry): the same normalisation as ``create_person``, written in bulk with their history,
+    aliases and one audit entry each. All or nothing."""
+    if not (
+        actor.has_cap(Cap.EDIT_PEOPLE) and actor.level is Level.COMMUNE and actor.commune_id == commune.pk
+    ):
+        raise PermissionDenied
+    people = []
+    for data, _aliases in rows:
+        person = Person(commune=commune, province_id=commune.province_id, created_by=actor)
+        _apply(person, data)
+        _check_hamlet(person)
+        people.append(person)
+    try:
+        with transaction.atomic():
+            created: list[Person] = bulk_create_with_history(
+                people, Person, batch_size=1000, default_user=actor
+            )
+            PersonAlias.objects.bulk_create(
+                [
+                    PersonAlias(person=person, name=clean(n), search_name=search_key(n))
+                    for person, (_data, aliases) in zip(created, rows, strict=True)
+                    for n in dict.fromkeys(aliases)
+                    if clean(n)
+                ],
+                batch_size=1000,
+            )
+            record_many(actor, Action.PERSON_CREATE, purpose=Purpose.CASE_WORK, objs=created, extra=extra)
+    except IntegrityError as exc:  # a concurrent save took one of the personal IDs
+        raise ValidationError(
+            {
+                "national_id": _(
+                    "Số định danh đã có trong hồ sơ của một người khác: hãy kiểm tra lại danh sách."
+                )
+            }
+        ) from exc
+    return created
 
 
 def update_person(

@@ -10,11 +10,16 @@ loop over people.
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hoanhap.cases.lifecycle import Kind as ManagementKind
+from hoanhap.cases.lifecycle import MANAGEMENT, OPEN_STATES
 from hoanhap.cases.models import (
     AddictionAssessment,
     Aftercare,
@@ -28,7 +33,16 @@ from hoanhap.cases.models import (
     SubstitutionTreatment,
     UserManagement,
 )
-from hoanhap.cases.rehab import AftercareEvent, EpisodeEvent, SubstitutionEvent
+from hoanhap.cases.rehab import (
+    AFTERCARE,
+    EPISODE,
+    OPEN_AFTERCARE_STATES,
+    OPEN_EPISODE_STATES,
+    SUBSTITUTION,
+    EpisodeEvent,
+    SubstitutionEvent,
+    SubstitutionState,
+)
 from hoanhap.prevention.models import Intervention, InterventionKind, Screening
 from hoanhap.support.models import ServiceKind, SupportService
 
@@ -45,12 +59,91 @@ class Population:
     label: object
     people: Callable[[Period], list[QuerySet]]  # queries of person ids; a person in any is in it
 
-    def q(self, period: Period) -> Q:
-        """Membership as a condition on Person: set-based, one subquery per source."""
+    def q(self, period: Period, scope: Q | None = None) -> Q:
+        """Membership as a condition on Person: set-based, one subquery per source.
+
+        The subqueries are the ORM's own SQL, compiled once per process and bound to the period's
+        dates (building them anew took nine tenths of a commune's report). A commune or province
+        ``scope`` is applied inside them too, through the person, so that a commune's report
+        reads that commune's rows, not the country's (benchmark, docs/performance.md)."""
+        field, unit = _unit_of(scope)
         condition = Q(pk__in=[])
-        for rows in self.people(period):
-            condition |= Q(pk__in=rows)
+        for sql, params in _compiled(self.code, connection.vendor, field):
+            bound = tuple(_bind(params, period, unit))
+            condition |= Q(pk__in=RawSQL(sql, bound))  # noqa: S611 - the ORM's SQL
         return condition
+
+
+# A period no real one equals: its dates, as the database receives them, mark where a real
+# period's dates go in the compiled SQL.
+_SENTINEL = Period(dt.date(1901, 2, 3), dt.date(1902, 4, 5))
+
+
+def day_starts(period: Period) -> tuple[dt.datetime, dt.datetime]:
+    """The first instant of the period and of the day after it, in local time."""
+    zone = timezone.get_current_timezone()
+    after = period.end + dt.timedelta(days=1)
+    return (
+        dt.datetime.combine(period.start, dt.time.min, tzinfo=zone),
+        dt.datetime.combine(after, dt.time.min, tzinfo=zone),
+    )
+
+
+def _prepared(period: Period) -> dict[str, Any]:
+    ops = connection.ops
+    since, until = day_starts(period)
+    return {
+        "start": ops.adapt_datefield_value(period.start),
+        "end": ops.adapt_datefield_value(period.end),
+        "since": ops.adapt_datetimefield_value(since),
+        "until": ops.adapt_datetimefield_value(until),
+    }
+
+
+_SENTINEL_UNIT = "~unit~"
+UNIT_FIELDS = ("commune_id", "province_id")
+
+
+def _unit_of(scope: Q | None) -> tuple[str | None, str | None]:
+    """(field, code) when ``scope`` is one unit (``Q(commune_id=...)``, ``Q(province_id=...)``)."""
+    if scope is None or scope.negated or len(scope.children) != 1:
+        return None, None
+    child = scope.children[0]
+    if isinstance(child, tuple) and child[0] in UNIT_FIELDS:
+        return child[0], str(child[1])
+    return None, None
+
+
+@cache
+def _compiled(code: str, vendor: str, unit_field: str | None) -> list[tuple[str, tuple[Any, ...]]]:
+    marks: dict[Any, _Mark] = {value: _Mark(name) for name, value in _prepared(_SENTINEL).items()}
+    marks[_SENTINEL_UNIT] = _Mark("unit")
+    parts = []
+    for rows in POPULATIONS[code].people(_SENTINEL):
+        if unit_field:
+            (person_id,) = rows.query.values_select  # "person_id", "episode__person_id"...
+            rows = rows.filter(**{f"{person_id.removesuffix('_id')}__{unit_field}": _SENTINEL_UNIT})
+        sql, params = rows.order_by().query.sql_with_params()
+        parts.append((sql, tuple(marks.get(p, p) if _hashable(p) else p for p in params)))
+    return parts
+
+
+@dataclass(frozen=True)
+class _Mark:
+    name: str
+
+
+def _hashable(value: Any) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def _bind(params: tuple[Any, ...], period: Period, unit: str | None) -> list[Any]:
+    values = {**_prepared(period), "unit": unit}
+    return [values[p.name] if isinstance(p, _Mark) else p for p in params]
 
 
 def _closed_by(events, kinds, day: dt.date, fk: str) -> Exists:
@@ -58,7 +151,7 @@ def _closed_by(events, kinds, day: dt.date, fk: str) -> Exists:
 
 
 def _managed(p: Period) -> list[QuerySet]:
-    closing = [ManagementKind.STOP, ManagementKind.TERMINATE, ManagementKind.RENEW]
+    closing = MANAGEMENT.closing(OPEN_STATES)
     return [
         UserManagement.objects.filter(decided_on__lte=p.end, ends_on__gte=p.end)
         .exclude(_closed_by(ManagementEvent, closing, p.end, "management"))
@@ -71,7 +164,7 @@ def _addicted(p: Period) -> list[QuerySet]:
 
 
 def _aftercare(p: Period) -> list[QuerySet]:
-    closing = [AftercareEvent.COMPLETE, AftercareEvent.END]
+    closing = AFTERCARE.closing(OPEN_AFTERCARE_STATES)
     return [
         Aftercare.objects.filter(starts_on__lte=p.end, ends_on__gte=p.end)
         .exclude(_closed_by(AftercareEventRecord, closing, p.end, "aftercare"))
@@ -80,7 +173,7 @@ def _aftercare(p: Period) -> list[QuerySet]:
 
 
 def _episodes_open(p: Period) -> QuerySet:
-    closing = [EpisodeEvent.COMPLETE, EpisodeEvent.EXIT]
+    closing = EPISODE.closing(OPEN_EPISODE_STATES)
     return RehabEpisode.objects.filter(started_on__lte=p.end).exclude(
         _closed_by(RehabEventRecord, closing, p.end, "episode")
     )
@@ -102,7 +195,7 @@ def _in_home_rehab(p: Period) -> list[QuerySet]:
 
 
 def _on_substitution(p: Period) -> list[QuerySet]:
-    closing = [SubstitutionEvent.COMPLETE, SubstitutionEvent.QUIT, SubstitutionEvent.EXPEL]
+    closing = SUBSTITUTION.closing(frozenset({SubstitutionState.ON_TREATMENT}))
     return [
         SubstitutionTreatment.objects.filter(enrolled_on__lte=p.end)
         .exclude(_closed_by(SubstitutionEventRecord, closing, p.end, "treatment"))
@@ -169,8 +262,9 @@ def _services(kinds: list[str] | None) -> Callable[[Period], list[QuerySet]]:
 
 
 def _relapsed(p: Period) -> list[QuerySet]:
+    since, until = day_starts(p)  # bounds, not the date of each row: the index on tested_at serves
     return [
-        DrugTest.objects.filter(result="positive", tested_at__date__range=(p.start, p.end)).values_list(
+        DrugTest.objects.filter(result="positive", tested_at__gte=since, tested_at__lt=until).values_list(
             "person_id"
         )
     ]

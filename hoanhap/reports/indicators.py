@@ -44,11 +44,11 @@ def people(spec: dict, period: Period, scope: Q) -> QuerySet[Person]:
     """The people a part of a definition counts, within ``scope`` (a condition on Person)."""
     rows = Person.objects.current().filter(scope)
     for code in spec.get("all", []):
-        rows = rows.filter(POPULATIONS[code].q(period))
+        rows = rows.filter(POPULATIONS[code].q(period, scope))
     if spec.get("any"):
         either = Q(pk__in=[])
         for code in spec["any"]:
-            either |= POPULATIONS[code].q(period)
+            either |= POPULATIONS[code].q(period, scope)
         rows = rows.filter(either)
     return rows
 

@@ -1,6 +1,8 @@
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from hoanhap.accounts.roles import Cap
 from hoanhap.people.models import Person
@@ -26,3 +28,9 @@ def home(request):
 def csrf_failure(request, reason=""):
     message = _("Phiên biểu mẫu đã hết hạn hoặc không hợp lệ. Hãy tải lại trang rồi gửi lại.")
     return render(request, "403.html", {"message": message}, status=403)
+
+
+@require_GET
+def live(request):
+    """Liveness: the process answers. Touches nothing else (the benchmark's floor for pages)."""
+    return HttpResponse("ok", content_type="text/plain")

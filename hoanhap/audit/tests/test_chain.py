@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from hoanhap.audit.models import Action, AuditEntry, Purpose
-from hoanhap.audit.services import record, verify_chain
+from hoanhap.audit.services import record, record_many, verify_chain
 
 
 def _entries(n, actor=None):
@@ -33,6 +33,19 @@ def test_each_entry_links_to_the_one_before(db):
     first, second, third = _entries(3)
     assert (first.seq, second.seq, third.seq) == (1, 2, 3)
     assert second.prev_hash == first.hash and third.prev_hash == second.hash
+    assert verify_chain() is None
+
+
+def test_a_batch_of_entries_continues_the_chain(officer_a, make_person):
+    """An import's people are audited one entry each, written in one insert, still chained."""
+    person_a = make_person(officer_a)
+    (before,) = _entries(1)
+    assert record_many(officer_a, Action.PERSON_CREATE, purpose=Purpose.CASE_WORK, objs=[person_a] * 3) == 3
+    (after,) = _entries(1)
+    batch = list(AuditEntry.objects.filter(action=Action.PERSON_CREATE, seq__gt=before.seq).order_by("seq"))
+    assert [e.seq for e in batch] == [before.seq + 1, before.seq + 2, before.seq + 3]
+    assert batch[0].prev_hash == before.hash and after.prev_hash == batch[-1].hash
+    assert all(e.object_uuid == person_a.uuid and e.commune_code == person_a.commune_id for e in batch)
     assert verify_chain() is None
 
 

@@ -146,22 +146,19 @@ def test_broken_rows_are_each_reported_and_nothing_is_committed(officer_a, make_
 
 def test_a_process_dying_midway_leaves_no_partial_data(officer_a, hamlet, monkeypatch):
     batch = _checked(officer_a, xlsx(GOOD))
-    real = services.create_person
-    calls = []
+    real = services.create_people
 
-    def dies_on_third(*args, **kwargs):
-        calls.append(1)
-        if len(calls) == 3:
-            raise KeyboardInterrupt  # what SIGINT does to the worker in the middle of the loop
-        return real(*args, **kwargs)
+    def dies_after_writing_people(*args, **kwargs):
+        real(*args, **kwargs)  # the people are written, the rows linking them to the list not yet
+        raise KeyboardInterrupt  # what SIGINT does to the worker in the middle of the commit
 
-    monkeypatch.setattr(services, "create_person", dies_on_third)
+    monkeypatch.setattr(services, "create_people", dies_after_writing_people)
     with pytest.raises(KeyboardInterrupt):
         services.commit(officer_a, batch=batch)
     assert Person.objects.count() == 0 and ImportedRow.objects.count() == 0
     batch.refresh_from_db()
     assert batch.status == BatchStatus.FAILED and "không có dữ liệu nào được ghi" in batch.failure
-    monkeypatch.setattr(services, "create_person", real)
+    monkeypatch.setattr(services, "create_people", real)
     retried = services.commit(officer_a, batch=services.run_check(batch))
     assert retried.created_count == 4 and Person.objects.count() == 4
 

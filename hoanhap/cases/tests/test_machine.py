@@ -1,0 +1,69 @@
+"""The closing events of each case machine, and the SQL condition that keeps only open cases."""
+
+import datetime as dt
+from enum import StrEnum
+
+import pytest
+from django.db import models
+
+from hoanhap.cases.dossier import DOSSIER, OPEN_DOSSIER_STATES, DossierEvent
+from hoanhap.cases.lifecycle import MANAGEMENT, OPEN_STATES, Kind
+from hoanhap.cases.machine import Machine, still_open
+from hoanhap.cases.models import ManagementEvent, UserManagement
+from hoanhap.cases.rehab import AFTERCARE, EPISODE, OPEN_AFTERCARE_STATES, OPEN_EPISODE_STATES
+
+
+def test_each_machine_names_the_events_that_close_a_case_for_good():
+    assert MANAGEMENT.closing(OPEN_STATES) == {Kind.STOP, Kind.TERMINATE, Kind.RENEW}
+    assert EPISODE.closing(OPEN_EPISODE_STATES) == {"complete", "exit"}
+    assert AFTERCARE.closing(OPEN_AFTERCARE_STATES) == {"complete", "end"}
+    assert DOSSIER.closing(OPEN_DOSSIER_STATES) == {
+        DossierEvent.ADMIT,
+        DossierEvent.EXEMPT,
+        DossierEvent.REJECT,
+        DossierEvent.CLOSE,
+    }
+
+
+def test_a_closed_state_that_an_event_leaves_is_refused():
+    class S(StrEnum):
+        OPEN = "open"
+        PAUSED = "paused"
+
+    class E(models.TextChoices):
+        PAUSE = "pause"
+        GO = "go"
+
+    machine = Machine(S.OPEN, {(S.OPEN, E.PAUSE): S.PAUSED, (S.PAUSED, E.GO): S.OPEN})
+    with pytest.raises(ValueError, match="paused"):
+        machine.closing(frozenset({S.OPEN}))
+
+
+def _management(officer, person, number: str) -> UserManagement:
+    return UserManagement.objects.create(
+        person=person,
+        province_id=person.province_id,
+        commune_id=person.commune_id,
+        created_by=officer,
+        regime="law120",
+        decision_number=number,
+        decided_on=dt.date(2026, 8, 1),
+        signer_role="commune_chairman",
+        signer_name="X",
+        term_rule={},
+        ends_on=dt.date(2027, 8, 1),
+        team_leader="X",
+        assigned_helper="X",
+    )
+
+
+def test_only_cases_without_a_closing_event_are_loaded(officer_a, person_a):
+    kept, stopped, suspended = (_management(officer_a, person_a, n) for n in ("1", "2", "3"))
+    ManagementEvent.objects.create(
+        management=stopped, kind=Kind.STOP, on=stopped.decided_on, created_by=officer_a
+    )
+    ManagementEvent.objects.create(
+        management=suspended, kind=Kind.SUSPEND, on=suspended.decided_on, created_by=officer_a
+    )
+    rows = still_open(UserManagement.objects.all(), MANAGEMENT, OPEN_STATES)
+    assert set(rows) == {kept, suspended}
