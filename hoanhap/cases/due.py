@@ -31,7 +31,9 @@ from hoanhap.cases.models import (
 )
 from hoanhap.cases.rehab import (
     AFTERCARE,
+    EPISODE,
     OPEN_AFTERCARE_STATES,
+    OPEN_EPISODE_STATES,
     VOLUNTARY_FORMS,
     AftercareEndReason,
     AftercareEvent,
@@ -530,8 +532,12 @@ def _episode_ends(commune_id: str) -> list[DueItem]:
     (Điều 32.8.c, 46.2.i), so an unreported one turns overdue after that."""
     horizon = now().date() + TERM_END_NOTICE
     episodes = (
-        RehabEpisode.objects.filter(
-            commune_id=commune_id, planned_end__lte=horizon, form__in=list(VOLUNTARY_FORMS)
+        still_open(
+            RehabEpisode.objects.filter(
+                commune_id=commune_id, planned_end__lte=horizon, form__in=list(VOLUNTARY_FORMS)
+            ),
+            EPISODE,
+            OPEN_EPISODE_STATES,
         )
         .select_related("person")
         .prefetch_related("events")

@@ -7,8 +7,10 @@ under) and keeps those whose folded state is open on the day asked for.
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.scoping import unit_filter
@@ -33,7 +35,7 @@ from hoanhap.cases.rehab import (
     SUBSTITUTION,
     SubstitutionState,
 )
-from hoanhap.cases.status import Status, statuses_of
+from hoanhap.lib.dates import today
 from hoanhap.lib.vntext import search_key
 
 
@@ -46,7 +48,8 @@ class CaseList:
     code: str
     title: Any
     columns: tuple[Any, ...]
-    rows: Callable[[Any, str], Iterable[tuple[Any, list[Any]]]]  # (user, form filter) → (person, cells)
+    # (user, form filter) → (person, its cells): the cells are made only for the rows shown
+    rows: Callable[[Any, str], Iterable[tuple[Any, Callable[[], list[Any]]]]]
     filters: tuple[tuple[str, Any], ...] = ()
 
 
@@ -58,33 +61,42 @@ def _scoped(model, user):
 
 
 def _managements(user, _filter: str):
-    for m in (
-        still_open(_scoped(UserManagement, user), MANAGEMENT, OPEN_STATES)
-        .prefetch_related("events")
-        .order_by("ends_on")
-    ):
+    managements = still_open(_scoped(UserManagement, user), MANAGEMENT, OPEN_STATES)
+    for m in managements.prefetch_related("events").order_by("ends_on"):
         if m.state in OPEN_STATES:
-            yield (
-                m.person,
-                [
-                    m.decision_number,
-                    _d(m.decided_on),
-                    _d(m.ends_on),
-                    STATE_LABELS[m.state],
-                    m.assigned_helper,
-                ],
-            )
+            yield m.person, partial(_management_cells, m)
+
+
+def _management_cells(m) -> list[Any]:
+    return [m.decision_number, _d(m.decided_on), _d(m.ends_on), STATE_LABELS[m.state], m.assigned_helper]
 
 
 def _addicted(user, _filter: str):
-    latest: dict[int, AddictionAssessment] = {}
-    for a in _scoped(AddictionAssessment, user).filter(addicted=True).order_by("-result_on", "-pk"):
-        latest.setdefault(a.person_id, a)
-    statuses = statuses_of([a.person for a in latest.values()])
-    for a in latest.values():
-        if statuses[a.person_id].status == Status.ADDICTED:
-            due = f"{a.registration_due:%d/%m/%Y}" if a.registration_due else ""
-            yield a.person, [_d(a.result_on), a.health_facility, a.get_substance_class_display(), due]
+    """People whose status is "addicted" (``cases.status``), as one SQL condition: the latest result
+    says addicted, no rehab or treatment started since, and no open case that takes precedence
+    (rehab, treatment, a compulsory dossier, aftercare, user management)."""
+    day = today()
+    later = Q(result_on__gt=OuterRef("result_on")) | Q(result_on=OuterRef("result_on"), pk__gt=OuterRef("pk"))
+    excluded = [
+        AddictionAssessment.objects.filter(later),
+        RehabEpisode.objects.filter(started_on__gte=OuterRef("result_on")),
+        SubstitutionTreatment.objects.filter(enrolled_on__gte=OuterRef("result_on")),
+        still_open(RehabEpisode.objects.filter(started_on__lte=day), EPISODE, OPEN_EPISODE_STATES),
+        still_open(SubstitutionTreatment.objects.filter(enrolled_on__lte=day), SUBSTITUTION, ON_TREATMENT),
+        still_open(CompulsoryDossier.objects.filter(opened_on__lte=day), DOSSIER, OPEN_DOSSIER_STATES),
+        still_open(Aftercare.objects.filter(starts_on__lte=day), AFTERCARE, OPEN_AFTERCARE_STATES),
+        still_open(UserManagement.objects.filter(decided_on__lte=day), MANAGEMENT, OPEN_STATES),
+    ]
+    rows = _scoped(AddictionAssessment, user).filter(addicted=True, result_on__lte=day)
+    for cases in excluded:
+        rows = rows.exclude(Exists(cases.filter(person=OuterRef("person"))))
+    for a in rows.order_by("-result_on", "-pk"):
+        yield a.person, partial(_assessment_cells, a)
+
+
+def _assessment_cells(a) -> list[Any]:
+    due = f"{a.registration_due:%d/%m/%Y}" if a.registration_due else ""
+    return [_d(a.result_on), a.health_facility, a.get_substance_class_display(), due]
 
 
 def _rehab(user, form: str):
@@ -94,31 +106,47 @@ def _rehab(user, form: str):
         episodes = episodes.filter(form=form)
     for e in episodes:
         if e.state in OPEN_EPISODE_STATES:
-            cells = [e.get_form_display(), e.episode_number, _d(e.started_on), _d(e.planned_end), e.provider]
-            yield e.person, [*cells, EPISODE_STATE_LABELS[e.state]]
+            yield e.person, partial(_episode_cells, e)
+
+
+def _episode_cells(e) -> list[Any]:
+    cells = [e.get_form_display(), e.episode_number, _d(e.started_on), _d(e.planned_end), e.provider]
+    return [*cells, EPISODE_STATE_LABELS[e.state]]
 
 
 def _substitution(user, _filter: str):
     treatments = still_open(_scoped(SubstitutionTreatment, user), SUBSTITUTION, ON_TREATMENT)
     for t in treatments.prefetch_related("events").order_by("enrolled_on"):
         if t.state is SubstitutionState.ON_TREATMENT:
-            yield t.person, [t.clinic, t.patient_code, _d(t.enrolled_on), t.medication]
+            yield t.person, partial(_treatment_cells, t)
+
+
+def _treatment_cells(t) -> list[Any]:
+    return [t.clinic, t.patient_code, _d(t.enrolled_on), t.medication]
 
 
 def _aftercare(user, _filter: str):
     aftercares = still_open(_scoped(Aftercare, user), AFTERCARE, OPEN_AFTERCARE_STATES)
     for a in aftercares.prefetch_related("events").order_by("ends_on"):
         if a.state in OPEN_AFTERCARE_STATES:
-            cells = [a.decision_number, _d(a.starts_on), _d(a.ends_on), a.assigned_helper]
-            yield a.person, [*cells, AFTERCARE_STATE_LABELS[a.state]]
+            yield a.person, partial(_aftercare_cells, a)
+
+
+def _aftercare_cells(a) -> list[Any]:
+    cells = [a.decision_number, _d(a.starts_on), _d(a.ends_on), a.assigned_helper]
+    return [*cells, AFTERCARE_STATE_LABELS[a.state]]
 
 
 def _dossiers(user, _filter: str):
     dossiers = still_open(_scoped(CompulsoryDossier, user), DOSSIER, OPEN_DOSSIER_STATES)
     for d in dossiers.prefetch_related("events").order_by("limitation_ends"):
         if d.state in OPEN_DOSSIER_STATES:
-            age = _("12–18 tuổi") if d.minor else _("thành niên")
-            yield d.person, [_d(d.opened_on), age, _d(d.limitation_ends), DOSSIER_STATE_LABELS[d.state]]
+            yield d.person, partial(_dossier_cells, d)
+
+
+def _dossier_cells(d) -> list[Any]:
+    age = _("12–18 tuổi") if d.minor else _("thành niên")
+    return [_d(d.opened_on), age, _d(d.limitation_ends), DOSSIER_STATE_LABELS[d.state]]
 
 
 LISTS = {
@@ -172,7 +200,13 @@ def person_cells(person) -> list[Any]:
 PERSON_COLUMNS = (_("Họ và tên"), _("Năm sinh"), _("Giới tính"), _("Thôn, tổ dân phố"))
 
 
-def rows_of(case_list: CaseList, user, *, form: str = "", q: str = "") -> list[tuple[Any, list[Any]]]:
+def rows_of(
+    case_list: CaseList, user, *, form: str = "", q: str = ""
+) -> list[tuple[Any, Callable[[], list[Any]]]]:
     """The list for ``user``, narrowed by rehab form and by a name fragment (accents ignored)."""
     key = search_key(q) if q.strip() else ""
     return [(person, cells) for person, cells in case_list.rows(user, form) if key in person.search_name]
+
+
+def cells_of(person, cells: Callable[[], list[Any]]) -> list[Any]:
+    return [*person_cells(person), *cells()]

@@ -56,12 +56,14 @@ def _prefetches() -> list[Prefetch]:
     return [
         Prefetch(
             "rehab_episodes",
-            RehabEpisode.objects.select_related("aftercare").prefetch_related("events"),
+            # The reverse one-to-one as its own query: joined, SQLite's planner scans the aftercare
+            # table (the column is mostly empty, so its statistics call the index useless).
+            RehabEpisode.objects.prefetch_related("events", "aftercare"),
             to_attr="status_episodes",
         ),
         Prefetch(
             "substitution_treatments",
-            SubstitutionTreatment.objects.select_related("aftercare").prefetch_related("events"),
+            SubstitutionTreatment.objects.prefetch_related("events", "aftercare"),
             to_attr="status_treatments",
         ),
         Prefetch("dossiers", CompulsoryDossier.objects.prefetch_related("events"), to_attr="status_dossiers"),

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -31,7 +32,7 @@ from hoanhap.cases.forms import (
     SubstitutionForm,
 )
 from hoanhap.cases.lifecycle import STATE_LABELS, allowed_moves
-from hoanhap.cases.lists import LISTS, PERSON_COLUMNS, person_cells, rows_of
+from hoanhap.cases.lists import LISTS, PERSON_COLUMNS, cells_of, rows_of
 from hoanhap.cases.models import CompulsoryDossier
 from hoanhap.cases.rehab import (
     AFTERCARE_STATE_LABELS,
@@ -410,6 +411,10 @@ def aftercare_from_treatment(request, person_uuid, treatment_uuid):
     )
 
 
+# Rows on a screen of a list; the export holds them all.
+LIST_PAGE_SIZE = 50
+
+
 @login_required
 def case_list(request, code):
     """A list by status for the user's unit, on screen or as a spreadsheet (audited, row count only)."""
@@ -431,16 +436,18 @@ def case_list(request, code):
             purpose=Purpose.CASE_WORK,
             extra={"rows": len(rows), "kind": code, "format": kind},
         )
-        cells = ([*person_cells(person), *other] for person, other in rows)
+        cells = (cells_of(person, other) for person, other in rows)
         return table_response(kind, f"danh-sach-{code}", selected.title, header, cells)
     record(
         request.user, Action.PERSON_SEARCH, purpose=Purpose.CASE_WORK, extra={"list": code, "rows": len(rows)}
     )
+    page = Paginator(rows, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "lists": LISTS.values(),
         "selected": selected,
         "header": header,
-        "rows": [(person, [*person_cells(person), *other]) for person, other in rows],
+        "page": page,
+        "rows": [(person, cells_of(person, other)) for person, other in page.object_list],
         "form": form,
         "q": q,
         "can_export": request.user.has_cap(Cap.EXPORT_PEOPLE),

@@ -54,3 +54,39 @@ def test_roles_without_export_cannot_export_and_anonymous_is_sent_to_log_in(logi
     health = login(health_a)
     assert health.get(reverse("cases:lists")).status_code == 200
     assert health.get(reverse("cases:lists"), {"format": "xlsx"}).status_code == 403
+
+
+def test_a_long_list_comes_in_pages_and_keeps_its_filters(login, officer_a, make_person):
+    from hoanhap.cases.tests.test_machine import _management
+
+    for n in range(55):
+        person = make_person(
+            officer_a, full_name=f"Người Thứ {n:02d}", birth_date=dt.date(1990, 1, 1 + n % 28)
+        )
+        _management(officer_a, person, str(n))
+    client = login(officer_a)
+    first = client.get(reverse("cases:list", args=["users"]), {"q": "nguoi"}).content.decode()
+    assert "(55)" in first and first.count("/ho-so/") - first.count("/ho-so/nhap") >= 50
+    assert "Trang 1/2" in first and "page=2" in first and "q=nguoi" in first
+    second = client.get(reverse("cases:list", args=["users"]), {"q": "nguoi", "page": 2}).content.decode()
+    assert "Trang 2/2" in second and second.count("Người Thứ") == 5
+    assert client.get(reverse("cases:list", args=["users"]), {"page": "x"}).status_code == 200
+
+
+def test_the_addicted_list_is_exactly_the_people_whose_status_is_addicted(
+    login, officer_a, make_person, positive_test, decide
+):
+    from hoanhap.cases.status import Status, status_of
+
+    only = make_person(officer_a, full_name="Chỉ Có Kết Quả")
+    assess(officer_a, only, dt.date(2026, 10, 10))
+    treated = make_person(officer_a, full_name="Đã Đăng Ký Cai")
+    assess(officer_a, treated, dt.date(2026, 10, 10))
+    register(officer_a, treated, dt.date(2026, 10, 15))
+    managed = make_person(officer_a, full_name="Đang Bị Quản Lý")
+    decide(managed, positive_test(managed))
+    assess(officer_a, managed, dt.date(2026, 10, 12))
+    page = login(officer_a).get(reverse("cases:list", args=["addicted"])).content.decode()
+    for person in (only, treated, managed):
+        assert (person.full_name in page) == (status_of(person).status == Status.ADDICTED)
+    assert "Chỉ Có Kết Quả" in page
