@@ -280,7 +280,7 @@ def _facts(rng: random.Random, batch: list[Person], actor, today: dt.date) -> di
     services: list[SupportService] = []
     recent = today - dt.timedelta(days=30)
     for p in batch:
-        for _n in range(_poisson(rng, 3.0)):
+        for _n in range(_poisson(rng, 4.0)):
             on = _day(rng, START, today)
             positive = rng.random() < 0.6
             at = dt.datetime(on.year, on.month, on.day, 2, tzinfo=dt.UTC)

@@ -119,7 +119,10 @@ class DrugTest(FiledCase):
 
     class Meta:
         ordering = ["-tested_at"]
-        indexes = [models.Index(fields=["commune", "result", "decision_due"])]
+        indexes = [
+            models.Index(fields=["commune", "result", "decision_due"]),
+            models.Index(fields=["result", "tested_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.tested_at:%d/%m/%Y} {self.result}"
@@ -213,6 +216,7 @@ class ManagementActivity(models.Model):
 
     class Meta:
         ordering = ["-on", "-created_at"]
+        indexes = [models.Index(fields=["kind", "on"])]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.on:%d/%m/%Y}"
@@ -327,6 +331,10 @@ class RehabEventRecord(CaseEvent):
     note = models.CharField(_("cơ sở, cơ quan liên quan"), max_length=200, blank=True)
     rule = models.JSONField(null=True, blank=True, editable=False)
 
+    class Meta(CaseEvent.Meta):
+        # Indicators ask "which completed, quit... in this period": by kind, then date.
+        indexes = [models.Index(fields=["kind", "on"])]
+
     def __str__(self) -> str:
         return f"{self.kind} {self.on:%d/%m/%Y}"
 
@@ -355,7 +363,7 @@ class Aftercare(FiledCase):
 
     class Meta:
         ordering = ["-decided_on"]
-        indexes = [models.Index(fields=["commune", "ends_on"])]
+        indexes = [models.Index(fields=["commune", "ends_on"]), models.Index(fields=["decided_on"])]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(source_episode__isnull=False, source_treatment__isnull=True)
@@ -380,6 +388,10 @@ class AftercareEventRecord(CaseEvent):
     aftercare = models.ForeignKey(Aftercare, models.PROTECT, related_name="events")
     kind = models.CharField(_("sự kiện"), max_length=12, choices=AftercareEvent.choices)
     end_reason = models.CharField(_("lý do"), max_length=12, choices=AftercareEndReason.choices, blank=True)
+
+    class Meta(CaseEvent.Meta):
+        # Indicators ask "which completed, quit... in this period": by kind, then date.
+        indexes = [models.Index(fields=["kind", "on"])]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.on:%d/%m/%Y}"
@@ -419,6 +431,10 @@ class SubstitutionTreatment(FiledCase):
 class SubstitutionEventRecord(CaseEvent):
     treatment = models.ForeignKey(SubstitutionTreatment, models.PROTECT, related_name="events")
     kind = models.CharField(_("sự kiện"), max_length=12, choices=SubstitutionEvent.choices)
+
+    class Meta(CaseEvent.Meta):
+        # Indicators ask "which completed, quit... in this period": by kind, then date.
+        indexes = [models.Index(fields=["kind", "on"])]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.on:%d/%m/%Y}"

@@ -29,7 +29,7 @@ class Screening(models.Model):
 
     class Meta:
         ordering = ["-screened_on", "-created_at"]
-        indexes = [models.Index(fields=["commune", "follow_up_due"])]
+        indexes = [models.Index(fields=["commune", "follow_up_due"]), models.Index(fields=["screened_on"])]
 
     def __str__(self) -> str:
         return f"{self.instrument} {self.screened_on:%d/%m/%Y}"
@@ -62,6 +62,7 @@ class Intervention(models.Model):
 
     class Meta:
         ordering = ["-given_on", "-created_at"]
+        indexes = [models.Index(fields=["kind", "given_on"])]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.given_on:%d/%m/%Y}"

@@ -64,7 +64,33 @@ def _previous(period: Period) -> Period:
     return Period(end - length, end)
 
 
+def _narrowing(definition: IndicatorDefinition) -> list[str] | None:
+    """The populations that narrow the denominator to the numerator, when the numerator is the
+    denominator with more conditions (every ratio of the first set is); else None."""
+    numerator, denominator = definition.numerator, definition.denominator
+    if sorted(numerator.get("any", [])) != sorted(denominator.get("any", [])):
+        return None
+    if not set(denominator.get("all", [])) <= set(numerator.get("all", [])):
+        return None
+    return [code for code in numerator.get("all", []) if code not in denominator.get("all", [])]
+
+
+def _ratio_by_commune(definition, extra: list[str], period: Period, scope: Q) -> dict[str, Value]:
+    """Numerator and denominator in one pass over the denominator's people (one query, not two)."""
+    narrowed = Q()
+    for code in extra:
+        narrowed &= POPULATIONS[code].q(period, scope)
+    grouped = (
+        people(definition.denominator, period, scope)
+        .values("commune_id")
+        .annotate(den=Count("pk"), num=Count("pk", filter=narrowed) if extra else Count("pk"))
+    )
+    return {row["commune_id"]: Value(row["num"], row["den"]) for row in grouped}
+
+
 def by_commune(definition: IndicatorDefinition, period: Period, scope: Q) -> dict[str, Value]:
+    if definition.kind == IndicatorKind.RATIO and (extra := _narrowing(definition)) is not None:
+        return _ratio_by_commune(definition, extra, period, scope)
     numerator = _by_commune(definition.numerator, period, scope)
     if definition.kind == IndicatorKind.GROWTH:
         before = _by_commune(definition.numerator, _previous(period), scope)
