@@ -38,7 +38,7 @@ from hoanhap.cases.models import (
 )
 from hoanhap.geo.models import Commune, Hamlet
 from hoanhap.law import services as law
-from hoanhap.lib import crypto, maintenance
+from hoanhap.lib import crypto
 from hoanhap.lib.vntext import search_key
 from hoanhap.people.duplicates import id_index
 from hoanhap.people.models import Person
@@ -182,7 +182,6 @@ def build(people: int, *, seed: int = 2026, today: dt.date, log: Callable[[str],
             log(f"  {made:,} people, {sum(built.facts.values()):,} facts ({seconds:.0f} s)")
     built.people = made
     built.facts["plans"] = _plans(communes, actor, today)
-    maintenance.analyse()  # as after any bulk load: the planner needs the tables' statistics
     built.seconds = time.perf_counter() - started
     return built
 

@@ -146,8 +146,10 @@ class Person(models.Model):
     )
     # Bookkeeping
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Not indexed: almost every row holds NULL, and with an index SQLite planned a commune's name
+    # search from it and scanned every person in the country (benchmark, docs/performance.md).
     merged_into = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="+", editable=False
+        "self", models.PROTECT, null=True, blank=True, related_name="+", editable=False, db_index=False
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

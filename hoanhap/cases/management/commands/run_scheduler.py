@@ -8,11 +8,11 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from hoanhap.cases.models import DigestRun
-from hoanhap.cases.tasks import refresh_statistics, send_daily_digest
+from hoanhap.cases.tasks import send_daily_digest
 
 
 class Command(BaseCommand):
-    help = "Enqueue the daily digest and database upkeep once a day after DIGEST_HOUR (local time)."
+    help = "Enqueue the daily digest once a day after DIGEST_HOUR (local time)."
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="Check once and exit (for cron).")
@@ -25,7 +25,6 @@ class Command(BaseCommand):
             due = local.hour >= settings.DIGEST_HOUR and enqueued_for != day
             if due and not DigestRun.objects.filter(day=day).exists():
                 send_daily_digest.enqueue()
-                refresh_statistics.enqueue()
                 enqueued_for = day
                 self.stdout.write(f"Enqueued the digest for {day:%d/%m/%Y}.")
             if once:
