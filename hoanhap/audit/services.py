@@ -24,26 +24,7 @@ def record(
     extra: dict[str, Any] | None = None,
 ) -> AuditEntry:
     """Append one entry. ``obj`` may carry ``uuid``, ``province_id`` and ``commune_id``."""
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    fields: dict[str, Any] = {
-        "at": now().replace(microsecond=0),
-        "actor_id": user.pk if user else None,
-        "actor_username": user.get_username() if user else username[:150],
-        "action": str(action),
-        "object_type": obj._meta.label_lower if obj is not None else "",
-        "object_uuid": _uuid_of(obj),
-        "province_code": str(getattr(obj, "province_id", "") or ""),
-        "commune_code": str(getattr(obj, "commune_id", "") or ""),
-        "purpose": str(purpose),
-        "ip": client_ip.get(),
-        "extra": extra or {},
-    }
-    with transaction.atomic():
-        head, _ = ChainHead.objects.select_for_update().get_or_create(pk=1, defaults={"hash": GENESIS})
-        fields["seq"] = head.seq + 1
-        digest = entry_hash(_hashable(fields), head.hash)
-        entry = AuditEntry.objects.create(prev_hash=head.hash, hash=digest, **fields)
-        ChainHead.objects.filter(pk=1).update(seq=fields["seq"], hash=digest)
+    (entry,) = _append(actor, action, purpose, [obj], username=username, extra=extra, one_by_one=True)
     return entry
 
 
@@ -57,6 +38,20 @@ def record_many(
 ) -> int:
     """One entry per object, appended to the chain under one lock and written in one insert (an
     import of thousands of records is audited record by record, without a round trip each)."""
+    return len(_append(actor, action, purpose, list(objs), extra=extra))
+
+
+def _append(
+    actor: Any,
+    action: Action,
+    purpose: Purpose,
+    objs: Sequence[Model | None],
+    *,
+    username: str = "",
+    extra: dict[str, Any] | None = None,
+    one_by_one: bool = False,
+) -> list[AuditEntry]:
+    """Chain entries for ``objs`` onto the log under the chain head's lock."""
     user = actor if getattr(actor, "is_authenticated", False) else None
     at = now().replace(microsecond=0)
     with transaction.atomic():
@@ -67,9 +62,9 @@ def record_many(
             fields: dict[str, Any] = {
                 "at": at,
                 "actor_id": user.pk if user else None,
-                "actor_username": user.get_username() if user else "",
+                "actor_username": user.get_username() if user else username[:150],
                 "action": str(action),
-                "object_type": obj._meta.label_lower,
+                "object_type": obj._meta.label_lower if obj is not None else "",
                 "object_uuid": _uuid_of(obj),
                 "province_code": str(getattr(obj, "province_id", "") or ""),
                 "commune_code": str(getattr(obj, "commune_id", "") or ""),
@@ -81,9 +76,13 @@ def record_many(
             digest = entry_hash(_hashable(fields), previous)
             entries.append(AuditEntry(prev_hash=previous, hash=digest, **fields))
             previous = digest
-        AuditEntry.objects.bulk_create(entries, batch_size=1000)
+        if one_by_one:  # through save(), as a single entry always was
+            for entry in entries:
+                entry.save()
+        else:
+            AuditEntry.objects.bulk_create(entries, batch_size=1000)
         ChainHead.objects.filter(pk=1).update(seq=seq, hash=previous)
-    return len(entries)
+    return entries
 
 
 def _uuid_of(obj: Model | None) -> uuid.UUID | None:

@@ -132,18 +132,20 @@ def smallest_commune() -> str:
 def users_for(largest: Commune) -> dict[str, User]:
     """The accounts the measurements act as: an officer of the largest commune, its province's
     manager, the ministry viewer."""
-    from hoanhap.accounts.services import create_user
-
     wanted: dict[str, dict[str, Any]] = {
         "bench_officer": {"role": Role.COMMUNE_POLICE, "commune_id": largest.pk},
         "bench_province": {"role": Role.PROVINCIAL_MANAGER, "province_id": largest.province_id},
         "bench_ministry": {"role": Role.MINISTRY_VIEWER},
     }
-    found = {}
-    for username, unit in wanted.items():
-        user = User.objects.filter(username=username).first()
-        found[username] = user or create_user(None, password=PASSWORD, username=username, **unit)
-    return found
+    return {username: account(username, **unit) for username, unit in wanted.items()}
+
+
+def account(username: str, **unit: Any) -> User:
+    """A benchmark account, made once."""
+    from hoanhap.accounts.services import create_user
+
+    user = User.objects.filter(username=username).first()
+    return user or create_user(None, password=PASSWORD, username=username, **unit)
 
 
 def build(people: int, *, seed: int = 2026, today: dt.date, log: Callable[[str], None] = print) -> Built:

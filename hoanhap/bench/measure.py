@@ -28,8 +28,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from hoanhap.accounts.models import User
+from hoanhap.accounts.roles import Role
 from hoanhap.accounts.testing import signed_in
-from hoanhap.bench import floors
+from hoanhap.bench import dataset, floors
 from hoanhap.cases.lists import LISTS
 from hoanhap.lib.vntext import search_key
 from hoanhap.people.models import Person
@@ -198,7 +199,13 @@ class Bench:
         """The page's queries in the largest commune and in a small one: more than a few more in
         the large one means a query per row (N+1)."""
         if self.small_client is None:
-            self.small_client = signed_in(_officer_of(self.small_commune))
+            self.small_client = signed_in(
+                dataset.account(
+                    f"bench_officer_{self.small_commune}",
+                    role=Role.COMMUNE_POLICE,
+                    commune_id=self.small_commune,
+                )
+            )
         with CaptureQueriesContext(connection) as large:
             _ok(self.client.get(url))
         with CaptureQueriesContext(connection) as small:
@@ -341,18 +348,6 @@ class Bench:
 
 def _sql_floor(definitions, period: Period, unit: dict) -> dict[str, tuple[int, int | None]]:
     return {d.code: floors.indicator(d, period, **unit) for d in definitions}
-
-
-def _officer_of(commune: str) -> User:
-    from hoanhap.accounts.roles import Role
-    from hoanhap.accounts.services import create_user
-    from hoanhap.bench.dataset import PASSWORD
-
-    username = f"bench_officer_{commune}"
-    user = User.objects.filter(username=username).first()
-    return user or create_user(
-        None, password=PASSWORD, username=username, role=Role.COMMUNE_POLICE, commune_id=commune
-    )
 
 
 def _import_file(rows: int, rng: random.Random) -> bytes:
