@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 
 from hoanhap.accounts.models import User
@@ -184,6 +184,12 @@ def build(people: int, *, seed: int = 2026, today: dt.date, log: Callable[[str],
             log(f"  {made:,} people, {sum(built.facts.values()):,} facts ({seconds:.0f} s)")
     built.people = made
     built.facts["plans"] = _plans(communes, actor, today)
+    if connection.vendor == "postgresql":
+        # What an operator does after a bulk load (autovacuum would, later): without statistics the
+        # planner guesses row counts and scans. Not on SQLite, where ANALYZE misled the planner on
+        # mostly empty one-to-one columns (docs/performance.md).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     built.seconds = time.perf_counter() - started
     return built
 

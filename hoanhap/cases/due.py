@@ -80,6 +80,27 @@ class DueItem:
         return self.overdue
 
 
+@dataclass(frozen=True)
+class KindCount:
+    kind: str
+    title: str
+    count: int
+    overdue: int
+
+
+def inbox_kinds(items: list[DueItem]) -> list[KindCount]:
+    """How many items of each kind, and how many of them overdue: the inbox's summary, most overdue first."""
+    titles: dict[str, str] = {}
+    counts: dict[str, list[int]] = {}
+    for item in items:
+        titles.setdefault(item.kind, item.title)
+        count = counts.setdefault(item.kind, [0, 0])
+        count[0] += 1
+        count[1] += item.overdue
+    kinds = [KindCount(kind, titles[kind], total, overdue) for kind, (total, overdue) in counts.items()]
+    return sorted(kinds, key=lambda k: (-k.overdue, -k.count, k.title))
+
+
 def due_items_for_commune(commune_id: str) -> list[DueItem]:
     items = [
         *_management_decisions(commune_id),
@@ -265,11 +286,17 @@ def end_of_day(day: dt.date) -> dt.datetime:
 def _aftercare_decisions(commune_id: str) -> list[DueItem]:
     """A completed rehab or substitution treatment needs its post-rehab decision (Luật 120/2025
     Điều 42.1; deadline from NĐ 116/2021, unverified)."""
-    episodes = RehabEpisode.objects.filter(
-        commune_id=commune_id, aftercare__isnull=True, events__kind=EpisodeEvent.COMPLETE
+    # Completion as a subquery, not a join: joined, SQLite read every completion in the country
+    # through the (kind, on) index the indicators use, then kept the commune's.
+    completed_episode = RehabEventRecord.objects.filter(episode=OuterRef("pk"), kind=EpisodeEvent.COMPLETE)
+    completed_treatment = SubstitutionEventRecord.objects.filter(
+        treatment=OuterRef("pk"), kind=SubstitutionEvent.COMPLETE
     )
-    treatments = SubstitutionTreatment.objects.filter(
-        commune_id=commune_id, aftercare__isnull=True, events__kind=SubstitutionEvent.COMPLETE
+    episodes = RehabEpisode.objects.filter(commune_id=commune_id, aftercare__isnull=True).filter(
+        Exists(completed_episode)
+    )
+    treatments = SubstitutionTreatment.objects.filter(commune_id=commune_id, aftercare__isnull=True).filter(
+        Exists(completed_treatment)
     )
     completed: list[RehabEpisode | SubstitutionTreatment] = [
         *episodes.select_related("person").prefetch_related("events"),
@@ -365,19 +392,21 @@ _EXIT_GROUNDS = {
 def _ground_facts(commune_id: str) -> list[tuple[object, dt.date, str]]:
     """(person, date of the violation, ground) for each fact that calls for a compulsory-rehab dossier."""
     facts: list[tuple[object, dt.date, str]] = []
+    # The commune's cases as subqueries, not joins: joined, SQLite read the country's events of the
+    # kind through the (kind, on) index the indicators use.
+    voluntary = RehabEpisode.objects.filter(commune_id=commune_id, form__in=list(VOLUNTARY_FORMS))
     exits = RehabEventRecord.objects.filter(
-        episode__commune_id=commune_id,
-        kind=EpisodeEvent.EXIT,
-        exit_reason__in=list(_EXIT_GROUNDS),
-        episode__form__in=list(VOLUNTARY_FORMS),
+        episode__in=voluntary.values("pk"), kind=EpisodeEvent.EXIT, exit_reason__in=list(_EXIT_GROUNDS)
     ).select_related("episode__person")
     facts += [(e.episode.person, e.on, _EXIT_GROUNDS[ExitReason(e.exit_reason)]) for e in exits]
+    treatments = SubstitutionTreatment.objects.filter(commune_id=commune_id)
     stopped = SubstitutionEventRecord.objects.filter(
-        treatment__commune_id=commune_id, kind__in=[SubstitutionEvent.QUIT, SubstitutionEvent.EXPEL]
+        treatment__in=treatments.values("pk"), kind__in=[SubstitutionEvent.QUIT, SubstitutionEvent.EXPEL]
     ).select_related("treatment__person")
     facts += [(e.treatment.person, e.on, "substitution") for e in stopped]
+    aftercares = Aftercare.objects.filter(commune_id=commune_id)
     relapses = AftercareEventRecord.objects.filter(
-        aftercare__commune_id=commune_id, kind=AftercareEvent.END, end_reason=AftercareEndReason.ADDICTED
+        aftercare__in=aftercares.values("pk"), kind=AftercareEvent.END, end_reason=AftercareEndReason.ADDICTED
     ).select_related("aftercare__person")
     facts += [
         (e.aftercare.person, e.on, "aftercare_relapse")

@@ -13,7 +13,7 @@ from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.cases import dossier_services, services
 from hoanhap.cases.dossier import DOSSIER_STATE_LABELS, DossierState, allowed_dossier_moves
-from hoanhap.cases.due import due_items_for_commune
+from hoanhap.cases.due import due_items_for_commune, inbox_kinds
 from hoanhap.cases.forms import (
     ActivityForm,
     AdmissionForm,
@@ -264,7 +264,14 @@ def inbox(request):
     items = due_items_for_commune(request.user.commune_id)
     # The inbox names people: it is a read of the registry, audited like a search (counts only).
     record(request.user, Action.PERSON_SEARCH, purpose=Purpose.CASE_WORK, extra={"inbox": len(items)})
-    return render(request, "cases/inbox.html", {"items": items})
+    kinds, total = inbox_kinds(items), len(items)
+    chosen = request.GET.get("loai", "")
+    if chosen in {k.kind for k in kinds}:
+        items = [item for item in items if item.kind == chosen]
+    page = Paginator(items, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "cases/inbox.html", {"page": page, "kinds": kinds, "chosen": chosen, "total": total}
+    )
 
 
 def _grounds_today() -> list[tuple[str, str]]:

@@ -83,6 +83,31 @@ def test_inbox_lists_the_communes_due_items(login, officer_a, officer_b, person_
     assert person_a.full_name not in login(officer_b).get(reverse("cases:inbox")).content.decode()
 
 
+def test_inbox_counts_each_kind_filters_by_kind_and_pages(
+    login, officer_a, make_person, positive_test, monkeypatch
+):
+    monkeypatch.setattr("hoanhap.cases.views.LIST_PAGE_SIZE", 2)
+    names = ["Lê Văn Một", "Lê Văn Hai", "Lê Văn Ba"]
+    for name in names:
+        positive_test(
+            make_person(officer_a, full_name=name, stable_residence="permanent"), at(2026, 11, 20, 8)
+        )
+    unknown = make_person(officer_a, full_name="Trần Thị Tư", stable_residence="unknown")
+    positive_test(unknown, at(2026, 11, 21, 8))
+    client = login(officer_a)
+    url = reverse("cases:inbox")
+    first = client.get(url).content.decode()
+    # 4 decisions to make and 1 residence to verify; 2 a page, soonest first.
+    assert "(5)" in first and "Trang 1/3" in first
+    assert first.count("Lê Văn") == 2 and "Trần Thị Tư" not in first.split("</table>", 1)[1]
+    assert "Trang 3/3" in client.get(url, {"page": 3}).content.decode()
+    only = client.get(url, {"loai": "verify_residence"}).content.decode()
+    rows = only.split("</table>", 1)[1]
+    assert "Trần Thị Tư" in rows and "Lê Văn" not in rows and "Trang" not in rows
+    # An unknown kind shows everything rather than failing.
+    assert "Trang 1/3" in client.get(url, {"loai": "<script>"}).content.decode()
+
+
 def test_assessment_through_the_form_stops_management(login, officer_a, person_a, positive_test, decide):
     management = decide(person_a, positive_test(person_a))
     client = login(officer_a)
