@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django_otp import login as otp_login
 from django_otp import match_token
 
@@ -109,6 +109,7 @@ def _users_visible_to(user):
 
 
 @login_required
+@require_safe
 def user_list(request):
     _admin_or_403(request.user)
     users = _users_visible_to(request.user).order_by("role", "username")

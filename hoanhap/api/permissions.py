@@ -17,3 +17,16 @@ class TokenActions(permissions.BasePermission):
             return True  # the view answers 405 itself
         kind = "read" if request.method in permissions.SAFE_METHODS else "write"
         return f"{view.resource}:{kind}" in request.auth.actions
+
+
+class RoleMay(permissions.BasePermission):
+    """The role must hold the view's ``required_cap`` to read and its ``write_cap`` to write: a role
+    that may not see a resource is refused (403), not served an empty list, and a role that may not
+    write is refused before its input is read."""
+
+    message = _("Vai trò của bạn không được truy cập dữ liệu này.")
+
+    def has_permission(self, request, view) -> bool:
+        attribute = "required_cap" if request.method in permissions.SAFE_METHODS else "write_cap"
+        required = getattr(view, attribute, None)
+        return required is None or request.user.has_cap(required)

@@ -19,7 +19,7 @@ from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.scoping import unit_filter
 from hoanhap.api import serializers as s
 from hoanhap.api.errors import ApiError
-from hoanhap.api.permissions import TokenActions
+from hoanhap.api.permissions import RoleMay, TokenActions
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.cases import services as cases
@@ -50,7 +50,9 @@ class ScopedViewSet(viewsets.GenericViewSet):
     """Lists and single rows of one resource, within the user's unit, every access audited."""
 
     resource = ""
-    permission_classes = [IsAuthenticated, TokenActions]
+    required_cap = Cap.VIEW_PEOPLE
+    write_cap = Cap.EDIT_PEOPLE
+    permission_classes = [IsAuthenticated, TokenActions, RoleMay]
     lookup_field = "uuid"
     lookup_value_regex = "[^/]+"
     filter_backends = [django_filters.rest_framework.DjangoFilterBackend, OrderingFilter]
@@ -314,6 +316,7 @@ class ReportViewSet(ScopedViewSet):
     """Periodic reports of the user's unit (a province sees its communes' and its own roll-up)."""
 
     resource = "reports"
+    required_cap = Cap.VIEW_REPORTS
     serializer_class = s.ReportSerializer
     filterset_class = ReportFilter
     ordering_fields = ["period_start", "due_on"]
@@ -370,6 +373,7 @@ class PlanViewSet(ScopedViewSet):
     """Plans the user's unit may read (a commune also reads its province's), with targets and tasks."""
 
     resource = "reports"
+    required_cap = Cap.VIEW_REPORTS
     serializer_class = s.PlanSerializer
     ordering_fields = ["starts_on"]
     ordering = ["-starts_on", "pk"]

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from hoanhap.accounts.roles import Cap
 from hoanhap.audit.filters import AuditFilter
@@ -11,6 +12,7 @@ from hoanhap.audit.services import record
 
 
 @login_required
+@require_safe
 def entry_list(request):
     if not request.user.has_cap(Cap.VIEW_AUDIT):
         raise PermissionDenied

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.scoping import can_write
@@ -57,6 +57,7 @@ from hoanhap.people.selectors import get_person_for_user, is_trace_for
 
 
 @login_required
+@require_safe
 def person_panel(request, person_uuid):
     """Status, next steps and timeline of one person, shown inside the person's page."""
     person = get_person_for_user(request.user, person_uuid)
@@ -257,6 +258,7 @@ def aftercare_event(request, person_uuid, aftercare_uuid):
 
 
 @login_required
+@require_safe
 def inbox(request):
     """What the commune must do next, soonest first; overdue items are marked for the head."""
     if not (request.user.has_cap(Cap.VIEW_PEOPLE) and request.user.commune_id):
@@ -423,6 +425,7 @@ LIST_PAGE_SIZE = 50
 
 
 @login_required
+@require_safe
 def case_list(request, code):
     """A list by status for the user's unit, on screen or as a spreadsheet (audited, row count only)."""
     if not request.user.has_cap(Cap.VIEW_PEOPLE):

@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
@@ -92,6 +92,7 @@ def correct(request, person_uuid, document_uuid):
 
 
 @login_required
+@require_safe
 def download(request, person_uuid, document_uuid, fmt):
     """The issued file, byte for byte; every download is audited as an export."""
     if fmt not in CONTENT_TYPES:

@@ -125,6 +125,12 @@ class Hotspot(models.Model):
         changes = [c for c in self.changes.all() if day is None or c.on <= day]
         return changes[-1].status if changes else HotspotStatus.REPORTED
 
+    @property
+    def latest_change(self) -> "HotspotChange | None":
+        """The last change (from the prefetched changes: a queryset cannot be indexed from the end)."""
+        changes = list(self.changes.all())
+        return changes[-1] if changes else None
+
 
 class HotspotChange(models.Model):
     hotspot = models.ForeignKey(Hotspot, models.PROTECT, related_name="changes")

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.scoping import unit_filter
@@ -43,6 +43,7 @@ def _tip_for(user, tip_uuid) -> Tip:
 
 
 @login_required
+@require_safe
 def tips(request):
     if not request.user.has_cap(Cap.VIEW_PEOPLE):
         raise PermissionDenied
@@ -54,6 +55,7 @@ def tips(request):
 
 
 @login_required
+@require_safe
 def export(request):
     """The unit's tips as a spreadsheet: what was reported and how it was handled. The reporter is
     never exported, whoever asks (revealing is a separate, audited act)."""
@@ -128,8 +130,22 @@ def create(request):
     return render(request, "hotline/form.html", context, status=400 if form.errors else 200)
 
 
+def _handles(user, tip: Tip) -> bool:
+    """Who acts on a tip: a role that edits the registry, in the tip's commune."""
+    return user.has_cap(Cap.EDIT_PEOPLE) and tip.commune_id == user.commune_id
+
+
+def _tip_to_handle(user, tip_uuid) -> Tip:
+    """The tip, for an action on it: refused before any input is read (a role that may only read
+    the tip learns nothing from a form's checks)."""
+    tip = _tip_for(user, tip_uuid)
+    if not _handles(user, tip):
+        raise PermissionDenied
+    return tip
+
+
 def _render_detail(request, tip: Tip, status: int = 200, **forms):
-    handler = request.user.has_cap(Cap.EDIT_PEOPLE) and tip.commune_id == request.user.commune_id
+    handler = _handles(request.user, tip)
     context = {
         "tip": tip,
         "steps": tip.steps.select_related("by"),
@@ -149,9 +165,9 @@ def _render_detail(request, tip: Tip, status: int = 200, **forms):
 @login_required
 @require_http_methods(["GET", "POST"])
 def detail(request, tip_uuid):
-    tip = _tip_for(request.user, tip_uuid)
     if request.method == "GET":
-        return _render_detail(request, tip)
+        return _render_detail(request, _tip_for(request.user, tip_uuid))
+    tip = _tip_to_handle(request.user, tip_uuid)
     form: StepForm | CloseForm
     act: Callable[..., object]
     if "step-action" in request.POST:
@@ -173,7 +189,7 @@ def detail(request, tip_uuid):
 @require_POST
 def find_person(request, tip_uuid):
     """Search the registry for the person the tip is about (on POST: names stay out of URLs)."""
-    tip = _tip_for(request.user, tip_uuid)
+    tip = _tip_to_handle(request.user, tip_uuid)
     form = PersonSearchForm(request.POST, prefix="find")
     if not form.is_valid():
         return _render_detail(request, tip, status=400, search_form=form)
@@ -185,7 +201,7 @@ def find_person(request, tip_uuid):
 @login_required
 @require_POST
 def link(request, tip_uuid):
-    tip = _tip_for(request.user, tip_uuid)
+    tip = _tip_to_handle(request.user, tip_uuid)
     try:
         person_uuid = uuid.UUID(request.POST.get("person", ""))
     except ValueError:
@@ -200,7 +216,7 @@ def link(request, tip_uuid):
 @require_POST
 def make_request(request, tip_uuid):
     """A screening or a drug test of the linked person, as the tip's follow-up."""
-    tip = _tip_for(request.user, tip_uuid)
+    tip = _tip_to_handle(request.user, tip_uuid)
     if tip.person is None:
         messages.error(request, _("Hãy liên kết tin báo với hồ sơ người liên quan trước."))
         return redirect("hotline:detail", tip_uuid=tip.uuid)
@@ -219,7 +235,7 @@ def make_request(request, tip_uuid):
 @login_required
 @require_POST
 def withdraw(request, tip_uuid, request_uuid):
-    tip = _tip_for(request.user, tip_uuid)
+    tip = _tip_to_handle(request.user, tip_uuid)
     found = TipRequest.objects.filter(tip=tip, uuid=request_uuid).select_related("tip", "person").first()
     if found is None:
         raise Http404
@@ -271,6 +287,10 @@ def hotspot(request, hotspot_uuid):
     found = Hotspot.objects.filter(unit_filter(request.user), uuid=hotspot_uuid).first()
     if found is None:
         raise Http404
+    if request.method == "POST" and not (
+        request.user.has_cap(Cap.EDIT_PEOPLE) and request.user.commune_id == found.commune_id
+    ):
+        raise PermissionDenied
     form = HotspotChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -289,6 +309,7 @@ def hotspot(request, hotspot_uuid):
 
 
 @login_required
+@require_safe
 def classification(request):
     """The commune's counts against the QĐ 28/2025 criteria; the population is typed in (the
     registry does not hold it)."""

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from hoanhap.accounts.roles import Cap, Level
 from hoanhap.audit.models import Action, Purpose
@@ -117,6 +117,7 @@ def commit(request, batch_uuid):
 
 
 @login_required
+@require_safe
 def error_report(request, batch_uuid):
     found = _batch(request.user, batch_uuid)
     rows = [[e["row"], e["column"], e["message"]] for e in found.errors]
@@ -125,6 +126,7 @@ def error_report(request, batch_uuid):
 
 
 @login_required
+@require_safe
 def panel(request, person_uuid):
     """The status the old list gave, if the person came from an import: shown as such, not as a fact."""
     from hoanhap.imports.models import ImportedRow

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from hoanhap.accounts.roles import Cap
 from hoanhap.law import services
@@ -15,6 +15,7 @@ from hoanhap.lib.forms import add_service_errors
 
 
 @login_required
+@require_safe
 def rule_list(request):
     """The rules of every regime, for everyone who works with them; administrators may set the
     values that are not verified against the legal text."""

@@ -12,7 +12,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import pgettext
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.scoping import can_write
@@ -125,6 +125,7 @@ def _shown_candidates(user, candidates):
 
 
 @login_required
+@require_safe
 def detail(request, person_uuid):
     person = get_person_for_user(request.user, person_uuid)
     if is_trace_for(request.user, person):
@@ -180,6 +181,7 @@ def edit(request, person_uuid):
 
 
 @login_required
+@require_safe
 def history(request, person_uuid):
     person = get_person_for_user(request.user, person_uuid)
     if is_trace_for(request.user, person):
@@ -226,6 +228,7 @@ def transfer(request, person_uuid):
 
 
 @login_required
+@require_safe
 def duplicates(request):
     """Pairs in the user's commune that share a birth and a similar name, or a personal ID."""
     _require(request.user, Cap.MERGE_PEOPLE)
@@ -299,6 +302,7 @@ def _verbose_name(name: str) -> str:
 
 
 @login_required
+@require_safe
 def merge_detail(request, merge_uuid):
     journal = get_object_or_404(
         PersonMerge.objects.filter(survivor__in=Person.objects.visible_to(request.user)).select_related(
@@ -314,6 +318,7 @@ def merge_detail(request, merge_uuid):
 
 
 @login_required
+@require_safe
 def export(request) -> HttpResponse:
     """The user's list as a spreadsheet: only current records in scope, identifiers masked unless
     the role may see them. Every export is audited with its row count."""

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from hoanhap.accounts.roles import Cap
 from hoanhap.audit.models import Action, Purpose
@@ -20,10 +20,12 @@ from hoanhap.portal.models import InfoPage, Registration, RegistrationStatus
 from hoanhap.support.models import Provider, ProviderKind
 
 
+@require_safe
 def home(request):
     return render(request, "portal/home.html", {"pages": InfoPage.objects.filter(published=True)})
 
 
+@require_safe
 def page(request, slug):
     found = get_object_or_404(InfoPage, slug=slug, published=True)
     return render(request, "portal/page.html", {"page": found})
@@ -139,6 +141,7 @@ def status(request):
     return render(request, "portal/status.html", {"form": form, "result": result})
 
 
+@require_safe
 def directory(request):
     province = _province(request)
     kinds = [

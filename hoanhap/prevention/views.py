@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.scoping import can_write, unit_filter
@@ -23,6 +23,7 @@ from hoanhap.prevention.models import PreventionSession, RiskGroup
 
 
 @login_required
+@require_safe
 def panel(request, person_uuid):
     """Screenings and interventions of one person, inside the person's page."""
     person = get_person_for_user(request.user, person_uuid)

@@ -31,7 +31,10 @@ def _plans(user):
 @require_http_methods(["GET", "POST"])
 def plans(request):
     rows = _plans(request.user)
+    can_add = request.user.has_cap(Cap.PREPARE_REPORTS) or request.user.has_cap(Cap.REVIEW_REPORTS)
     if request.method == "POST":
+        if not can_add:  # before reading the file: a refused role learns nothing from its checks
+            raise PermissionDenied
         upload = request.FILES.get("file")
         try:
             if upload is None or upload.size > MAX_PLAN_BYTES:
@@ -46,7 +49,6 @@ def plans(request):
             return render(request, "programs/list.html", {"plans": rows}, status=400)
         messages.success(request, _("Đã nhập kế hoạch."))
         return redirect("programs:detail", plan_uuid=plan.uuid)
-    can_add = request.user.has_cap(Cap.PREPARE_REPORTS) or request.user.has_cap(Cap.REVIEW_REPORTS)
     return render(request, "programs/list.html", {"plans": rows, "can_add": can_add})
 
 

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from hoanhap.accounts.roles import Cap, Level
 from hoanhap.audit.models import Action, Purpose
@@ -41,6 +41,7 @@ def _period(request):
 
 
 @login_required
+@require_safe
 def index(request):
     """The unit's indicators for a period, live, against their targets; the unit's reports."""
     _require(request.user)
@@ -65,6 +66,7 @@ def index(request):
 
 
 @login_required
+@require_safe
 def behind(request, code, part):
     """The people behind a number (names only, for roles that may see people of the unit); audited."""
     _require(request.user)
@@ -124,6 +126,8 @@ def detail(request, report_uuid):
     report = _report_for(request.user, report_uuid)
     status = 200
     if request.method == "POST":
+        if not (request.user.has_cap(Cap.PREPARE_REPORTS) or request.user.has_cap(Cap.REVIEW_REPORTS)):
+            raise PermissionDenied
         action = request.POST.get("action", "")
         reason = request.POST.get("reason", "")
         raw_version = request.POST.get("version", "")
@@ -221,6 +225,7 @@ def _official(request, report: Report, *, suppress: bool) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def export(request, report_uuid):
     """The report as a table; counts under 5 are shown as "<5" when the report is a province's
     roll-up shared outside the unit (``?an_danh=1``)."""
@@ -286,6 +291,7 @@ def _quarters(last: Period, count: int) -> list[Period]:
 
 
 @login_required
+@require_safe
 def dashboard(request):
     """One indicator over the last eight quarters for the user's unit, the communes ranked on the
     latest quarter, and the work that is late; charts with their tables (they print)."""
@@ -358,6 +364,7 @@ def dashboard(request):
 
 
 @login_required
+@require_safe
 def entrants(request):
     """New treatment entrants of a year, counted once per person (TDI-style tables), on a page
     and as a workbook; ``?an_danh=1`` gives the copy shared outside the unit, small counts hidden."""

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.scoping import can_write
@@ -36,6 +36,7 @@ def _helper(request):
 
 
 @login_required
+@require_safe
 def mine(request):
     """The helper's phone view: the people assigned to them now, soonest contact first."""
     helper = _helper(request)
@@ -79,6 +80,7 @@ def visit(request, assignment_uuid):
 
 
 @login_required
+@require_safe
 def panel(request, person_uuid):
     """Helpers and support services of one person, inside the person's page (commune side)."""
     person = get_person_for_user(request.user, person_uuid)
@@ -177,6 +179,7 @@ def referral_create(request, person_uuid):
 
 
 @login_required
+@require_safe
 def referrals(request):
     """Referrals sent by the user's unit, received by the user's providers, and overdue answers."""
     sent = list(selectors.referrals_sent(request.user)[:200]) if request.user.has_cap(Cap.VIEW_PEOPLE) else []

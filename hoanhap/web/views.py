@@ -2,13 +2,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from hoanhap.accounts.roles import Cap
 from hoanhap.people.models import Person
 
 
 @login_required
+@require_safe
 def home(request):
     """The user's unit at a glance: counts only, no names."""
     user = request.user

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.scoping import unit_filter
 from hoanhap.api.models import ApiToken
 from hoanhap.api.services import revoke_token
@@ -87,6 +88,10 @@ ROLES = [
 def test_api_scoping_matches_the_ui_for_every_role(role, request, world, api):
     user = request.getfixturevalue(role)
     client = api(user)
+    if not user.has_cap(Cap.VIEW_PEOPLE):  # refused outright, not served an empty list
+        for url in (PEOPLE, "/api/v1/tips/", "/api/v1/drug-tests/", f"{PEOPLE}{world[0].uuid}/"):
+            assert client.get(url).status_code == 403
+        return
     people = {row["uuid"] for row in _all(client, PEOPLE + "?page_size=2")}
     assert people == {str(p.uuid) for p in search_people(user)}
     tips = {row["uuid"] for row in _all(client, "/api/v1/tips/")}

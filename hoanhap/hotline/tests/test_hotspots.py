@@ -55,5 +55,8 @@ def test_a_tip_becomes_a_hotspot_through_the_screens(login, officer_a, officer_b
     assert response.status_code == 302
     assert "Gầm cầu" in client.get(reverse("hotline:detail", args=[tip.uuid])).content.decode()
     assert "Gầm cầu" not in login(officer_b).get(reverse("hotline:hotspots")).content.decode()
+    # The list with a hotspot on it (a template once indexed its changes from the end: a 500).
+    listed = client.get(reverse("hotline:hotspots")).content.decode()
+    assert "Gầm cầu" in listed and "Được phản ánh, chưa xác minh" in listed
     page = client.get(reverse("hotline:classification"), {"dan_so": "12000"}).content.decode()
     assert "QĐ 28/2025/QĐ-TTg" in page

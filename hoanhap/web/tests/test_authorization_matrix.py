@@ -1,0 +1,129 @@
+"""The authorization matrix (issue 9): every URL and API endpoint, discovered from the URL
+configuration, is requested by every viewer of ``world`` (every role inside the commune's scope and
+outside it, and anonymous), for reading (GET) and writing (POST), and the answer is compared with
+``POLICY``. A URL with no entry in the policy fails the suite, so a new endpoint cannot ship unreviewed.
+
+Besides allowed/denied, every answer to a viewer outside the commune is scanned for the names of
+the commune's people, and every answer to a role without the right to see national ID numbers,
+court or health records for those.
+"""
+
+import copy
+import io
+import os
+import zipfile
+from collections import Counter
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from hoanhap.accounts.testing import signed_in
+from hoanhap.web.tests import world as world_module
+from hoanhap.web.tests.policy import POLICY, Outcome, expected
+
+pytestmark = pytest.mark.django_db
+
+
+def url_names() -> list[str]:
+    """Every named route of the project, as ``namespace:name``."""
+
+    def walk(resolver, namespace=""):
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                inner = namespace
+                if pattern.namespace:
+                    inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+                yield from walk(pattern, inner)
+            elif isinstance(pattern, URLPattern):
+                if pattern.name is None:
+                    yield f"{namespace}:<unnamed {pattern.pattern}>"
+                else:
+                    yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+    return sorted(set(walk(get_resolver())))
+
+
+def test_every_route_has_an_entry_in_the_policy():
+    missing = [name for name in url_names() if name not in POLICY]
+    stale = [name for name in POLICY if name not in url_names()]
+    assert not missing, f"Routes with no authorization policy (add them to web/tests/policy.py): {missing}"
+    assert not stale, f"Policy entries for routes that no longer exist: {stale}"
+
+
+def observe(response, viewer) -> Outcome:
+    status = response.status_code
+    if status in (403, 404):
+        return Outcome.DENIED
+    if status == 405:
+        return Outcome.NOT_OFFERED
+    if status in (301, 302, 303):
+        target = response.headers.get("Location", "")
+        if "/dang-nhap/" in target or "/xac-thuc/" in target:
+            return Outcome.DENIED
+        return Outcome.ALLOWED
+    if status == 401:
+        return Outcome.DENIED
+    if status < 500:
+        return Outcome.ALLOWED
+    return Outcome.ERROR
+
+
+def text_of(response) -> bytes:
+    """The answer's bytes; a spreadsheet or Word file (a zip) unpacked so that its text is scanned too."""
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if body[:2] == b"PK":
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            body = b"".join(archive.read(name) for name in archive.namelist())
+    return body
+
+
+def test_the_authorization_matrix(units):
+    w = world_module.build()
+    leaks = world_module.secrets(w)
+    failures: list[str] = []
+    checked = Counter()
+    observed_rows = []
+    shown = Counter()  # secrets of each kind seen by viewers inside the commune
+    clients = {v.key: signed_in(v.user) if v.user else Client() for v in w.viewers}
+    for name in url_names():
+        entry = POLICY[name]
+        url = reverse(name, kwargs=entry.kwargs(w))
+        for viewer in w.viewers:
+            client = clients[viewer.key]
+            for method in ("get", "post"):
+                want = expected(entry, method, viewer, w)
+                # Each request leaves no trace: its writes are rolled back and the client's cookies
+                # restored (a log-out or a language change would otherwise carry over).
+                cookies = copy.deepcopy(client.cookies)
+                with transaction.atomic():
+                    response = getattr(client, method)(url, **entry.options(method, w))
+                    transaction.set_rollback(True)
+                client.cookies = cookies
+                got = observe(response, viewer)
+                checked[method] += 1
+                observed_rows.append((name, viewer.key, method, got.value, response.status_code))
+                if got is Outcome.ERROR or got not in want:
+                    wanted = "/".join(sorted(o.value for o in want))
+                    failures.append(
+                        f"{name} {method.upper()} as {viewer.key}: expected {wanted}, "
+                        f"got {got.value} ({response.status_code})"
+                    )
+                if got is Outcome.ALLOWED and response.status_code == 200:
+                    body = text_of(response)
+                    if viewer.inside:
+                        for kind, needles in leaks.by_kind().items():
+                            shown[kind] += sum(needle.encode() in body for needle in needles)
+                    for label, needle in leaks.forbidden_for(viewer):
+                        if needle.encode() in body:
+                            failures.append(f"{name} {method.upper()} as {viewer.key}: shows {label}")
+    if os.environ.get("AUTHZ_DUMP"):
+        with open(os.environ["AUTHZ_DUMP"], "w") as out:
+            for row in observed_rows:
+                out.write("\t".join(map(str, row)) + "\n")
+    # Each scan can fail: inside the commune, what it looks for is on the pages of those who may see it.
+    assert all(shown[kind] > 0 for kind in leaks.by_kind()), shown
+    assert not failures, f"{len(failures)} of {sum(checked.values())} checks failed:\n" + "\n".join(failures)
+    routes, total = len(url_names()), sum(checked.values())
+    print(f"authorization matrix: {routes} routes × {len(w.viewers)} viewers × GET/POST = {total} checks")
