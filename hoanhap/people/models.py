@@ -73,8 +73,11 @@ class PersonQuerySet(models.QuerySet):
         scope = unit_filter(user)
         if not scope:  # an empty Q means every unit (national roles); "Q() | x" would narrow it to x
             return self.all()
-        moved_away = PersonTransfer.objects.filter(unit_filter(user, prefix="from_")).values("person_id")
-        return self.filter(scope | Q(pk__in=moved_away))
+        # Read first, as a list (a unit has few): "commune OR id IN (subquery)" kept PostgreSQL
+        # from the commune's index, and it walked the whole country's names in order instead.
+        transfers = PersonTransfer.objects.filter(unit_filter(user, prefix="from_"))
+        moved_away = set(transfers.values_list("person_id", flat=True))
+        return self.filter(scope | Q(pk__in=sorted(moved_away))) if moved_away else self.filter(scope)
 
 
 class Person(models.Model):
@@ -146,8 +149,10 @@ class Person(models.Model):
     )
     # Bookkeeping
     version = models.PositiveIntegerField(default=1, editable=False)
-    # Not indexed: almost every row holds NULL, and with an index SQLite planned a commune's name
-    # search from it and scanned every person in the country (benchmark, docs/performance.md).
+    # Almost every row holds NULL: a full index led SQLite to plan a commune's name search from it
+    # and scan every person in the country; with none, PostgreSQL checked the foreign key of every
+    # deleted person by scanning the table (deleting 50,000 took hours). Only merged rows are
+    # indexed (Meta), which serves the key check and which no search can choose.
     merged_into = models.ForeignKey(
         "self", models.PROTECT, null=True, blank=True, related_name="+", editable=False, db_index=False
     )
@@ -166,6 +171,9 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["commune", "search_name"]),
             models.Index(fields=["province", "search_name"]),
+            models.Index(
+                fields=["merged_into"], condition=Q(merged_into__isnull=False), name="person_merged_into_set"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -103,9 +103,8 @@ def build() -> World:
         or cases.RehabEpisode.objects.filter(commune=commune, events__kind="complete").first()
     )
     o["aftercare"] = cases.Aftercare.objects.filter(commune=commune).first()
-    o["dossier"] = (
-        cases.CompulsoryDossier.objects.filter(commune=commune, events__document_number__gt="").distinct().first()
-    )
+    numbered = cases.CompulsoryDossier.objects.filter(commune=commune, events__document_number__gt="")
+    o["dossier"] = numbered.distinct().first()
     o["treatment"] = cases.SubstitutionTreatment.objects.filter(commune=commune).first()
     o["rehab_event"] = cases.RehabEventRecord.objects.filter(episode__commune=commune).first()
     o["document"] = Document.objects.filter(person__commune=commune).first()
