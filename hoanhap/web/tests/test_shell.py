@@ -1,4 +1,11 @@
+import os
+import secrets
+import subprocess
+import sys
+
 import pytest
+from cryptography.fernet import Fernet
+from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -70,3 +77,31 @@ def test_english_catalogue_is_complete():
     catalogue = polib.pofile(str(settings.BASE_DIR / "hoanhap/locale/en/LC_MESSAGES/django.po"))
     missing = [e.msgid for e in catalogue.untranslated_entries() + catalogue.fuzzy_entries()]
     assert missing == []
+
+
+def test_deploy_check_is_clean_for_the_production_settings(tmp_path):
+    """`manage.py check --deploy` with the production settings and the environment `.env.example`
+    asks for: no warning (preloading HSTS is the operator's choice, switched on here)."""
+    key = Fernet.generate_key().decode()
+    env = {
+        **os.environ,
+        "HOANHAP_ENV": "production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "FIELD_ENCRYPTION_KEYS": key,
+        "BLIND_INDEX_KEY": secrets.token_urlsafe(32),
+        "BACKUP_KEY": key,
+        "ALLOWED_HOSTS": "hoanhap.example.gov.vn",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'check.sqlite3'}",
+        "HSTS_PRELOAD": "true",
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
