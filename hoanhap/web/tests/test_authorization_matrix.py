@@ -11,6 +11,7 @@ court or health records for those.
 import copy
 import io
 import os
+import re
 import zipfile
 from collections import Counter
 
@@ -70,6 +71,16 @@ def observe(response, viewer) -> Outcome:
     return Outcome.ERROR
 
 
+# What the strict CSP (no 'unsafe-inline') would block: a script without src (a JSON data block is
+# not run, so not blocked), an event-handler attribute, a style attribute.
+INLINE = re.compile(
+    rb"<script(?![^>]*\ssrc=)(?![^>]*type=[\"']application/json)[^>]*>"
+    rb"|\son[a-z]+\s*=\s*[\"']"
+    rb"|\sstyle\s*=\s*[\"']",
+    re.IGNORECASE,
+)
+
+
 def text_of(response) -> bytes:
     """The answer's bytes; a spreadsheet or Word file (a zip) unpacked so that its text is scanned too."""
     body = b"".join(response.streaming_content) if response.streaming else response.content
@@ -112,6 +123,11 @@ def test_the_authorization_matrix(units):
                     )
                 if got is Outcome.ALLOWED and response.status_code == 200:
                     body = text_of(response)
+                    if response.get("Content-Type", "").startswith("text/html"):
+                        failures.extend(
+                            f"{name} as {viewer.key}: inline code the CSP blocks: {inline!r}"
+                            for inline in INLINE.findall(body)
+                        )
                     if viewer.inside:
                         for kind, needles in leaks.by_kind().items():
                             shown[kind] += sum(needle.encode() in body for needle in needles)

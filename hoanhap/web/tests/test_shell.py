@@ -83,8 +83,11 @@ def test_deploy_check_is_clean_for_the_production_settings(tmp_path):
     """`manage.py check --deploy` with the production settings and the environment `.env.example`
     asks for: no warning (preloading HSTS is the operator's choice, switched on here)."""
     key = Fernet.generate_key().decode()
+    # A clean environment: what the test process set for itself (DJANGO_ALLOW_ASYNC_UNSAFE for the
+    # browser tests, DEBUG...) is not what a production server has.
     env = {
-        **os.environ,
+        "PATH": os.environ["PATH"],
+        "HOME": str(tmp_path),
         "HOANHAP_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "FIELD_ENCRYPTION_KEYS": key,
@@ -94,7 +97,6 @@ def test_deploy_check_is_clean_for_the_production_settings(tmp_path):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'check.sqlite3'}",
         "HSTS_PRELOAD": "true",
     }
-    env.pop("DJANGO_SETTINGS_MODULE", None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=settings.BASE_DIR,
