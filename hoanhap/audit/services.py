@@ -24,7 +24,7 @@ def record(
     extra: dict[str, Any] | None = None,
 ) -> AuditEntry:
     """Append one entry. ``obj`` may carry ``uuid``, ``province_id`` and ``commune_id``."""
-    (entry,) = _append(actor, action, purpose, [obj], username=username, extra=extra, one_by_one=True)
+    (entry,) = _append(actor, action, purpose, [obj], username=username, extra=extra)
     return entry
 
 
@@ -49,7 +49,6 @@ def _append(
     *,
     username: str = "",
     extra: dict[str, Any] | None = None,
-    one_by_one: bool = False,
 ) -> list[AuditEntry]:
     """Chain entries for ``objs`` onto the log under the chain head's lock."""
     user = actor if getattr(actor, "is_authenticated", False) else None
@@ -76,11 +75,7 @@ def _append(
             digest = entry_hash(_hashable(fields), previous)
             entries.append(AuditEntry(prev_hash=previous, hash=digest, **fields))
             previous = digest
-        if one_by_one:  # through save(), as a single entry always was
-            for entry in entries:
-                entry.save()
-        else:
-            AuditEntry.objects.bulk_create(entries, batch_size=1000)
+        AuditEntry.objects.bulk_create(entries, batch_size=1000)  # returns their keys (SQLite, PostgreSQL)
         ChainHead.objects.filter(pk=1).update(seq=seq, hash=previous)
     return entries
 

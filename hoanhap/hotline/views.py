@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from hoanhap.accounts.roles import Cap
-from hoanhap.accounts.scoping import unit_filter
+from hoanhap.accounts.scoping import can_write, unit_filter
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.hotline import services
@@ -130,22 +130,17 @@ def create(request):
     return render(request, "hotline/form.html", context, status=400 if form.errors else 200)
 
 
-def _handles(user, tip: Tip) -> bool:
-    """Who acts on a tip: a role that edits the registry, in the tip's commune."""
-    return user.has_cap(Cap.EDIT_PEOPLE) and tip.commune_id == user.commune_id
-
-
 def _tip_to_handle(user, tip_uuid) -> Tip:
     """The tip, for an action on it: refused before any input is read (a role that may only read
     the tip learns nothing from a form's checks)."""
     tip = _tip_for(user, tip_uuid)
-    if not _handles(user, tip):
+    if not can_write(user, tip):  # who acts on a tip: who writes in its commune
         raise PermissionDenied
     return tip
 
 
 def _render_detail(request, tip: Tip, status: int = 200, **forms):
-    handler = _handles(request.user, tip)
+    handler = can_write(request.user, tip)
     context = {
         "tip": tip,
         "steps": tip.steps.select_related("by"),
@@ -287,9 +282,7 @@ def hotspot(request, hotspot_uuid):
     found = Hotspot.objects.filter(unit_filter(request.user), uuid=hotspot_uuid).first()
     if found is None:
         raise Http404
-    if request.method == "POST" and not (
-        request.user.has_cap(Cap.EDIT_PEOPLE) and request.user.commune_id == found.commune_id
-    ):
+    if request.method == "POST" and not can_write(request.user, found):
         raise PermissionDenied
     form = HotspotChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

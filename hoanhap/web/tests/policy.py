@@ -14,6 +14,8 @@ from typing import Any
 
 from hoanhap.accounts.roles import Cap, Level, Role
 from hoanhap.lib.vntext import search_key
+from hoanhap.support.models import ReferralStatus
+from hoanhap.support.services import REFERRAL_MOVES
 
 Rule = Callable[[Any, Any], bool]  # (viewer, world) -> allowed
 JSON_BODY: dict[str, Any] = {"json": True}
@@ -65,9 +67,6 @@ def provider_member(viewer, world) -> bool:
 
 
 def _next_referral_status(world) -> str:
-    from hoanhap.support.models import ReferralStatus
-    from hoanhap.support.services import REFERRAL_MOVES
-
     return REFERRAL_MOVES[ReferralStatus(world["referral"].status)][0].value
 
 
