@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "hoanhap.backup",
     "hoanhap.reports",
     "hoanhap.programs",
+    "hoanhap.privacy",
     "hoanhap.web",
     "hoanhap.bench",
 ]
@@ -256,9 +257,20 @@ DUE_ITEM_SOURCES = [
     "hoanhap.hotline.due.tip_requests",
     "hoanhap.programs.due.plan_tasks",
     "hoanhap.portal.due.registrations",
+    "hoanhap.privacy.due.data_requests",
+    "hoanhap.privacy.due.breach_notices",
 ]
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A job "running" for longer than this is taken to be abandoned by a dead worker and queued again
+# (hoanhap.lib.jobs); longer than the longest job (a 50,000-row import takes about two minutes).
+TASK_ABANDONED_MINUTES = env_int("TASK_ABANDONED_MINUTES", 30)
+# Days personal data no law asks to keep is held before the retention job erases or anonymises it
+# (hoanhap.privacy.retention): list files never written to the registry, refused online
+# registrations, the reporter of a tip handled to the end.
+RETENTION_IMPORT_DAYS = env_int("RETENTION_IMPORT_DAYS", 30)
+RETENTION_REGISTRATION_DAYS = env_int("RETENTION_REGISTRATION_DAYS", 365)
+RETENTION_REPORTER_DAYS = env_int("RETENTION_REPORTER_DAYS", 5 * 365)
 
 # Daily digest of due items: e-mail through Django's backend, text messages through a gateway class.
 EMAIL_BACKEND = env_str(

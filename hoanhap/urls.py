@@ -16,6 +16,9 @@ urlpatterns = [
     path("cong-thong-tin/", include("hoanhap.portal.urls")),
     path("bao-cao/", include("hoanhap.reports.urls")),
     path("ke-hoach/", include("hoanhap.programs.urls")),
+    path("bao-ve-du-lieu/", include("hoanhap.privacy.urls")),
     path("api/", include("hoanhap.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+
+handler500 = "hoanhap.web.views.server_error"

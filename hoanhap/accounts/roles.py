@@ -48,6 +48,8 @@ class Cap(StrEnum):
     PREPARE_REPORTS = "prepare_reports"  # the commune's periodic reports: prepare, annotate, submit
     REVIEW_REPORTS = "review_reports"  # the province: return, approve, reopen; its own roll-up
     VIEW_REPORTS = "view_reports"  # indicators and reports of the unit, read only
+    HANDLE_DATA_REQUESTS = "handle_data_requests"  # requests of people about their own data
+    RECORD_BREACHES = "record_breaches"  # the unit's personal-data breach register
 
 
 _COMMUNE_CASEWORK = {
@@ -59,6 +61,7 @@ _COMMUNE_CASEWORK = {
     Cap.MANAGE_HAMLETS,
     Cap.PREPARE_REPORTS,
     Cap.VIEW_REPORTS,
+    Cap.HANDLE_DATA_REQUESTS,
 }
 
 LEVELS: dict[Role, Level] = {
@@ -77,7 +80,9 @@ LEVELS: dict[Role, Level] = {
 }
 
 CAPABILITIES: dict[Role, frozenset[Cap]] = {
-    Role.COMMUNE_POLICE_HEAD: frozenset(_COMMUNE_CASEWORK | {Cap.MERGE_PEOPLE, Cap.VIEW_REPORTER}),
+    Role.COMMUNE_POLICE_HEAD: frozenset(
+        _COMMUNE_CASEWORK | {Cap.MERGE_PEOPLE, Cap.VIEW_REPORTER, Cap.RECORD_BREACHES}
+    ),
     Role.COMMUNE_POLICE: frozenset(_COMMUNE_CASEWORK),
     Role.COMMUNE_SOCIAL: frozenset(_COMMUNE_CASEWORK - {Cap.TRANSFER_PEOPLE}),
     Role.COMMUNE_CHAIRMAN: frozenset({Cap.VIEW_PEOPLE, Cap.VIEW_NATIONAL_ID, Cap.VIEW_REPORTS}),
@@ -98,8 +103,8 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
     ),
     Role.PROVINCIAL_MANAGER: frozenset({Cap.VIEW_PEOPLE, Cap.REVIEW_REPORTS, Cap.VIEW_REPORTS}),
     Role.MINISTRY_VIEWER: frozenset({Cap.VIEW_PEOPLE, Cap.VIEW_REPORTS}),
-    Role.AUDITOR: frozenset({Cap.VIEW_AUDIT}),
-    Role.SYSADMIN: frozenset({Cap.MANAGE_USERS}),
+    Role.AUDITOR: frozenset({Cap.VIEW_AUDIT, Cap.RECORD_BREACHES}),
+    Role.SYSADMIN: frozenset({Cap.MANAGE_USERS, Cap.RECORD_BREACHES}),
 }
 
 # Roles whose scope is a relationship (assigned people, a facility's clients), not a unit.

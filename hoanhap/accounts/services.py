@@ -32,6 +32,11 @@ def note_login(*, user: User, session_key: str) -> None:
         record(user, Action.LOGIN, purpose=Purpose.SECURITY)
 
 
+def note_new_session_key(*, user: User, old: str | None, new: str) -> None:
+    """The session got a new key (after the second factor): the user's list of sessions follows."""
+    UserSession.objects.filter(user=user, session_key=old).update(session_key=new)
+
+
 def note_logout(*, user: User, session_key: str | None) -> None:
     with transaction.atomic():
         UserSession.objects.filter(user=user, session_key=session_key).delete()

@@ -63,11 +63,20 @@ def otp_verify(request):
     if request.method == "POST" and form.is_valid():
         device = match_token(request.user, form.cleaned_data["token"])
         if device is not None:
-            otp_login(request, device)
+            _second_factor_passed(request, device)
             return redirect("web:home")
         record(request.user, Action.OTP_FAILED, purpose=Purpose.SECURITY)
         form.add_error("token", _("Mã xác thực không đúng hoặc đã hết hạn."))
     return render(request, "accounts/otp_verify.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _second_factor_passed(request, device) -> None:
+    """The session is fully signed in from here on: it gets a new key, so a key seen before (after
+    the password step, or planted before the log-in) is worth nothing (session fixation)."""
+    otp_login(request, device)
+    old = request.session.session_key
+    request.session.cycle_key()
+    services.note_new_session_key(user=request.user, old=old, new=request.session.session_key)
 
 
 @login_required
@@ -82,7 +91,7 @@ def otp_enroll(request):
         except ValidationError as exc:
             form.add_error("token", exc)
         else:
-            otp_login(request, device)
+            _second_factor_passed(request, device)
             messages.success(request, _("Đã kích hoạt xác thực hai lớp."))
             return redirect("web:home")
     qr_uri = segno.make(device.config_url, error="m").svg_data_uri(scale=4, border=2)

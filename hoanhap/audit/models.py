@@ -40,6 +40,9 @@ class Action(models.TextChoices):
     TOKEN_REVOKE = "token_revoke", _("Thu hồi khóa truy cập API")
     IMPORT = "import", _("Nhập danh sách")
     REPORT = "report", _("Báo cáo định kỳ")
+    DATA_REQUEST = "data_request", _("Yêu cầu của chủ thể dữ liệu")
+    BREACH = "breach", _("Sự cố lộ, lọt dữ liệu")
+    RETENTION = "retention", _("Xóa, ẩn danh dữ liệu hết hạn lưu giữ")
 
 
 class Purpose(models.TextChoices):
@@ -50,6 +53,7 @@ class Purpose(models.TextChoices):
     AUDIT = "audit", _("Kiểm tra nhật ký")
     ADMINISTRATION = "administration", _("Quản trị hệ thống")
     SECURITY = "security", _("An ninh tài khoản")
+    DATA_PROTECTION = "data_protection", _("Bảo vệ dữ liệu cá nhân")
 
 
 class AuditEntry(models.Model):

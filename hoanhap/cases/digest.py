@@ -9,14 +9,15 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from hoanhap.accounts.models import User
 from hoanhap.accounts.roles import Level, Role
 from hoanhap.cases.due import DueItem, due_items_for_commune
-from hoanhap.cases.models import DigestRun
+from hoanhap.cases.models import DigestDelivery, DigestRun
 from hoanhap.lib import sms
 from hoanhap.lib.dates import today
 
@@ -66,12 +67,12 @@ def route(items: list[DueItem], users: list[User]) -> list[Digest]:
 
 
 def send_daily_digests(*, on: dt.date | None = None) -> int:
-    """Send today's digests once (the day's ``DigestRun`` row is the claim); returns messages sent."""
+    """Send today's digests; returns messages sent. Safe to run again or in two workers at once:
+    each user's digest is claimed (``DigestDelivery``) before it goes out, so a run that resumes
+    after a worker died sends only what was not yet claimed."""
     day = on or today()
-    try:
-        with transaction.atomic():
-            run = DigestRun.objects.create(day=day)
-    except IntegrityError:
+    run, _created = DigestRun.objects.get_or_create(day=day)
+    if run.finished_at is not None:
         return 0
     users = User.objects.filter(is_active=True, commune__isnull=False).exclude(email="", phone="")
     by_commune: dict[str, list[User]] = defaultdict(list)
@@ -81,8 +82,15 @@ def send_daily_digests(*, on: dt.date | None = None) -> int:
     sent = 0
     for commune_id, members in by_commune.items():
         for digest in route(due_items_for_commune(commune_id), members):
-            sent += _deliver(digest, day)
-    DigestRun.objects.filter(pk=run.pk).update(messages=sent)
+            try:
+                with transaction.atomic():
+                    DigestDelivery.objects.create(run=run, user=digest.user)
+            except IntegrityError:
+                continue  # sent by an earlier run of today, or by another worker
+            delivered = _deliver(digest, day)
+            DigestRun.objects.filter(pk=run.pk).update(messages=F("messages") + delivered)
+            sent += delivered
+    DigestRun.objects.filter(pk=run.pk).update(finished_at=timezone.now())
     logger.info("Daily digest for %s: %d messages", day.isoformat(), sent)
     return sent
 

@@ -540,11 +540,27 @@ class DossierEventRecord(CaseEvent):
 
 
 class DigestRun(models.Model):
-    """One row per day the digest went out: the claim that keeps a second worker from sending it again."""
+    """One row per day of digests; finished once every user's digest was claimed and sent."""
 
     day = models.DateField(unique=True)
     started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
     messages = models.PositiveIntegerField(default=0)
 
     def __str__(self) -> str:
         return f"{self.day:%d/%m/%Y}: {self.messages}"
+
+
+class DigestDelivery(models.Model):
+    """A user's digest of the day, claimed before it is sent: a run that resumes after a worker
+    died, or a second worker, never sends it again (at most once per user and day)."""
+
+    run = models.ForeignKey(DigestRun, on_delete=models.CASCADE, related_name="deliveries")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    claimed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["run", "user"], name="one_digest_per_user_and_day")]
+
+    def __str__(self) -> str:
+        return f"{self.run.day:%d/%m/%Y} → {self.user_id}"

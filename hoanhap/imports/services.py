@@ -96,6 +96,10 @@ def _check_owner(actor: User, batch: ImportBatch) -> None:
         raise ValidationError(_("Danh sách này đã được ghi hoặc đang được ghi."))
 
 
+class AlreadyCommittedError(ValidationError):
+    """The list was written by another commit of the same batch; nothing more to do."""
+
+
 @dataclass
 class Checked:
     new: list[tuple[int, dict[str, Any], list[str]]] = field(default_factory=list)
@@ -293,18 +297,29 @@ def run_check(batch: ImportBatch) -> ImportBatch:
     return batch
 
 
-def commit(actor: User, *, batch: ImportBatch) -> ImportBatch:
-    """All new rows or none. Checked again inside the transaction: the registry may have changed."""
-    _check_owner(actor, batch)
-    if batch.status != BatchStatus.CHECKED or batch.errors:
+def commit(actor: User, *, batch: ImportBatch, resume: bool = False) -> ImportBatch:
+    """All new rows or none. Checked again inside the transaction: the registry may have changed.
+
+    The batch row stays locked for the whole transaction, so a second commit of the same list
+    (a double click, or a worker resuming a job it believes abandoned) waits and then finds it
+    written. ``resume`` also takes a batch left "committing" by a worker that was killed: its
+    transaction was rolled back, so nothing of it was written."""
+    _check_actor(actor)
+    if batch.commune_id != actor.commune_id:
+        raise PermissionDenied
+    claimable = [BatchStatus.CHECKED, BatchStatus.COMMITTING] if resume else [BatchStatus.CHECKED]
+    if batch.status not in claimable or batch.errors:
         raise ValidationError(_("Chỉ ghi được danh sách đã kiểm tra và không còn lỗi."))
-    claimed = ImportBatch.objects.filter(pk=batch.pk, status=BatchStatus.CHECKED).update(
+    claimed = ImportBatch.objects.filter(pk=batch.pk, status__in=claimable).update(
         status=BatchStatus.COMMITTING
     )
     if not claimed:
-        raise ValidationError(_("Danh sách này đã được ghi hoặc đang được ghi."))
+        raise AlreadyCommittedError(_("Danh sách này đã được ghi hoặc đang được ghi."))
     try:
         with transaction.atomic():
+            locked = ImportBatch.objects.select_for_update().only("status").get(pk=batch.pk)
+            if locked.status != BatchStatus.COMMITTING:  # another commit finished while we waited
+                raise AlreadyCommittedError(_("Danh sách này đã được ghi hoặc đang được ghi."))
             result = check(batch)
             if result.errors:
                 raise ValidationError(_("Sổ đã thay đổi từ khi kiểm tra: hãy kiểm tra lại."))
@@ -335,6 +350,8 @@ def commit(actor: User, *, batch: ImportBatch) -> ImportBatch:
                 purpose=Purpose.CASE_WORK,
                 extra={"batch": str(batch.uuid), "step": "commit", "created": len(result.new)},
             )
+    except AlreadyCommittedError:
+        raise
     except ValidationError as exc:
         ImportBatch.objects.filter(pk=batch.pk).update(
             status=BatchStatus.FAILED, failure=" ".join(exc.messages)[:300]

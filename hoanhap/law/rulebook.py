@@ -292,6 +292,24 @@ _COMMON = [
         "QĐ 28/2025/QĐ-TTg tiêu chí (d): ≥ 3.000 cây hoặc ≥ 750 m² (chưa đối chiếu)",
         False,
     ),
+    # Personal-data protection (Luật 91/2025/QH15 and NĐ 356/2025/NĐ-CP, in force 01/01/2026), read
+    # in secondary sources only (legal.md §8): unverified, so an administrator can correct them.
+    Rule(
+        "data_request_response",
+        gettext_noop("Trả lời yêu cầu của chủ thể dữ liệu cá nhân (xem, sửa, xóa, hạn chế xử lý...)"),
+        2,
+        WD,
+        "Nghị định 356/2025/NĐ-CP (theo nguồn thứ cấp, chưa đối chiếu điều khoản)",
+        False,
+    ),
+    Rule(
+        "breach_notification",
+        gettext_noop("Thông báo vi phạm bảo vệ dữ liệu cá nhân cho cơ quan chuyên trách (A05, Bộ Công an)"),
+        72,
+        H,
+        "Luật 91/2025/QH15 Điều 23.1 (theo nguồn thứ cấp, chưa đối chiếu)",
+        False,
+    ),
     Rule(
         "private_completion_report",
         gettext_noop("Người hoàn thành cai nghiện tại cơ sở tư nhân trình báo Công an xã"),

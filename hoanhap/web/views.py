@@ -1,6 +1,10 @@
+import sys
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_safe
 
@@ -35,3 +39,27 @@ def csrf_failure(request, reason=""):
 def live(request):
     """Liveness: the process answers. Touches nothing else (the benchmark's floor for pages)."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+# Seconds a client should wait before trying again when the database is out of reach.
+RETRY_AFTER_SECONDS = 30
+
+
+def server_error(request):
+    """The 500 handler. A database that cannot be reached (connection lost, server restarting,
+    statement timeout) is not a bug of ours: the request's transaction was rolled back, so the user
+    gets 503 "try again" instead. Rendered without context: the database may be what failed."""
+    unavailable = isinstance(sys.exc_info()[1], OperationalError | InterfaceError)
+    status = 503 if unavailable else 500
+    if request.path.startswith("/api/"):
+        if unavailable:
+            code = "unavailable"
+            message = _("Tạm thời không kết nối được cơ sở dữ liệu; không có gì được lưu. Hãy thử lại.")
+        else:
+            code, message = "server_error", _("Lỗi hệ thống; không có gì được lưu dở dang. Hãy thử lại sau.")
+        response: HttpResponse = JsonResponse({"error": {"code": code, "message": message}}, status=status)
+    else:
+        response = HttpResponse(loader.get_template(f"{status}.html").render(), status=status)
+    if unavailable:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

@@ -166,3 +166,44 @@ def test_malformed_tokens_get_a_message_not_a_500(officer_a, token):
     _post_login(client, "officer_a")
     response = client.post(reverse("accounts:otp_verify"), {"token": token})
     assert response.status_code == 400 and "6" in response.content.decode()
+
+
+def test_each_log_in_step_gives_the_session_a_new_key(officer_a):
+    """Session fixation: a key planted before the log-in, or seen after the password step, is
+    worth nothing once the second factor is passed."""
+    device = TOTPDevice.objects.create(user=officer_a, name="phone", confirmed=True)
+    client = Client()
+    planted = client.session
+    planted["probe"] = 1
+    planted.save()
+    _post_login(client, "officer_a")
+    after_password = client.cookies["sessionid"].value
+    assert after_password != planted.session_key
+    assert client.post(reverse("accounts:otp_verify"), {"token": _token(device)}).status_code == 302
+    signed_in = client.cookies["sessionid"].value
+    assert signed_in != after_password and not Session.objects.filter(session_key=after_password).exists()
+    assert client.get(reverse("web:home")).status_code == 200
+    stale = Client()
+    stale.cookies["sessionid"] = after_password
+    assert stale.get(reverse("web:home")).status_code == 302
+    # The account's session list follows the new key: disabling the account ends this session.
+    assert list(officer_a.tracked_sessions.values_list("session_key", flat=True)) == [signed_in]
+
+
+def test_a_two_factor_code_works_once(officer_a):
+    """Replay: a code read over a shoulder, or from a log-in already done, is refused for the rest
+    of its 30 seconds; the next code works."""
+    device = TOTPDevice.objects.create(user=officer_a, name="phone", confirmed=True)
+    with time_machine.travel(dt.datetime(2026, 11, 23, 8, 0, 5, tzinfo=dt.UTC), tick=False):
+        code = _token(device)
+        first = Client()
+        _post_login(first, "officer_a")
+        assert first.post(reverse("accounts:otp_verify"), {"token": code}).status_code == 302
+        second = Client()
+        _post_login(second, "officer_a")
+        refused = second.post(reverse("accounts:otp_verify"), {"token": code})
+        assert refused.status_code == 400 and "không đúng" in refused.content.decode()
+    with time_machine.travel(dt.datetime(2026, 11, 23, 8, 0, 40, tzinfo=dt.UTC), tick=False):
+        device.refresh_from_db()
+        device.throttle_reset()  # the refusal throttles the next try for a second
+        assert second.post(reverse("accounts:otp_verify"), {"token": _token(device)}).status_code == 302

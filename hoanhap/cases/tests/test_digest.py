@@ -2,14 +2,19 @@
 the unit head, once a day, counts only (no names by e-mail or SMS)."""
 
 import datetime as dt
+import io
 
+import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from hoanhap.cases import digest
 from hoanhap.cases.due import due_items_for_commune
+from hoanhap.cases.models import DigestRun
+from hoanhap.cases.tasks import send_daily_digest
 from hoanhap.cases.tests.conftest import at
 from hoanhap.lib.sms import MemorySmsGateway
 
@@ -66,4 +71,48 @@ def test_scheduler_enqueues_the_digest_after_its_hour_only(db, settings):
     assert DBTaskResult.objects.count() == 0
     with time_machine.travel(dt.datetime(2026, 9, 3, 7, 5, tzinfo=at(2026, 1, 1).tzinfo)):
         call_command("run_scheduler", "--once")
-    assert DBTaskResult.objects.get().task_path.endswith("send_daily_digest")
+    paths = sorted(
+        path.rsplit(".", 1)[1] for path in DBTaskResult.objects.values_list("task_path", flat=True)
+    )
+    assert paths == ["apply_retention", "send_daily_digest"]
+
+
+def test_a_digest_run_that_dies_midway_resumes_without_sending_twice(
+    settings, officer_a, head_a, make_person, positive_test, monkeypatch
+):
+    settings.SMS_GATEWAY = "hoanhap.lib.sms.MemorySmsGateway"
+    MemorySmsGateway.outbox.clear()
+    for user, email in ((officer_a, "canbo@example.vn"), (head_a, "truongca@example.vn")):
+        user.email, user.phone = email, ""
+        user.save()
+    real = digest._deliver
+
+    def dies_after_the_first(*args, **kwargs):
+        real(*args, **kwargs)
+        raise KeyboardInterrupt  # the worker is killed before its count is saved
+
+    with time_machine.travel(at(2026, 9, 3, 7)):
+        positive_test(make_person(officer_a), at(2026, 9, 1, 10))
+        monkeypatch.setattr(digest, "_deliver", dies_after_the_first)
+        with pytest.raises(KeyboardInterrupt):
+            digest.send_daily_digests()
+        assert len(mail.outbox) == 1
+        monkeypatch.setattr(digest, "_deliver", real)
+        assert digest.send_daily_digests() == 1  # the job re-queued: only the one not yet sent
+        assert digest.send_daily_digests() == 0  # finished for the day
+    assert sorted(m.to[0] for m in mail.outbox) == ["canbo@example.vn", "truongca@example.vn"]
+    assert DigestRun.objects.get().finished_at is not None
+
+
+def test_jobs_running_past_the_limit_are_queued_again(db, settings):
+    settings.TASK_ABANDONED_MINUTES = 30
+    stuck, busy = send_daily_digest.enqueue(), send_daily_digest.enqueue()
+    started = timezone.now()
+    for result, minutes in ((stuck, 31), (busy, 5)):
+        DBTaskResult.objects.filter(id=result.id).update(
+            status="RUNNING", started_at=started - dt.timedelta(minutes=minutes), worker_ids=["dead"]
+        )
+    with time_machine.travel(started):
+        call_command("run_scheduler", "--once", stdout=io.StringIO())
+    assert DBTaskResult.objects.get(id=stuck.id).status == "READY"
+    assert DBTaskResult.objects.get(id=busy.id).status == "RUNNING"

@@ -13,7 +13,7 @@ from openpyxl import Workbook
 
 from hoanhap.audit.models import AuditEntry
 from hoanhap.geo import services as geo
-from hoanhap.imports import parsing, services
+from hoanhap.imports import parsing, services, tasks
 from hoanhap.imports.models import BatchStatus, ImportBatch, ImportedRow
 from hoanhap.people.models import Person
 
@@ -245,3 +245,26 @@ def test_the_old_lists_status_is_kept_beside_the_record_not_as_a_fact(officer_a,
     panel = login(officer_a).get(reverse("imports:panel", args=[person.uuid])).content.decode()
     assert "Nghiện, đang cai tại gia đình" in panel and "chưa phải hồ sơ nghiệp vụ" in panel
     assert not person.assessments.exists()  # no legal fact was invented from the label
+
+
+def test_the_commit_job_run_again_writes_the_list_once(officer_a, hamlet):
+    """A worker that dies after writing the list but before marking its job done gets the job run
+    again (hoanhap.lib.jobs): the second run finds the list written and adds nothing."""
+    batch = _checked(officer_a, xlsx(GOOD))
+    tasks.commit_batch.call(batch.pk, officer_a.pk)
+    tasks.commit_batch.call(batch.pk, officer_a.pk)
+    assert Person.objects.count() == 4 and ImportedRow.objects.count() == 4
+    assert AuditEntry.objects.filter(action="import", extra__step="commit").count() == 1
+
+
+def test_a_list_left_committing_by_a_killed_worker_is_written_by_the_next_run(officer_a, hamlet):
+    """SIGKILL skips every handler: the batch says "committing" while its transaction was rolled
+    back with the dead connection. The re-queued job writes it; a person's click may not."""
+    batch = _checked(officer_a, xlsx(GOOD))
+    ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.COMMITTING)
+    batch.refresh_from_db()
+    with pytest.raises(ValidationError):
+        services.commit(officer_a, batch=batch)
+    tasks.commit_batch.call(batch.pk, officer_a.pk)
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.COMMITTED and Person.objects.count() == 4

@@ -79,6 +79,8 @@ COMMUNE_VIEW = cap(Cap.VIEW_PEOPLE, level=Level.COMMUNE)
 VIEW = cap(Cap.VIEW_PEOPLE)
 EDIT = cap(Cap.EDIT_PEOPLE)
 REPORTS = cap(Cap.VIEW_REPORTS)
+DATA_REQUESTS = cap(Cap.HANDLE_DATA_REQUESTS, level=Level.COMMUNE)
+BREACHES = cap(Cap.RECORD_BREACHES)
 
 
 @dataclass(frozen=True)
@@ -186,6 +188,15 @@ POLICY: dict[str, Entry] = {
     ),
     "geo:hamlet_retire": Entry(lambda w: {"hamlet_uuid": w["hamlet"].uuid}, post=cap(Cap.MANAGE_HAMLETS)),
     "audit:list": unit(cap(Cap.VIEW_AUDIT)),
+    # Data protection: the commune's requests register; the unit's breach register; the national
+    # retention report.
+    "privacy:requests": unit(DATA_REQUESTS, DATA_REQUESTS),
+    "privacy:request": Entry(
+        lambda w: {"request_uuid": w["data_request"].uuid}, get=DATA_REQUESTS, post=DATA_REQUESTS
+    ),
+    "privacy:breaches": unit(BREACHES, BREACHES),
+    "privacy:breach": Entry(lambda w: {"breach_uuid": w["breach"].uuid}, get=BREACHES, post=BREACHES),
+    "privacy:retention": unit(cap(Cap.MANAGE_USERS)),
     "law:rules": unit(signed_in),
     "law:override": unit(None, cap(Cap.MANAGE_USERS)),
     "law:calendar": unit(cap(Cap.MANAGE_USERS), cap(Cap.MANAGE_USERS)),

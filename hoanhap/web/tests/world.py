@@ -17,6 +17,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils.timezone import now
 
 from conftest import COMMUNE_B, PASSWORD
 from hoanhap.accounts.demo import DIEN_CHAU
@@ -36,6 +37,7 @@ from hoanhap.people.services import create_person, merge_people
 from hoanhap.portal.models import InfoPage, Registration
 from hoanhap.portal.services import submit_registration
 from hoanhap.prevention.models import Screening
+from hoanhap.privacy import services as privacy
 from hoanhap.programs import services as programs
 from hoanhap.reports import services as reports
 from hoanhap.support import models as support
@@ -158,6 +160,21 @@ def build() -> World:
         },
     )
     o["report"] = reports.open_report(head, kind="quarterly", year=2026, number=3)
+    o["data_request"] = privacy.receive_request(
+        officer,
+        person=o["person"],
+        data={"requester": "Người Yêu Cầu", "contact": "0905000111", "kind": "access", "received_at": now()},
+    )
+    o["breach"] = privacy.record_breach(
+        head,
+        data={
+            "detected_at": now(),
+            "description": "Danh sách in bị bỏ quên tại hội trường",
+            "data_affected": "Họ tên, năm sinh",
+            "people_affected": 12,
+            "may_harm": True,
+        },
+    )
     o["plan"] = programs.import_plan(officer, json.loads(PLAN.read_text(encoding="utf-8")))
     o["batch"] = imports.upload(officer, file_name="danh-sach.csv", content=IMPORT_CSV)
     # Two pairs of fresh records: one merged already, one for the merge screen.

@@ -1,0 +1,63 @@
+"""A citizen's request about their data is recorded from their record, reaches the inbox with its
+deadline and is answered; the head of the commune police records a breach and its notice."""
+
+import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from conftest import PASSWORD
+from e2e.conftest import SCREENSHOTS
+from e2e.test_registry import _token
+from hoanhap.privacy.models import Breach, DataRequest
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _log_in(page, live_server, user) -> None:
+    TOTPDevice.objects.get_or_create(user=user, name="phone", defaults={"confirmed": True})
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button.primary")
+    page.fill("#id_token", _token(user))
+    with page.expect_navigation():
+        page.click("form button.primary")
+
+
+def test_a_data_request_and_a_breach(live_server, browser, page, shot, officer_a, head_a, make_person):
+    person = make_person(officer_a, full_name="Đỗ Văn Quyền")
+    _log_in(page, live_server, officer_a)
+    page.goto(f"{live_server.url}/bao-ve-du-lieu/yeu-cau/?ho_so={person.uuid}")
+    page.fill("#id_received_at", "20/11/2026 09:30")
+    page.select_option("#id_kind", "correction")
+    page.fill("#id_requester", "Đỗ Văn Quyền")
+    page.fill("#id_contact", "0912 000 444")
+    page.fill("#id_details", "Ngày sinh trong hồ sơ ghi sai.")
+    shot("60-data-request-form")
+    with page.expect_navigation():
+        page.click("button:has-text('Ghi nhận')")
+    page.wait_for_selector("text=Hạn trả lời")
+    request = DataRequest.objects.get()
+    assert request.person == person
+    page.goto(f"{live_server.url}/nghiep-vu/viec-can-lam/")
+    page.wait_for_selector("text=Trả lời yêu cầu của chủ thể dữ liệu")
+    shot("61-inbox-with-data-request")
+    page.goto(f"{live_server.url}/bao-ve-du-lieu/yeu-cau/{request.uuid}/")
+    page.select_option("#id_outcome", "done")
+    page.fill("#id_answer", "Đã sửa ngày sinh theo căn cước, báo lại qua điện thoại.")
+    with page.expect_navigation():
+        page.click("button:has-text('Ghi nhận trả lời')")
+    page.wait_for_selector("text=Đã thực hiện")
+    shot("62-data-requests-answered")
+
+    head = browser.new_context(viewport={"width": 1024, "height": 1366}, locale="vi-VN").new_page()
+    _log_in(head, live_server, head_a)
+    head.goto(f"{live_server.url}/bao-ve-du-lieu/su-co/")
+    head.fill("#id_detected_at", "23/11/2026 08:00")
+    head.fill("#id_description", "Gửi nhầm danh sách qua thư điện tử cho một đơn vị khác.")
+    head.fill("#id_data_affected", "Họ tên, năm sinh, tình trạng quản lý")
+    head.fill("#id_people_affected", "12")
+    with head.expect_navigation():
+        head.click("button:has-text('Ghi nhận')")
+    head.wait_for_selector("text=Ghi nhận việc thông báo")
+    head.screenshot(path=str(SCREENSHOTS / "63-breach-recorded.png"), full_page=True)
+    assert Breach.objects.get().notify_by is not None

@@ -1,0 +1,2 @@
+# The case fixtures: faults are injected into real cases.
+from hoanhap.cases.tests.conftest import positive_test  # noqa: F401
