@@ -85,6 +85,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "hoanhap.lib.tracing.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "hoanhap.audit.context.AuditContextMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -142,6 +143,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+    }
+else:
+    # A statement running longer than this is cancelled (the request gets "try again", 503), so
+    # that one runaway query cannot hold a connection and its locks; 0 turns it off.
+    DATABASES["default"]["OPTIONS"] = {
+        "options": f"-c statement_timeout={env_int('DB_STATEMENT_TIMEOUT_MS', 60_000)}"
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -265,6 +272,12 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A job "running" for longer than this is taken to be abandoned by a dead worker and queued again
 # (hoanhap.lib.jobs); longer than the longest job (a 50,000-row import takes about two minutes).
 TASK_ABANDONED_MINUTES = env_int("TASK_ABANDONED_MINUTES", 30)
+# Observability: /metrics needs this bearer token (without one it is not served in production);
+# gunicorn's workers share their counters through this directory (emptied at each start).
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+PROMETHEUS_MULTIPROC_DIR = env_str("PROMETHEUS_MULTIPROC_DIR", "")
+# /health/ready/ fails below this much free disk (MiB) where the database and backups are kept.
+READY_MIN_FREE_MB = env_int("READY_MIN_FREE_MB", 500)
 # Days personal data no law asks to keep is held before the retention job erases or anonymises it
 # (hoanhap.privacy.retention): list files never written to the registry, refused online
 # registrations, the reporter of a tip handled to the end.
@@ -330,11 +343,32 @@ SPECTACULAR_SETTINGS = {
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = False
 
 # Logs carry no personal data: the scrubbing filter removes request bodies and query strings.
+# Each line carries the request's id (also in the X-Request-ID header); JSON lines in production
+# for the log collector (LOG_FORMAT=json|text).
+LOG_FORMAT = env_str("LOG_FORMAT", "json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"scrub": {"()": "hoanhap.lib.logscrub.ScrubPersonalData"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["scrub"]}},
+    "filters": {
+        "scrub": {"()": "hoanhap.lib.logscrub.ScrubPersonalData"},
+        "request_id": {"()": "hoanhap.lib.tracing.RequestIdFilter"},
+    },
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "json_ensure_ascii": False,
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["scrub", "request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},

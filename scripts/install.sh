@@ -3,7 +3,7 @@
 # with password-less sudo), a virtual environment in .venv and the pinned Python packages.
 # Sourced by scripts/start and scripts/test; safe to run again (it skips what is already there).
 # WITH_BROWSER=1 adds Debian's Chromium (browser tests); WITH_POSTGRES=1 adds PostgreSQL;
-# WITH_BENCH=1 adds wrk (the benchmark's load tool).
+# WITH_BENCH=1 adds wrk (the benchmark's load tool); WITH_NGINX=1 adds nginx (the cluster test).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -12,6 +12,7 @@ packages=(python3-venv gettext fonts-liberation2 fonts-dejavu-core fonts-noto-co
 [ "${WITH_BROWSER:-0}" = 1 ] && packages+=(chromium)
 [ "${WITH_POSTGRES:-0}" = 1 ] && packages+=(postgresql)
 [ "${WITH_BENCH:-0}" = 1 ] && packages+=(wrk)
+[ "${WITH_NGINX:-0}" = 1 ] && packages+=(nginx)
 
 missing=()
 for pkg in "${packages[@]}"; do

@@ -129,6 +129,8 @@ POLICY: dict[str, Entry] = {
     # Public pages and the log-in flow.
     "web:home": unit(signed_in),  # anonymous: to the log-in page
     "web:live": unit(anyone),
+    "web:ready": unit(anyone),  # for the load balancer: no personal data, a status and counts
+    "web:metrics": unit(anyone),  # open in development; a bearer token (or nothing) in production
     "set_language": unit(anyone, anyone),
     "accounts:login": unit(anyone, anyone),
     # The log-in flow redirects to the log-in page by design: any answer but an error will do.
