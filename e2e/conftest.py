@@ -5,6 +5,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from conftest import PASSWORD
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make there
 # are ordinary synchronous calls, so Django's async guard does not apply.
@@ -65,3 +69,17 @@ def django_db_modify_db_settings(tmp_path_factory):
     database = settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.sqlite3":
         database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("e2e") / "test.sqlite3")
+
+
+def sign_in(page, live_server, user) -> None:
+    """Through the log-in form and the second factor, with a confirmed device made for the user."""
+    device, _created = TOTPDevice.objects.get_or_create(user=user, name="phone", defaults={"confirmed": True})
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button.primary")
+    page.fill(
+        "#id_token", f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+    )
+    with page.expect_navigation():
+        page.click("form button.primary")

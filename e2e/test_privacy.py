@@ -2,30 +2,16 @@
 deadline and is answered; the head of the commune police records a breach and its notice."""
 
 import pytest
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from conftest import PASSWORD
-from e2e.conftest import SCREENSHOTS
-from e2e.test_registry import _token
+from e2e.conftest import SCREENSHOTS, sign_in
 from hoanhap.privacy.models import Breach, DataRequest
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def _log_in(page, live_server, user) -> None:
-    TOTPDevice.objects.get_or_create(user=user, name="phone", defaults={"confirmed": True})
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button.primary")
-    page.fill("#id_token", _token(user))
-    with page.expect_navigation():
-        page.click("form button.primary")
-
-
 def test_a_data_request_and_a_breach(live_server, browser, page, shot, officer_a, head_a, make_person):
     person = make_person(officer_a, full_name="Đỗ Văn Quyền")
-    _log_in(page, live_server, officer_a)
+    sign_in(page, live_server, officer_a)
     page.goto(f"{live_server.url}/bao-ve-du-lieu/yeu-cau/?ho_so={person.uuid}")
     page.fill("#id_received_at", "20/11/2026 09:30")
     page.select_option("#id_kind", "correction")
@@ -50,7 +36,7 @@ def test_a_data_request_and_a_breach(live_server, browser, page, shot, officer_a
     shot("62-data-requests-answered")
 
     head = browser.new_context(viewport={"width": 1024, "height": 1366}, locale="vi-VN").new_page()
-    _log_in(head, live_server, head_a)
+    sign_in(head, live_server, head_a)
     head.goto(f"{live_server.url}/bao-ve-du-lieu/su-co/")
     head.fill("#id_detected_at", "23/11/2026 08:00")
     head.fill("#id_description", "Gửi nhầm danh sách qua thư điện tử cho một đơn vị khác.")

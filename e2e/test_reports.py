@@ -3,11 +3,8 @@ approves it. Screenshots of each page."""
 
 import pytest
 import time_machine
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from conftest import PASSWORD
-from e2e.conftest import SCREENSHOTS
-from e2e.test_registry import _token
+from e2e.conftest import SCREENSHOTS, sign_in
 from hoanhap.cases.tests.conftest import at
 from hoanhap.reports.seeding import ensure_indicator_definitions
 from hoanhap.reports.tests.test_indicators import dataset  # noqa: F401 - the hand-counted data
@@ -21,23 +18,12 @@ def indicator_definitions(db):
     ensure_indicator_definitions()
 
 
-def _sign_in(page, live_server, user):
-    TOTPDevice.objects.get_or_create(user=user, name="phone", defaults={"confirmed": True})
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button.primary")
-    page.fill("#id_token", _token(user))
-    with page.expect_navigation():
-        page.click("form button.primary")
-
-
 def test_a_quarter_report_from_the_commune_to_the_province(live_server, browser, dataset, province_manager):  # noqa: F811
     SCREENSHOTS.mkdir(exist_ok=True)
     officer_a, _officer_b = dataset
     with time_machine.travel(at(2026, 9, 10), tick=True):
         page = browser.new_context(viewport={"width": 1280, "height": 1200}, locale="vi-VN").new_page()
-        _sign_in(page, live_server, officer_a)
+        sign_in(page, live_server, officer_a)
         page.goto(f"{live_server.url}/bao-cao/?kind=quarterly&year=2026&number=3")
         page.wait_for_selector("text=Người nghiện có hồ sơ được tư vấn về cai nghiện")
         page.screenshot(path=str(SCREENSHOTS / "60-indicators-commune.png"), full_page=True)
@@ -49,7 +35,7 @@ def test_a_quarter_report_from_the_commune_to_the_province(live_server, browser,
         page.screenshot(path=str(SCREENSHOTS / "61-report-submitted.png"), full_page=True)
 
         province = browser.new_context(viewport={"width": 1280, "height": 1200}, locale="vi-VN").new_page()
-        _sign_in(province, live_server, province_manager)
+        sign_in(province, live_server, province_manager)
         province.goto(f"{live_server.url}/bao-cao/?kind=quarterly&year=2026&number=3")
         province.wait_for_selector("text=Tình hình gửi báo cáo của các xã trong kỳ")
         province.screenshot(path=str(SCREENSHOTS / "62-province-overview.png"), full_page=True)
@@ -75,7 +61,7 @@ def test_the_dien_chau_plan_page(live_server, browser, officer_a):
     plan = programs.import_plan(officer_a, example())
     with time_machine.travel(at(2026, 7, 1), tick=True):
         page = browser.new_context(viewport={"width": 1280, "height": 1200}, locale="vi-VN").new_page()
-        _sign_in(page, live_server, officer_a)
+        sign_in(page, live_server, officer_a)
         page.goto(f"{live_server.url}/ke-hoach/{plan.uuid}/")
         page.wait_for_selector("text=Mục tiêu và kết quả đến nay")
         page.screenshot(path=str(SCREENSHOTS / "64-plan.png"), full_page=True)
@@ -91,7 +77,7 @@ def test_the_year_s_treatment_entrants(
     test_entrants.build(officer_a, officer_b, officer_c, make_person)
     with time_machine.travel(at(2026, 11, 20), tick=True):
         page = browser.new_context(viewport={"width": 1280, "height": 1200}, locale="vi-VN").new_page()
-        _sign_in(page, live_server, province_manager)
+        sign_in(page, live_server, province_manager)
         page.goto(f"{live_server.url}/bao-cao/")
         with page.expect_navigation():
             page.click("a:has-text('Người vào điều trị trong năm')")

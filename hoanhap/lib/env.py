@@ -1,6 +1,8 @@
 """Typed readers for settings from the environment: they fail loudly on bad values."""
 
 import os
+from collections.abc import Mapping
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -39,3 +41,11 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+
+
+def database_url(settings_dict: Mapping[str, Any], *, name: str | None = None) -> str:
+    """A PostgreSQL URL for another process (a worker, a server, a test's subprocess) to reach the
+    database of ``settings_dict``, or the database ``name`` on the same server."""
+    host = f"{settings_dict['HOST'] or '127.0.0.1'}:{settings_dict['PORT'] or 5432}"
+    user = f"{settings_dict['USER']}:{settings_dict['PASSWORD']}"
+    return f"postgres://{user}@{host}/{name or settings_dict['NAME']}"

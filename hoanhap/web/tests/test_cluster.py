@@ -36,6 +36,7 @@ from hoanhap.imports import services as imports
 from hoanhap.imports import tasks as import_tasks
 from hoanhap.imports.models import BatchStatus, ImportBatch
 from hoanhap.imports.tests.test_imports import xlsx
+from hoanhap.lib.env import database_url
 from hoanhap.lib.jobs import requeue_abandoned
 from hoanhap.people.models import Person
 
@@ -81,17 +82,10 @@ http {{
 """
 
 
-def _database_url() -> str:
-    s = connection.settings_dict
-    return (
-        f"postgres://{s['USER']}:{s['PASSWORD']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
-    )
-
-
 def _env() -> dict[str, str]:
     return {
         **os.environ,
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(connection.settings_dict),
         "HOANHAP_ENV": "development",
         "HOANHAP_DEMO": "true",
     }

@@ -28,6 +28,7 @@ from hoanhap.imports import services as imports
 from hoanhap.imports import tasks as import_tasks
 from hoanhap.imports.models import BatchStatus, ImportBatch
 from hoanhap.imports.tests.test_imports import xlsx
+from hoanhap.lib.env import database_url
 from hoanhap.lib.jobs import requeue_abandoned
 from hoanhap.people.models import Person
 from hoanhap.reports import services as reports
@@ -151,15 +152,8 @@ postgres_only = pytest.mark.skipif(
 ROWS = 3000  # a commit that takes a few seconds, so the worker is stopped in the middle of it
 
 
-def _database_url() -> str:
-    s = connection.settings_dict
-    return (
-        f"postgres://{s['USER']}:{s['PASSWORD']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
-    )
-
-
 def _worker(*args: str) -> subprocess.Popen:
-    env = {**os.environ, "DATABASE_URL": _database_url(), "HOANHAP_ENV": "development"}
+    env = {**os.environ, "DATABASE_URL": database_url(connection.settings_dict), "HOANHAP_ENV": "development"}
     return subprocess.Popen(  # noqa: S603 (our own command line)
         [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--interval", "0.2", *args],
         cwd=ROOT,

@@ -91,24 +91,14 @@ def test_parallel_edits_of_one_person_keep_exactly_one(officer_a, head_a, make_p
     assert AuditEntry.objects.filter(action="person_update_conflict").count() == 7 * ROUNDS
 
 
-def test_parallel_decisions_take_unique_gapless_numbers(officer_a, make_person):
+def test_parallel_decisions_take_unique_gapless_numbers(officer_a, make_person, positive_test):
     """Six decisions with a blank number are recorded at once, while four other transactions take
     a number from the same register and then fail: the six get 01..06, nothing is skipped."""
     on = dt.date(2026, 9, 2)
-    tests = []
-    for i in range(6):
-        person = make_person(officer_a, full_name=f"Người Thử {i}", birth_date=dt.date(1990, 1, i + 1))
-        data = {
-            "tested_at": dt.datetime(2026, 9, 1, 9, tzinfo=dt.UTC),
-            "place": "Trụ sở Công an xã",
-            "reason": "caught_using",
-            "sample": "urine",
-            "testing_body": "Công an xã Diễn Châu",
-            "tester": "Lê Thị Hoa",
-            "result": "positive",
-            "substances": ["ats"],
-        }
-        tests.append(cases.record_drug_test(officer_a, person=person, data=data))
+    tests = [
+        positive_test(make_person(officer_a, full_name=f"Người Thử {i}", birth_date=dt.date(1990, 1, i + 1)))
+        for i in range(6)
+    ]
 
     def decide(test):
         return cases.decide_user_management(

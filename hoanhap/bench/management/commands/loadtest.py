@@ -24,6 +24,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from hoanhap.bench.measure import _children, _free_port, _wait_for_port
+from hoanhap.lib.env import database_url
 
 ROOT = Path(settings.BASE_DIR)
 LOCUSTFILE = Path(__file__).resolve().parents[2] / "locustfile.py"
@@ -149,9 +150,7 @@ class OwnDatabase:
         if self.configured["ENGINE"] != "django.db.backends.postgresql":
             return f"sqlite:///{self.tmp / 'load.sqlite3'}"
         self._admin(f'CREATE DATABASE "{self.name}"')
-        c = self.configured
-        host = f"{c['HOST'] or '127.0.0.1'}:{c['PORT'] or 5432}"
-        return f"postgres://{c['USER']}:{c['PASSWORD']}@{host}/{self.name}"
+        return database_url(self.configured, name=self.name)
 
     def __exit__(self, *exc: object) -> None:
         if self.configured["ENGINE"] == "django.db.backends.postgresql":
