@@ -1,12 +1,15 @@
 """Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server."""
 
+import io
 import os
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from PIL import Image
 
 from conftest import PASSWORD
 
@@ -25,6 +28,27 @@ FLAGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = Path(__file__).parent / "screenshots"
+# The Vietnamese user guides show the pictures the browser tests take, so they follow the UI.
+GUIDES = Path(__file__).parent.parent / "docs" / "huong-dan"
+GUIDE_PICTURE = re.compile(r"\(anh/([\w-]+)\.jpg\)")
+
+
+def guide_pictures() -> set[str]:
+    """The names of the pictures the guides show (``![...](anh/<name>.jpg)``)."""
+    return {name for guide in GUIDES.glob("*.md") for name in GUIDE_PICTURE.findall(guide.read_text())}
+
+
+def save_shot(page, name: str) -> Path:
+    """A full-page picture in e2e/screenshots (for review, not kept); a picture a guide shows is
+    also written, as a JPEG, into docs/huong-dan/anh, so each run of the browser tests renews it."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    png = page.screenshot(path=str(path), full_page=True)
+    if name in guide_pictures():
+        (GUIDES / "anh").mkdir(exist_ok=True)
+        picture = Image.open(io.BytesIO(png)).convert("RGB")
+        picture.save(GUIDES / "anh" / f"{name}.jpg", quality=70, optimize=True)
+    return path
 
 
 @pytest.fixture(scope="session")
@@ -49,14 +73,7 @@ def page(browser):
 
 @pytest.fixture
 def shot(page):
-    SCREENSHOTS.mkdir(exist_ok=True)
-
-    def take(name: str) -> Path:
-        path = SCREENSHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
-        return path
-
-    return take
+    return lambda name: save_shot(page, name)
 
 
 @pytest.fixture(scope="session")

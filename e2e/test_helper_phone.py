@@ -6,6 +6,7 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from conftest import PASSWORD
+from e2e.conftest import save_shot
 from e2e.test_registry import _token
 from hoanhap.support import services
 from hoanhap.support.models import Contact
@@ -29,6 +30,8 @@ def test_helper_records_a_visit_on_a_phone(live_server, browser, officer_a, help
     with page.expect_navigation():
         page.click("form button.primary")
     page.goto(f"{live_server.url}/giup-do/")
+    page.wait_for_selector("text=Lò Văn Sơn")
+    save_shot(page, "29-helper-list-phone")
     page.click("text=Lò Văn Sơn")
     page.wait_for_selector("text=0911222333")
     page.check("input[name=kind][value=home_visit]")
@@ -38,10 +41,7 @@ def test_helper_records_a_visit_on_a_phone(live_server, browser, officer_a, help
         page.click("form button.primary")
     page.wait_for_selector("text=Đã ghi nhận.")
     page.wait_for_selector("text=Đã giới thiệu lớp học nghề sửa xe máy")
-    from e2e.conftest import SCREENSHOTS
-
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "30-helper-visit-phone.png"), full_page=True)
+    save_shot(page, "30-helper-visit-phone")
     assert Contact.objects.get().concerns == ["no_work"]
     # The registry stays closed to the helper.
     response = page.goto(f"{live_server.url}/ho-so/{person.uuid}/")

@@ -4,7 +4,7 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from conftest import PASSWORD
-from e2e.conftest import SCREENSHOTS
+from e2e.conftest import save_shot
 from e2e.test_registry import _token
 from hoanhap.geo import services as geo
 from hoanhap.imports.tests.test_imports import GOOD, xlsx
@@ -14,7 +14,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_an_officer_imports_a_list(live_server, page, officer_a, tmp_path):
-    SCREENSHOTS.mkdir(exist_ok=True)
     geo.create_hamlet(officer_a, commune=officer_a.commune, kind="xom", name="Xóm Đông")
     broken = tmp_path / "danh-sach-loi.xlsx"
     broken.write_bytes(xlsx([*GOOD, [5, "Vũ Văn Sáu", "31/02/1990", "Không rõ", None, "Xóm Ma", None, None]]))
@@ -35,11 +34,11 @@ def test_an_officer_imports_a_list(live_server, page, officer_a, tmp_path):
     page.set_input_files("#id_file", str(broken))
     with page.expect_navigation():
         page.click("button:has-text('Tải lên')")
-    page.screenshot(path=str(SCREENSHOTS / "50-import-mapping.png"), full_page=True)
+    save_shot(page, "50-import-mapping")
     with page.expect_navigation():
         page.click("button:has-text('Kiểm tra danh sách')")
     page.wait_for_selector("text=Lỗi từng dòng")
-    page.screenshot(path=str(SCREENSHOTS / "51-import-errors.png"), full_page=True)
+    save_shot(page, "51-import-errors")
     assert Person.objects.count() == 0
 
     page.goto(f"{live_server.url}/ho-so/nhap-danh-sach/")
@@ -51,5 +50,5 @@ def test_an_officer_imports_a_list(live_server, page, officer_a, tmp_path):
     with page.expect_navigation():
         page.click("button:has-text('Ghi 4 hồ sơ mới vào sổ')")
     page.wait_for_selector("text=Đã ghi vào sổ")
-    page.screenshot(path=str(SCREENSHOTS / "52-import-committed.png"), full_page=True)
+    save_shot(page, "52-import-committed")
     assert Person.objects.count() == 4

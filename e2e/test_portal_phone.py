@@ -5,14 +5,13 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from conftest import PASSWORD
-from e2e.conftest import SCREENSHOTS
+from e2e.conftest import save_shot
 from e2e.test_registry import _token
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_registration_and_tip_reach_the_officers_inbox(live_server, browser, page, officer_a, make_person):
-    SCREENSHOTS.mkdir(exist_ok=True)
     phone = browser.new_context(
         viewport={"width": 390, "height": 844}, locale="vi-VN", is_mobile=True
     ).new_page()
@@ -30,7 +29,7 @@ def test_registration_and_tip_reach_the_officers_inbox(live_server, browser, pag
     with phone.expect_navigation():
         phone.click("button.primary")
     registration = phone.inner_text("strong.reference")
-    phone.screenshot(path=str(SCREENSHOTS / "40-portal-registered-phone.png"), full_page=True)
+    save_shot(phone, "40-portal-registered-phone")
 
     phone.goto(f"{live_server.url}/cong-thong-tin/gui-tin-bao/?tinh=40")
     phone.select_option("#id_commune", "17464")
@@ -39,7 +38,7 @@ def test_registration_and_tip_reach_the_officers_inbox(live_server, browser, pag
     with phone.expect_navigation():
         phone.click("button.primary")
     tip = phone.inner_text("strong.reference")
-    phone.screenshot(path=str(SCREENSHOTS / "41-portal-tip-phone.png"), full_page=True)
+    save_shot(phone, "41-portal-tip-phone")
     assert registration.startswith("DK-") and tip.startswith("TB-")
 
     TOTPDevice.objects.create(user=officer_a, name="phone", confirmed=True)
@@ -53,7 +52,7 @@ def test_registration_and_tip_reach_the_officers_inbox(live_server, browser, pag
     page.goto(f"{live_server.url}/nghiep-vu/viec-can-lam/")
     page.wait_for_selector(f"text={registration}")
     page.wait_for_selector(f"text={tip}")
-    page.screenshot(path=str(SCREENSHOTS / "42-inbox-with-portal-items.png"), full_page=True)
+    save_shot(page, "42-inbox-with-portal-items")
     assert page.locator("text=Hồ Văn Lợi").count() == 0  # the inbox names the code, not the applicant
 
     # The tip is about someone in the registry: the officer links it and asks for a drug test.
@@ -69,7 +68,7 @@ def test_registration_and_tip_reach_the_officers_inbox(live_server, browser, pag
     with page.expect_navigation():
         page.click("text=Đề nghị sàng lọc / xét nghiệm")
     page.wait_for_selector("text=Đang chờ")
-    page.screenshot(path=str(SCREENSHOTS / "43-tip-linked-test-requested.png"), full_page=True)
+    save_shot(page, "43-tip-linked-test-requested")
     page.goto(f"{live_server.url}/nghiep-vu/viec-can-lam/")
     page.wait_for_selector("text=Theo tin báo: Xét nghiệm chất ma túy trong cơ thể")
-    page.screenshot(path=str(SCREENSHOTS / "44-inbox-with-tip-request.png"), full_page=True)
+    save_shot(page, "44-inbox-with-tip-request")

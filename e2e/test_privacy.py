@@ -3,7 +3,7 @@ deadline and is answered; the head of the commune police records a breach and it
 
 import pytest
 
-from e2e.conftest import SCREENSHOTS, sign_in
+from e2e.conftest import save_shot, sign_in
 from hoanhap.privacy.models import Breach, DataRequest
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -18,7 +18,7 @@ def test_a_data_request_and_a_breach(live_server, browser, page, shot, officer_a
     page.fill("#id_requester", "Đỗ Văn Quyền")
     page.fill("#id_contact", "0912 000 444")
     page.fill("#id_details", "Ngày sinh trong hồ sơ ghi sai.")
-    shot("60-data-request-form")
+    shot("90-data-request-form")
     with page.expect_navigation():
         page.click("button:has-text('Ghi nhận')")
     page.wait_for_selector("text=Hạn trả lời")
@@ -26,14 +26,14 @@ def test_a_data_request_and_a_breach(live_server, browser, page, shot, officer_a
     assert request.person == person
     page.goto(f"{live_server.url}/nghiep-vu/viec-can-lam/")
     page.wait_for_selector("text=Trả lời yêu cầu của chủ thể dữ liệu")
-    shot("61-inbox-with-data-request")
+    shot("91-inbox-with-data-request")
     page.goto(f"{live_server.url}/bao-ve-du-lieu/yeu-cau/{request.uuid}/")
     page.select_option("#id_outcome", "done")
     page.fill("#id_answer", "Đã sửa ngày sinh theo căn cước, báo lại qua điện thoại.")
     with page.expect_navigation():
         page.click("button:has-text('Ghi nhận trả lời')")
     page.wait_for_selector("text=Đã thực hiện")
-    shot("62-data-requests-answered")
+    shot("92-data-requests-answered")
 
     head = browser.new_context(viewport={"width": 1024, "height": 1366}, locale="vi-VN").new_page()
     sign_in(head, live_server, head_a)
@@ -45,5 +45,5 @@ def test_a_data_request_and_a_breach(live_server, browser, page, shot, officer_a
     with head.expect_navigation():
         head.click("button:has-text('Ghi nhận')")
     head.wait_for_selector("text=Ghi nhận việc thông báo")
-    head.screenshot(path=str(SCREENSHOTS / "63-breach-recorded.png"), full_page=True)
+    save_shot(head, "93-breach-recorded")
     assert Breach.objects.get().notify_by is not None

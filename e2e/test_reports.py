@@ -4,7 +4,7 @@ approves it. Screenshots of each page."""
 import pytest
 import time_machine
 
-from e2e.conftest import SCREENSHOTS, sign_in
+from e2e.conftest import SCREENSHOTS, save_shot, sign_in
 from hoanhap.cases.tests.conftest import at
 from hoanhap.reports.seeding import ensure_indicator_definitions
 from hoanhap.reports.tests.test_indicators import dataset  # noqa: F401 - the hand-counted data
@@ -19,31 +19,30 @@ def indicator_definitions(db):
 
 
 def test_a_quarter_report_from_the_commune_to_the_province(live_server, browser, dataset, province_manager):  # noqa: F811
-    SCREENSHOTS.mkdir(exist_ok=True)
     officer_a, _officer_b = dataset
     with time_machine.travel(at(2026, 9, 10), tick=True):
         page = browser.new_context(viewport={"width": 1280, "height": 1200}, locale="vi-VN").new_page()
         sign_in(page, live_server, officer_a)
         page.goto(f"{live_server.url}/bao-cao/?kind=quarterly&year=2026&number=3")
         page.wait_for_selector("text=Người nghiện có hồ sơ được tư vấn về cai nghiện")
-        page.screenshot(path=str(SCREENSHOTS / "60-indicators-commune.png"), full_page=True)
+        save_shot(page, "60-indicators-commune")
         with page.expect_navigation():
             page.click("button:has-text('Mở báo cáo kỳ này')")
         with page.expect_navigation():
             page.click("button:has-text('Gửi tỉnh')")
         page.wait_for_selector("text=Đã gửi, chờ duyệt")
-        page.screenshot(path=str(SCREENSHOTS / "61-report-submitted.png"), full_page=True)
+        save_shot(page, "61-report-submitted")
 
         province = browser.new_context(viewport={"width": 1280, "height": 1200}, locale="vi-VN").new_page()
         sign_in(province, live_server, province_manager)
         province.goto(f"{live_server.url}/bao-cao/?kind=quarterly&year=2026&number=3")
         province.wait_for_selector("text=Tình hình gửi báo cáo của các xã trong kỳ")
-        province.screenshot(path=str(SCREENSHOTS / "62-province-overview.png"), full_page=True)
+        save_shot(province, "62-province-overview")
         errors = []
         province.on("pageerror", lambda error: errors.append(str(error)))
         province.goto(f"{live_server.url}/bao-cao/tong-quan/?chi_so=counselled_addicted")
         province.wait_for_function("document.getElementById('ranking-chart').width > 0")
-        province.screenshot(path=str(SCREENSHOTS / "65-dashboard-province.png"), full_page=True)
+        save_shot(province, "65-dashboard-province")
         assert errors == []
         province.goto(f"{live_server.url}/bao-cao/?kind=quarterly&year=2026&number=3")
         with province.expect_navigation():
@@ -51,7 +50,7 @@ def test_a_quarter_report_from_the_commune_to_the_province(live_server, browser,
         with province.expect_navigation():
             province.click("button:has-text('Duyệt và khóa')")
         province.wait_for_selector("text=Đã duyệt, khóa")
-        province.screenshot(path=str(SCREENSHOTS / "63-report-approved.png"), full_page=True)
+        save_shot(province, "63-report-approved")
 
 
 def test_the_dien_chau_plan_page(live_server, browser, officer_a):
@@ -64,7 +63,7 @@ def test_the_dien_chau_plan_page(live_server, browser, officer_a):
         sign_in(page, live_server, officer_a)
         page.goto(f"{live_server.url}/ke-hoach/{plan.uuid}/")
         page.wait_for_selector("text=Mục tiêu và kết quả đến nay")
-        page.screenshot(path=str(SCREENSHOTS / "64-plan.png"), full_page=True)
+        save_shot(page, "64-plan")
         page.goto(f"{live_server.url}/nghiep-vu/viec-can-lam/")
         page.wait_for_selector("text=Nhiệm vụ kế hoạch")
 
@@ -82,7 +81,7 @@ def test_the_year_s_treatment_entrants(
         with page.expect_navigation():
             page.click("a:has-text('Người vào điều trị trong năm')")
         page.wait_for_selector("text=5 người vào cai nghiện")
-        page.screenshot(path=str(SCREENSHOTS / "66-treatment-entrants.png"), full_page=True)
+        save_shot(page, "66-treatment-entrants")
         with page.expect_download() as download:
             page.click("a:has-text('chia sẻ, ẩn số nhỏ')")
         download.value.save_as(str(SCREENSHOTS / "66-treatment-entrants-shared.xlsx"))
