@@ -1,3 +1,4 @@
+import json
 import os
 import secrets
 import subprocess
@@ -8,7 +9,7 @@ import pytest
 from cryptography.fernet import Fernet
 from django.conf import settings
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 
@@ -118,3 +119,17 @@ def test_deploy_check_is_clean_for_the_production_settings(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_collectstatic_with_the_production_storage(tmp_path):
+    """docs/deploy.md runs collectstatic with WhiteNoise's compressed manifest storage, which stops
+    on any file a vendored script or stylesheet names that we do not ship (a source map, say)."""
+    storages = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    with override_settings(STATIC_ROOT=tmp_path, STORAGES=storages):
+        call_command("collectstatic", interactive=False, verbosity=0)
+    manifest = json.loads((tmp_path / "staticfiles.json").read_text())
+    assert "hoanhap/htmx-2.0.10.min.js" in manifest["paths"]
+    assert (tmp_path / manifest["paths"]["hoanhap/app.css"]).with_suffix(".css.gz").exists()
