@@ -1,16 +1,17 @@
 """The commune's lists by status: the rows a user may see, with the columns an officer reports.
 
-Each list starts from the case rows in the user's scope (``unit_filter`` on the unit they are filed
-under) and keeps those whose folded state is open on the day asked for.
+Each list is one query: the case rows in the user's scope (``unit_filter`` on the unit they are
+filed under) that no closing event has ended (``still_open``, exact: see ``Machine.closing``), in
+the list's order. The screen pages it in SQL and folds the events of the rows it shows only, so a
+page costs the same in a commune of fifty cases and of five thousand.
 """
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.scoping import unit_filter
@@ -48,8 +49,8 @@ class CaseList:
     code: str
     title: Any
     columns: tuple[Any, ...]
-    # (user, form filter) → (person, its cells): the cells are made only for the rows shown
-    rows: Callable[[Any, str], Iterable[tuple[Any, Callable[[], list[Any]]]]]
+    cases: Callable[[Any, str], QuerySet]  # (user, form filter) → the open cases, in list order
+    cells: Callable[[Any], list[Any]]  # a case → its columns (made only for the rows shown)
     filters: tuple[tuple[str, Any], ...] = ()
 
 
@@ -60,11 +61,9 @@ def _scoped(model, user):
     return model.objects.filter(unit_filter(user)).select_related("person", "person__hamlet", "commune")
 
 
-def _managements(user, _filter: str):
+def _managements(user, _filter: str) -> QuerySet:
     managements = still_open(_scoped(UserManagement, user), MANAGEMENT, OPEN_STATES)
-    for m in managements.prefetch_related("events").order_by("ends_on"):
-        if m.state in OPEN_STATES:
-            yield m.person, partial(_management_cells, m)
+    return managements.prefetch_related("events").order_by("ends_on", "pk")
 
 
 def _management_cells(m) -> list[Any]:
@@ -90,8 +89,7 @@ def _addicted(user, _filter: str):
     rows = _scoped(AddictionAssessment, user).filter(addicted=True, result_on__lte=day)
     for cases in excluded:
         rows = rows.exclude(Exists(cases.filter(person=OuterRef("person"))))
-    for a in rows.order_by("-result_on", "-pk"):
-        yield a.person, partial(_assessment_cells, a)
+    return rows.order_by("-result_on", "-pk")
 
 
 def _assessment_cells(a) -> list[Any]:
@@ -99,14 +97,10 @@ def _assessment_cells(a) -> list[Any]:
     return [_d(a.result_on), a.health_facility, a.get_substance_class_display(), due]
 
 
-def _rehab(user, form: str):
+def _rehab(user, form: str) -> QuerySet:
     episodes = still_open(_scoped(RehabEpisode, user), EPISODE, OPEN_EPISODE_STATES)
-    episodes = episodes.prefetch_related("events").order_by("planned_end")
-    if form:
-        episodes = episodes.filter(form=form)
-    for e in episodes:
-        if e.state in OPEN_EPISODE_STATES:
-            yield e.person, partial(_episode_cells, e)
+    episodes = episodes.prefetch_related("events").order_by("planned_end", "pk")
+    return episodes.filter(form=form) if form else episodes
 
 
 def _episode_cells(e) -> list[Any]:
@@ -114,22 +108,18 @@ def _episode_cells(e) -> list[Any]:
     return [*cells, EPISODE_STATE_LABELS[e.state]]
 
 
-def _substitution(user, _filter: str):
+def _substitution(user, _filter: str) -> QuerySet:
     treatments = still_open(_scoped(SubstitutionTreatment, user), SUBSTITUTION, ON_TREATMENT)
-    for t in treatments.prefetch_related("events").order_by("enrolled_on"):
-        if t.state is SubstitutionState.ON_TREATMENT:
-            yield t.person, partial(_treatment_cells, t)
+    return treatments.order_by("enrolled_on", "pk")
 
 
 def _treatment_cells(t) -> list[Any]:
     return [t.clinic, t.patient_code, _d(t.enrolled_on), t.medication]
 
 
-def _aftercare(user, _filter: str):
+def _aftercare(user, _filter: str) -> QuerySet:
     aftercares = still_open(_scoped(Aftercare, user), AFTERCARE, OPEN_AFTERCARE_STATES)
-    for a in aftercares.prefetch_related("events").order_by("ends_on"):
-        if a.state in OPEN_AFTERCARE_STATES:
-            yield a.person, partial(_aftercare_cells, a)
+    return aftercares.prefetch_related("events").order_by("ends_on", "pk")
 
 
 def _aftercare_cells(a) -> list[Any]:
@@ -137,11 +127,9 @@ def _aftercare_cells(a) -> list[Any]:
     return [*cells, AFTERCARE_STATE_LABELS[a.state]]
 
 
-def _dossiers(user, _filter: str):
+def _dossiers(user, _filter: str) -> QuerySet:
     dossiers = still_open(_scoped(CompulsoryDossier, user), DOSSIER, OPEN_DOSSIER_STATES)
-    for d in dossiers.prefetch_related("events").order_by("limitation_ends"):
-        if d.state in OPEN_DOSSIER_STATES:
-            yield d.person, partial(_dossier_cells, d)
+    return dossiers.prefetch_related("events").order_by("limitation_ends", "pk")
 
 
 def _dossier_cells(d) -> list[Any]:
@@ -157,18 +145,21 @@ LISTS = {
             _("Người sử dụng trái phép chất ma túy đang bị quản lý"),
             (_("Số quyết định"), _("Ngày quyết định"), _("Hết hạn"), _("Tình trạng"), _("Người giúp đỡ")),
             _managements,
+            _management_cells,
         ),
         CaseList(
             "addicted",
             _("Người nghiện chưa cai nghiện, điều trị"),
             (_("Ngày có kết quả"), _("Cơ sở y tế xác định"), _("Nhóm chất"), _("Hạn đăng ký")),
             _addicted,
+            _assessment_cells,
         ),
         CaseList(
             "rehab",
             _("Đang cai nghiện"),
             (_("Hình thức"), _("Lần"), _("Từ ngày"), _("Hết hạn"), _("Cơ sở, tổ chức"), _("Tình trạng")),
             _rehab,
+            _episode_cells,
             filters=tuple(RehabEpisode._meta.get_field("form").choices or ()),
         ),
         CaseList(
@@ -176,18 +167,21 @@ LISTS = {
             _("Đang điều trị bằng thuốc thay thế"),
             (_("Cơ sở điều trị"), _("Mã bệnh nhân"), _("Từ ngày"), _("Thuốc")),
             _substitution,
+            _treatment_cells,
         ),
         CaseList(
             "aftercare",
             _("Đang quản lý sau cai nghiện"),
             (_("Số quyết định"), _("Từ ngày"), _("Đến ngày"), _("Người, tổ chức giúp đỡ"), _("Tình trạng")),
             _aftercare,
+            _aftercare_cells,
         ),
         CaseList(
             "dossiers",
             _("Hồ sơ đề nghị cai nghiện bắt buộc đang xử lý"),
             (_("Ngày lập"), _("Độ tuổi"), _("Hết thời hiệu"), _("Tình trạng")),
             _dossiers,
+            _dossier_cells,
         ),
     )
 }
@@ -200,13 +194,11 @@ def person_cells(person) -> list[Any]:
 PERSON_COLUMNS = (_("Họ và tên"), _("Năm sinh"), _("Giới tính"), _("Thôn, tổ dân phố"))
 
 
-def rows_of(
-    case_list: CaseList, user, *, form: str = "", q: str = ""
-) -> list[tuple[Any, Callable[[], list[Any]]]]:
+def cases_of(case_list: CaseList, user, *, form: str = "", q: str = "") -> QuerySet:
     """The list for ``user``, narrowed by rehab form and by a name fragment (accents ignored)."""
-    key = search_key(q) if q.strip() else ""
-    return [(person, cells) for person, cells in case_list.rows(user, form) if key in person.search_name]
+    cases = case_list.cases(user, form)
+    return cases.filter(person__search_name__contains=search_key(q)) if q.strip() else cases
 
 
-def cells_of(person, cells: Callable[[], list[Any]]) -> list[Any]:
-    return [*person_cells(person), *cells()]
+def cells_of(case_list: CaseList, case) -> list[Any]:
+    return [*person_cells(case.person), *case_list.cells(case)]

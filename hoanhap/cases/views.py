@@ -32,7 +32,7 @@ from hoanhap.cases.forms import (
     SubstitutionForm,
 )
 from hoanhap.cases.lifecycle import STATE_LABELS, allowed_moves
-from hoanhap.cases.lists import LISTS, PERSON_COLUMNS, cells_of, rows_of
+from hoanhap.cases.lists import LISTS, PERSON_COLUMNS, cases_of, cells_of
 from hoanhap.cases.models import CompulsoryDossier
 from hoanhap.cases.rehab import (
     AFTERCARE_STATE_LABELS,
@@ -434,30 +434,33 @@ def case_list(request, code):
     if selected is None:
         raise Http404
     form, q = request.GET.get("form", ""), request.GET.get("q", "")[:100]
-    rows = rows_of(selected, request.user, form=form, q=q)
+    cases = cases_of(selected, request.user, form=form, q=q)
     header = [*PERSON_COLUMNS, *selected.columns]
     if request.GET.get("format") in ("xlsx", "csv"):
         if not request.user.has_cap(Cap.EXPORT_PEOPLE):
             raise PermissionDenied
         kind = export_kind(request)
+        rows = [cells_of(selected, case) for case in cases]
         record(
             request.user,
             Action.EXPORT,
             purpose=Purpose.CASE_WORK,
             extra={"rows": len(rows), "kind": code, "format": kind},
         )
-        cells = (cells_of(person, other) for person, other in rows)
-        return table_response(kind, f"danh-sach-{code}", selected.title, header, cells)
+        return table_response(kind, f"danh-sach-{code}", selected.title, header, rows)
+    page = Paginator(cases, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     record(
-        request.user, Action.PERSON_SEARCH, purpose=Purpose.CASE_WORK, extra={"list": code, "rows": len(rows)}
+        request.user,
+        Action.PERSON_SEARCH,
+        purpose=Purpose.CASE_WORK,
+        extra={"list": code, "rows": page.paginator.count},
     )
-    page = Paginator(rows, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "lists": LISTS.values(),
         "selected": selected,
         "header": header,
         "page": page,
-        "rows": [(person, cells_of(person, other)) for person, other in page.object_list],
+        "rows": [(case.person, cells_of(selected, case)) for case in page.object_list],
         "form": form,
         "q": q,
         "can_export": request.user.has_cap(Cap.EXPORT_PEOPLE),

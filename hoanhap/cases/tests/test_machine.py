@@ -39,6 +39,27 @@ def test_a_closed_state_that_an_event_leaves_is_refused():
         machine.closing(frozenset({S.OPEN}))
 
 
+def test_a_case_is_told_open_by_its_events_alone_or_the_machine_is_refused():
+    """``still_open`` is what the lists page on, so it must be exact: a machine where one event
+    closes a case from one state but not from another, or whose cases start closed, is refused."""
+
+    class S(StrEnum):
+        NEW = "new"
+        OPEN = "open"
+        DONE = "done"
+
+    class E(models.TextChoices):
+        START = "start"
+        END = "end"
+
+    ambiguous = Machine(S.NEW, {(S.NEW, E.END): S.OPEN, (S.OPEN, E.END): S.DONE})
+    with pytest.raises(ValueError, match="keeps it open"):
+        ambiguous.closing(frozenset({S.NEW, S.OPEN}))
+    starts_closed = Machine(S.NEW, {(S.NEW, E.START): S.OPEN, (S.OPEN, E.END): S.DONE})
+    with pytest.raises(ValueError, match="not open"):
+        still_open(UserManagement.objects.all(), starts_closed, frozenset({S.OPEN}))
+
+
 def _management(officer, person, number: str) -> UserManagement:
     return UserManagement.objects.create(
         person=person,
