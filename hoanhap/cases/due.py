@@ -3,10 +3,11 @@
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, Max, OuterRef, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -47,7 +48,18 @@ from hoanhap.cases.rehab import (
 from hoanhap.cases.services import effective_end
 from hoanhap.law import services as law
 from hoanhap.lib.dates import age_on, now
-from hoanhap.people.models import StableResidence
+from hoanhap.people.models import Person, StableResidence
+
+# What an item shows of its person: the name and the link to the record, and the birth date some
+# rules read. The rest of the record (some sixty columns, encrypted ones among them) stays unread:
+# loading it for every item of a large commune was a third of the inbox's time (benchmark).
+_SHOWN = frozenset({"id", "uuid", "full_name", "birth_date", "birth_year", "commune", "province"})
+
+
+@cache
+def _unshown(path: str) -> tuple[str, ...]:
+    return tuple(f"{path}__{f.name}" for f in Person._meta.concrete_fields if f.name not in _SHOWN)
+
 
 # How far ahead the end of a management term shows up in the inbox.
 TERM_END_NOTICE = relativedelta(days=30)
@@ -126,9 +138,13 @@ def _other_sources() -> list[Callable[[str], list[DueItem]]]:
 
 
 def _management_decisions(commune_id: str) -> list[DueItem]:
-    tests = DrugTest.objects.filter(
-        commune_id=commune_id, result="positive", management__isnull=True, decision_due__isnull=False
-    ).select_related("person")
+    tests = (
+        DrugTest.objects.filter(
+            commune_id=commune_id, result="positive", management__isnull=True, decision_due__isnull=False
+        )
+        .select_related("person")
+        .defer(*_unshown("person"))
+    )
     items = []
     for test in tests:
         if (
@@ -153,12 +169,16 @@ def _management_decisions(commune_id: str) -> list[DueItem]:
 def _residence_verifications(commune_id: str) -> list[DueItem]:
     """After a positive result, where the person lives must be verified (Nghị định 105/2021 Điều 41):
     due until the person's record says whether the residence is stable."""
-    tests = DrugTest.objects.filter(
-        commune_id=commune_id,
-        result="positive",
-        management__isnull=True,
-        person__stable_residence=StableResidence.UNKNOWN,
-    ).select_related("person")
+    tests = (
+        DrugTest.objects.filter(
+            commune_id=commune_id,
+            result="positive",
+            management__isnull=True,
+            person__stable_residence=StableResidence.UNKNOWN,
+        )
+        .select_related("person")
+        .defer(*_unshown("person"))
+    )
     items = []
     for test in tests:
         received = test.result_received_at or test.tested_at
@@ -183,18 +203,21 @@ CHECK_NOTICE = dt.timedelta(days=7)
 def _monthly_checks(commune_id: str) -> list[DueItem]:
     """Each month of an active management, the residence is checked and updated (Nghị định 105/2021
     Điều 47.1): due a month after the decision or the last check."""
+    # The last check as an aggregate: loading every activity of the commune's managements to find
+    # it took most of this source's time in the largest commune (benchmark).
     managements = (
         still_open(UserManagement.objects.filter(commune_id=commune_id), MANAGEMENT, OPEN_STATES)
+        .annotate(last_check=Max("activities__on", filter=Q(activities__kind=ActivityKind.RESIDENCE_CHECK)))
         .select_related("person")
-        .prefetch_related("events", "activities")
+        .defer(*_unshown("person"))
+        .prefetch_related("events")
     )
     horizon = now().date() + CHECK_NOTICE
     items = []
     for management in managements:
         if management.state is not State.ACTIVE:
             continue
-        checks = [a.on for a in management.activities.all() if a.kind == ActivityKind.RESIDENCE_CHECK]
-        last = max([management.decided_on, *checks])
+        last = max(management.decided_on, management.last_check or management.decided_on)
         rule = law.rule("monthly_residence_check", regime=law.regime_on(last))
         due = last + relativedelta(months=int(rule.value))
         if due <= horizon:
@@ -221,6 +244,7 @@ def _term_ends(commune_id: str) -> list[DueItem]:
             OPEN_STATES,
         )
         .select_related("person")
+        .defer(*_unshown("person"))
         .prefetch_related("events")
     )
     items = []
@@ -258,6 +282,7 @@ def _registrations(commune_id: str) -> list[DueItem]:
         .exclude(Exists(registered))
         .exclude(Exists(enrolled))
         .select_related("person")
+        .defer(*_unshown("person"))
     )
     items = []
     for assessment in assessments:
@@ -289,18 +314,22 @@ def _aftercare_decisions(commune_id: str) -> list[DueItem]:
     # Completion as a subquery, not a join: joined, SQLite read every completion in the country
     # through the (kind, on) index the indicators use, then kept the commune's.
     completed_episode = RehabEventRecord.objects.filter(episode=OuterRef("pk"), kind=EpisodeEvent.COMPLETE)
-    completed_treatment = SubstitutionEventRecord.objects.filter(
-        treatment=OuterRef("pk"), kind=SubstitutionEvent.COMPLETE
-    )
     episodes = RehabEpisode.objects.filter(commune_id=commune_id, aftercare__isnull=True).filter(
         Exists(completed_episode)
     )
-    treatments = SubstitutionTreatment.objects.filter(commune_id=commune_id, aftercare__isnull=True).filter(
-        Exists(completed_treatment)
-    )
+    # The same test as a subquery made SQLite look each treatment's completion up through the
+    # country's (kind, on) index, not the treatment's: 200 ms in the largest commune (benchmark).
+    # A commune's treatments without aftercare are few; their events are loaded anyway.
+    treatments = SubstitutionTreatment.objects.filter(commune_id=commune_id, aftercare__isnull=True)
     completed: list[RehabEpisode | SubstitutionTreatment] = [
-        *episodes.select_related("person").prefetch_related("events"),
-        *treatments.select_related("person").prefetch_related("events"),
+        *episodes.select_related("person").defer(*_unshown("person")).prefetch_related("events"),
+        *(
+            treatment
+            for treatment in treatments.select_related("person")
+            .defer(*_unshown("person"))
+            .prefetch_related("events")
+            if any(e.kind == SubstitutionEvent.COMPLETE for e in treatment.events.all())
+        ),
     ]
     items = []
     for source in completed:
@@ -326,11 +355,15 @@ def _aftercare_decisions(commune_id: str) -> list[DueItem]:
 
 def _aftercare_ends(commune_id: str) -> list[DueItem]:
     horizon = now().date() + TERM_END_NOTICE
-    aftercares = still_open(
-        Aftercare.objects.filter(commune_id=commune_id, ends_on__lte=horizon),
-        AFTERCARE,
-        OPEN_AFTERCARE_STATES,
-    ).select_related("person")
+    aftercares = (
+        still_open(
+            Aftercare.objects.filter(commune_id=commune_id, ends_on__lte=horizon),
+            AFTERCARE,
+            OPEN_AFTERCARE_STATES,
+        )
+        .select_related("person")
+        .defer(*_unshown("person"))
+    )
     items = []
     for aftercare in aftercares.prefetch_related("events"):
         if aftercare.state is not AftercareState.ACTIVE:
@@ -360,6 +393,7 @@ def _assessment_referrals(commune_id: str) -> list[DueItem]:
         .annotate(tested_on=TruncDate("tested_at"))
         .exclude(Exists(assessed))
         .select_related("person")
+        .defer(*_unshown("person"))
     )
     items = []
     for test in tests:
@@ -395,19 +429,33 @@ def _ground_facts(commune_id: str) -> list[tuple[object, dt.date, str]]:
     # The commune's cases as subqueries, not joins: joined, SQLite read the country's events of the
     # kind through the (kind, on) index the indicators use.
     voluntary = RehabEpisode.objects.filter(commune_id=commune_id, form__in=list(VOLUNTARY_FORMS))
-    exits = RehabEventRecord.objects.filter(
-        episode__in=voluntary.values("pk"), kind=EpisodeEvent.EXIT, exit_reason__in=list(_EXIT_GROUNDS)
-    ).select_related("episode__person")
+    exits = (
+        RehabEventRecord.objects.filter(
+            episode__in=voluntary.values("pk"), kind=EpisodeEvent.EXIT, exit_reason__in=list(_EXIT_GROUNDS)
+        )
+        .select_related("episode__person")
+        .defer(*_unshown("episode__person"))
+    )
     facts += [(e.episode.person, e.on, _EXIT_GROUNDS[ExitReason(e.exit_reason)]) for e in exits]
     treatments = SubstitutionTreatment.objects.filter(commune_id=commune_id)
-    stopped = SubstitutionEventRecord.objects.filter(
-        treatment__in=treatments.values("pk"), kind__in=[SubstitutionEvent.QUIT, SubstitutionEvent.EXPEL]
-    ).select_related("treatment__person")
+    stopped = (
+        SubstitutionEventRecord.objects.filter(
+            treatment__in=treatments.values("pk"), kind__in=[SubstitutionEvent.QUIT, SubstitutionEvent.EXPEL]
+        )
+        .select_related("treatment__person")
+        .defer(*_unshown("treatment__person"))
+    )
     facts += [(e.treatment.person, e.on, "substitution") for e in stopped]
     aftercares = Aftercare.objects.filter(commune_id=commune_id)
-    relapses = AftercareEventRecord.objects.filter(
-        aftercare__in=aftercares.values("pk"), kind=AftercareEvent.END, end_reason=AftercareEndReason.ADDICTED
-    ).select_related("aftercare__person")
+    relapses = (
+        AftercareEventRecord.objects.filter(
+            aftercare__in=aftercares.values("pk"),
+            kind=AftercareEvent.END,
+            end_reason=AftercareEndReason.ADDICTED,
+        )
+        .select_related("aftercare__person")
+        .defer(*_unshown("aftercare__person"))
+    )
     facts += [
         (e.aftercare.person, e.on, "aftercare_relapse")
         for e in relapses
@@ -459,6 +507,7 @@ def _dossier_steps(commune_id: str) -> list[DueItem]:
     dossiers = (
         still_open(CompulsoryDossier.objects.filter(commune_id=commune_id), DOSSIER, OPEN_DOSSIER_STATES)
         .select_related("person")
+        .defer(*_unshown("person"))
         .prefetch_related("events")
     )
     items = []
@@ -523,6 +572,7 @@ def _minors_turning_adult(commune_id: str) -> list[DueItem]:
     episodes = (
         RehabEpisode.objects.filter(commune_id=commune_id, form=RehabForm.COMPULSORY_MINOR)
         .select_related("person")
+        .defer(*_unshown("person"))
         .prefetch_related("events")
     )
     items = []
@@ -569,6 +619,7 @@ def _episode_ends(commune_id: str) -> list[DueItem]:
             OPEN_EPISODE_STATES,
         )
         .select_related("person")
+        .defer(*_unshown("person"))
         .prefetch_related("events")
     )
     items = []
