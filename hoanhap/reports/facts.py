@@ -43,6 +43,7 @@ from hoanhap.cases.rehab import (
     SubstitutionEvent,
     SubstitutionState,
 )
+from hoanhap.people.models import Person
 from hoanhap.prevention.models import Intervention, InterventionKind, Screening
 from hoanhap.support.models import ServiceKind, SupportService
 
@@ -122,7 +123,8 @@ def _compiled(code: str, vendor: str, unit_field: str | None) -> list[tuple[str,
     for rows in POPULATIONS[code].people(_SENTINEL):
         if unit_field:
             (person_id,) = rows.query.values_select  # "person_id", "episode__person_id"...
-            rows = rows.filter(**{f"{person_id.removesuffix('_id')}__{unit_field}": _SENTINEL_UNIT})
+            unit_people = Person.objects.filter(**{unit_field: _SENTINEL_UNIT}).values("pk")
+            rows = rows.filter(**{f"{person_id.removesuffix('_id')}__in": unit_people})
         sql, params = rows.order_by().query.sql_with_params()
         parts.append((sql, tuple(marks.get(p, p) if _hashable(p) else p for p in params)))
     return parts

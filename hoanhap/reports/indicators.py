@@ -136,8 +136,47 @@ def shown(n: int | None, *, suppress: bool) -> int | str | None:
 
 
 def compute(period: Period, scope: Q) -> dict[str, tuple[IndicatorDefinition, Value]]:
-    """Every active indicator for the unit (summed over its communes)."""
-    return {
-        d.code: (d, total(by_commune(d, period, scope), d.kind))
-        for d in IndicatorDefinition.objects.filter(active=True)
-    }
+    """Every active indicator for the unit (summed over its communes).
+
+    For a commune or a province, each population is read once and the indicators are counted
+    from those sets: the same population appears in up to six indicators, and a commune's report
+    read it each time (docs/performance.md). The country keeps one grouped count per part in
+    the database, which beats shipping hundreds of thousands of ids to the web process."""
+    definitions = list(IndicatorDefinition.objects.filter(active=True))
+    if not any(scope.children):
+        return {d.code: (d, total(by_commune(d, period, scope), d.kind)) for d in definitions}
+    members = _Members(scope)
+    return {d.code: (d, members.value(d, period)) for d in definitions}
+
+
+class _Members:
+    """The people of each population in one unit, read once per report: a set of person ids."""
+
+    def __init__(self, scope: Q):
+        self.scope = scope
+        self.read: dict[tuple[str, Period], set[int]] = {}
+
+    def of(self, code: str, period: Period) -> set[int]:
+        if (code, period) not in self.read:
+            rows = Person.objects.current().filter(self.scope).filter(POPULATIONS[code].q(period, self.scope))
+            self.read[code, period] = set(rows.values_list("pk", flat=True))
+        return self.read[code, period]
+
+    def people(self, spec: dict, period: Period) -> set[int]:
+        """What ``people(spec)`` selects, as a set: every population of "all", one of "any"."""
+        chosen: set[int] | None = None
+        for code in spec.get("all", []):
+            chosen = set(self.of(code, period)) if chosen is None else chosen & self.of(code, period)
+        if spec.get("any"):
+            either = set().union(*(self.of(code, period) for code in spec["any"]))
+            chosen = either if chosen is None else chosen & either
+        return chosen or set()
+
+    def value(self, definition: IndicatorDefinition, period: Period) -> Value:
+        numerator = len(self.people(definition.numerator, period))
+        if definition.kind == IndicatorKind.GROWTH:
+            before = len(self.people(definition.numerator, _previous(period)))
+            return Value(numerator - before, before)
+        if definition.kind == IndicatorKind.COUNT:
+            return Value(numerator, None)
+        return Value(numerator, len(self.people(definition.denominator, period)))

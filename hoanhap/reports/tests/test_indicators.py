@@ -157,9 +157,23 @@ def _value(code, **unit):
     ],
 )
 def test_each_indicator_matches_the_hand_count(dataset, code, commune_a, commune_b, province):
-    assert _value(code, commune_id="17464") == commune_a
-    assert _value(code, commune_id="16939") == commune_b
-    assert _value(code, province_id="40") == province
+    for unit, expected in [
+        ({"commune_id": "17464"}, commune_a),
+        ({"commune_id": "16939"}, commune_b),
+        ({"province_id": "40"}, province),
+    ]:
+        assert _value(code, **unit) == expected
+        # The report's path: each population read once, the indicators counted from those sets.
+        computed = indicators.compute(Q3, indicators.unit_scope(**unit))[code][1]
+        assert (computed.numerator, computed.denominator, computed.percent) == expected
+
+
+@pytest.mark.parametrize("unit", [{"commune_id": "17464"}, {"province_id": "40"}, {}])
+def test_the_report_counts_what_one_query_per_indicator_counts(dataset, unit):
+    """Every active indicator, growth and counts included, in a unit and in the country."""
+    scope = indicators.unit_scope(**unit)
+    for code, (definition, value) in indicators.compute(Q3, scope).items():
+        assert value == indicators.total(indicators.by_commune(definition, Q3, scope), definition.kind), code
 
 
 def test_values_come_from_a_fixed_number_of_queries(dataset, django_assert_max_num_queries):
