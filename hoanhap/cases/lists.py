@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -198,6 +199,16 @@ def cases_of(case_list: CaseList, user, *, form: str = "", q: str = "") -> Query
     """The list for ``user``, narrowed by rehab form and by a name fragment (accents ignored)."""
     cases = case_list.cases(user, form)
     return cases.filter(person__search_name__contains=search_key(q)) if q.strip() else cases
+
+
+def page_of(cases: QuerySet, number: Any, size: int) -> Page:
+    """One screen of a list. The list's conditions (open cases, the exclusions of "addicted") run
+    once, for the ids in list order; only the screen's rows are then loaded, with their people and
+    events. Counting and then slicing ran them twice (benchmark, docs/performance.md)."""
+    page = Paginator(list(cases.values_list("pk", flat=True)), size).get_page(number)
+    rows = {row.pk: row for row in cases.filter(pk__in=page.object_list).order_by()}
+    page.object_list = [rows[pk] for pk in page.object_list]
+    return page
 
 
 def cells_of(case_list: CaseList, case) -> list[Any]:

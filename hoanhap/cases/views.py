@@ -32,7 +32,7 @@ from hoanhap.cases.forms import (
     SubstitutionForm,
 )
 from hoanhap.cases.lifecycle import STATE_LABELS, allowed_moves
-from hoanhap.cases.lists import LISTS, PERSON_COLUMNS, cases_of, cells_of
+from hoanhap.cases.lists import LISTS, PERSON_COLUMNS, cases_of, cells_of, page_of
 from hoanhap.cases.models import CompulsoryDossier
 from hoanhap.cases.rehab import (
     AFTERCARE_STATE_LABELS,
@@ -448,7 +448,7 @@ def case_list(request, code):
             extra={"rows": len(rows), "kind": code, "format": kind},
         )
         return table_response(kind, f"danh-sach-{code}", selected.title, header, rows)
-    page = Paginator(cases, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(cases, request.GET.get("page"), LIST_PAGE_SIZE)
     record(
         request.user,
         Action.PERSON_SEARCH,
