@@ -4,6 +4,7 @@ import io
 import os
 import re
 import shutil
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -33,9 +34,12 @@ GUIDES = Path(__file__).parent.parent / "docs" / "huong-dan"
 GUIDE_PICTURE = re.compile(r"\(anh/([\w-]+)\.jpg\)")
 
 
-def guide_pictures() -> set[str]:
+@cache
+def guide_pictures() -> frozenset[str]:
     """The names of the pictures the guides show (``![...](anh/<name>.jpg)``)."""
-    return {name for guide in GUIDES.glob("*.md") for name in GUIDE_PICTURE.findall(guide.read_text())}
+    return frozenset(
+        name for guide in GUIDES.glob("*.md") for name in GUIDE_PICTURE.findall(guide.read_text())
+    )
 
 
 def save_shot(page, name: str) -> Path:

@@ -7,7 +7,7 @@ from functools import cache
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -59,6 +59,11 @@ _SHOWN = frozenset({"id", "uuid", "full_name", "birth_date", "birth_year", "comm
 @cache
 def _unshown(path: str) -> tuple[str, ...]:
     return tuple(f"{path}__{f.name}" for f in Person._meta.concrete_fields if f.name not in _SHOWN)
+
+
+def _with_person(rows: QuerySet, path: str = "person") -> QuerySet:
+    """``rows`` with the person each item names joined in, only what the item shows of it."""
+    return rows.select_related(path).defer(*_unshown(path))
 
 
 # How far ahead the end of a management term shows up in the inbox.
@@ -138,12 +143,10 @@ def _other_sources() -> list[Callable[[str], list[DueItem]]]:
 
 
 def _management_decisions(commune_id: str) -> list[DueItem]:
-    tests = (
+    tests = _with_person(
         DrugTest.objects.filter(
             commune_id=commune_id, result="positive", management__isnull=True, decision_due__isnull=False
         )
-        .select_related("person")
-        .defer(*_unshown("person"))
     )
     items = []
     for test in tests:
@@ -169,15 +172,13 @@ def _management_decisions(commune_id: str) -> list[DueItem]:
 def _residence_verifications(commune_id: str) -> list[DueItem]:
     """After a positive result, where the person lives must be verified (Nghị định 105/2021 Điều 41):
     due until the person's record says whether the residence is stable."""
-    tests = (
+    tests = _with_person(
         DrugTest.objects.filter(
             commune_id=commune_id,
             result="positive",
             management__isnull=True,
             person__stable_residence=StableResidence.UNKNOWN,
         )
-        .select_related("person")
-        .defer(*_unshown("person"))
     )
     items = []
     for test in tests:
@@ -205,13 +206,11 @@ def _monthly_checks(commune_id: str) -> list[DueItem]:
     Điều 47.1): due a month after the decision or the last check."""
     # The last check as an aggregate: loading every activity of the commune's managements to find
     # it took most of this source's time in the largest commune (benchmark).
-    managements = (
-        still_open(UserManagement.objects.filter(commune_id=commune_id), MANAGEMENT, OPEN_STATES)
-        .annotate(last_check=Max("activities__on", filter=Q(activities__kind=ActivityKind.RESIDENCE_CHECK)))
-        .select_related("person")
-        .defer(*_unshown("person"))
-        .prefetch_related("events")
-    )
+    managements = _with_person(
+        still_open(UserManagement.objects.filter(commune_id=commune_id), MANAGEMENT, OPEN_STATES).annotate(
+            last_check=Max("activities__on", filter=Q(activities__kind=ActivityKind.RESIDENCE_CHECK))
+        )
+    ).prefetch_related("events")
     horizon = now().date() + CHECK_NOTICE
     items = []
     for management in managements:
@@ -237,16 +236,13 @@ def _monthly_checks(commune_id: str) -> list[DueItem]:
 
 def _term_ends(commune_id: str) -> list[DueItem]:
     horizon = now().date() + TERM_END_NOTICE
-    managements = (
+    managements = _with_person(
         still_open(
             UserManagement.objects.filter(commune_id=commune_id, ends_on__lte=horizon),
             MANAGEMENT,
             OPEN_STATES,
         )
-        .select_related("person")
-        .defer(*_unshown("person"))
-        .prefetch_related("events")
-    )
+    ).prefetch_related("events")
     items = []
     for management in managements:
         if management.state not in OPEN_STATES:
@@ -275,14 +271,12 @@ def _registrations(commune_id: str) -> list[DueItem]:
     enrolled = SubstitutionTreatment.objects.filter(
         person=OuterRef("person"), enrolled_on__gte=OuterRef("result_on")
     )
-    assessments = (
+    assessments = _with_person(
         AddictionAssessment.objects.filter(
             commune_id=commune_id, addicted=True, registration_due__isnull=False
         )
         .exclude(Exists(registered))
         .exclude(Exists(enrolled))
-        .select_related("person")
-        .defer(*_unshown("person"))
     )
     items = []
     for assessment in assessments:
@@ -322,12 +316,10 @@ def _aftercare_decisions(commune_id: str) -> list[DueItem]:
     # A commune's treatments without aftercare are few; their events are loaded anyway.
     treatments = SubstitutionTreatment.objects.filter(commune_id=commune_id, aftercare__isnull=True)
     completed: list[RehabEpisode | SubstitutionTreatment] = [
-        *episodes.select_related("person").defer(*_unshown("person")).prefetch_related("events"),
+        *_with_person(episodes).prefetch_related("events"),
         *(
             treatment
-            for treatment in treatments.select_related("person")
-            .defer(*_unshown("person"))
-            .prefetch_related("events")
+            for treatment in _with_person(treatments).prefetch_related("events")
             if any(e.kind == SubstitutionEvent.COMPLETE for e in treatment.events.all())
         ),
     ]
@@ -355,14 +347,12 @@ def _aftercare_decisions(commune_id: str) -> list[DueItem]:
 
 def _aftercare_ends(commune_id: str) -> list[DueItem]:
     horizon = now().date() + TERM_END_NOTICE
-    aftercares = (
+    aftercares = _with_person(
         still_open(
             Aftercare.objects.filter(commune_id=commune_id, ends_on__lte=horizon),
             AFTERCARE,
             OPEN_AFTERCARE_STATES,
         )
-        .select_related("person")
-        .defer(*_unshown("person"))
     )
     items = []
     for aftercare in aftercares.prefetch_related("events"):
@@ -388,12 +378,10 @@ def _assessment_referrals(commune_id: str) -> list[DueItem]:
     assessed = AddictionAssessment.objects.filter(
         person=OuterRef("person"), started_on__gte=OuterRef("tested_on")
     )
-    tests = (
+    tests = _with_person(
         DrugTest.objects.filter(commune_id=commune_id, assessment_rule__isnull=False)
         .annotate(tested_on=TruncDate("tested_at"))
         .exclude(Exists(assessed))
-        .select_related("person")
-        .defer(*_unshown("person"))
     )
     items = []
     for test in tests:
@@ -429,32 +417,29 @@ def _ground_facts(commune_id: str) -> list[tuple[object, dt.date, str]]:
     # The commune's cases as subqueries, not joins: joined, SQLite read the country's events of the
     # kind through the (kind, on) index the indicators use.
     voluntary = RehabEpisode.objects.filter(commune_id=commune_id, form__in=list(VOLUNTARY_FORMS))
-    exits = (
+    exits = _with_person(
         RehabEventRecord.objects.filter(
             episode__in=voluntary.values("pk"), kind=EpisodeEvent.EXIT, exit_reason__in=list(_EXIT_GROUNDS)
-        )
-        .select_related("episode__person")
-        .defer(*_unshown("episode__person"))
+        ),
+        "episode__person",
     )
     facts += [(e.episode.person, e.on, _EXIT_GROUNDS[ExitReason(e.exit_reason)]) for e in exits]
     treatments = SubstitutionTreatment.objects.filter(commune_id=commune_id)
-    stopped = (
+    stopped = _with_person(
         SubstitutionEventRecord.objects.filter(
             treatment__in=treatments.values("pk"), kind__in=[SubstitutionEvent.QUIT, SubstitutionEvent.EXPEL]
-        )
-        .select_related("treatment__person")
-        .defer(*_unshown("treatment__person"))
+        ),
+        "treatment__person",
     )
     facts += [(e.treatment.person, e.on, "substitution") for e in stopped]
     aftercares = Aftercare.objects.filter(commune_id=commune_id)
-    relapses = (
+    relapses = _with_person(
         AftercareEventRecord.objects.filter(
             aftercare__in=aftercares.values("pk"),
             kind=AftercareEvent.END,
             end_reason=AftercareEndReason.ADDICTED,
-        )
-        .select_related("aftercare__person")
-        .defer(*_unshown("aftercare__person"))
+        ),
+        "aftercare__person",
     )
     facts += [
         (e.aftercare.person, e.on, "aftercare_relapse")
@@ -504,12 +489,9 @@ def _dossiers_to_open(commune_id: str) -> list[DueItem]:
 def _dossier_steps(commune_id: str) -> list[DueItem]:
     """The next step of each open dossier: notify before the limitation runs out, forward after the
     reading window, follow the court on a minor's case, carry out an order."""
-    dossiers = (
+    dossiers = _with_person(
         still_open(CompulsoryDossier.objects.filter(commune_id=commune_id), DOSSIER, OPEN_DOSSIER_STATES)
-        .select_related("person")
-        .defer(*_unshown("person"))
-        .prefetch_related("events")
-    )
+    ).prefetch_related("events")
     items = []
     for dossier in dossiers:
         item = _dossier_step(dossier, dossier.state)
@@ -569,12 +551,9 @@ def _minors_turning_adult(commune_id: str) -> list[DueItem]:
     """A minor in compulsory rehab who turns 18 with at least 3 months left moves to an adults'
     facility (Luật 120/2025 Điều 36.4); the law sets no deadline, the birthday is the date."""
     horizon = now().date() + TERM_END_NOTICE
-    episodes = (
+    episodes = _with_person(
         RehabEpisode.objects.filter(commune_id=commune_id, form=RehabForm.COMPULSORY_MINOR)
-        .select_related("person")
-        .defer(*_unshown("person"))
-        .prefetch_related("events")
-    )
+    ).prefetch_related("events")
     items = []
     for episode in episodes:
         person = episode.person
@@ -610,7 +589,7 @@ def _episode_ends(commune_id: str) -> list[DueItem]:
     (Luật 120/2025 Điều 32.5); a facility must report completion within its notice period
     (Điều 32.8.c, 46.2.i), so an unreported one turns overdue after that."""
     horizon = now().date() + TERM_END_NOTICE
-    episodes = (
+    episodes = _with_person(
         still_open(
             RehabEpisode.objects.filter(
                 commune_id=commune_id, planned_end__lte=horizon, form__in=list(VOLUNTARY_FORMS)
@@ -618,10 +597,7 @@ def _episode_ends(commune_id: str) -> list[DueItem]:
             EPISODE,
             OPEN_EPISODE_STATES,
         )
-        .select_related("person")
-        .defer(*_unshown("person"))
-        .prefetch_related("events")
-    )
+    ).prefetch_related("events")
     items = []
     for episode in episodes:
         events = list(episode.events.all())

@@ -396,10 +396,7 @@ class AftercareEventRecord(CaseEvent):
     end_reason = models.CharField(_("lý do"), max_length=12, choices=AftercareEndReason.choices, blank=True)
 
     class Meta(CaseEvent.Meta):
-        # Indicators ask "which completed, quit... in this period": by kind, then date. A case's own
-        # events by kind and date (a correlated "not closed by then") need the case first: with only
-        # (kind, on), SQLite walked the country's events of that kind for each case (benchmark:
-        # 22 s for one indicator of the largest commune; 29 ms with this index).
+        # By kind then date, and by case first: see RehabEventRecord.
         indexes = [models.Index(fields=["kind", "on"]), models.Index(fields=["aftercare", "kind", "on"])]
 
     def __str__(self) -> str:
@@ -442,10 +439,7 @@ class SubstitutionEventRecord(CaseEvent):
     kind = models.CharField(_("sự kiện"), max_length=12, choices=SubstitutionEvent.choices)
 
     class Meta(CaseEvent.Meta):
-        # Indicators ask "which completed, quit... in this period": by kind, then date. A case's own
-        # events by kind and date (a correlated "not closed by then") need the case first: with only
-        # (kind, on), SQLite walked the country's events of that kind for each case (benchmark:
-        # 22 s for one indicator of the largest commune; 29 ms with this index).
+        # By kind then date, and by case first: see RehabEventRecord.
         indexes = [models.Index(fields=["kind", "on"]), models.Index(fields=["treatment", "kind", "on"])]
 
     def __str__(self) -> str:

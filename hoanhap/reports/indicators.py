@@ -143,7 +143,7 @@ def compute(period: Period, scope: Q) -> dict[str, tuple[IndicatorDefinition, Va
     read it each time (docs/performance.md). The country keeps one grouped count per part in
     the database, which beats shipping hundreds of thousands of ids to the web process."""
     definitions = list(IndicatorDefinition.objects.filter(active=True))
-    if not any(scope.children):
+    if not scope:  # the country
         return {d.code: (d, total(by_commune(d, period, scope), d.kind)) for d in definitions}
     members = _Members(scope)
     return {d.code: (d, members.value(d, period)) for d in definitions}

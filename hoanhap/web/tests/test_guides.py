@@ -2,15 +2,13 @@
 one a browser test takes (e2e/conftest.save_shot writes it there), so the pictures follow the UI."""
 
 import re
-from pathlib import Path
 
 from django.utils import translation
 
+from e2e.conftest import GUIDES, guide_pictures
 from hoanhap.accounts.roles import Role
 
-ROOT = Path(__file__).resolve().parents[3]
-GUIDES = ROOT / "docs" / "huong-dan"
-PICTURE = re.compile(r"\(anh/([\w-]+)\.jpg\)")
+ROOT = GUIDES.parents[1]
 LINK = re.compile(r"\]\(([\w-]+\.md)(#[^)]*)?\)")
 SHOT_NAME = re.compile(r'"(\d\d-[\w-]+)"')  # the browser tests name their pictures "NN-what"
 
@@ -40,7 +38,7 @@ def test_every_guide_is_in_the_index_and_every_link_resolves():
 
 
 def test_every_picture_is_taken_by_a_browser_test_and_is_in_the_repository():
-    shown = {name for text in _guides().values() for name in PICTURE.findall(text)}
+    shown = guide_pictures()
     assert len(shown) > 20
     assert shown - _pictures_taken_by_browser_tests() == set()
     stored = {path.stem for path in (GUIDES / "anh").glob("*.jpg")}
