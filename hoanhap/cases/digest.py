@@ -81,7 +81,8 @@ def send_daily_digests(*, on: dt.date | None = None) -> int:
             by_commune[user.commune_id].append(user)
     sent = 0
     for commune_id, members in by_commune.items():
-        for digest in route(due_items_for_commune(commune_id), members):
+        # Counts only: no person is read.
+        for digest in route(due_items_for_commune(commune_id, people=False), members):
             try:
                 with transaction.atomic():
                     DigestDelivery.objects.create(run=run, user=digest.user)

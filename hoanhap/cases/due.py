@@ -1,8 +1,8 @@
 """Due items: the deadlines the rules imply, computed from the facts each time, never stored."""
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from functools import cache
 
 from dateutil.relativedelta import relativedelta
@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
@@ -74,6 +75,8 @@ TERM_END_NOTICE = relativedelta(days=30)
 class DueItem:
     kind: str
     title: str
+    # The person the item is about; the sources of this module give only ``person_id``, and
+    # ``with_people`` reads the people of the items that are shown (a page), in one query.
     person: object
     due_at: dt.datetime
     responsible_role: str
@@ -82,6 +85,7 @@ class DueItem:
     # Items about something other than a person (a tip, a registration): where to open it, its name.
     link: str = ""
     subject: str = ""
+    person_id: int | None = None
 
     @property
     def role_label(self) -> str:
@@ -118,7 +122,10 @@ def inbox_kinds(items: list[DueItem]) -> list[KindCount]:
     return sorted(kinds, key=lambda k: (-k.overdue, -k.count, k.title))
 
 
-def due_items_for_commune(commune_id: str) -> list[DueItem]:
+def due_items_for_commune(commune_id: str, *, people: bool = True) -> list[DueItem]:
+    """Every item due in the commune, soonest first. ``people=False`` leaves the person of an item
+    to ``with_people``: the inbox counts and sorts every item but shows a page of them, and reading
+    the person of each of a large commune's 700 items was a third of its time (benchmark)."""
     items = [
         *_management_decisions(commune_id),
         *_residence_verifications(commune_id),
@@ -134,7 +141,31 @@ def due_items_for_commune(commune_id: str) -> list[DueItem]:
         *_episode_ends(commune_id),
         *(item for source in _other_sources() for item in source(commune_id)),
     ]
-    return sorted(items, key=lambda item: item.due_at)
+    # Soonest first; the rest of the key only makes the order of items due at the same moment not
+    # depend on the order in which the database returned the rows.
+    items.sort(key=lambda i: (i.due_at, i.kind, i.person_id or 0, i.subject))
+    return with_people(items) if people else items
+
+
+def with_people(items: list[DueItem]) -> list[DueItem]:
+    """``items`` with the person of each read, what an item shows of it, in one query."""
+    wanted = {item.person_id for item in items if item.person is None and item.person_id is not None}
+    if not wanted:
+        return items
+    people = Person.objects.only(*_SHOWN).in_bulk(wanted)
+    return [
+        replace(item, person=people[item.person_id])
+        if item.person is None and item.person_id is not None
+        else item
+        for item in items
+    ]
+
+
+def _item(
+    kind: str, title: str, person_id: int, due_at: dt.datetime, role: str, citation: str, **more
+) -> DueItem:
+    """An item about the person ``person_id``, read later by ``with_people``."""
+    return DueItem(kind, title, None, due_at, role, citation, person_id=person_id, **more)
 
 
 def _other_sources() -> list[Callable[[str], list[DueItem]]]:
@@ -143,27 +174,45 @@ def _other_sources() -> list[Callable[[str], list[DueItem]]]:
 
 
 def _management_decisions(commune_id: str) -> list[DueItem]:
-    tests = _with_person(
+    tests = (
         DrugTest.objects.filter(
-            commune_id=commune_id, result="positive", management__isnull=True, decision_due__isnull=False
+            commune_id=commune_id,
+            result="positive",
+            management__isnull=True,
+            decision_due__isnull=False,
+            decision_rule__isnull=False,
         )
+        .order_by()
+        .values_list("person_id", "decision_due", "decision_rule")
     )
+    title = _("Ra quyết định quản lý người sử dụng trái phép chất ma túy")
+    return _stored_rule_items(tests, "decide_management", title, "user_management_decider")
+
+
+def _stored_rule_items(
+    rows: Iterable[tuple[int, dt.datetime | None, dict | None]],
+    kind: str,
+    title: str | Promise,
+    role_rule: str,
+    *,
+    has_deadline: bool = True,
+) -> list[DueItem]:
+    """Items from (person, date, rule) rows of facts on which the service stored the rule that
+    applied (its regime and citation) and the date the item falls due; ``role_rule`` names who acts."""
     items = []
-    for test in tests:
-        if (
-            test.decision_due is None or test.decision_rule is None
-        ):  # excluded by the query; for the type checker
+    for person_id, due, applied in rows:
+        if due is None or applied is None:  # the queries exclude these; for the type checker
             continue
-        regime = law.regime_by_code(test.decision_rule["regime"])
-        decider = law.rule("user_management_decider", regime=regime)
+        role = law.rule(role_rule, regime=law.regime_by_code(applied["regime"]))
         items.append(
-            DueItem(
-                "decide_management",
-                str(_("Ra quyết định quản lý người sử dụng trái phép chất ma túy")),
-                test.person,
-                test.decision_due,
-                str(decider.value),
-                test.decision_rule["citation"],
+            _item(
+                kind,
+                str(title),
+                person_id,
+                due,
+                str(role.value),
+                applied["citation"],
+                has_deadline=has_deadline,
             )
         )
     return items
@@ -172,23 +221,25 @@ def _management_decisions(commune_id: str) -> list[DueItem]:
 def _residence_verifications(commune_id: str) -> list[DueItem]:
     """After a positive result, where the person lives must be verified (Nghị định 105/2021 Điều 41):
     due until the person's record says whether the residence is stable."""
-    tests = _with_person(
+    tests = (
         DrugTest.objects.filter(
             commune_id=commune_id,
             result="positive",
             management__isnull=True,
             person__stable_residence=StableResidence.UNKNOWN,
         )
+        .order_by()
+        .values_list("person_id", "result_received_at", "tested_at")
     )
-    items = []
-    for test in tests:
-        received = test.result_received_at or test.tested_at
+    title, items = str(_("Xác minh nơi cư trú của người có kết quả dương tính")), []
+    for person_id, result_received_at, tested_at in tests:
+        received = result_received_at or tested_at
         verification = law.rule("residence_verification", regime=law.regime_on(received.date()))
         items.append(
-            DueItem(
+            _item(
                 "verify_residence",
-                str(_("Xác minh nơi cư trú của người có kết quả dương tính")),
-                test.person,
+                title,
+                person_id,
                 law.deadline(verification, start=received),
                 "commune_police",
                 verification.citation,
@@ -206,13 +257,14 @@ def _monthly_checks(commune_id: str) -> list[DueItem]:
     Điều 47.1): due a month after the decision or the last check."""
     # The last check as an aggregate: loading every activity of the commune's managements to find
     # it took most of this source's time in the largest commune (benchmark).
-    managements = _with_person(
-        still_open(UserManagement.objects.filter(commune_id=commune_id), MANAGEMENT, OPEN_STATES).annotate(
-            last_check=Max("activities__on", filter=Q(activities__kind=ActivityKind.RESIDENCE_CHECK))
-        )
-    ).prefetch_related("events")
+    managements = (
+        still_open(UserManagement.objects.filter(commune_id=commune_id), MANAGEMENT, OPEN_STATES)
+        .annotate(last_check=Max("activities__on", filter=Q(activities__kind=ActivityKind.RESIDENCE_CHECK)))
+        .order_by()
+        .prefetch_related("events")
+    )
     horizon = now().date() + CHECK_NOTICE
-    items = []
+    title, items = str(_("Kiểm tra, cập nhật nơi cư trú hằng tháng")), []
     for management in managements:
         if management.state is not State.ACTIVE:
             continue
@@ -220,12 +272,11 @@ def _monthly_checks(commune_id: str) -> list[DueItem]:
         rule = law.rule("monthly_residence_check", regime=law.regime_on(last))
         due = last + relativedelta(months=int(rule.value))
         if due <= horizon:
-            title = _("Kiểm tra, cập nhật nơi cư trú hằng tháng")
             items.append(
-                DueItem(
+                _item(
                     "residence_check",
-                    str(title),
-                    management.person,
+                    title,
+                    management.person_id,
                     end_of_day(due),
                     "commune_police",
                     rule.citation,
@@ -236,27 +287,26 @@ def _monthly_checks(commune_id: str) -> list[DueItem]:
 
 def _term_ends(commune_id: str) -> list[DueItem]:
     horizon = now().date() + TERM_END_NOTICE
-    managements = _with_person(
+    managements = (
         still_open(
             UserManagement.objects.filter(commune_id=commune_id, ends_on__lte=horizon),
             MANAGEMENT,
             OPEN_STATES,
         )
-    ).prefetch_related("events")
-    items = []
+        .order_by()
+        .prefetch_related("events")
+    )
+    title, items = str(_("Chấm dứt quản lý khi hết thời hạn 01 năm")), []
     for management in managements:
         if management.state not in OPEN_STATES:
             continue
         decider = law.rule("management_end_decider", regime=law.regime_on(management.ends_on))
-        due = dt.datetime.combine(
-            management.ends_on, dt.time(23, 59, 59), tzinfo=timezone.get_current_timezone()
-        )
         items.append(
-            DueItem(
+            _item(
                 "terminate_management",
-                str(_("Chấm dứt quản lý khi hết thời hạn 01 năm")),
-                management.person,
-                due,
+                title,
+                management.person_id,
+                end_of_day(management.ends_on),
                 str(decider.value),
                 management.term_rule["citation"],
             )
@@ -271,31 +321,20 @@ def _registrations(commune_id: str) -> list[DueItem]:
     enrolled = SubstitutionTreatment.objects.filter(
         person=OuterRef("person"), enrolled_on__gte=OuterRef("result_on")
     )
-    assessments = _with_person(
+    assessments = (
         AddictionAssessment.objects.filter(
-            commune_id=commune_id, addicted=True, registration_due__isnull=False
+            commune_id=commune_id,
+            addicted=True,
+            registration_due__isnull=False,
+            registration_rule__isnull=False,
         )
         .exclude(Exists(registered))
         .exclude(Exists(enrolled))
+        .order_by()
+        .values_list("person_id", "registration_due", "registration_rule")
     )
-    items = []
-    for assessment in assessments:
-        if assessment.registration_due is None or assessment.registration_rule is None:
-            continue
-        registrar = law.rule(
-            "community_rehab_registrar", regime=law.regime_by_code(assessment.registration_rule["regime"])
-        )
-        items.append(
-            DueItem(
-                "register_rehab",
-                str(_("Đăng ký cai nghiện tự nguyện hoặc điều trị thay thế")),
-                assessment.person,
-                assessment.registration_due,
-                str(registrar.value),
-                assessment.registration_rule["citation"],
-            )
-        )
-    return items
+    title = _("Đăng ký cai nghiện tự nguyện hoặc điều trị thay thế")
+    return _stored_rule_items(assessments, "register_rehab", title, "community_rehab_registrar")
 
 
 def end_of_day(day: dt.date) -> dt.datetime:
@@ -305,27 +344,35 @@ def end_of_day(day: dt.date) -> dt.datetime:
 def _aftercare_decisions(commune_id: str) -> list[DueItem]:
     """A completed rehab or substitution treatment needs its post-rehab decision (Luật 120/2025
     Điều 42.1; deadline from NĐ 116/2021, unverified)."""
-    # Completion as a subquery, not a join: joined, SQLite read every completion in the country
-    # through the (kind, on) index the indicators use, then kept the commune's.
-    completed_episode = RehabEventRecord.objects.filter(episode=OuterRef("pk"), kind=EpisodeEvent.COMPLETE)
-    episodes = RehabEpisode.objects.filter(commune_id=commune_id, aftercare__isnull=True).filter(
-        Exists(completed_episode)
-    )
-    # The same test as a subquery made SQLite look each treatment's completion up through the
-    # country's (kind, on) index, not the treatment's: 200 ms in the largest commune (benchmark).
-    # A commune's treatments without aftercare are few; their events are loaded anyway.
+    # The completions of the commune's cases, the cases as a subquery (``IN``): joined, or as a
+    # correlated EXISTS, SQLite read the country's completions through the (kind, on) index the
+    # indicators use (200 ms in the largest commune, benchmark). The latest completion of a case
+    # starts its deadline.
+    episodes = RehabEpisode.objects.filter(commune_id=commune_id, aftercare__isnull=True)
     treatments = SubstitutionTreatment.objects.filter(commune_id=commune_id, aftercare__isnull=True)
-    completed: list[RehabEpisode | SubstitutionTreatment] = [
-        *_with_person(episodes).prefetch_related("events"),
-        *(
-            treatment
-            for treatment in _with_person(treatments).prefetch_related("events")
-            if any(e.kind == SubstitutionEvent.COMPLETE for e in treatment.events.all())
+    done_on: dict[tuple[str, int], tuple[int, dt.date]] = {}
+    for case, completions in (
+        (
+            "episode",
+            RehabEventRecord.objects.filter(episode__in=episodes.values("pk"), kind=EpisodeEvent.COMPLETE)
+            .order_by()
+            .values_list("episode_id", "episode__person_id", "on"),
         ),
-    ]
-    items = []
-    for source in completed:
-        done = max(e.on for e in source.events.all() if e.kind == "complete")
+        (
+            "treatment",
+            SubstitutionEventRecord.objects.filter(
+                treatment__in=treatments.values("pk"), kind=SubstitutionEvent.COMPLETE
+            )
+            .order_by()
+            .values_list("treatment_id", "treatment__person_id", "on"),
+        ),
+    ):
+        for case_id, person_id, on in completions:
+            known = done_on.get((case, case_id))
+            if known is None or on > known[1]:
+                done_on[case, case_id] = (person_id, on)
+    title, items = str(_("Ra quyết định quản lý sau cai nghiện")), []
+    for person_id, done in done_on.values():
         regime = law.regime_on(done)
         deadline_rule, decider = (
             law.rule("aftercare_decision_deadline", regime=regime),
@@ -333,10 +380,10 @@ def _aftercare_decisions(commune_id: str) -> list[DueItem]:
         )
         due = law.deadline(deadline_rule, start=end_of_day(done).replace(hour=8, minute=0, second=0))
         items.append(
-            DueItem(
+            _item(
                 "decide_aftercare",
-                str(_("Ra quyết định quản lý sau cai nghiện")),
-                source.person,
+                title,
+                person_id,
                 due,
                 str(decider.value),
                 deadline_rule.citation,
@@ -347,23 +394,21 @@ def _aftercare_decisions(commune_id: str) -> list[DueItem]:
 
 def _aftercare_ends(commune_id: str) -> list[DueItem]:
     horizon = now().date() + TERM_END_NOTICE
-    aftercares = _with_person(
-        still_open(
-            Aftercare.objects.filter(commune_id=commune_id, ends_on__lte=horizon),
-            AFTERCARE,
-            OPEN_AFTERCARE_STATES,
-        )
+    aftercares = still_open(
+        Aftercare.objects.filter(commune_id=commune_id, ends_on__lte=horizon),
+        AFTERCARE,
+        OPEN_AFTERCARE_STATES,
     )
-    items = []
-    for aftercare in aftercares.prefetch_related("events"):
+    title, items = str(_("Cấp giấy chứng nhận chấp hành xong quản lý sau cai")), []
+    for aftercare in aftercares.order_by().prefetch_related("events"):
         if aftercare.state is not AftercareState.ACTIVE:
             continue
         decider = law.rule("aftercare_decider", regime=law.regime_on(aftercare.ends_on))
         items.append(
-            DueItem(
+            _item(
                 "complete_aftercare",
-                str(_("Cấp giấy chứng nhận chấp hành xong quản lý sau cai")),
-                aftercare.person,
+                title,
+                aftercare.person_id,
                 end_of_day(aftercare.ends_on),
                 str(decider.value),
                 aftercare.term_rule["citation"],
@@ -378,28 +423,15 @@ def _assessment_referrals(commune_id: str) -> list[DueItem]:
     assessed = AddictionAssessment.objects.filter(
         person=OuterRef("person"), started_on__gte=OuterRef("tested_on")
     )
-    tests = _with_person(
+    tests = (
         DrugTest.objects.filter(commune_id=commune_id, assessment_rule__isnull=False)
         .annotate(tested_on=TruncDate("tested_at"))
         .exclude(Exists(assessed))
+        .order_by()
+        .values_list("person_id", "tested_at", "assessment_rule")
     )
-    items = []
-    for test in tests:
-        if test.assessment_rule is None:
-            continue
-        referrer = law.rule("assessment_referrer", regime=law.regime_by_code(test.assessment_rule["regime"]))
-        items.append(
-            DueItem(
-                "refer_assessment",
-                str(_("Đề nghị xác định tình trạng nghiện (tiếp tục sử dụng)")),
-                test.person,
-                test.tested_at,
-                str(referrer.value),
-                test.assessment_rule["citation"],
-                has_deadline=False,
-            )
-        )
-    return items
+    title = _("Đề nghị xác định tình trạng nghiện (tiếp tục sử dụng)")
+    return _stored_rule_items(tests, "refer_assessment", title, "assessment_referrer", has_deadline=False)
 
 
 # Early exits from voluntary rehab that are grounds for compulsory rehab (Luật 120/2025 Điều 35.1.a–b, đ).
@@ -411,62 +443,67 @@ _EXIT_GROUNDS = {
 }
 
 
-def _ground_facts(commune_id: str) -> list[tuple[object, dt.date, str]]:
-    """(person, date of the violation, ground) for each fact that calls for a compulsory-rehab dossier."""
-    facts: list[tuple[object, dt.date, str]] = []
+def _ground_facts(commune_id: str) -> list[tuple[int, dt.date, str]]:
+    """(person id, date of the violation, ground) for each fact that calls for a compulsory-rehab dossier."""
+    facts: list[tuple[int, dt.date, str]] = []
     # The commune's cases as subqueries, not joins: joined, SQLite read the country's events of the
     # kind through the (kind, on) index the indicators use.
     voluntary = RehabEpisode.objects.filter(commune_id=commune_id, form__in=list(VOLUNTARY_FORMS))
-    exits = _with_person(
+    exits = (
         RehabEventRecord.objects.filter(
             episode__in=voluntary.values("pk"), kind=EpisodeEvent.EXIT, exit_reason__in=list(_EXIT_GROUNDS)
-        ),
-        "episode__person",
+        )
+        .order_by()
+        .values_list("episode__person_id", "on", "exit_reason")
     )
-    facts += [(e.episode.person, e.on, _EXIT_GROUNDS[ExitReason(e.exit_reason)]) for e in exits]
+    facts += [(person_id, on, _EXIT_GROUNDS[ExitReason(reason)]) for person_id, on, reason in exits]
     treatments = SubstitutionTreatment.objects.filter(commune_id=commune_id)
-    stopped = _with_person(
+    stopped = (
         SubstitutionEventRecord.objects.filter(
             treatment__in=treatments.values("pk"), kind__in=[SubstitutionEvent.QUIT, SubstitutionEvent.EXPEL]
-        ),
-        "treatment__person",
+        )
+        .order_by()
+        .values_list("treatment__person_id", "on")
     )
-    facts += [(e.treatment.person, e.on, "substitution") for e in stopped]
+    facts += [(person_id, on, "substitution") for person_id, on in stopped]
     aftercares = Aftercare.objects.filter(commune_id=commune_id)
-    relapses = _with_person(
+    relapses = (
         AftercareEventRecord.objects.filter(
             aftercare__in=aftercares.values("pk"),
             kind=AftercareEvent.END,
             end_reason=AftercareEndReason.ADDICTED,
-        ),
-        "aftercare__person",
+        )
+        .order_by()
+        .values_list("aftercare__person_id", "on", "aftercare__person__birth_date")
     )
     facts += [
-        (e.aftercare.person, e.on, "aftercare_relapse")
-        for e in relapses
-        if _adult_on(e.aftercare.person, e.on)
+        (person_id, on, "aftercare_relapse")
+        for person_id, on, birth_date in relapses
+        if _adult_on(birth_date, on)
     ]
     return facts
 
 
-def _adult_on(person, day: dt.date) -> bool:
+def _adult_on(birth_date: dt.date | None, day: dt.date) -> bool:
     adult = law.rule("adult_age", regime=law.regime_on(day))
-    return person.birth_date is None or age_on(person.birth_date, day) >= int(adult.value)
+    return birth_date is None or age_on(birth_date, day) >= int(adult.value)
 
 
 def _dossiers_to_open(commune_id: str) -> list[DueItem]:
     """A ground for compulsory rehab with no dossier opened since: due before the 3-month limitation
     runs out (Luật 120/2025 Điều 35.4)."""
     facts = _ground_facts(commune_id)
-    person_ids = {person.pk for person, _on, _ground in facts}  # type: ignore[attr-defined]
+    person_ids = {person_id for person_id, _on, _ground in facts}
     opened: dict[int, dt.date] = {}
-    for person_id, day in CompulsoryDossier.objects.filter(person_id__in=person_ids).values_list(
-        "person_id", "opened_on"
+    for person_id, day in (
+        CompulsoryDossier.objects.filter(person_id__in=person_ids)
+        .order_by()
+        .values_list("person_id", "opened_on")
     ):
         opened[person_id] = max(day, opened.get(person_id, day))
-    items = []
-    for person, day, _ground in facts:
-        if opened.get(person.pk, dt.date.min) >= day:  # type: ignore[attr-defined]
+    title, items = str(_("Lập hồ sơ đề nghị áp dụng biện pháp đưa vào cơ sở cai nghiện bắt buộc")), []
+    for person_id, day, _ground in facts:
+        if opened.get(person_id, dt.date.min) >= day:
             continue
         regime = law.regime_on(day)
         limitation, preparer = (
@@ -474,10 +511,10 @@ def _dossiers_to_open(commune_id: str) -> list[DueItem]:
             law.rule("compulsory_dossier_preparer", regime=regime),
         )
         items.append(
-            DueItem(
+            _item(
                 "open_dossier",
-                str(_("Lập hồ sơ đề nghị áp dụng biện pháp đưa vào cơ sở cai nghiện bắt buộc")),
-                person,
+                title,
+                person_id,
                 end_of_day(day + relativedelta(months=int(limitation.value))),
                 str(preparer.value),
                 limitation.citation,
@@ -489,9 +526,11 @@ def _dossiers_to_open(commune_id: str) -> list[DueItem]:
 def _dossier_steps(commune_id: str) -> list[DueItem]:
     """The next step of each open dossier: notify before the limitation runs out, forward after the
     reading window, follow the court on a minor's case, carry out an order."""
-    dossiers = _with_person(
+    dossiers = (
         still_open(CompulsoryDossier.objects.filter(commune_id=commune_id), DOSSIER, OPEN_DOSSIER_STATES)
-    ).prefetch_related("events")
+        .order_by()
+        .prefetch_related("events")
+    )
     items = []
     for dossier in dossiers:
         item = _dossier_step(dossier, dossier.state)
@@ -504,20 +543,20 @@ def _dossier_step(dossier: CompulsoryDossier, state: DossierState) -> DueItem | 
     role = dossier.preparer_role
     if state is DossierState.PREPARING:
         title = _("Hoàn thiện, thông báo hồ sơ đề nghị cai nghiện bắt buộc trước khi hết thời hiệu")
-        return DueItem(
+        return _item(
             "notify_dossier",
             str(title),
-            dossier.person,
+            dossier.person_id,
             end_of_day(dossier.limitation_ends),
             role,
             dossier.limitation_rule["citation"],
         )
     if state is DossierState.NOTIFIED and dossier.forward_due and dossier.forwarding_rule:
         title = _("Quyết định chuyển hồ sơ đến Tòa án nhân dân khu vực")
-        return DueItem(
+        return _item(
             "forward_dossier",
             str(title),
-            dossier.person,
+            dossier.person_id,
             dossier.forward_due,
             role,
             dossier.forwarding_rule["citation"],
@@ -527,7 +566,7 @@ def _dossier_step(dossier: CompulsoryDossier, state: DossierState) -> DueItem | 
         court = law.rule("minor_court_decision", regime=law.regime_on(accepted))
         due = end_of_day(accepted + dt.timedelta(days=int(court.value)))
         title = _("Theo dõi: Tòa án xem xét, quyết định hồ sơ người chưa thành niên")
-        return DueItem("court_minor", str(title), dossier.person, due, role, court.citation)
+        return _item("court_minor", str(title), dossier.person_id, due, role, court.citation)
     if state in (DossierState.ORDERED, DossierState.ABSCONDED):
         title = (
             _("Thi hành quyết định: đưa người vào cơ sở cai nghiện bắt buộc")
@@ -535,10 +574,10 @@ def _dossier_step(dossier: CompulsoryDossier, state: DossierState) -> DueItem | 
             else _("Phối hợp truy tìm người bỏ trốn trước khi vào cơ sở")
         )
         since = max(e.on for e in dossier.events.all())
-        return DueItem(
+        return _item(
             f"execute_{state.value}",
             str(title),
-            dossier.person,
+            dossier.person_id,
             end_of_day(since),
             role,
             "Luật 120/2025 Điều 38",
@@ -551,9 +590,11 @@ def _minors_turning_adult(commune_id: str) -> list[DueItem]:
     """A minor in compulsory rehab who turns 18 with at least 3 months left moves to an adults'
     facility (Luật 120/2025 Điều 36.4); the law sets no deadline, the birthday is the date."""
     horizon = now().date() + TERM_END_NOTICE
-    episodes = _with_person(
-        RehabEpisode.objects.filter(commune_id=commune_id, form=RehabForm.COMPULSORY_MINOR)
-    ).prefetch_related("events")
+    episodes = (
+        _with_person(RehabEpisode.objects.filter(commune_id=commune_id, form=RehabForm.COMPULSORY_MINOR))
+        .order_by()
+        .prefetch_related("events")
+    )
     items = []
     for episode in episodes:
         person = episode.person
@@ -589,7 +630,7 @@ def _episode_ends(commune_id: str) -> list[DueItem]:
     (Luật 120/2025 Điều 32.5); a facility must report completion within its notice period
     (Điều 32.8.c, 46.2.i), so an unreported one turns overdue after that."""
     horizon = now().date() + TERM_END_NOTICE
-    episodes = _with_person(
+    episodes = (
         still_open(
             RehabEpisode.objects.filter(
                 commune_id=commune_id, planned_end__lte=horizon, form__in=list(VOLUNTARY_FORMS)
@@ -597,7 +638,9 @@ def _episode_ends(commune_id: str) -> list[DueItem]:
             EPISODE,
             OPEN_EPISODE_STATES,
         )
-    ).prefetch_related("events")
+        .order_by()
+        .prefetch_related("events")
+    )
     items = []
     for episode in episodes:
         events = list(episode.events.all())
@@ -617,5 +660,5 @@ def _episode_ends(commune_id: str) -> list[DueItem]:
             title = _("Đôn đốc cơ sở cai nghiện thông báo kết quả khi hết thời hạn")
             due = law.deadline(notice, start=end_of_day(end))
             role, citation = "commune_police", notice.citation
-        items.append(DueItem("episode_end", str(title), episode.person, due, role, citation))
+        items.append(_item("episode_end", str(title), episode.person_id, due, role, citation))
     return items

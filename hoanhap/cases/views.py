@@ -13,7 +13,7 @@ from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.cases import dossier_services, services
 from hoanhap.cases.dossier import DOSSIER_STATE_LABELS, DossierState, allowed_dossier_moves
-from hoanhap.cases.due import due_items_for_commune, inbox_kinds
+from hoanhap.cases.due import due_items_for_commune, inbox_kinds, with_people
 from hoanhap.cases.forms import (
     ActivityForm,
     AdmissionForm,
@@ -263,7 +263,8 @@ def inbox(request):
     """What the commune must do next, soonest first; overdue items are marked for the head."""
     if not (request.user.has_cap(Cap.VIEW_PEOPLE) and request.user.commune_id):
         raise PermissionDenied
-    items = due_items_for_commune(request.user.commune_id)
+    # Every item is computed to count and order them; only the shown page's people are read.
+    items = due_items_for_commune(request.user.commune_id, people=False)
     # The inbox names people: it is a read of the registry, audited like a search (counts only).
     record(request.user, Action.PERSON_SEARCH, purpose=Purpose.CASE_WORK, extra={"inbox": len(items)})
     kinds, total = inbox_kinds(items), len(items)
@@ -271,6 +272,7 @@ def inbox(request):
     if chosen in {k.kind for k in kinds}:
         items = [item for item in items if item.kind == chosen]
     page = Paginator(items, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = with_people(list(page.object_list))
     return render(
         request, "cases/inbox.html", {"page": page, "kinds": kinds, "chosen": chosen, "total": total}
     )
