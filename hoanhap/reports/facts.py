@@ -67,12 +67,19 @@ class Population:
         dates (building them anew took nine tenths of a commune's report). A commune or province
         ``scope`` is applied inside them too, through the person, so that a commune's report
         reads that commune's rows, not the country's (benchmark, docs/performance.md)."""
-        field, unit = _unit_of(scope)
         condition = Q(pk__in=[])
-        for sql, params in _compiled(self.code, connection.vendor, field):
-            bound = tuple(_bind(params, period, unit))
-            condition |= Q(pk__in=RawSQL(sql, bound))  # noqa: S611 - the ORM's SQL
+        for sql, params in self.parts(period, scope):
+            condition |= Q(pk__in=RawSQL(sql, params))  # noqa: S611 - the ORM's SQL
         return condition
+
+    def parts(self, period: Period, scope: Q | None = None) -> list[tuple[str, tuple[Any, ...]]]:
+        """The population's queries of person ids (SQL, parameters), as ``q`` joins them: a
+        person in any is in it. Two populations that share a source share its SQL exactly."""
+        field, unit = _unit_of(scope)
+        return [
+            (sql, tuple(_bind(params, period, unit)))
+            for sql, params in _compiled(self.code, connection.vendor, field)
+        ]
 
 
 # A period no real one equals: its dates, as the database receives them, mark where a real

@@ -4,8 +4,10 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -150,17 +152,41 @@ def compute(period: Period, scope: Q) -> dict[str, tuple[IndicatorDefinition, Va
 
 
 class _Members:
-    """The people of each population in one unit, read once per report: a set of person ids."""
+    """The people of each population in one unit, read once per report: a set of person ids.
+
+    Each source of a population (its queries of person ids, unit applied) is read once and kept
+    as a set, and a population is the union of its sources among the unit's current people: so
+    a source that two populations share ("informed" holds every source of "counselled") is read
+    once, and no population query scans the unit's people again (docs/performance.md)."""
 
     def __init__(self, scope: Q):
         self.scope = scope
         self.read: dict[tuple[str, Period], set[int]] = {}
+        self.sources: dict[tuple[str, str], set[int]] = {}
+        self._unit_people: set[int] | None = None
+
+    @property
+    def unit_people(self) -> set[int]:
+        if self._unit_people is None:
+            rows = Person.objects.current().filter(self.scope).values_list("pk", flat=True)
+            self._unit_people = set(rows)
+        return self._unit_people
 
     def of(self, code: str, period: Period) -> set[int]:
         if (code, period) not in self.read:
-            rows = Person.objects.current().filter(self.scope).filter(POPULATIONS[code].q(period, self.scope))
-            self.read[code, period] = set(rows.values_list("pk", flat=True))
+            found: set[int] = set()
+            for source in POPULATIONS[code].parts(period, self.scope):
+                found |= self._source(*source)
+            self.read[code, period] = found & self.unit_people
         return self.read[code, period]
+
+    def _source(self, sql: str, params: tuple[Any, ...]) -> set[int]:
+        key = (sql, repr(params))  # a parameter may be a list, which a key cannot hold
+        if key not in self.sources:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                self.sources[key] = {person_id for (person_id,) in cursor.fetchall()}
+        return self.sources[key]
 
     def people(self, spec: dict, period: Period) -> set[int]:
         """What ``people(spec)`` selects, as a set: every population of "all", one of "any"."""

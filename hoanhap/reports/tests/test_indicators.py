@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 
 from hoanhap.audit.models import AuditEntry
 from hoanhap.cases.models import (
@@ -20,7 +21,7 @@ from hoanhap.cases.models import (
 from hoanhap.cases.tests.conftest import at
 from hoanhap.prevention.models import Intervention
 from hoanhap.reports import indicators, services
-from hoanhap.reports.facts import Period
+from hoanhap.reports.facts import POPULATIONS, Period
 from hoanhap.reports.models import IndicatorDefinition, Report, ReportSchedule, ReportStatus
 from hoanhap.support.models import SupportService
 
@@ -180,6 +181,24 @@ def test_values_come_from_a_fixed_number_of_queries(dataset, django_assert_max_n
     definitions = IndicatorDefinition.objects.filter(active=True).count()
     with django_assert_max_num_queries(1 + 3 * definitions):
         indicators.compute(Q3, indicators.unit_scope(province_id="40"))
+
+
+def test_a_unit_report_reads_each_source_once(dataset):
+    """A unit's report reads each source of its populations once, as it is: "informed" holds
+    every source of "counselled", and neither reads them again."""
+    scope = indicators.unit_scope(commune_id="17464")
+    run: list[tuple[str, tuple]] = []
+
+    def spy(execute, sql, params, many, context):
+        run.append((sql, tuple(params or ())))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(spy):
+        indicators.compute(Q3, scope)
+    counselled, informed = (POPULATIONS[code].parts(Q3, scope) for code in ("counselled", "informed"))
+    assert set(counselled) < set(informed)
+    assert [run.count(source) for source in informed] == [1] * len(informed)
+    assert len(run) == len(set(run))
 
 
 def test_the_behind_a_number_list_is_the_counted_people(dataset):
