@@ -124,6 +124,13 @@ class DrugTest(FiledCase):
             # The period's tests by time alone: led by "result", SQLite chose it over the commune's
             # index for the inbox and read every positive test in the country (benchmark).
             models.Index(fields=["tested_at"]),
+            # The few tests that call for an addiction determination (the inbox): without it the
+            # inbox read every test of the commune to find them (11,000 in the largest, benchmark).
+            models.Index(
+                fields=["commune"],
+                condition=models.Q(assessment_rule__isnull=False),
+                name="drugtest_assessment_due",
+            ),
         ]
 
     def __str__(self) -> str:

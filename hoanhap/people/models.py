@@ -177,6 +177,13 @@ class Person(models.Model):
             # the unit already holds the id.
             models.Index(fields=["commune", "id"], name="person_commune_ids"),
             models.Index(fields=["province", "id"], name="person_province_ids"),
+            # The few people whose residence is still to verify (the inbox): PostgreSQL looked each
+            # positive test's person up to find them (30 → 10 ms in the largest commune, benchmark).
+            models.Index(
+                fields=["id"],
+                condition=Q(stable_residence=StableResidence.UNKNOWN),
+                name="person_residence_unknown",
+            ),
             models.Index(
                 fields=["merged_into"], condition=Q(merged_into__isnull=False), name="person_merged_into_set"
             ),
