@@ -92,6 +92,16 @@ class AuditEntry(models.Model):
     def delete(self, *args, **kwargs):
         raise RuntimeError("Audit entries are append-only")
 
+    @property
+    def details(self) -> str:
+        """``extra`` as the log shows it: "filters: action, person; inbox: 744"."""
+        if not isinstance(self.extra, dict):
+            return str(self.extra)
+        return "; ".join(
+            f"{key}: {', '.join(map(str, value)) or '–'}" if isinstance(value, list) else f"{key}: {value}"
+            for key, value in self.extra.items()
+        )
+
 
 class ChainHead(models.Model):
     """One row: the last sequence number and hash, locked while an entry is appended."""

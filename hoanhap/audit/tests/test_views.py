@@ -31,3 +31,14 @@ def test_others_cannot_read_the_log(login, officer_a, province_manager):
 def test_bad_filters_get_a_400_not_a_500(login, auditor):
     response = login(auditor).get(reverse("audit:list"), {"person": "not-a-uuid", "date_from": "99/99/9999"})
     assert response.status_code == 400
+
+
+def test_the_log_shows_an_entrys_details_as_text(login, auditor, officer_a):
+    client = login(auditor)
+    client.get(reverse("audit:list"), {"action": Action.PERSON_READ, "user": "ai"})
+    client.get(reverse("audit:list"))
+    entries = AuditEntry.objects.filter(actor=auditor, action=Action.AUDIT_READ).order_by("seq")
+    assert [e.details for e in entries] == ["filters: action, user", "filters: –"]
+    login(officer_a).get(reverse("cases:inbox"))  # audited with the number of items it showed
+    page = client.get(reverse("audit:list"), {"user": "officer_a"}).content.decode()
+    assert "inbox: 0" in page and "{&#x27;inbox&#x27;" not in page
