@@ -182,11 +182,19 @@ def referral_create(request, person_uuid):
 @require_safe
 def referrals(request):
     """Referrals sent by the user's unit, received by the user's providers, and overdue answers."""
-    sent = list(selectors.referrals_sent(request.user)[:200]) if request.user.has_cap(Cap.VIEW_PEOPLE) else []
-    received = list(selectors.referrals_received(request.user)[:200])
-    if not (request.user.has_cap(Cap.VIEW_PEOPLE) or request.user.providers.exists()):
+    sends, receives = request.user.has_cap(Cap.VIEW_PEOPLE), request.user.providers.exists()
+    if not (sends or receives):
         raise PermissionDenied
-    context = {"sent": sent, "received": received, "overdue": [r for r in sent if r.overdue]}
+    sent = list(selectors.referrals_sent(request.user)[:200]) if sends else []
+    received = list(selectors.referrals_received(request.user)[:200])
+    # A facility's staff see what was sent to them; a commune's, what it sent and what is late.
+    context = {
+        "sent": sent,
+        "received": received,
+        "overdue": [r for r in sent if r.overdue],
+        "sends": sends,
+        "receives": receives or bool(received),
+    }
     record(
         request.user,
         Action.PERSON_SEARCH,

@@ -92,6 +92,11 @@ def test_referrals_pages_are_scoped(login, officer_a, officer_b, clinic, clinic_
     referral = _refer(officer_a, person, clinic)
     page = login(clinic_staff).get(reverse("support:referrals")).content.decode()
     assert "Trịnh Văn Nam" in page
+    # Each unit sees its side: the clinic what was sent to it, the commune what it sent.
+    assert "<h2>Được giới thiệu đến đơn vị tôi" in page
+    assert "<h2>Đã gửi" not in page and "<h2>Quá hạn trả lời" not in page
+    sender = login(officer_a).get(reverse("support:referrals")).content.decode()
+    assert "<h2>Đã gửi" in sender and "Trịnh Văn Nam" in sender and "<h2>Được giới thiệu" not in sender
     answer = reverse("support:referral", args=[referral.uuid])
     assert login(clinic_staff).post(answer, {"status": "accepted", "on": "03/11/2026"}).status_code == 302
     assert login(officer_b).get(answer).status_code == 404
