@@ -154,10 +154,7 @@ def with_people(items: list[DueItem]) -> list[DueItem]:
         return items
     people = Person.objects.only(*_SHOWN).in_bulk(wanted)
     return [
-        replace(item, person=people[item.person_id])
-        if item.person is None and item.person_id is not None
-        else item
-        for item in items
+        replace(item, person=people[item.person_id]) if item.person_id in wanted else item for item in items
     ]
 
 
@@ -350,29 +347,20 @@ def _aftercare_decisions(commune_id: str) -> list[DueItem]:
     # starts its deadline.
     episodes = RehabEpisode.objects.filter(commune_id=commune_id, aftercare__isnull=True)
     treatments = SubstitutionTreatment.objects.filter(commune_id=commune_id, aftercare__isnull=True)
-    done_on: dict[tuple[str, int], tuple[int, dt.date]] = {}
-    for case, completions in (
-        (
-            "episode",
-            RehabEventRecord.objects.filter(episode__in=episodes.values("pk"), kind=EpisodeEvent.COMPLETE)
-            .order_by()
-            .values_list("episode_id", "episode__person_id", "on"),
-        ),
-        (
-            "treatment",
-            SubstitutionEventRecord.objects.filter(
-                treatment__in=treatments.values("pk"), kind=SubstitutionEvent.COMPLETE
-            )
-            .order_by()
-            .values_list("treatment_id", "treatment__person_id", "on"),
-        ),
-    ):
-        for case_id, person_id, on in completions:
-            known = done_on.get((case, case_id))
-            if known is None or on > known[1]:
-                done_on[case, case_id] = (person_id, on)
+    completions = [
+        *RehabEventRecord.objects.filter(episode__in=episodes.values("pk"), kind=EpisodeEvent.COMPLETE)
+        .order_by()
+        .values_list("episode_id", "episode__person_id")
+        .annotate(done=Max("on")),
+        *SubstitutionEventRecord.objects.filter(
+            treatment__in=treatments.values("pk"), kind=SubstitutionEvent.COMPLETE
+        )
+        .order_by()
+        .values_list("treatment_id", "treatment__person_id")
+        .annotate(done=Max("on")),
+    ]
     title, items = str(_("Ra quyết định quản lý sau cai nghiện")), []
-    for person_id, done in done_on.values():
+    for _case, person_id, done in completions:
         regime = law.regime_on(done)
         deadline_rule, decider = (
             law.rule("aftercare_decision_deadline", regime=regime),

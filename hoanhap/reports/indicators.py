@@ -4,6 +4,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -140,10 +141,11 @@ def shown(n: int | None, *, suppress: bool) -> int | str | None:
 def compute(period: Period, scope: Q) -> dict[str, tuple[IndicatorDefinition, Value]]:
     """Every active indicator for the unit (summed over its communes).
 
-    For a commune or a province, each population is read once and the indicators are counted
-    from those sets: the same population appears in up to six indicators, and a commune's report
-    read it each time (docs/performance.md). The country keeps one grouped count per part in
-    the database, which beats shipping hundreds of thousands of ids to the web process."""
+    For a commune or a province, each source of a population is read once and the indicators
+    are counted from those sets of people: the same population appears in up to six indicators,
+    and a commune's report read it each time (docs/performance.md). The country keeps one
+    grouped count per part in the database, which beats shipping hundreds of thousands of ids
+    to the web process."""
     definitions = list(IndicatorDefinition.objects.filter(active=True))
     if not scope:  # the country
         return {d.code: (d, total(by_commune(d, period, scope), d.kind)) for d in definitions}
@@ -163,14 +165,10 @@ class _Members:
         self.scope = scope
         self.read: dict[tuple[str, Period], set[int]] = {}
         self.sources: dict[tuple[str, str], set[int]] = {}
-        self._unit_people: set[int] | None = None
 
-    @property
+    @cached_property
     def unit_people(self) -> set[int]:
-        if self._unit_people is None:
-            rows = Person.objects.current().filter(self.scope).values_list("pk", flat=True)
-            self._unit_people = set(rows)
-        return self._unit_people
+        return set(Person.objects.current().filter(self.scope).values_list("pk", flat=True))
 
     def of(self, code: str, period: Period) -> set[int]:
         if (code, period) not in self.read:

@@ -186,14 +186,14 @@ def referrals(request):
     if not (sends or receives):
         raise PermissionDenied
     sent = list(selectors.referrals_sent(request.user)[:200]) if sends else []
-    received = list(selectors.referrals_received(request.user)[:200])
+    received = list(selectors.referrals_received(request.user)[:200]) if receives else []
     # A facility's staff see what was sent to them; a commune's, what it sent and what is late.
     context = {
         "sent": sent,
         "received": received,
         "overdue": [r for r in sent if r.overdue],
         "sends": sends,
-        "receives": receives or bool(received),
+        "receives": receives,
     }
     record(
         request.user,
