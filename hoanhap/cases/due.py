@@ -4,6 +4,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -17,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from hoanhap.accounts.roles import Role
 from hoanhap.cases.dossier import DOSSIER, OPEN_DOSSIER_STATES, DossierState
 from hoanhap.cases.lifecycle import MANAGEMENT, OPEN_STATES, State
-from hoanhap.cases.machine import still_open
+from hoanhap.cases.machine import events_by_case, still_open
 from hoanhap.cases.models import (
     ActivityKind,
     AddictionAssessment,
@@ -254,18 +255,19 @@ def _monthly_checks(commune_id: str) -> list[DueItem]:
     Điều 47.1): due a month after the decision or the last check."""
     # The last check as an aggregate: loading every activity of the commune's managements to find
     # it took most of this source's time in the largest commune (benchmark).
-    managements = (
+    managements = list(
         still_open(UserManagement.objects.filter(commune_id=commune_id), MANAGEMENT, OPEN_STATES)
         .annotate(last_check=Max("activities__on", filter=Q(activities__kind=ActivityKind.RESIDENCE_CHECK)))
         .order_by()
-        .prefetch_related("events")
+        .values_list("pk", "person_id", "decided_on", "last_check")
     )
+    events = events_by_case(UserManagement, (pk for pk, *_rest in managements))
     horizon = now().date() + CHECK_NOTICE
     title, items = str(_("Kiểm tra, cập nhật nơi cư trú hằng tháng")), []
-    for management in managements:
-        if management.state is not State.ACTIVE:
+    for pk, person_id, decided_on, last_check in managements:
+        if MANAGEMENT.fold(e.kind for e in events[pk]) is not State.ACTIVE:
             continue
-        last = max(management.decided_on, management.last_check or management.decided_on)
+        last = max(decided_on, last_check or decided_on)
         rule = law.rule("monthly_residence_check", regime=law.regime_on(last))
         due = last + relativedelta(months=int(rule.value))
         if due <= horizon:
@@ -273,7 +275,7 @@ def _monthly_checks(commune_id: str) -> list[DueItem]:
                 _item(
                     "residence_check",
                     title,
-                    management.person_id,
+                    person_id,
                     end_of_day(due),
                     "commune_police",
                     rule.citation,
@@ -284,6 +286,7 @@ def _monthly_checks(commune_id: str) -> list[DueItem]:
 
 def _term_ends(commune_id: str) -> list[DueItem]:
     horizon = now().date() + TERM_END_NOTICE
+    # Open (suspended too) is all this needs, and ``still_open`` tells it exactly: no events to fold.
     managements = (
         still_open(
             UserManagement.objects.filter(commune_id=commune_id, ends_on__lte=horizon),
@@ -291,21 +294,19 @@ def _term_ends(commune_id: str) -> list[DueItem]:
             OPEN_STATES,
         )
         .order_by()
-        .prefetch_related("events")
+        .values_list("person_id", "ends_on", "term_rule")
     )
     title, items = str(_("Chấm dứt quản lý khi hết thời hạn 01 năm")), []
-    for management in managements:
-        if management.state not in OPEN_STATES:
-            continue
-        decider = law.rule("management_end_decider", regime=law.regime_on(management.ends_on))
+    for person_id, ends_on, term_rule in managements:
+        decider = law.rule("management_end_decider", regime=law.regime_on(ends_on))
         items.append(
             _item(
                 "terminate_management",
                 title,
-                management.person_id,
-                end_of_day(management.ends_on),
+                person_id,
+                end_of_day(ends_on),
                 str(decider.value),
-                management.term_rule["citation"],
+                term_rule["citation"],
             )
         )
     return items
@@ -382,24 +383,29 @@ def _aftercare_decisions(commune_id: str) -> list[DueItem]:
 
 def _aftercare_ends(commune_id: str) -> list[DueItem]:
     horizon = now().date() + TERM_END_NOTICE
-    aftercares = still_open(
-        Aftercare.objects.filter(commune_id=commune_id, ends_on__lte=horizon),
-        AFTERCARE,
-        OPEN_AFTERCARE_STATES,
+    aftercares = list(
+        still_open(
+            Aftercare.objects.filter(commune_id=commune_id, ends_on__lte=horizon),
+            AFTERCARE,
+            OPEN_AFTERCARE_STATES,
+        )
+        .order_by()
+        .values_list("pk", "person_id", "ends_on", "term_rule")
     )
+    events = events_by_case(Aftercare, (pk for pk, *_rest in aftercares))
     title, items = str(_("Cấp giấy chứng nhận chấp hành xong quản lý sau cai")), []
-    for aftercare in aftercares.order_by().prefetch_related("events"):
-        if aftercare.state is not AftercareState.ACTIVE:
+    for pk, person_id, ends_on, term_rule in aftercares:
+        if AFTERCARE.fold(e.kind for e in events[pk]) is not AftercareState.ACTIVE:
             continue
-        decider = law.rule("aftercare_decider", regime=law.regime_on(aftercare.ends_on))
+        decider = law.rule("aftercare_decider", regime=law.regime_on(ends_on))
         items.append(
             _item(
                 "complete_aftercare",
                 title,
-                aftercare.person_id,
-                end_of_day(aftercare.ends_on),
+                person_id,
+                end_of_day(ends_on),
                 str(decider.value),
-                aftercare.term_rule["citation"],
+                term_rule["citation"],
             )
         )
     return items
@@ -514,21 +520,23 @@ def _dossiers_to_open(commune_id: str) -> list[DueItem]:
 def _dossier_steps(commune_id: str) -> list[DueItem]:
     """The next step of each open dossier: notify before the limitation runs out, forward after the
     reading window, follow the court on a minor's case, carry out an order."""
-    dossiers = (
-        still_open(CompulsoryDossier.objects.filter(commune_id=commune_id), DOSSIER, OPEN_DOSSIER_STATES)
-        .order_by()
-        .prefetch_related("events")
+    dossiers = list(
+        still_open(
+            CompulsoryDossier.objects.filter(commune_id=commune_id), DOSSIER, OPEN_DOSSIER_STATES
+        ).order_by()
     )
+    events = events_by_case(CompulsoryDossier, (dossier.pk for dossier in dossiers), "on")
     items = []
     for dossier in dossiers:
-        item = _dossier_step(dossier, dossier.state)
+        item = _dossier_step(dossier, events[dossier.pk])
         if item is not None:
             items.append(item)
     return items
 
 
-def _dossier_step(dossier: CompulsoryDossier, state: DossierState) -> DueItem | None:
-    role = dossier.preparer_role
+def _dossier_step(dossier: CompulsoryDossier, events: list[Any]) -> DueItem | None:
+    """The next step of ``dossier``, whose ``events`` (kind, on) are given in order."""
+    state, role = DOSSIER.fold(e.kind for e in events), dossier.preparer_role
     if state is DossierState.PREPARING:
         title = _("Hoàn thiện, thông báo hồ sơ đề nghị cai nghiện bắt buộc trước khi hết thời hiệu")
         return _item(
@@ -550,7 +558,7 @@ def _dossier_step(dossier: CompulsoryDossier, state: DossierState) -> DueItem | 
             dossier.forwarding_rule["citation"],
         )
     if state is DossierState.ACCEPTED and dossier.minor:
-        accepted = max(e.on for e in dossier.events.all() if e.kind == "accept")
+        accepted = max(e.on for e in events if e.kind == "accept")
         court = law.rule("minor_court_decision", regime=law.regime_on(accepted))
         due = end_of_day(accepted + dt.timedelta(days=int(court.value)))
         title = _("Theo dõi: Tòa án xem xét, quyết định hồ sơ người chưa thành niên")
@@ -561,7 +569,7 @@ def _dossier_step(dossier: CompulsoryDossier, state: DossierState) -> DueItem | 
             if state is DossierState.ORDERED
             else _("Phối hợp truy tìm người bỏ trốn trước khi vào cơ sở")
         )
-        since = max(e.on for e in dossier.events.all())
+        since = max(e.on for e in events)
         return _item(
             f"execute_{state.value}",
             str(title),
@@ -578,15 +586,16 @@ def _minors_turning_adult(commune_id: str) -> list[DueItem]:
     """A minor in compulsory rehab who turns 18 with at least 3 months left moves to an adults'
     facility (Luật 120/2025 Điều 36.4); the law sets no deadline, the birthday is the date."""
     horizon = now().date() + TERM_END_NOTICE
-    episodes = (
-        _with_person(RehabEpisode.objects.filter(commune_id=commune_id, form=RehabForm.COMPULSORY_MINOR))
-        .order_by()
-        .prefetch_related("events")
+    episodes = list(
+        _with_person(
+            RehabEpisode.objects.filter(commune_id=commune_id, form=RehabForm.COMPULSORY_MINOR)
+        ).order_by()
     )
+    events_of = events_by_case(RehabEpisode, (episode.pk for episode in episodes), "on")
     items = []
     for episode in episodes:
-        person = episode.person
-        if episode.state is not EpisodeState.IN_PROGRESS or person.birth_date is None:
+        person, events = episode.person, events_of[episode.pk]
+        if EPISODE.fold(e.kind for e in events) is not EpisodeState.IN_PROGRESS or person.birth_date is None:
             continue
         regime = law.regime_by_code(episode.regime)
         adult, remaining = (
@@ -594,7 +603,6 @@ def _minors_turning_adult(commune_id: str) -> list[DueItem]:
             law.rule("minor_transfer_remaining", regime=regime),
         )
         birthday = person.birth_date + relativedelta(years=int(adult.value))
-        events = list(episode.events.all())
         if birthday > horizon or any(e.kind == EpisodeEvent.TRANSFER and e.on >= birthday for e in events):
             continue
         if effective_end(episode, events) < birthday + relativedelta(months=int(remaining.value)):
@@ -618,21 +626,20 @@ def _episode_ends(commune_id: str) -> list[DueItem]:
     (Luật 120/2025 Điều 32.5); a facility must report completion within its notice period
     (Điều 32.8.c, 46.2.i), so an unreported one turns overdue after that."""
     horizon = now().date() + TERM_END_NOTICE
-    episodes = (
+    episodes = list(
         still_open(
             RehabEpisode.objects.filter(
                 commune_id=commune_id, planned_end__lte=horizon, form__in=list(VOLUNTARY_FORMS)
             ),
             EPISODE,
             OPEN_EPISODE_STATES,
-        )
-        .order_by()
-        .prefetch_related("events")
+        ).order_by()
     )
+    events_of = events_by_case(RehabEpisode, (episode.pk for episode in episodes), "on")
     items = []
     for episode in episodes:
-        events = list(episode.events.all())
-        if episode.state is not EpisodeState.IN_PROGRESS:
+        events = events_of[episode.pk]
+        if EPISODE.fold(e.kind for e in events) is not EpisodeState.IN_PROGRESS:
             continue
         end = effective_end(episode, events)
         at_home = episode.form == RehabForm.VOLUNTARY_COMMUNITY or any(

@@ -1,11 +1,12 @@
 """A state machine as data: the transitions the law allows, and the state after a list of events."""
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
-from django.db.models import Exists, OuterRef, QuerySet, TextChoices
+from django.db.models import Exists, ForeignObjectRel, Model, OuterRef, QuerySet, TextChoices
 
 S = TypeVar("S", bound=StrEnum)
 K = TypeVar("K", bound=TextChoices)
@@ -59,3 +60,20 @@ def still_open(rows: QuerySet, machine: Machine, open_states: frozenset) -> Quer
         **{relation.field.name: OuterRef("pk")}, kind__in=machine.closing(open_states)
     )
     return rows.exclude(Exists(events))
+
+
+def events_by_case(model: type[Model], ids: Iterable[int], *fields: str) -> dict[int, list[Any]]:
+    """The events of the cases ``ids`` (of ``model``), each a row with its ``kind`` and ``fields``,
+    by case, in the order they happened (the events' own ordering); a case without events has an
+    empty list. For folding many cases in one query of value rows: ``prefetch_related`` built a
+    model instance per event and a queryset per case, half of the inbox's time in its sources
+    with events (benchmark, largest commune)."""
+    relation = cast(ForeignObjectRel, model._meta.get_field("events"))
+    case, events = f"{relation.field.name}_id", cast(type[Model], relation.related_model)
+    rows = events._default_manager.filter(**{f"{case}__in": list(ids)}).values_list(
+        case, "kind", *fields, named=True
+    )
+    by_case: dict[int, list[Any]] = defaultdict(list)
+    for row in rows:
+        by_case[getattr(row, case)].append(row)
+    return by_case

@@ -17,8 +17,17 @@ class WorkCalendar:
     extra_working_days: frozenset[dt.date] = frozenset()
     extra_days_off: frozenset[dt.date] = frozenset()
     _public: holidays.HolidayBase = field(default_factory=lambda: holidays.country_holidays("VN"))
+    # Days already told: a page of due items counts working days over the same weeks hundreds of
+    # times, and a holiday lookup is the slow part (the inbox of a large commune, benchmark).
+    _told: dict[dt.date, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def is_working_day(self, day: dt.date) -> bool:
+        told = self._told.get(day)
+        if told is None:
+            told = self._told[day] = self._tell(day)
+        return told
+
+    def _tell(self, day: dt.date) -> bool:
         if day in self.extra_working_days:
             return True
         if day in self.extra_days_off or day.weekday() >= 5:

@@ -181,9 +181,9 @@ def deadline(
     if unit is Unit.MONTHS:
         return start + relativedelta(months=n)
     if unit is Unit.WORKING_DAYS:
-        local = start.astimezone(_tz())
-        day = (calendar or work_calendar()).add_working_days(local.date(), n)
-        return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=_tz())
+        tz = _tz()
+        day = (calendar or work_calendar()).add_working_days(start.astimezone(tz).date(), n)
+        return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=tz)
     raise TypeError(f"{applied.code} ({unit}) is not a duration")
 
 

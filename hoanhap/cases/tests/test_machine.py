@@ -8,7 +8,7 @@ from django.db import models
 
 from hoanhap.cases.dossier import DOSSIER, OPEN_DOSSIER_STATES, DossierEvent
 from hoanhap.cases.lifecycle import MANAGEMENT, OPEN_STATES, Kind
-from hoanhap.cases.machine import Machine, still_open
+from hoanhap.cases.machine import Machine, events_by_case, still_open
 from hoanhap.cases.models import ManagementEvent, UserManagement
 from hoanhap.cases.rehab import AFTERCARE, EPISODE, OPEN_AFTERCARE_STATES, OPEN_EPISODE_STATES
 
@@ -88,3 +88,30 @@ def test_only_cases_without_a_closing_event_are_loaded(officer_a, person_a):
     )
     rows = still_open(UserManagement.objects.all(), MANAGEMENT, OPEN_STATES)
     assert set(rows) == {kept, suspended}
+
+
+def test_events_by_case_are_in_the_order_they_happened_and_fold_as_the_case_does(officer_a, person_a):
+    resumed, quiet, suspended = (_management(officer_a, person_a, n) for n in ("1", "2", "3"))
+    day = resumed.decided_on
+    # Recorded out of order: the resumption first, the suspension it ends after it.
+    for management, kind, on in (
+        (resumed, Kind.RESUME, day + dt.timedelta(days=9)),
+        (resumed, Kind.SUSPEND, day + dt.timedelta(days=2)),
+        (suspended, Kind.SUSPEND, day + dt.timedelta(days=5)),
+    ):
+        ManagementEvent.objects.create(management=management, kind=kind, on=on, created_by=officer_a)
+
+    events = events_by_case(UserManagement, [resumed.pk, quiet.pk, suspended.pk], "on")
+
+    assert [(e.kind, e.on) for e in events[resumed.pk]] == [
+        (Kind.SUSPEND, day + dt.timedelta(days=2)),
+        (Kind.RESUME, day + dt.timedelta(days=9)),
+    ]
+    assert events[quiet.pk] == []
+    for management in (resumed, quiet, suspended):
+        assert MANAGEMENT.fold(e.kind for e in events[management.pk]) is management.state
+    assert [MANAGEMENT.fold(e.kind for e in events[m.pk]) for m in (resumed, quiet, suspended)] == [
+        "active",
+        "active",
+        "suspended",
+    ]
