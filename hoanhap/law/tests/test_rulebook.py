@@ -129,3 +129,22 @@ def test_override_values_are_checked(sysadmin, value, note):
 def test_only_administrators_override(officer_a):
     with pytest.raises(PermissionDenied):
         services.set_override(officer_a, regime=LAW_120, code="rehab_term_first", value="24", note="x")
+
+
+def test_within_a_reading_the_latest_overrides_are_read_once(sysadmin, django_assert_num_queries):
+    for value in ("6", "7"):
+        services.set_override(
+            sysadmin, regime=LAW_120, code="aftercare_decision_deadline", value=value, note="Văn bản mới"
+        )
+    with services.reading():
+        with django_assert_num_queries(1):
+            rules = [
+                services.rule(code, regime=LAW_120)
+                for code in ("aftercare_decision_deadline", "rehab_term_first", "aftercare_decision_deadline")
+            ]
+        assert [(r.value, r.overridden) for r in rules] == [(7, True), (24, False), (7, True)]
+        # A change within the same reading is seen by the rules read after it.
+        services.set_override(
+            sysadmin, regime=LAW_120, code="aftercare_decision_deadline", value="8", note="Văn bản mới hơn"
+        )
+        assert services.rule("aftercare_decision_deadline", regime=LAW_120).value == 8
