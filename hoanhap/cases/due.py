@@ -159,7 +159,7 @@ def with_people(items: list[DueItem]) -> list[DueItem]:
     ]
 
 
-def _item(
+def person_item(
     kind: str, title: str, person_id: int, due_at: dt.datetime, role: str, citation: str, **more
 ) -> DueItem:
     """An item about the person ``person_id``, read later by ``with_people``."""
@@ -203,7 +203,7 @@ def _stored_rule_items(
             continue
         role = law.rule(role_rule, regime=law.regime_by_code(applied["regime"]))
         items.append(
-            _item(
+            person_item(
                 kind,
                 str(title),
                 person_id,
@@ -234,7 +234,7 @@ def _residence_verifications(commune_id: str) -> list[DueItem]:
         received = result_received_at or tested_at
         verification = law.rule("residence_verification", regime=law.regime_on(received.date()))
         items.append(
-            _item(
+            person_item(
                 "verify_residence",
                 title,
                 person_id,
@@ -272,7 +272,7 @@ def _monthly_checks(commune_id: str) -> list[DueItem]:
         due = last + relativedelta(months=int(rule.value))
         if due <= horizon:
             items.append(
-                _item(
+                person_item(
                     "residence_check",
                     title,
                     person_id,
@@ -300,7 +300,7 @@ def _term_ends(commune_id: str) -> list[DueItem]:
     for person_id, ends_on, term_rule in managements:
         decider = law.rule("management_end_decider", regime=law.regime_on(ends_on))
         items.append(
-            _item(
+            person_item(
                 "terminate_management",
                 title,
                 person_id,
@@ -369,7 +369,7 @@ def _aftercare_decisions(commune_id: str) -> list[DueItem]:
         )
         due = law.deadline(deadline_rule, start=end_of_day(done).replace(hour=8, minute=0, second=0))
         items.append(
-            _item(
+            person_item(
                 "decide_aftercare",
                 title,
                 person_id,
@@ -399,7 +399,7 @@ def _aftercare_ends(commune_id: str) -> list[DueItem]:
             continue
         decider = law.rule("aftercare_decider", regime=law.regime_on(ends_on))
         items.append(
-            _item(
+            person_item(
                 "complete_aftercare",
                 title,
                 person_id,
@@ -505,7 +505,7 @@ def _dossiers_to_open(commune_id: str) -> list[DueItem]:
             law.rule("compulsory_dossier_preparer", regime=regime),
         )
         items.append(
-            _item(
+            person_item(
                 "open_dossier",
                 title,
                 person_id,
@@ -521,9 +521,9 @@ def _dossier_steps(commune_id: str) -> list[DueItem]:
     """The next step of each open dossier: notify before the limitation runs out, forward after the
     reading window, follow the court on a minor's case, carry out an order."""
     dossiers = list(
-        still_open(
-            CompulsoryDossier.objects.filter(commune_id=commune_id), DOSSIER, OPEN_DOSSIER_STATES
-        ).order_by()
+        still_open(CompulsoryDossier.objects.filter(commune_id=commune_id), DOSSIER, OPEN_DOSSIER_STATES)
+        .order_by()
+        .only(*_STEP_FIELDS)
     )
     events = events_by_case(CompulsoryDossier, (dossier.pk for dossier in dossiers), "on")
     items = []
@@ -534,12 +534,24 @@ def _dossier_steps(commune_id: str) -> list[DueItem]:
     return items
 
 
+# What ``_dossier_step`` reads of a dossier (its checklist and the rest stay unread).
+_STEP_FIELDS = (
+    "person_id",
+    "preparer_role",
+    "limitation_ends",
+    "limitation_rule",
+    "forward_due",
+    "forwarding_rule",
+    "minor",
+)
+
+
 def _dossier_step(dossier: CompulsoryDossier, events: list[Any]) -> DueItem | None:
     """The next step of ``dossier``, whose ``events`` (kind, on) are given in order."""
     state, role = DOSSIER.fold(e.kind for e in events), dossier.preparer_role
     if state is DossierState.PREPARING:
         title = _("Hoàn thiện, thông báo hồ sơ đề nghị cai nghiện bắt buộc trước khi hết thời hiệu")
-        return _item(
+        return person_item(
             "notify_dossier",
             str(title),
             dossier.person_id,
@@ -549,7 +561,7 @@ def _dossier_step(dossier: CompulsoryDossier, events: list[Any]) -> DueItem | No
         )
     if state is DossierState.NOTIFIED and dossier.forward_due and dossier.forwarding_rule:
         title = _("Quyết định chuyển hồ sơ đến Tòa án nhân dân khu vực")
-        return _item(
+        return person_item(
             "forward_dossier",
             str(title),
             dossier.person_id,
@@ -562,7 +574,7 @@ def _dossier_step(dossier: CompulsoryDossier, events: list[Any]) -> DueItem | No
         court = law.rule("minor_court_decision", regime=law.regime_on(accepted))
         due = end_of_day(accepted + dt.timedelta(days=int(court.value)))
         title = _("Theo dõi: Tòa án xem xét, quyết định hồ sơ người chưa thành niên")
-        return _item("court_minor", str(title), dossier.person_id, due, role, court.citation)
+        return person_item("court_minor", str(title), dossier.person_id, due, role, court.citation)
     if state in (DossierState.ORDERED, DossierState.ABSCONDED):
         title = (
             _("Thi hành quyết định: đưa người vào cơ sở cai nghiện bắt buộc")
@@ -570,7 +582,7 @@ def _dossier_step(dossier: CompulsoryDossier, events: list[Any]) -> DueItem | No
             else _("Phối hợp truy tìm người bỏ trốn trước khi vào cơ sở")
         )
         since = max(e.on for e in events)
-        return _item(
+        return person_item(
             f"execute_{state.value}",
             str(title),
             dossier.person_id,
@@ -655,5 +667,5 @@ def _episode_ends(commune_id: str) -> list[DueItem]:
             title = _("Đôn đốc cơ sở cai nghiện thông báo kết quả khi hết thời hạn")
             due = law.deadline(notice, start=end_of_day(end))
             role, citation = "commune_police", notice.citation
-        items.append(_item("episode_end", str(title), episode.person_id, due, role, citation))
+        items.append(person_item("episode_end", str(title), episode.person_id, due, role, citation))
     return items

@@ -4,7 +4,7 @@ screenings and drug tests that tips led to, until one is recorded."""
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from hoanhap.cases.due import DueItem, end_of_day
+from hoanhap.cases.due import DueItem, end_of_day, person_item
 from hoanhap.hotline.categories import Category
 from hoanhap.hotline.models import RequestKind, Tip, TipRequest, TipStatus
 from hoanhap.hotline.services import TEST_GROUND_CITATION
@@ -41,19 +41,24 @@ def citation(kind: RequestKind) -> str:
 
 
 def tip_requests(commune_id: str) -> list[DueItem]:
-    requests = TipRequest.objects.filter(tip__commune_id=commune_id).pending().select_related("person")
+    requests = (
+        TipRequest.objects.filter(tip__commune_id=commune_id)
+        .pending()
+        .order_by()
+        .values_list("kind", "due_on", "person_id", "person__uuid")
+    )
     items = []
-    for r in requests:
-        role, url = REQUEST_HANDLING[RequestKind(r.kind)]
+    for kind, due_on, person_id, person_uuid in requests:
+        role, url = REQUEST_HANDLING[RequestKind(kind)]
         items.append(
-            DueItem(
-                f"tip_{r.kind}",
-                str(_("Theo tin báo: %(k)s") % {"k": RequestKind(r.kind).label}),
-                r.person,
-                end_of_day(r.due_on),
+            person_item(
+                f"tip_{kind}",
+                str(_("Theo tin báo: %(k)s") % {"k": RequestKind(kind).label}),
+                person_id,
+                end_of_day(due_on),
                 role,
-                citation(RequestKind(r.kind)),
-                link=reverse(url, args=[r.person.uuid]),
+                citation(RequestKind(kind)),
+                link=reverse(url, args=[person_uuid]),
             )
         )
     return items

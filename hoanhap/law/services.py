@@ -122,7 +122,13 @@ def _forget() -> None:
 
 
 def rule(code: str, *, regime: Regime) -> AppliedRule:
-    """The rule ``code`` of ``regime``, with an administrator's override if it is unverified."""
+    """The rule ``code`` of ``regime``, with an administrator's override if it is unverified.
+    Within ``reading()`` each rule is applied once (a page of due items asks hundreds of times)."""
+    applied: AppliedRule = _memoised(("rule", regime.code, code), lambda: _apply(code, regime))
+    return applied
+
+
+def _apply(code: str, regime: Regime) -> AppliedRule:
     try:
         base = RULES[regime.code][code]
     except KeyError as exc:

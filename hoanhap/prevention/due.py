@@ -4,7 +4,7 @@ intervention, until a later screening or a follow-up is recorded."""
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
-from hoanhap.cases.due import CHECK_NOTICE, DueItem, end_of_day
+from hoanhap.cases.due import CHECK_NOTICE, DueItem, end_of_day, person_item
 from hoanhap.lib.dates import today
 from hoanhap.prevention import assist
 from hoanhap.prevention.models import Intervention, InterventionKind, Screening
@@ -21,17 +21,14 @@ def follow_ups(commune_id: str) -> list[DueItem]:
         Screening.objects.filter(commune_id=commune_id, follow_up_due__lte=today() + CHECK_NOTICE)
         .exclude(Exists(later_screening))
         .exclude(Exists(followed))
-        .select_related("person")
+        .order_by()
+        .values_list("person_id", "follow_up_due")
     )
+    title = str(_("Theo dõi lại sau can thiệp ngắn (ASSIST)"))
     return [
-        DueItem(
-            "screening_follow_up",
-            str(_("Theo dõi lại sau can thiệp ngắn (ASSIST)")),
-            s.person,
-            end_of_day(s.follow_up_due),
-            "commune_health",
-            assist.CITATION,
+        person_item(
+            "screening_follow_up", title, person_id, end_of_day(due), "commune_health", assist.CITATION
         )
-        for s in screenings
-        if s.follow_up_due is not None
+        for person_id, due in screenings
+        if due is not None
     ]

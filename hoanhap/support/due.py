@@ -3,7 +3,7 @@ relapse-prevention plans (computed from the plan and what was done, never stored
 
 from django.utils.translation import gettext as _
 
-from hoanhap.cases.due import CHECK_NOTICE, DueItem, end_of_day
+from hoanhap.cases.due import CHECK_NOTICE, DueItem, end_of_day, person_item
 from hoanhap.cases.rehab import OPEN_AFTERCARE_STATES
 from hoanhap.lib.dates import today
 from hoanhap.support.models import CheckInKind, PreventionPlan
@@ -18,7 +18,7 @@ def plan_items(commune_id: str) -> list[DueItem]:
     """The next check-in and test of each plan in force, from a week ahead; missed ones turn overdue."""
     plans = (
         PreventionPlan.objects.filter(aftercare__commune_id=commune_id)
-        .select_related("aftercare__person")
+        .select_related("aftercare")
         .prefetch_related("checkins", "aftercare__events")
     )
     horizon, items = today() + CHECK_NOTICE, []
@@ -29,10 +29,10 @@ def plan_items(commune_id: str) -> list[DueItem]:
             due = plan.next_due(kind)
             if due is not None and due <= min(horizon, plan.aftercare.ends_on):
                 items.append(
-                    DueItem(
+                    person_item(
                         f"plan_{kind.value}",
                         str(TITLES[kind]()),
-                        plan.aftercare.person,
+                        plan.aftercare.person_id,
                         end_of_day(due),
                         "commune_police",
                         "Luật 120/2025 Điều 43",
