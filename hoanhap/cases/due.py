@@ -50,6 +50,7 @@ from hoanhap.cases.rehab import (
 from hoanhap.cases.services import effective_end
 from hoanhap.law import services as law
 from hoanhap.lib.dates import age_on, now
+from hoanhap.lib.prepared import prepared
 from hoanhap.people.models import Person, StableResidence
 
 # What an item shows of its person: the name and the link to the record, and the birth date some
@@ -114,11 +115,12 @@ def inbox_kinds(items: list[DueItem]) -> list[KindCount]:
     """How many items of each kind, and how many of them overdue: the inbox's summary, most overdue first."""
     titles: dict[str, str] = {}
     counts: dict[str, list[int]] = {}
+    moment = now()  # once: ``overdue`` asks the clock for each of a large commune's 700 items
     for item in items:
         titles.setdefault(item.kind, item.title)
         count = counts.setdefault(item.kind, [0, 0])
         count[0] += 1
-        count[1] += item.overdue
+        count[1] += item.has_deadline and item.due_at < moment
     kinds = [KindCount(kind, titles[kind], total, overdue) for kind, (total, overdue) in counts.items()]
     return sorted(kinds, key=lambda k: (-k.overdue, -k.count, k.title))
 
@@ -171,8 +173,11 @@ def _other_sources() -> list[Callable[[str], list[DueItem]]]:
     return [import_string(path) for path in settings.DUE_ITEM_SOURCES]
 
 
-def _management_decisions(commune_id: str) -> list[DueItem]:
-    tests = (
+# The sources' queries are ``prepared``: built and compiled once, run with the commune (and a
+# date); building and compiling them again on every request was a fifth of the inbox (benchmark).
+@prepared(commune_id=str)
+def _undecided_tests(commune_id: str) -> QuerySet:
+    return (
         DrugTest.objects.filter(
             commune_id=commune_id,
             result="positive",
@@ -183,6 +188,10 @@ def _management_decisions(commune_id: str) -> list[DueItem]:
         .order_by()
         .values_list("person_id", "decision_due", "decision_rule")
     )
+
+
+def _management_decisions(commune_id: str) -> list[DueItem]:
+    tests = _undecided_tests(commune_id=commune_id)
     title = _("Ra quyết định quản lý người sử dụng trái phép chất ma túy")
     return _stored_rule_items(tests, "decide_management", title, "user_management_decider")
 
@@ -216,10 +225,9 @@ def _stored_rule_items(
     return items
 
 
-def _residence_verifications(commune_id: str) -> list[DueItem]:
-    """After a positive result, where the person lives must be verified (Nghị định 105/2021 Điều 41):
-    due until the person's record says whether the residence is stable."""
-    tests = (
+@prepared(commune_id=str)
+def _unverified_residences(commune_id: str) -> QuerySet:
+    return (
         DrugTest.objects.filter(
             commune_id=commune_id,
             result="positive",
@@ -229,6 +237,12 @@ def _residence_verifications(commune_id: str) -> list[DueItem]:
         .order_by()
         .values_list("person_id", "result_received_at", "tested_at")
     )
+
+
+def _residence_verifications(commune_id: str) -> list[DueItem]:
+    """After a positive result, where the person lives must be verified (Nghị định 105/2021 Điều 41):
+    due until the person's record says whether the residence is stable."""
+    tests = _unverified_residences(commune_id=commune_id)
     title, items = str(_("Xác minh nơi cư trú của người có kết quả dương tính")), []
     for person_id, result_received_at, tested_at in tests:
         received = result_received_at or tested_at
@@ -250,17 +264,22 @@ def _residence_verifications(commune_id: str) -> list[DueItem]:
 CHECK_NOTICE = dt.timedelta(days=7)
 
 
-def _monthly_checks(commune_id: str) -> list[DueItem]:
-    """Each month of an active management, the residence is checked and updated (Nghị định 105/2021
-    Điều 47.1): due a month after the decision or the last check."""
+@prepared(commune_id=str)
+def _open_managements(commune_id: str) -> QuerySet:
     # The last check as an aggregate: loading every activity of the commune's managements to find
     # it took most of this source's time in the largest commune (benchmark).
-    managements = list(
+    return (
         still_open(UserManagement.objects.filter(commune_id=commune_id), MANAGEMENT, OPEN_STATES)
         .annotate(last_check=Max("activities__on", filter=Q(activities__kind=ActivityKind.RESIDENCE_CHECK)))
         .order_by()
         .values_list("pk", "person_id", "decided_on", "last_check")
     )
+
+
+def _monthly_checks(commune_id: str) -> list[DueItem]:
+    """Each month of an active management, the residence is checked and updated (Nghị định 105/2021
+    Điều 47.1): due a month after the decision or the last check."""
+    managements = _open_managements(commune_id=commune_id)
     events = events_by_case(UserManagement, (pk for pk, *_rest in managements))
     horizon = now().date() + CHECK_NOTICE
     title, items = str(_("Kiểm tra, cập nhật nơi cư trú hằng tháng")), []
@@ -284,10 +303,10 @@ def _monthly_checks(commune_id: str) -> list[DueItem]:
     return items
 
 
-def _term_ends(commune_id: str) -> list[DueItem]:
-    horizon = now().date() + TERM_END_NOTICE
+@prepared(commune_id=str, horizon=dt.date)
+def _managements_ending(commune_id: str, horizon: dt.date) -> QuerySet:
     # Open (suspended too) is all this needs, and ``still_open`` tells it exactly: no events to fold.
-    managements = (
+    return (
         still_open(
             UserManagement.objects.filter(commune_id=commune_id, ends_on__lte=horizon),
             MANAGEMENT,
@@ -296,6 +315,10 @@ def _term_ends(commune_id: str) -> list[DueItem]:
         .order_by()
         .values_list("person_id", "ends_on", "term_rule")
     )
+
+
+def _term_ends(commune_id: str) -> list[DueItem]:
+    managements = _managements_ending(commune_id=commune_id, horizon=now().date() + TERM_END_NOTICE)
     title, items = str(_("Chấm dứt quản lý khi hết thời hạn 01 năm")), []
     for person_id, ends_on, term_rule in managements:
         decider = law.rule("management_end_decider", regime=law.regime_on(ends_on))
@@ -312,14 +335,13 @@ def _term_ends(commune_id: str) -> list[DueItem]:
     return items
 
 
-def _registrations(commune_id: str) -> list[DueItem]:
-    """After an "addicted" result, registration for rehab or substitution treatment falls due; a
-    rehab episode starting on or after the result closes it."""
+@prepared(commune_id=str)
+def _unregistered(commune_id: str) -> QuerySet:
     registered = RehabEpisode.objects.filter(person=OuterRef("person"), started_on__gte=OuterRef("result_on"))
     enrolled = SubstitutionTreatment.objects.filter(
         person=OuterRef("person"), enrolled_on__gte=OuterRef("result_on")
     )
-    assessments = (
+    return (
         AddictionAssessment.objects.filter(
             commune_id=commune_id,
             addicted=True,
@@ -331,6 +353,12 @@ def _registrations(commune_id: str) -> list[DueItem]:
         .order_by()
         .values_list("person_id", "registration_due", "registration_rule")
     )
+
+
+def _registrations(commune_id: str) -> list[DueItem]:
+    """After an "addicted" result, registration for rehab or substitution treatment falls due; a
+    rehab episode starting on or after the result closes it."""
+    assessments = _unregistered(commune_id=commune_id)
     title = _("Đăng ký cai nghiện tự nguyện hoặc điều trị thay thế")
     return _stored_rule_items(assessments, "register_rehab", title, "community_rehab_registrar")
 
@@ -339,27 +367,38 @@ def end_of_day(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=timezone.get_current_timezone())
 
 
-def _aftercare_decisions(commune_id: str) -> list[DueItem]:
-    """A completed rehab or substitution treatment needs its post-rehab decision (Luật 120/2025
-    Điều 42.1; deadline from NĐ 116/2021, unverified)."""
-    # The completions of the commune's cases, the cases as a subquery (``IN``): joined, or as a
-    # correlated EXISTS, SQLite read the country's completions through the (kind, on) index the
-    # indicators use (200 ms in the largest commune, benchmark). The latest completion of a case
-    # starts its deadline.
+# The completions of the commune's cases, the cases as a subquery (``IN``): joined, or as a
+# correlated EXISTS, SQLite read the country's completions through the (kind, on) index the
+# indicators use (200 ms in the largest commune, benchmark). The latest completion of a case
+# starts its deadline.
+@prepared(commune_id=str)
+def _completed_episodes(commune_id: str) -> QuerySet:
     episodes = RehabEpisode.objects.filter(commune_id=commune_id, aftercare__isnull=True)
-    treatments = SubstitutionTreatment.objects.filter(commune_id=commune_id, aftercare__isnull=True)
-    completions = [
-        *RehabEventRecord.objects.filter(episode__in=episodes.values("pk"), kind=EpisodeEvent.COMPLETE)
+    return (
+        RehabEventRecord.objects.filter(episode__in=episodes.values("pk"), kind=EpisodeEvent.COMPLETE)
         .order_by()
         .values_list("episode_id", "episode__person_id")
-        .annotate(done=Max("on")),
-        *SubstitutionEventRecord.objects.filter(
+        .annotate(done=Max("on"))
+    )
+
+
+@prepared(commune_id=str)
+def _completed_treatments(commune_id: str) -> QuerySet:
+    treatments = SubstitutionTreatment.objects.filter(commune_id=commune_id, aftercare__isnull=True)
+    return (
+        SubstitutionEventRecord.objects.filter(
             treatment__in=treatments.values("pk"), kind=SubstitutionEvent.COMPLETE
         )
         .order_by()
         .values_list("treatment_id", "treatment__person_id")
-        .annotate(done=Max("on")),
-    ]
+        .annotate(done=Max("on"))
+    )
+
+
+def _aftercare_decisions(commune_id: str) -> list[DueItem]:
+    """A completed rehab or substitution treatment needs its post-rehab decision (Luật 120/2025
+    Điều 42.1; deadline from NĐ 116/2021, unverified)."""
+    completions = [*_completed_episodes(commune_id=commune_id), *_completed_treatments(commune_id=commune_id)]
     title, items = str(_("Ra quyết định quản lý sau cai nghiện")), []
     for _case, person_id, done in completions:
         regime = law.regime_on(done)
@@ -381,9 +420,9 @@ def _aftercare_decisions(commune_id: str) -> list[DueItem]:
     return items
 
 
-def _aftercare_ends(commune_id: str) -> list[DueItem]:
-    horizon = now().date() + TERM_END_NOTICE
-    aftercares = list(
+@prepared(commune_id=str, horizon=dt.date)
+def _aftercares_ending(commune_id: str, horizon: dt.date) -> QuerySet:
+    return (
         still_open(
             Aftercare.objects.filter(commune_id=commune_id, ends_on__lte=horizon),
             AFTERCARE,
@@ -392,6 +431,10 @@ def _aftercare_ends(commune_id: str) -> list[DueItem]:
         .order_by()
         .values_list("pk", "person_id", "ends_on", "term_rule")
     )
+
+
+def _aftercare_ends(commune_id: str) -> list[DueItem]:
+    aftercares = _aftercares_ending(commune_id=commune_id, horizon=now().date() + TERM_END_NOTICE)
     events = events_by_case(Aftercare, (pk for pk, *_rest in aftercares))
     title, items = str(_("Cấp giấy chứng nhận chấp hành xong quản lý sau cai")), []
     for pk, person_id, ends_on, term_rule in aftercares:
@@ -411,19 +454,24 @@ def _aftercare_ends(commune_id: str) -> list[DueItem]:
     return items
 
 
-def _assessment_referrals(commune_id: str) -> list[DueItem]:
-    """Someone under management used again: refer for an addiction determination (Luật 120/2025 Điều
-    31.1.c). The law sets no deadline for this, so the item shows none and never turns overdue."""
+@prepared(commune_id=str)
+def _unassessed_tests(commune_id: str) -> QuerySet:
     assessed = AddictionAssessment.objects.filter(
         person=OuterRef("person"), started_on__gte=OuterRef("tested_on")
     )
-    tests = (
+    return (
         DrugTest.objects.filter(commune_id=commune_id, assessment_rule__isnull=False)
         .annotate(tested_on=TruncDate("tested_at"))
         .exclude(Exists(assessed))
         .order_by()
         .values_list("person_id", "tested_at", "assessment_rule")
     )
+
+
+def _assessment_referrals(commune_id: str) -> list[DueItem]:
+    """Someone under management used again: refer for an addiction determination (Luật 120/2025 Điều
+    31.1.c). The law sets no deadline for this, so the item shows none and never turns overdue."""
+    tests = _unassessed_tests(commune_id=commune_id)
     title = _("Đề nghị xác định tình trạng nghiện (tiếp tục sử dụng)")
     return _stored_rule_items(tests, "refer_assessment", title, "assessment_referrer", has_deadline=False)
 
@@ -437,31 +485,36 @@ _EXIT_GROUNDS = {
 }
 
 
-def _ground_facts(commune_id: str) -> list[tuple[int, dt.date, str]]:
-    """(person id, date of the violation, ground) for each fact that calls for a compulsory-rehab dossier."""
-    facts: list[tuple[int, dt.date, str]] = []
-    # The commune's cases as subqueries, not joins: joined, SQLite read the country's events of the
-    # kind through the (kind, on) index the indicators use.
+# The commune's cases as subqueries, not joins: joined, SQLite read the country's events of the
+# kind through the (kind, on) index the indicators use.
+@prepared(commune_id=str)
+def _voluntary_exits(commune_id: str) -> QuerySet:
     voluntary = RehabEpisode.objects.filter(commune_id=commune_id, form__in=list(VOLUNTARY_FORMS))
-    exits = (
+    return (
         RehabEventRecord.objects.filter(
             episode__in=voluntary.values("pk"), kind=EpisodeEvent.EXIT, exit_reason__in=list(_EXIT_GROUNDS)
         )
         .order_by()
         .values_list("episode__person_id", "on", "exit_reason")
     )
-    facts += [(person_id, on, _EXIT_GROUNDS[ExitReason(reason)]) for person_id, on, reason in exits]
+
+
+@prepared(commune_id=str)
+def _stopped_treatments(commune_id: str) -> QuerySet:
     treatments = SubstitutionTreatment.objects.filter(commune_id=commune_id)
-    stopped = (
+    return (
         SubstitutionEventRecord.objects.filter(
             treatment__in=treatments.values("pk"), kind__in=[SubstitutionEvent.QUIT, SubstitutionEvent.EXPEL]
         )
         .order_by()
         .values_list("treatment__person_id", "on")
     )
-    facts += [(person_id, on, "substitution") for person_id, on in stopped]
+
+
+@prepared(commune_id=str)
+def _aftercare_relapses(commune_id: str) -> QuerySet:
     aftercares = Aftercare.objects.filter(commune_id=commune_id)
-    relapses = (
+    return (
         AftercareEventRecord.objects.filter(
             aftercare__in=aftercares.values("pk"),
             kind=AftercareEvent.END,
@@ -470,9 +523,18 @@ def _ground_facts(commune_id: str) -> list[tuple[int, dt.date, str]]:
         .order_by()
         .values_list("aftercare__person_id", "on", "aftercare__person__birth_date")
     )
+
+
+def _ground_facts(commune_id: str) -> list[tuple[int, dt.date, str]]:
+    """(person id, date of the violation, ground) for each fact that calls for a compulsory-rehab dossier."""
+    facts: list[tuple[int, dt.date, str]] = [
+        (person_id, on, _EXIT_GROUNDS[ExitReason(reason)])
+        for person_id, on, reason in _voluntary_exits(commune_id=commune_id)
+    ]
+    facts += [(person_id, on, "substitution") for person_id, on in _stopped_treatments(commune_id=commune_id)]
     facts += [
         (person_id, on, "aftercare_relapse")
-        for person_id, on, birth_date in relapses
+        for person_id, on, birth_date in _aftercare_relapses(commune_id=commune_id)
         if _adult_on(birth_date, on)
     ]
     return facts
@@ -520,11 +582,7 @@ def _dossiers_to_open(commune_id: str) -> list[DueItem]:
 def _dossier_steps(commune_id: str) -> list[DueItem]:
     """The next step of each open dossier: notify before the limitation runs out, forward after the
     reading window, follow the court on a minor's case, carry out an order."""
-    dossiers = list(
-        still_open(CompulsoryDossier.objects.filter(commune_id=commune_id), DOSSIER, OPEN_DOSSIER_STATES)
-        .order_by()
-        .only(*_STEP_FIELDS)
-    )
+    dossiers = _open_dossiers(commune_id=commune_id)
     events = events_by_case(CompulsoryDossier, (dossier.pk for dossier in dossiers), "on")
     items = []
     for dossier in dossiers:
@@ -534,19 +592,26 @@ def _dossier_steps(commune_id: str) -> list[DueItem]:
     return items
 
 
-# What ``_dossier_step`` reads of a dossier (its checklist and the rest stay unread).
-_STEP_FIELDS = (
-    "person_id",
-    "preparer_role",
-    "limitation_ends",
-    "limitation_rule",
-    "forward_due",
-    "forwarding_rule",
-    "minor",
-)
+@prepared(named=True, commune_id=str)
+def _open_dossiers(commune_id: str) -> QuerySet:
+    """What ``_dossier_step`` reads of each open dossier (its checklist and the rest stay unread)."""
+    return (
+        still_open(CompulsoryDossier.objects.filter(commune_id=commune_id), DOSSIER, OPEN_DOSSIER_STATES)
+        .order_by()
+        .values_list(
+            "pk",
+            "person_id",
+            "preparer_role",
+            "limitation_ends",
+            "limitation_rule",
+            "forward_due",
+            "forwarding_rule",
+            "minor",
+        )
+    )
 
 
-def _dossier_step(dossier: CompulsoryDossier, events: list[Any]) -> DueItem | None:
+def _dossier_step(dossier: Any, events: list[Any]) -> DueItem | None:
     """The next step of ``dossier``, whose ``events`` (kind, on) are given in order."""
     state, role = DOSSIER.fold(e.kind for e in events), dossier.preparer_role
     if state is DossierState.PREPARING:
