@@ -218,6 +218,36 @@ def test_a_drug_test_through_the_api_follows_the_same_rules(world, api, officer_
         assert api(officer_b).post("/api/v1/drug-tests/", data, format="json").status_code == 404
 
 
+def test_moment_filters_take_any_offset_python_reads_and_refuse_moments_out_of_range(world, api, officer_a):
+    client = api(officer_a)
+    data = {
+        "person": str(world[0].uuid),
+        "tested_at": "2026-11-20T09:00:00+07:00",
+        "place": "Trụ sở Công an xã",
+        "reason": "grounds",
+        "sample": "urine",
+        "testing_body": "Công an xã Diễn Châu",
+        "tester": "Lê Thị Hoa",
+        "result": "negative",
+    }
+    with time_machine.travel(dt.datetime(2026, 11, 21, 3, tzinfo=dt.UTC)):
+        assert client.post("/api/v1/drug-tests/", data, format="json").status_code == 201
+    # +23:02 is beyond what PostgreSQL reads (it answered 500); as UTC it is an ordinary moment.
+    for after, found in (
+        ("2026-11-20T02:00:00+00:00", 1),
+        ("2026-11-21T00:58:00+23:02", 1),
+        ("2026-11-21T01:01:00+23:00", 0),
+        ("0329-02-08T02:09:37.7+23:02", DrugTest.objects.filter(person=world[0]).count()),
+    ):
+        listed = client.get("/api/v1/drug-tests/", {"tested_after": after, "person": str(world[0].uuid)})
+        assert listed.status_code == 200, after
+        assert len(listed.json()["results"]) == found, after
+    for url, name in (("/api/v1/drug-tests/", "tested_after"), ("/api/v1/people/", "updated_after")):
+        refused = client.get(url, {name: "0001-01-01T00:00:00+05:00"})
+        assert refused.status_code == 400, url
+        assert "phạm vi" in json.dumps(refused.json(), ensure_ascii=False)
+
+
 def test_the_schema_and_its_docs_are_served(api, officer_a, login):
     schema = api(officer_a).get(reverse("api:schema") + "?format=json")
     assert schema.status_code == 200 and "/api/v1/people/" in schema.content.decode()
