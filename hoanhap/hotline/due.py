@@ -1,6 +1,7 @@
 """Due items the hotline adds to the commune's inbox: tips not yet handled, by their deadline, and the
 screenings and drug tests that tips led to, until one is recorded."""
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -8,22 +9,32 @@ from hoanhap.cases.due import DueItem, end_of_day, person_item
 from hoanhap.hotline.categories import Category
 from hoanhap.hotline.models import RequestKind, Tip, TipRequest, TipStatus
 from hoanhap.hotline.services import TEST_GROUND_CITATION
+from hoanhap.lib.prepared import prepared
+
+
+@prepared(commune_id=str)
+def _open_tips(commune_id: str) -> QuerySet:
+    return (
+        Tip.objects.filter(commune_id=commune_id)
+        .exclude(status=TipStatus.CLOSED)
+        .order_by()
+        .values_list("uuid", "category", "respond_by", "reference")
+    )
 
 
 def open_tips(commune_id: str) -> list[DueItem]:
-    tips = Tip.objects.filter(commune_id=commune_id).exclude(status=TipStatus.CLOSED)
     return [
         DueItem(
             "tip",
-            str(_("Xử lý tin báo: %(c)s") % {"c": Category(t.category).label}),
+            str(_("Xử lý tin báo: %(c)s") % {"c": Category(category).label}),
             None,
-            t.respond_by,
+            respond_by,
             "commune_police",
             str(_("Quy trình tiếp nhận, xử lý tin báo (thời hạn theo loại tin)")),
-            link=reverse("hotline:detail", args=[t.uuid]),
-            subject=t.reference,
+            link=reverse("hotline:detail", args=[uuid]),
+            subject=reference,
         )
-        for t in tips
+        for uuid, category, respond_by, reference in _open_tips(commune_id=commune_id)
     ]
 
 
@@ -40,15 +51,19 @@ def citation(kind: RequestKind) -> str:
     return str(_("Sàng lọc theo tin báo; hạn do xã đặt"))
 
 
-def tip_requests(commune_id: str) -> list[DueItem]:
-    requests = (
+@prepared(commune_id=str)
+def _pending_requests(commune_id: str) -> QuerySet:
+    return (
         TipRequest.objects.filter(tip__commune_id=commune_id)
         .pending()
         .order_by()
         .values_list("kind", "due_on", "person_id", "person__uuid")
     )
+
+
+def tip_requests(commune_id: str) -> list[DueItem]:
     items = []
-    for kind, due_on, person_id, person_uuid in requests:
+    for kind, due_on, person_id, person_uuid in _pending_requests(commune_id=commune_id):
         role, url = REQUEST_HANDLING[RequestKind(kind)]
         items.append(
             person_item(

@@ -1,34 +1,44 @@
 """Tasks of the commune's plans whose deadline has come, in the commune's inbox."""
 
-from django.db.models import Q
+import datetime as dt
+
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hoanhap.cases.due import CHECK_NOTICE, DueItem, end_of_day
 from hoanhap.lib.dates import today
+from hoanhap.lib.prepared import prepared
 from hoanhap.programs.models import PlanTask, TaskStatus
 
 
-def plan_tasks(commune_id: str) -> list[DueItem]:
-    tasks = (
+@prepared(commune_id=str, horizon=dt.date)
+def _tasks_due(commune_id: str, horizon: dt.date) -> QuerySet:
+    return (
         PlanTask.objects.filter(
             Q(commune_id=commune_id) | Q(commune__isnull=True, plan__commune_id=commune_id)
         )
-        .filter(due_on__lte=today() + CHECK_NOTICE)
+        .filter(due_on__lte=horizon)
         .exclude(status__in=[TaskStatus.DONE, TaskStatus.CANCELLED])
-        .select_related("plan")
+        .order_by()
+        .values_list("title", "due_on", "plan__uuid", "plan__number", "plan__title")
     )
+
+
+def plan_tasks(commune_id: str) -> list[DueItem]:
     return [
         DueItem(
             "plan_task",
-            str(_("Nhiệm vụ kế hoạch: %(t)s") % {"t": t.title[:120]}),
+            str(_("Nhiệm vụ kế hoạch: %(t)s") % {"t": title[:120]}),
             None,
-            end_of_day(t.due_on),
+            end_of_day(due_on),
             "commune_police",
-            f"{t.plan.number} {t.plan.title[:80]}".strip(),
-            link=reverse("programs:detail", args=[t.plan.uuid]),
-            subject=t.plan.number or str(_("Kế hoạch")),
+            f"{plan_number} {plan_title[:80]}".strip(),
+            link=reverse("programs:detail", args=[plan_uuid]),
+            subject=plan_number or str(_("Kế hoạch")),
         )
-        for t in tasks
-        if t.due_on is not None
+        for title, due_on, plan_uuid, plan_number, plan_title in _tasks_due(
+            commune_id=commune_id, horizon=today() + CHECK_NOTICE
+        )
+        if due_on is not None
     ]
