@@ -95,7 +95,10 @@ class DueItem:
 
     @property
     def overdue(self) -> bool:
-        return self.has_deadline and self.due_at < now()
+        return self.overdue_at(now())
+
+    def overdue_at(self, moment: dt.datetime) -> bool:
+        return self.has_deadline and self.due_at < moment
 
     @property
     def escalated(self) -> bool:
@@ -120,7 +123,7 @@ def inbox_kinds(items: list[DueItem]) -> list[KindCount]:
         titles.setdefault(item.kind, item.title)
         count = counts.setdefault(item.kind, [0, 0])
         count[0] += 1
-        count[1] += item.has_deadline and item.due_at < moment
+        count[1] += item.overdue_at(moment)
     kinds = [KindCount(kind, titles[kind], total, overdue) for kind, (total, overdue) in counts.items()]
     return sorted(kinds, key=lambda k: (-k.overdue, -k.count, k.title))
 

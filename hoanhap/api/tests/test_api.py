@@ -196,9 +196,10 @@ def test_create_then_concurrent_edits_never_overwrite_each_other(world, api, off
     assert wrong_year.status_code == 400 and "không khớp" in json.dumps(wrong_year.json(), ensure_ascii=False)
 
 
-def test_a_drug_test_through_the_api_follows_the_same_rules(world, api, officer_a, officer_b):
+def _drug_test(person, **changes):
+    """A drug test as the API takes it, of ``person`` on 20/11/2026, positive unless changed."""
     data = {
-        "person": str(world[0].uuid),
+        "person": str(person.uuid),
         "tested_at": "2026-11-20T09:00:00+07:00",
         "place": "Trụ sở Công an xã",
         "reason": "grounds",
@@ -208,6 +209,11 @@ def test_a_drug_test_through_the_api_follows_the_same_rules(world, api, officer_
         "result": "positive",
         "substances": ["ats"],
     }
+    return {**data, **changes}
+
+
+def test_a_drug_test_through_the_api_follows_the_same_rules(world, api, officer_a, officer_b):
+    data = _drug_test(world[0])
     with time_machine.travel(dt.datetime(2026, 11, 21, 3, tzinfo=dt.UTC)):
         created = api(officer_a).post("/api/v1/drug-tests/", data, format="json")
         assert created.status_code == 201 and created.json()["decision_due"] is not None
@@ -220,16 +226,7 @@ def test_a_drug_test_through_the_api_follows_the_same_rules(world, api, officer_
 
 def test_moment_filters_take_any_offset_python_reads_and_refuse_moments_out_of_range(world, api, officer_a):
     client = api(officer_a)
-    data = {
-        "person": str(world[0].uuid),
-        "tested_at": "2026-11-20T09:00:00+07:00",
-        "place": "Trụ sở Công an xã",
-        "reason": "grounds",
-        "sample": "urine",
-        "testing_body": "Công an xã Diễn Châu",
-        "tester": "Lê Thị Hoa",
-        "result": "negative",
-    }
+    data = _drug_test(world[0], result="negative", substances=[])
     with time_machine.travel(dt.datetime(2026, 11, 21, 3, tzinfo=dt.UTC)):
         assert client.post("/api/v1/drug-tests/", data, format="json").status_code == 201
     # +23:02 is beyond what PostgreSQL reads (it answered 500); as UTC it is an ordinary moment.
