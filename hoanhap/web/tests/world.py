@@ -24,12 +24,13 @@ from hoanhap.accounts.demo import DIEN_CHAU
 from hoanhap.accounts.models import User
 from hoanhap.accounts.roles import Cap, Role
 from hoanhap.accounts.services import create_user
+from hoanhap.cases import dossier_services, services
 from hoanhap.cases import models as cases
-from hoanhap.cases import services
 from hoanhap.documents.models import Document
 from hoanhap.geo.models import Commune, CommuneKind, Hamlet, Province
 from hoanhap.hotline import services as hotline
 from hoanhap.imports import services as imports
+from hoanhap.law import services as law
 from hoanhap.lib.dates import today
 from hoanhap.lib.vntext import search_key
 from hoanhap.people.models import Person, PersonMerge
@@ -133,7 +134,14 @@ def build() -> World:
         },
     )
 
-    # The person of the person-level routes: the helper's, with a health record, aftercare and support.
+    # And a court order, so that the helper's pages could show one: the court check of the matrix
+    # then covers the very person the helper may see, not only the commune's others.
+    o["helper_court"] = _court_order(
+        head, o["assignment"].person, court="Tòa án nhân dân khu vực 9 – Nghệ An", number="88/QĐ-TA"
+    )
+
+    # The person of the person-level routes: the helper's, with a health record, a court order,
+    # aftercare and support.
     o["person"] = o["assignment"].person
 
     # What the demo leaves out.
@@ -203,6 +211,27 @@ def build() -> World:
     return world
 
 
+def _court_order(actor: User, person: Person, *, court: str, number: str) -> str:
+    """A compulsory dossier for ``person`` forwarded to ``court``, through to its order ``number``."""
+    opened = today() - dt.timedelta(days=60)
+    dossier = dossier_services.open_dossier(
+        actor, person=person, ground="voluntary_not_done", last_violation_on=opened, opened_on=opened
+    )
+    for item in dossier.missing_items():
+        dossier_services.file_document(actor, dossier=dossier, item=item, title=item, pages=1)
+    dossier_services.record_dossier_event(actor, dossier=dossier, kind="notify", on=opened)
+    dossier.refresh_from_db()
+    forwarded = law.to_local_date(dossier.forward_due)
+    steps = [
+        ("forward", forwarded, {"note": court}),
+        ("accept", forwarded + dt.timedelta(days=1), {}),
+        ("order", forwarded + dt.timedelta(days=10), {"document_number": number}),
+    ]
+    for kind, on, extra in steps:
+        dossier_services.record_dossier_event(actor, dossier=dossier, kind=kind, on=on, **extra)
+    return court
+
+
 def _user(username: str, role: Role, **unit) -> User:
     return create_user(None, password=PASSWORD, username=username, role=role, **unit)
 
@@ -242,7 +271,7 @@ class Secrets:
 
     names: dict[int, str]  # person pk -> a name no person outside the commune bears
     national_ids: list[str]
-    court: list[str]  # the numbers of court and dossier decisions
+    court: list[str]  # the numbers of court and dossier decisions, the courts dossiers went to
     health: list[str]  # the facilities that determined someone's addiction
     helper_people: set[int]
     provider_people: set[int]
@@ -269,7 +298,7 @@ class Secrets:
             out += [
                 (f"the name of person {pk}", name) for pk, name in self.names.items() if pk not in allowed
             ]
-            out += [("a court or dossier decision number", n) for n in self.court]
+            out += [("a court or dossier decision (its number or court)", n) for n in self.court]
             out += [("where an addiction was determined", n) for n in self.health]
         if not (user is not None and user.has_cap(Cap.VIEW_NATIONAL_ID) and viewer.inside):
             out += [("a national ID number", n) for n in self.national_ids]
@@ -291,16 +320,14 @@ def secrets(world: World) -> Secrets:
     )
     names = {pk: name for pk, name in names.items() if name not in signers and name not in shipped}
     referral = world["referral"]
+    events = cases.DossierEventRecord.objects.filter(dossier__commune=world.commune)
     return Secrets(
         names=names,
         national_ids=[p.national_id for p in people if p.national_id],
-        court=[
-            n
-            for n in cases.DossierEventRecord.objects.filter(dossier__commune=world.commune).values_list(
-                "document_number", flat=True
-            )
-            if n
-        ],
+        court=sorted(
+            {n for n in events.values_list("document_number", flat=True) if n}
+            | {n for n in events.filter(kind="forward").values_list("note", flat=True) if n not in shipped}
+        ),
         # Where a person's addiction was determined, as the timeline shows it (a facility that is
         # also in the service directory is public).
         health=sorted(
