@@ -234,3 +234,48 @@ def test_a_worker_told_to_stop_finishes_its_job_first(officer_a):
     batch.refresh_from_db()
     assert DBTaskResult.objects.get(id=job.id).status == "SUCCESSFUL"
     assert batch.status == BatchStatus.COMMITTED and Person.objects.count() == ROWS
+
+
+@contextmanager
+def backend_killed_at(fragment: str):
+    """PostgreSQL ends this connection's server process just before the first statement containing
+    ``fragment`` runs (``pg_terminate_backend``, waited for): psycopg meets a connection really
+    gone, not an exception raised in its place."""
+    import psycopg
+
+    killed = []
+
+    def kill(execute, sql, params, many, context):
+        if not killed and fragment.lower() in sql.lower():
+            pid = context["connection"].connection.info.backend_pid
+            with psycopg.connect(database_url(connection.settings_dict), autocommit=True) as admin:
+                killed.append(admin.execute("SELECT pg_terminate_backend(%s, 5000)", [pid]).fetchone()[0])
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(kill):
+        yield killed
+
+
+@committed
+@postgres_only
+def test_an_edit_whose_database_process_is_killed_asks_to_try_again_and_writes_nothing(
+    officer_a, make_person
+):
+    person = make_person(officer_a, phone="0911000000")
+    client = _client(officer_a)
+    url = reverse("people:edit", args=[person.uuid])
+    # Inside the edit's transaction: the version is claimed and the row updated, then the server
+    # process holding that transaction is killed before the history row is written.
+    with backend_killed_at('INSERT INTO "people_historicalperson"') as killed:
+        response = client.post(url, _profile(person, phone="0922000000"))
+    assert killed == [True]
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    page = response.content.decode()
+    assert "thử lại" in page and "0922000000" not in page and person.full_name not in page
+    connection.close()  # what Django does at the end of a request when its connection broke
+    person.refresh_from_db()
+    assert (person.phone, person.version) == ("0911000000", 1)
+    assert not AuditEntry.objects.filter(action=Action.PERSON_UPDATE).exists()
+    assert client.post(url, _profile(person, phone="0922000000")).status_code == 302
+    person.refresh_from_db()
+    assert (person.phone, person.version) == ("0922000000", 2)
