@@ -6,6 +6,7 @@ placement while the dossier is prepared; the time counts), 38 (execution, search
 39 (postponement, exemption). legal.md §10.2.E gives the transitions.
 """
 
+import datetime as dt
 from enum import StrEnum
 
 from django.db import models
@@ -39,6 +40,13 @@ class CloseReason(models.TextChoices):
     REGISTERED = "registered", _("Đã đăng ký cai nghiện tự nguyện, điều trị thay thế")
     CRIMINAL = "criminal", _("Bị xử lý hình sự")
     DEATH = "death", _("Chết hoặc bị tuyên bố mất tích, đã chết")
+
+
+def limitation_lapsed(limitation_ends: dt.date, on: dt.date) -> bool:
+    """Whether the limitation that ends on ``limitation_ends`` (the last violation plus the rule
+    ``compulsory_limitation``, Luật 120/2025 Điều 35.4) has run out by ``on``: a dossier can then
+    no longer be opened, notified or forwarded on that violation, only closed."""
+    return on > limitation_ends
 
 
 class DossierState(StrEnum):

@@ -17,6 +17,7 @@ from hoanhap.cases.dossier import (
     DOSSIER_STATE_LABELS,
     DossierEvent,
     DossierState,
+    limitation_lapsed,
 )
 from hoanhap.cases.models import (
     CompulsoryDossier,
@@ -55,7 +56,7 @@ def open_dossier(
     _check_exclusions(opened_on, pregnant, lacks_capacity, youngest_child_born_on, regime)
     limitation = law.rule("compulsory_limitation", regime=regime)
     limitation_ends = last_violation_on + relativedelta(months=int(limitation.value))
-    if opened_on > limitation_ends:
+    if limitation_lapsed(limitation_ends, opened_on):
         raise ValidationError(
             {
                 "last_violation_on": _("Đã hết thời hiệu %(v)s kể từ vi phạm cuối cùng (%(c)s).")
@@ -222,7 +223,7 @@ def _check_step(
 ) -> law.AppliedRule | None:
     """Check what this step needs; return the rule it applies, if any."""
     regime = law.regime_for_decision(decided_on=on)
-    if move in (DossierEvent.NOTIFY, DossierEvent.FORWARD) and on > dossier.limitation_ends:
+    if move in (DossierEvent.NOTIFY, DossierEvent.FORWARD) and limitation_lapsed(dossier.limitation_ends, on):
         raise ValidationError(
             {
                 "on": _("Đã hết thời hiệu ngày %(d)s (%(c)s): hãy đóng hồ sơ.")

@@ -16,7 +16,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.roles import Role
-from hoanhap.cases.dossier import DOSSIER, OPEN_DOSSIER_STATES, DossierState
+from hoanhap.cases.dossier import DOSSIER, OPEN_DOSSIER_STATES, DossierState, limitation_lapsed
 from hoanhap.cases.lifecycle import MANAGEMENT, OPEN_STATES, State
 from hoanhap.cases.machine import events_by_case, still_open
 from hoanhap.cases.models import (
@@ -49,7 +49,7 @@ from hoanhap.cases.rehab import (
 )
 from hoanhap.cases.services import effective_end
 from hoanhap.law import services as law
-from hoanhap.lib.dates import age_on, now
+from hoanhap.lib.dates import age_on, now, today
 from hoanhap.lib.prepared import prepared
 from hoanhap.people.models import Person, StableResidence
 
@@ -550,8 +550,9 @@ def _adult_on(birth_date: dt.date | None, day: dt.date) -> bool:
 
 def _dossiers_to_open(commune_id: str) -> list[DueItem]:
     """A ground for compulsory rehab with no dossier opened since: due before the 3-month limitation
-    runs out (Luật 120/2025 Điều 35.4)."""
-    facts = _ground_facts(commune_id)
+    runs out (Luật 120/2025 Điều 35.4). Once it has, no dossier can be opened on it (``open_dossier``
+    refuses): nothing is left to do, and the item goes."""
+    facts, on = _ground_facts(commune_id), today()
     person_ids = {person_id for person_id, _on, _ground in facts}
     opened: dict[int, dt.date] = {}
     for person_id, day in (
@@ -569,12 +570,15 @@ def _dossiers_to_open(commune_id: str) -> list[DueItem]:
             law.rule("compulsory_limitation", regime=regime),
             law.rule("compulsory_dossier_preparer", regime=regime),
         )
+        limitation_ends = day + relativedelta(months=int(limitation.value))
+        if limitation_lapsed(limitation_ends, on):
+            continue
         items.append(
             person_item(
                 "open_dossier",
                 title,
                 person_id,
-                end_of_day(day + relativedelta(months=int(limitation.value))),
+                end_of_day(limitation_ends),
                 str(preparer.value),
                 limitation.citation,
             )
@@ -617,6 +621,20 @@ def _open_dossiers(commune_id: str) -> QuerySet:
 def _dossier_step(dossier: Any, events: list[Any]) -> DueItem | None:
     """The next step of ``dossier``, whose ``events`` (kind, on) are given in order."""
     state, role = DOSSIER.fold(e.kind for e in events), dossier.preparer_role
+    if state in (DossierState.PREPARING, DossierState.NOTIFIED) and limitation_lapsed(
+        dossier.limitation_ends, today()
+    ):
+        # Neither notice nor forwarding is possible any more: the dossier is to be closed.
+        title = _("Đóng hồ sơ đề nghị cai nghiện bắt buộc: đã hết thời hiệu")
+        return person_item(
+            "close_dossier",
+            str(title),
+            dossier.person_id,
+            end_of_day(dossier.limitation_ends),
+            role,
+            dossier.limitation_rule["citation"],
+            has_deadline=False,
+        )
     if state is DossierState.PREPARING:
         title = _("Hoàn thiện, thông báo hồ sơ đề nghị cai nghiện bắt buộc trước khi hết thời hiệu")
         return person_item(

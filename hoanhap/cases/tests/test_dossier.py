@@ -117,6 +117,63 @@ def test_the_three_month_limitation_runs_from_the_last_violation(officer_a, pers
         step(officer_a, dossier, "notify", dt.date(2026, 11, 21))
 
 
+def _dossier_items(officer):
+    return [
+        (i.kind, i.due_at.date(), i.has_deadline, i.overdue)
+        for i in due_items_for_commune(officer.commune_id)
+        if "dossier" in i.kind
+    ]
+
+
+# 23:00 and 00:30 in Vietnam: the limitation's last day, and the day after it.
+LAST_EVENING, NEXT_NIGHT = (
+    dt.datetime(2026, 11, 25, 16, tzinfo=dt.UTC),
+    dt.datetime(2026, 11, 25, 17, 30, tzinfo=dt.UTC),
+)
+
+
+def test_once_the_limitation_has_run_out_the_inbox_asks_to_close_the_dossier(officer_a, person_a):
+    with time_machine.travel(dt.date(2026, 11, 20)):
+        dossier = open_for(officer_a, person_a, dt.date(2026, 11, 20), last=dt.date(2026, 8, 25))
+        file_all(officer_a, dossier)
+    with time_machine.travel(LAST_EVENING, tick=False):
+        assert _dossier_items(officer_a) == [("notify_dossier", dt.date(2026, 11, 25), True, False)]
+    with time_machine.travel(NEXT_NIGHT, tick=False):
+        # Notice can no longer be given; what the officer can do is close the dossier, and the
+        # item says so (the law sets no deadline for closing: never overdue).
+        with pytest.raises(ValidationError, match="hết thời hiệu"):
+            step(officer_a, dossier, "notify", dt.date(2026, 11, 26))
+        assert _dossier_items(officer_a) == [("close_dossier", dt.date(2026, 11, 25), False, False)]
+        step(officer_a, dossier, "close", dt.date(2026, 11, 26), close_reason="limitation")
+        assert _dossier_items(officer_a) == []
+
+
+def test_a_notified_dossier_not_forwarded_within_the_limitation_is_to_be_closed(officer_a, person_a):
+    with time_machine.travel(dt.date(2026, 11, 20)):
+        dossier = open_for(officer_a, person_a, dt.date(2026, 11, 20), last=dt.date(2026, 8, 25))
+        file_all(officer_a, dossier)
+        step(officer_a, dossier, "notify", dt.date(2026, 11, 20))
+    with time_machine.travel(LAST_EVENING, tick=False):
+        assert [kind for kind, *_rest in _dossier_items(officer_a)] == ["forward_dossier"]
+    with time_machine.travel(NEXT_NIGHT, tick=False):
+        assert _dossier_items(officer_a) == [("close_dossier", dt.date(2026, 11, 25), False, False)]
+
+
+def test_a_ground_whose_limitation_has_run_out_leaves_the_inbox(officer_a, person_a):
+    assess(officer_a, person_a, dt.date(2026, 7, 10))
+    episode = register(officer_a, person_a, dt.date(2026, 7, 15))
+    services.record_rehab_event(
+        officer_a, episode=episode, kind="exit", on=dt.date(2026, 8, 25), exit_reason="quit"
+    )
+    with time_machine.travel(LAST_EVENING, tick=False):
+        assert _dossier_items(officer_a) == [("open_dossier", dt.date(2026, 11, 25), True, False)]
+    with time_machine.travel(NEXT_NIGHT, tick=False):
+        # No dossier can be opened on that violation any more: nothing is left to do.
+        with pytest.raises(ValidationError, match="thời hiệu"):
+            open_for(officer_a, person_a, dt.date(2026, 11, 26), last=dt.date(2026, 8, 25))
+        assert _dossier_items(officer_a) == []
+
+
 def test_notice_needs_every_document_of_the_checklist_and_pages_run_on(officer_a, minor):
     with time_machine.travel(dt.date(2026, 10, 20)):
         dossier = open_for(officer_a, minor, dt.date(2026, 10, 20))
