@@ -249,7 +249,7 @@ def _residence_verifications(commune_id: str) -> list[DueItem]:
     title, items = str(_("Xác minh nơi cư trú của người có kết quả dương tính")), []
     for person_id, result_received_at, tested_at in tests:
         received = result_received_at or tested_at
-        verification = law.rule("residence_verification", regime=law.regime_on(received.date()))
+        verification = law.rule("residence_verification", regime=law.regime_on(law.to_local_date(received)))
         items.append(
             person_item(
                 "verify_residence",
@@ -284,7 +284,7 @@ def _monthly_checks(commune_id: str) -> list[DueItem]:
     Điều 47.1): due a month after the decision or the last check."""
     managements = _open_managements(commune_id=commune_id)
     events = events_by_case(UserManagement, (pk for pk, *_rest in managements))
-    horizon = now().date() + CHECK_NOTICE
+    horizon = today() + CHECK_NOTICE
     title, items = str(_("Kiểm tra, cập nhật nơi cư trú hằng tháng")), []
     for pk, person_id, decided_on, last_check in managements:
         if MANAGEMENT.fold(e.kind for e in events[pk]) is not State.ACTIVE:
@@ -321,7 +321,7 @@ def _managements_ending(commune_id: str, horizon: dt.date) -> QuerySet:
 
 
 def _term_ends(commune_id: str) -> list[DueItem]:
-    managements = _managements_ending(commune_id=commune_id, horizon=now().date() + TERM_END_NOTICE)
+    managements = _managements_ending(commune_id=commune_id, horizon=today() + TERM_END_NOTICE)
     title, items = str(_("Chấm dứt quản lý khi hết thời hạn 01 năm")), []
     for person_id, ends_on, term_rule in managements:
         decider = law.rule("management_end_decider", regime=law.regime_on(ends_on))
@@ -437,7 +437,7 @@ def _aftercares_ending(commune_id: str, horizon: dt.date) -> QuerySet:
 
 
 def _aftercare_ends(commune_id: str) -> list[DueItem]:
-    aftercares = _aftercares_ending(commune_id=commune_id, horizon=now().date() + TERM_END_NOTICE)
+    aftercares = _aftercares_ending(commune_id=commune_id, horizon=today() + TERM_END_NOTICE)
     events = events_by_case(Aftercare, (pk for pk, *_rest in aftercares))
     title, items = str(_("Cấp giấy chứng nhận chấp hành xong quản lý sau cai")), []
     for pk, person_id, ends_on, term_rule in aftercares:
@@ -683,7 +683,7 @@ def _dossier_step(dossier: Any, events: list[Any]) -> DueItem | None:
 def _minors_turning_adult(commune_id: str) -> list[DueItem]:
     """A minor in compulsory rehab who turns 18 with at least 3 months left moves to an adults'
     facility (Luật 120/2025 Điều 36.4); the law sets no deadline, the birthday is the date."""
-    horizon = now().date() + TERM_END_NOTICE
+    horizon = today() + TERM_END_NOTICE
     episodes = list(
         _with_person(
             RehabEpisode.objects.filter(commune_id=commune_id, form=RehabForm.COMPULSORY_MINOR)
@@ -723,7 +723,7 @@ def _episode_ends(commune_id: str) -> list[DueItem]:
     """An episode reaching its term: at home or in the community the commune certifies completion
     (Luật 120/2025 Điều 32.5); a facility must report completion within its notice period
     (Điều 32.8.c, 46.2.i), so an unreported one turns overdue after that."""
-    horizon = now().date() + TERM_END_NOTICE
+    horizon = today() + TERM_END_NOTICE
     episodes = list(
         still_open(
             RehabEpisode.objects.filter(

@@ -253,7 +253,7 @@ def change_hotspot(
     if not (actor.has_cap(Cap.EDIT_PEOPLE) and actor.commune_id == hotspot.commune_id):
         raise PermissionDenied
     last = hotspot.changes.order_by("-on", "-created_at").first()
-    if on > now().date() or (last is not None and on < last.on):
+    if on > today() or (last is not None and on < last.on):
         raise ValidationError({"on": _("Ngày phải theo thứ tự thời gian và không ở tương lai.")})
     change = HotspotChange(hotspot=hotspot, on=on, status=status, note=note.strip(), by=actor)
     change.full_clean()

@@ -42,6 +42,15 @@ def test_monthly_residence_check_comes_due_and_a_check_resets_it(officer_a, pers
         assert [i.due_at.date() for i in _kinds(officer_a, "residence_check")] == [dt.date(2026, 10, 28)]
 
 
+def test_the_monthly_check_shows_a_week_ahead_in_vietnam_time(officer_a, person_a, positive_test, decide):
+    decide(person_a, positive_test(person_a))  # decided 02/09/2026: due 02/10
+    # 01:00 on 25/09 in Vietnam, still 24/09 in UTC: a week ahead of 25/09 reaches 02/10.
+    with time_machine.travel(dt.datetime(2026, 9, 24, 18, tzinfo=dt.UTC), tick=False):
+        assert [i.due_at.date() for i in _kinds(officer_a, "residence_check")] == [dt.date(2026, 10, 2)]
+    with time_machine.travel(dt.datetime(2026, 9, 24, 16, tzinfo=dt.UTC), tick=False):  # 23:00 on 24/09
+        assert not _kinds(officer_a, "residence_check")
+
+
 def test_activities_only_during_an_open_management_and_in_order(
     officer_a, officer_b, person_a, positive_test, decide
 ):

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -25,6 +26,16 @@ def test_status_over_time_in_date_order(officer_a):
     assert (spot.status_on(dt.date(2026, 10, 15)), spot.status_on()) == ("active", "cleared")
     with pytest.raises(ValidationError, match="thứ tự"):
         services.change_hotspot(officer_a, hotspot=spot, on=dt.date(2026, 10, 20), status="active")
+
+
+def test_a_change_dated_today_in_vietnam_is_accepted_in_the_small_hours(officer_a):
+    spot = _spot(officer_a)
+    # 01:00 on 20/11 in Vietnam is still 19/11 in UTC: "today" is the 20th.
+    with time_machine.travel(dt.datetime(2026, 11, 19, 18, tzinfo=dt.UTC), tick=False):
+        services.change_hotspot(officer_a, hotspot=spot, on=dt.date(2026, 11, 20), status="active")
+        with pytest.raises(ValidationError, match="tương lai"):
+            services.change_hotspot(officer_a, hotspot=spot, on=dt.date(2026, 11, 21), status="cleared")
+    assert spot.status_on(dt.date(2026, 11, 20)) == "active"
 
 
 def test_places_criterion_counts_active_use_places(officer_a, make_person, positive_test, decide):
