@@ -621,29 +621,26 @@ def _open_dossiers(commune_id: str) -> QuerySet:
 def _dossier_step(dossier: Any, events: list[Any]) -> DueItem | None:
     """The next step of ``dossier``, whose ``events`` (kind, on) are given in order."""
     state, role = DOSSIER.fold(e.kind for e in events), dossier.preparer_role
-    if state in (DossierState.PREPARING, DossierState.NOTIFIED) and limitation_lapsed(
-        dossier.limitation_ends, today()
-    ):
-        # Neither notice nor forwarding is possible any more: the dossier is to be closed.
-        title = _("Đóng hồ sơ đề nghị cai nghiện bắt buộc: đã hết thời hiệu")
-        return person_item(
-            "close_dossier",
-            str(title),
-            dossier.person_id,
-            end_of_day(dossier.limitation_ends),
-            role,
-            dossier.limitation_rule["citation"],
-            has_deadline=False,
+    lapsed = limitation_lapsed(dossier.limitation_ends, today())
+    if state is DossierState.PREPARING or (state is DossierState.NOTIFIED and lapsed):
+        # Notice is due before the limitation runs out; after it neither notice nor forwarding is
+        # possible, and the dossier is to be closed (no deadline for that).
+        kind, title = (
+            ("close_dossier", _("Đóng hồ sơ đề nghị cai nghiện bắt buộc: đã hết thời hiệu"))
+            if lapsed
+            else (
+                "notify_dossier",
+                _("Hoàn thiện, thông báo hồ sơ đề nghị cai nghiện bắt buộc trước khi hết thời hiệu"),
+            )
         )
-    if state is DossierState.PREPARING:
-        title = _("Hoàn thiện, thông báo hồ sơ đề nghị cai nghiện bắt buộc trước khi hết thời hiệu")
         return person_item(
-            "notify_dossier",
+            kind,
             str(title),
             dossier.person_id,
             end_of_day(dossier.limitation_ends),
             role,
             dossier.limitation_rule["citation"],
+            has_deadline=not lapsed,
         )
     if state is DossierState.NOTIFIED and dossier.forward_due and dossier.forwarding_rule:
         title = _("Quyết định chuyển hồ sơ đến Tòa án nhân dân khu vực")

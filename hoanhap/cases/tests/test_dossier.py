@@ -46,16 +46,30 @@ def step(actor, dossier, kind, on, **extra):
     return dossiers.record_dossier_event(actor, dossier=dossier, kind=kind, on=on, **extra)
 
 
-def to_order(actor, dossier, notified_on, *, term_months=None):
-    """Notify, forward after the window, court accepts and orders."""
+def to_order(
+    actor,
+    dossier,
+    notified_on,
+    *,
+    term_months=None,
+    court="Tòa án nhân dân khu vực 3 – Nghệ An",
+    document_number="",
+):
+    """Notify, forward to ``court`` after the window, court accepts and orders."""
     file_all(actor, dossier, MINOR_ITEMS if dossier.minor else ADULT_ITEMS)
     step(actor, dossier, "notify", notified_on)
     dossier.refresh_from_db()
     forward_on = dossier.forward_due.date()
-    step(actor, dossier, "forward", forward_on, note="Tòa án nhân dân khu vực 3 – Nghệ An")
+    step(actor, dossier, "forward", forward_on, note=court)
     step(actor, dossier, "accept", forward_on + dt.timedelta(days=2))
     step(
-        actor, dossier, "order", forward_on + dt.timedelta(days=10), term_months=term_months, note="12/QĐ-TA"
+        actor,
+        dossier,
+        "order",
+        forward_on + dt.timedelta(days=10),
+        term_months=term_months,
+        note="12/QĐ-TA",
+        document_number=document_number,
     )
     return dossier
 

@@ -26,11 +26,11 @@ from hoanhap.accounts.roles import Cap, Role
 from hoanhap.accounts.services import create_user
 from hoanhap.cases import dossier_services, services
 from hoanhap.cases import models as cases
+from hoanhap.cases.tests.test_dossier import to_order
 from hoanhap.documents.models import Document
 from hoanhap.geo.models import Commune, CommuneKind, Hamlet, Province
 from hoanhap.hotline import services as hotline
 from hoanhap.imports import services as imports
-from hoanhap.law import services as law
 from hoanhap.lib.dates import today
 from hoanhap.lib.vntext import search_key
 from hoanhap.people.models import Person, PersonMerge
@@ -217,18 +217,7 @@ def _court_order(actor: User, person: Person, *, court: str, number: str) -> str
     dossier = dossier_services.open_dossier(
         actor, person=person, ground="voluntary_not_done", last_violation_on=opened, opened_on=opened
     )
-    for item in dossier.missing_items():
-        dossier_services.file_document(actor, dossier=dossier, item=item, title=item, pages=1)
-    dossier_services.record_dossier_event(actor, dossier=dossier, kind="notify", on=opened)
-    dossier.refresh_from_db()
-    forwarded = law.to_local_date(dossier.forward_due)
-    steps = [
-        ("forward", forwarded, {"note": court}),
-        ("accept", forwarded + dt.timedelta(days=1), {}),
-        ("order", forwarded + dt.timedelta(days=10), {"document_number": number}),
-    ]
-    for kind, on, extra in steps:
-        dossier_services.record_dossier_event(actor, dossier=dossier, kind=kind, on=on, **extra)
+    to_order(actor, dossier, opened, court=court, document_number=number)
     return court
 
 
