@@ -10,7 +10,6 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
-from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
@@ -209,7 +208,7 @@ def _stored_rule_items(
 ) -> list[DueItem]:
     """Items from (person, date, rule) rows of facts on which the service stored the rule that
     applied (its regime and citation) and the date the item falls due; ``role_rule`` names who acts."""
-    items = []
+    shown, items = str(title), []  # translated once, not per row (a large commune has hundreds)
     for person_id, due, applied in rows:
         if due is None or applied is None:  # the queries exclude these; for the type checker
             continue
@@ -217,7 +216,7 @@ def _stored_rule_items(
         items.append(
             person_item(
                 kind,
-                str(title),
+                shown,
                 person_id,
                 due,
                 str(role.value),
@@ -366,8 +365,11 @@ def _registrations(commune_id: str) -> list[DueItem]:
     return _stored_rule_items(assessments, "register_rehab", title, "community_rehab_registrar")
 
 
+_LAST_SECOND = dt.time(23, 59, 59)
+
+
 def end_of_day(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=timezone.get_current_timezone())
+    return dt.datetime.combine(day, _LAST_SECOND, tzinfo=law.local_tz())
 
 
 # The completions of the commune's cases, the cases as a subquery (``IN``): joined, or as a
@@ -591,9 +593,9 @@ def _dossier_steps(commune_id: str) -> list[DueItem]:
     reading window, follow the court on a minor's case, carry out an order."""
     dossiers = _open_dossiers(commune_id=commune_id)
     events = events_by_case(CompulsoryDossier, (dossier.pk for dossier in dossiers), "on")
-    items = []
+    items, on = [], today()
     for dossier in dossiers:
-        item = _dossier_step(dossier, events[dossier.pk])
+        item = _dossier_step(dossier, events[dossier.pk], on)
         if item is not None:
             items.append(item)
     return items
@@ -618,10 +620,10 @@ def _open_dossiers(commune_id: str) -> QuerySet:
     )
 
 
-def _dossier_step(dossier: Any, events: list[Any]) -> DueItem | None:
-    """The next step of ``dossier``, whose ``events`` (kind, on) are given in order."""
+def _dossier_step(dossier: Any, events: list[Any], on: dt.date) -> DueItem | None:
+    """The next step of ``dossier`` on the day ``on``, its ``events`` (kind, on) given in order."""
     state, role = DOSSIER.fold(e.kind for e in events), dossier.preparer_role
-    lapsed = limitation_lapsed(dossier.limitation_ends, today())
+    lapsed = limitation_lapsed(dossier.limitation_ends, on)
     if state is DossierState.PREPARING or (state is DossierState.NOTIFIED and lapsed):
         # Notice is due before the limitation runs out; after it neither notice nor forwarding is
         # possible, and the dossier is to be closed (no deadline for that).

@@ -20,6 +20,9 @@ class WorkCalendar:
     # Days already told: a page of due items counts working days over the same weeks hundreds of
     # times, and a holiday lookup is the slow part (the inbox of a large commune, benchmark).
     _told: dict[dt.date, bool] = field(default_factory=dict, repr=False, compare=False)
+    # Deadlines already counted, by start and count: the same few (a large commune's hundreds of
+    # results received on the same days) are asked again and again (benchmark).
+    _added: dict[tuple[dt.date, int], dt.date] = field(default_factory=dict, repr=False, compare=False)
 
     def is_working_day(self, day: dt.date) -> bool:
         told = self._told.get(day)
@@ -39,6 +42,12 @@ class WorkCalendar:
         the start day itself never counts, so ``count == 0`` is ``start``."""
         if count < 0:
             raise ValueError("count must not be negative")
+        added = self._added.get((start, count))
+        if added is None:
+            added = self._added[start, count] = self._count_from(start, count)
+        return added
+
+    def _count_from(self, start: dt.date, count: int) -> dt.date:
         day = start
         while count:
             day += _ONE_DAY

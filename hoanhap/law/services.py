@@ -198,18 +198,21 @@ def deadline(
     if unit is Unit.MONTHS:
         return start + relativedelta(months=n)
     if unit is Unit.WORKING_DAYS:
-        tz = _tz()
+        tz = local_tz()
         day = (calendar or work_calendar()).add_working_days(start.astimezone(tz).date(), n)
         return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=tz)
     raise TypeError(f"{applied.code} ({unit}) is not a duration")
 
 
 def to_local_date(moment: dt.datetime) -> dt.date:
-    return moment.astimezone(_tz()).date()
+    return moment.astimezone(local_tz()).date()
 
 
-def _tz() -> dt.tzinfo:
-    return timezone.get_current_timezone()
+def local_tz() -> dt.tzinfo:
+    """The current time zone; within ``reading()`` asked once (Django keeps it in an asgiref
+    ``Local``, a few microseconds a time, and a page of due items asks a thousand times)."""
+    tz: dt.tzinfo = _memoised("tz", timezone.get_current_timezone)
+    return tz
 
 
 def set_override(actor: User, *, regime: Regime, code: str, value: str, note: str) -> RuleOverride:
