@@ -147,13 +147,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     # A statement running longer than this is cancelled (the request gets "try again", 503), so
     # that one runaway query cannot hold a connection and its locks; 0 turns it off.
-    # Server-side prepared statements: only ``lib.prepared``'s queries ask for them (Django's own
-    # cursors bind on the client and cannot); a threshold no query reaches keeps psycopg from
-    # preparing anything else on its own. Behind a pooler in transaction mode (PgBouncer before
-    # 1.21), turn them off: DB_PREPARED_STATEMENTS=false.
     DATABASES["default"]["OPTIONS"] = {
-        "options": f"-c statement_timeout={env_int('DB_STATEMENT_TIMEOUT_MS', 60_000)}",
-        "prepare_threshold": 1_000_000 if env_bool("DB_PREPARED_STATEMENTS", True) else None,
+        "options": f"-c statement_timeout={env_int('DB_STATEMENT_TIMEOUT_MS', 60_000)}"
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

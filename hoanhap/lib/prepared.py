@@ -67,7 +67,7 @@ class Prepared:
         params = list(compiled.params)
         for position, name in compiled.places.items():
             params[position] = _adapt(connection, arguments[name])
-        with _cursor(connection) as cursor:
+        with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
         if compiled.converters:
@@ -102,28 +102,6 @@ class Prepared:
         compiled = _Compiled(queryset.db, sql, tuple(params), places, converters, row)
         self._compiled[timezone.get_current_timezone_name()] = compiled
         return compiled
-
-
-def _cursor(connection: Any) -> Any:
-    """A cursor of ``connection`` through Django's wrapper (its errors, its query log, execute
-    wrappers). On PostgreSQL the statement is prepared on the server, once per connection: the
-    inbox's twenty-eight queries spent 9 of their 24 ms in the server planning them again on every
-    request (benchmark). Django's own cursors bind on the client and never prepare."""
-    if connection.vendor != "postgresql":
-        return connection.cursor()
-    connection.ensure_connection()
-    return connection._prepare_cursor(_PreparingCursor(connection.connection))
-
-
-try:
-    import psycopg
-
-    class _PreparingCursor(psycopg.Cursor):
-        def execute(self, query: Any, params: Any = None, **options: Any) -> Any:
-            return super().execute(query, params, **{**options, "prepare": True})
-
-except ImportError:  # SQLite only: psycopg is not installed
-    pass
 
 
 def _adapt(connection: Any, value: Any) -> Any:

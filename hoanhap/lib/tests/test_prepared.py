@@ -4,10 +4,7 @@ cannot bind."""
 import datetime as dt
 
 import pytest
-from django.db import OperationalError, connection
 from django.db.models import Count, Q
-from django.db.models.expressions import RawSQL
-from django.test.utils import CaptureQueriesContext
 
 from hoanhap.lib.prepared import prepared
 from hoanhap.people.models import Person
@@ -97,60 +94,3 @@ def test_the_query_is_built_once_and_run_with_each_call_s_arguments(people, offi
     assert names(commune_id=officer_b.commune_id) == [("Phạm Văn Dũng",)]
     assert len(names(commune_id=officer_a.commune_id)) == 3
     assert len(built) == 1  # with its placeholder, never with a real argument
-
-
-postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="server-side prepared statements are PostgreSQL's"
-)
-
-
-def _server_statements() -> list[str]:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT statement FROM pg_prepared_statements")
-        return [statement for (statement,) in cursor.fetchall()]
-
-
-@postgres_only
-def test_on_postgresql_the_query_is_prepared_on_the_server_once(people, officer_a, officer_b):
-    @prepared(commune_id=str)
-    def names(commune_id):
-        return Person.objects.filter(commune_id=commune_id).order_by("pk").values_list("full_name")
-
-    before = len(_server_statements())
-    with CaptureQueriesContext(connection) as seen:
-        assert names(commune_id=officer_b.commune_id) == [("Phạm Văn Dũng",)]
-        assert len(names(commune_id=officer_a.commune_id)) == 3
-    statements = _server_statements()
-    assert len(statements) == before + 1  # one statement for both calls
-    assert '"people_person"."full_name"' in statements[-1]
-    assert len(seen) == 2  # still through Django's cursor: logged, wrapped
-
-
-@postgres_only
-def test_on_postgresql_errors_are_django_s(people, officer_a):
-    @prepared(commune_id=str)
-    def slow(commune_id):
-        slept = RawSQL("pg_sleep(1)::text", [])
-        return Person.objects.filter(commune_id=commune_id).annotate(slept=slept).values_list("pk", "slept")
-
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL statement_timeout = 50")
-    with pytest.raises(OperationalError):  # Django's, so the request gets "try again" (503)
-        slow(commune_id=officer_a.commune_id)
-
-
-@postgres_only
-def test_prepared_statements_can_be_turned_off(people, officer_a):
-    raw = connection.connection
-    threshold, raw.prepare_threshold = raw.prepare_threshold, None  # DB_PREPARED_STATEMENTS=false
-    try:
-
-        @prepared(commune_id=str)
-        def births(commune_id):
-            return Person.objects.filter(commune_id=commune_id).order_by("pk").values_list("birth_date")
-
-        before = _server_statements()
-        assert len(births(commune_id=officer_a.commune_id)) == 3
-        assert _server_statements() == before
-    finally:
-        raw.prepare_threshold = threshold
