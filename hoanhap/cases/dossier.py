@@ -8,11 +8,16 @@ placement while the dossier is prepared; the time counts), 38 (execution, search
 
 import datetime as dt
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
+from dateutil.relativedelta import relativedelta
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.cases.machine import Machine
+
+if TYPE_CHECKING:
+    from hoanhap.law.services import AppliedRule
 
 
 class DossierEvent(models.TextChoices):
@@ -40,6 +45,12 @@ class CloseReason(models.TextChoices):
     REGISTERED = "registered", _("Đã đăng ký cai nghiện tự nguyện, điều trị thay thế")
     CRIMINAL = "criminal", _("Bị xử lý hình sự")
     DEATH = "death", _("Chết hoặc bị tuyên bố mất tích, đã chết")
+
+
+def limitation_end(last_violation_on: dt.date, limitation: "AppliedRule") -> dt.date:
+    """The last day on which a dossier can be opened, notified or forwarded on the violation of
+    ``last_violation_on``: the rule ``compulsory_limitation`` (Luật 120/2025 Điều 35.4) later."""
+    return last_violation_on + relativedelta(months=int(limitation.value))
 
 
 def limitation_lapsed(limitation_ends: dt.date, on: dt.date) -> bool:

@@ -17,6 +17,7 @@ from hoanhap.cases.dossier import (
     DOSSIER_STATE_LABELS,
     DossierEvent,
     DossierState,
+    limitation_end,
     limitation_lapsed,
 )
 from hoanhap.cases.models import (
@@ -55,7 +56,7 @@ def open_dossier(
     applied_ground = _check_ground(ground, minor, regime)
     _check_exclusions(opened_on, pregnant, lacks_capacity, youngest_child_born_on, regime)
     limitation = law.rule("compulsory_limitation", regime=regime)
-    limitation_ends = last_violation_on + relativedelta(months=int(limitation.value))
+    limitation_ends = limitation_end(last_violation_on, limitation)
     if limitation_lapsed(limitation_ends, opened_on):
         raise ValidationError(
             {

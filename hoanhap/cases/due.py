@@ -15,7 +15,13 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.roles import Role
-from hoanhap.cases.dossier import DOSSIER, OPEN_DOSSIER_STATES, DossierState, limitation_lapsed
+from hoanhap.cases.dossier import (
+    DOSSIER,
+    OPEN_DOSSIER_STATES,
+    DossierState,
+    limitation_end,
+    limitation_lapsed,
+)
 from hoanhap.cases.lifecycle import MANAGEMENT, OPEN_STATES, State
 from hoanhap.cases.machine import events_by_case, still_open
 from hoanhap.cases.models import (
@@ -48,6 +54,7 @@ from hoanhap.cases.rehab import (
 )
 from hoanhap.cases.services import effective_end
 from hoanhap.law import services as law
+from hoanhap.law.services import end_of_day
 from hoanhap.lib.dates import age_on, now, today
 from hoanhap.lib.prepared import prepared
 from hoanhap.people.models import Person, StableResidence
@@ -365,13 +372,6 @@ def _registrations(commune_id: str) -> list[DueItem]:
     return _stored_rule_items(assessments, "register_rehab", title, "community_rehab_registrar")
 
 
-_LAST_SECOND = dt.time(23, 59, 59)
-
-
-def end_of_day(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, _LAST_SECOND, tzinfo=law.local_tz())
-
-
 # The completions of the commune's cases, the cases as a subquery (``IN``): joined, or as a
 # correlated EXISTS, SQLite read the country's completions through the (kind, on) index the
 # indicators use (200 ms in the largest commune, benchmark). The latest completion of a case
@@ -572,7 +572,7 @@ def _dossiers_to_open(commune_id: str) -> list[DueItem]:
             law.rule("compulsory_limitation", regime=regime),
             law.rule("compulsory_dossier_preparer", regime=regime),
         )
-        limitation_ends = day + relativedelta(months=int(limitation.value))
+        limitation_ends = limitation_end(day, limitation)
         if limitation_lapsed(limitation_ends, on):
             continue
         items.append(

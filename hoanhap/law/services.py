@@ -199,9 +199,16 @@ def deadline(
         return start + relativedelta(months=n)
     if unit is Unit.WORKING_DAYS:
         tz = local_tz()
-        day = (calendar or work_calendar()).add_working_days(start.astimezone(tz).date(), n)
-        return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=tz)
+        return end_of_day((calendar or work_calendar()).add_working_days(start.astimezone(tz).date(), n))
     raise TypeError(f"{applied.code} ({unit}) is not a duration")
+
+
+_LAST_SECOND = dt.time(23, 59, 59)
+
+
+def end_of_day(day: dt.date) -> dt.datetime:
+    """The last second of ``day`` in Vietnam: when a deadline that falls on that day runs out."""
+    return dt.datetime.combine(day, _LAST_SECOND, tzinfo=local_tz())
 
 
 def to_local_date(moment: dt.datetime) -> dt.date:
