@@ -37,10 +37,24 @@ FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", "" if PRODUCTION else 
 BLIND_INDEX_KEY = env_str("BLIND_INDEX_KEY", None if PRODUCTION else _dev_key("blind-index"))
 # Backups: a Fernet key of their own, so that a stolen backup and a stolen field key are two thefts.
 BACKUP_KEY = env_str("BACKUP_KEY", "" if PRODUCTION else _dev_key("backup"))
+# The audit log's chain is keyed (HMAC-SHA256): comma-separated secrets, newest first. The first
+# signs new entries and checkpoints; the others still verify what they signed (hoanhap/audit/keys.py).
+AUDIT_KEYS = env_list("AUDIT_KEYS", "" if PRODUCTION else _dev_key("audit"))
+# Parallel chains on PostgreSQL: an append takes any chain head that is free, so writers do not
+# queue on one row. SQLite serialises every write anyway: it keeps one chain.
+AUDIT_CHAINS = env_int("AUDIT_CHAINS", 16)
+# Signed checkpoints (each chain's last sequence number and hash) are appended to this file and
+# written to the log every AUDIT_CHECKPOINT_MINUTES by run_scheduler; ship the file elsewhere.
+AUDIT_CHECKPOINT_FILE = env_str("AUDIT_CHECKPOINT_FILE", str(BASE_DIR / "var" / "audit-checkpoints.jsonl"))
+AUDIT_CHECKPOINT_MINUTES = env_int("AUDIT_CHECKPOINT_MINUTES", 10)
 if not FIELD_ENCRYPTION_KEYS:
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS is required in production")
+if not AUDIT_KEYS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("AUDIT_KEYS is required in production")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

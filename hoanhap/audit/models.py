@@ -57,7 +57,12 @@ class Purpose(models.TextChoices):
 
 
 class AuditEntry(models.Model):
-    seq = models.PositiveBigIntegerField(unique=True)
+    """One access or change. Entries form keyed hash chains (``audit.chain``): ``chain`` names the
+    chain, ``seq`` the place in it, ``key_id`` the key whose MAC ``hash`` is."""
+
+    chain = models.PositiveSmallIntegerField(default=1)
+    seq = models.PositiveBigIntegerField()
+    key_id = models.CharField(max_length=8)
     at = models.DateTimeField(db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+")
     actor_username = models.CharField(max_length=150, blank=True)
@@ -73,16 +78,17 @@ class AuditEntry(models.Model):
     hash = models.CharField(max_length=64, unique=True)
 
     class Meta:
-        ordering = ["-seq"]
+        ordering = ["-id"]
         verbose_name = _("mục nhật ký")
         verbose_name_plural = _("nhật ký truy cập")
         indexes = [
             models.Index(fields=["actor", "at"]),
             models.Index(fields=["action", "at"]),
         ]
+        constraints = [models.UniqueConstraint(fields=["chain", "seq"], name="audit_entry_chain_seq")]
 
     def __str__(self) -> str:
-        return f"#{self.seq} {self.action}"
+        return f"#{self.chain}.{self.seq} {self.action}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
@@ -104,7 +110,8 @@ class AuditEntry(models.Model):
 
 
 class ChainHead(models.Model):
-    """One row: the last sequence number and hash, locked while an entry is appended."""
+    """One row per chain (its primary key is the chain's number): the last sequence number and
+    MAC, locked while entries are appended to that chain."""
 
     seq = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64)

@@ -4,7 +4,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from hoanhap.audit.models import Action, AuditEntry, Purpose
+from hoanhap.audit import checkpoints, keys
+from hoanhap.audit.chain import Break
+from hoanhap.audit.models import Action, AuditEntry, ChainHead, Purpose
 from hoanhap.audit.services import record, record_many, verify_chain
 
 
@@ -53,23 +55,23 @@ def test_chain_check_names_the_first_tampered_entry(db):
     _entries(5)
     with attacker_with_database_access():
         AuditEntry.objects.filter(seq=3).update(actor_username="someone-else")
-    assert verify_chain() == 3
+    assert verify_chain() == Break(1, 3, "altered")
 
 
 def test_chain_check_finds_a_deleted_entry(db):
     _entries(4)
     with attacker_with_database_access():
         AuditEntry.objects.filter(seq=2)._raw_delete(AuditEntry.objects.db)
-    assert verify_chain() == 3
+    assert verify_chain() == Break(1, 2, "missing")
 
 
-def test_command_fails_loudly_on_a_broken_chain(db):
+def test_command_fails_loudly_on_a_broken_chain(db, tmp_path):
     _entries(2)
-    call_command("verify_audit_chain")
+    call_command("verify_audit_chain", checkpoints=str(tmp_path / "none.jsonl"))
     with attacker_with_database_access():
         AuditEntry.objects.filter(seq=1).update(purpose=Purpose.AUDIT)
     with pytest.raises(CommandError, match="#1"):
-        call_command("verify_audit_chain")
+        call_command("verify_audit_chain", checkpoints=str(tmp_path / "none.jsonl"))
 
 
 def test_entries_cannot_be_changed_or_deleted_through_the_model(db):
@@ -101,3 +103,120 @@ def test_entries_record_who_what_when_where_and_why(officer_a, rf):
     assert entry.actor == officer_a and entry.ip == "203.0.113.7"
     assert entry.action == Action.PERSON_SEARCH and entry.purpose == Purpose.SEARCH and entry.at is not None
     assert verify_chain() is None
+
+
+def _resign(secret: bytes, **changes):
+    """What someone who can write the database does to hide a change: edit an entry, then recompute
+    every MAC of the chain from it onwards and move the head (the unkeyed chain let anyone do this)."""
+    from hoanhap.audit.chain import CHAINED_FIELDS, GENESIS, entry_mac
+    from hoanhap.audit.services import _hashable
+
+    previous = GENESIS
+    with attacker_with_database_access():
+        for entry in AuditEntry.objects.filter(chain=1).order_by("seq"):
+            values = {**{name: getattr(entry, name) for name in CHAINED_FIELDS}, **changes}
+            digest = entry_mac(_hashable(values), previous, secret)
+            AuditEntry.objects.filter(pk=entry.pk).update(prev_hash=previous, hash=digest, **changes)
+            previous = digest
+        ChainHead.objects.filter(pk=1).update(hash=previous)
+
+
+def test_a_chain_re_signed_without_the_key_does_not_verify(db):
+    _entries(3)
+    _resign(b"a key of the attacker's own", actor_username="someone-else")
+    assert verify_chain() == Break(1, 1, "altered")
+
+
+def test_the_check_itself_catches_a_change_re_signed_with_the_key(db):
+    """The control for the test above: with the real key the forgery would pass, so what stops it
+    is the key alone."""
+    _entries(3)
+    _resign(keys.current()[1], actor_username="someone-else")
+    assert verify_chain() is None
+
+
+def test_entries_cut_from_the_end_are_found_against_the_head(db):
+    _entries(4)
+    with attacker_with_database_access():
+        AuditEntry.objects.filter(seq__gte=3)._raw_delete(AuditEntry.objects.db)
+    assert verify_chain() == Break(1, 3, "missing")
+
+
+def test_a_head_moved_back_with_the_cut_is_found_by_the_checkpoint(db, tmp_path):
+    """Cut the last entries and move the head back to the last one kept: the chain alone is
+    consistent, the checkpoint written before the cut is not."""
+    _entries(4)
+    file = tmp_path / "checkpoints.jsonl"
+    checkpoints.publish(file)
+    kept = AuditEntry.objects.get(chain=1, seq=2)
+    with attacker_with_database_access():
+        AuditEntry.objects.filter(seq__gte=3)._raw_delete(AuditEntry.objects.db)
+        ChainHead.objects.filter(pk=1).update(seq=2, hash=kept.hash)
+    assert verify_chain() is None  # consistent without the checkpoint...
+    assert verify_chain(checkpoints.read(file)) == Break(1, 4, "checkpoint")  # ...but not with it
+
+
+def test_an_emptied_log_is_found_by_the_checkpoint(db, tmp_path):
+    _entries(3)
+    file = tmp_path / "checkpoints.jsonl"
+    checkpoints.publish(file)
+    with attacker_with_database_access():
+        AuditEntry.objects.all()._raw_delete(AuditEntry.objects.db)
+        ChainHead.objects.all().delete()
+    assert verify_chain() is None
+    assert verify_chain(checkpoints.read(file)) == Break(1, 3, "checkpoint")
+
+
+def test_a_forged_checkpoint_is_refused(db, tmp_path):
+    _entries(2)
+    file = tmp_path / "checkpoints.jsonl"
+    (point,) = checkpoints.publish(file)
+    assert verify_chain(checkpoints.read(file)) is None
+    assert verify_chain([{**point, "seq": 1}]) == Break(1, 1, "checkpoint not signed")
+    assert verify_chain([{"chain": "x"}]) == Break(0, 0, "checkpoint not signed")
+
+
+def test_a_head_moved_back_over_entries_left_in_place_is_found(db):
+    _entries(3)
+    second = AuditEntry.objects.get(chain=1, seq=2)
+    ChainHead.objects.filter(pk=1).update(seq=2, hash=second.hash)
+    assert verify_chain() == Break(1, 3, "past the head")
+
+
+def test_checkpoints_go_to_the_log_and_to_a_file_only_its_owner_reads(db, tmp_path, caplog):
+    _entries(1)
+    file = tmp_path / "audit" / "checkpoints.jsonl"
+    with caplog.at_level("INFO", logger="hoanhap.audit.checkpoint"):
+        checkpoints.publish(file)
+        checkpoints.publish(file)
+    assert file.stat().st_mode & 0o777 == 0o600
+    assert len(checkpoints.read(file)) == 2
+    head = ChainHead.objects.get(pk=1)
+    assert sum(head.hash in message for message in caplog.messages) == 2
+
+
+def test_entries_signed_under_an_older_key_still_verify_after_rotation(db, settings):
+    _entries(2)
+    old_id = keys.current()[0]
+    settings.AUDIT_KEYS = ["a-brand-new-audit-key", *settings.AUDIT_KEYS]
+    keys.reset_caches()
+    try:
+        (newer,) = _entries(1)
+        assert newer.key_id != old_id and newer.key_id == keys.current()[0]
+        assert verify_chain() is None
+        settings.AUDIT_KEYS = settings.AUDIT_KEYS[:1]  # the old key dropped: its entries cannot be shown
+        keys.reset_caches()
+        assert verify_chain() == Break(1, 1, "unknown key")
+    finally:
+        keys.reset_caches()
+
+
+def test_the_command_checks_the_checkpoint_file(db, tmp_path):
+    _entries(3)
+    file = tmp_path / "checkpoints.jsonl"
+    call_command("audit_checkpoint", file=str(file))
+    with attacker_with_database_access():
+        AuditEntry.objects.filter(seq=3)._raw_delete(AuditEntry.objects.db)
+        ChainHead.objects.filter(pk=1).update(seq=2, hash=AuditEntry.objects.get(seq=2).hash)
+    with pytest.raises(CommandError, match="chain 1, entry #3: checkpoint"):
+        call_command("verify_audit_chain", checkpoints=str(file))

@@ -90,6 +90,7 @@ def test_deploy_check_is_clean_for_the_production_settings(tmp_path):
         "SECRET_KEY": secrets.token_urlsafe(50),
         "FIELD_ENCRYPTION_KEYS": key,
         "BLIND_INDEX_KEY": secrets.token_urlsafe(32),
+        "AUDIT_KEYS": secrets.token_urlsafe(32),
         "BACKUP_KEY": key,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'check.sqlite3'}",
     }

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from hoanhap.audit import checkpoints
 from hoanhap.cases.models import DigestRun
 from hoanhap.cases.tasks import send_daily_digest
 from hoanhap.lib.jobs import requeue_abandoned
@@ -17,16 +18,20 @@ from hoanhap.privacy.tasks import apply_retention
 class Command(BaseCommand):
     help = (
         "Enqueue the daily digest and the retention job once a day after DIGEST_HOUR (local time); "
-        "re-queue jobs running "
-        "for longer than TASK_ABANDONED_MINUTES."
+        "re-queue jobs running for longer than TASK_ABANDONED_MINUTES; write a signed checkpoint of "
+        "the audit log every AUDIT_CHECKPOINT_MINUTES."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="Check once and exit (for cron).")
 
     def handle(self, *args, once=False, **options):
-        enqueued_for = None
+        enqueued_for, checkpoint_at = None, None
         while True:
+            every = settings.AUDIT_CHECKPOINT_MINUTES * 60
+            if checkpoint_at is None or time.monotonic() - checkpoint_at >= every:
+                checkpoints.publish()
+                checkpoint_at = time.monotonic()
             requeued = requeue_abandoned()
             if requeued:
                 self.stdout.write(f"Re-queued {requeued} abandoned job(s).")
