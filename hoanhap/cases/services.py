@@ -127,7 +127,11 @@ def _check_test(test: DrugTest, person: Person) -> None:
         raise ValidationError({"tested_at": _("Thời điểm xét nghiệm không thể ở tương lai.")})
     if test.result_received_at and test.result_received_at < test.tested_at:
         raise ValidationError({"result_received_at": _("Không thể nhận kết quả trước khi xét nghiệm.")})
-    consent = law.rule("sample_consent_age", regime=law.regime_on(test.tested_at.date()))
+    try:
+        regime = law.regime_on(law.to_local_date(test.tested_at))
+    except law.NoRegimeError as exc:  # an old test, before the law HoaNhap applies: refused, not a 500
+        raise ValidationError({"tested_at": exc.messages}) from exc
+    consent = law.rule("sample_consent_age", regime=regime)
     minor = person.birth_date and age_on(person.birth_date, test.tested_at.date()) < int(consent.value)
     if minor and test.sample != Sample.URINE and not test.guardian_consent:
         message = _(

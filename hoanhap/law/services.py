@@ -34,11 +34,22 @@ from hoanhap.law.rulebook import (
 )
 
 
+class NoRegimeError(ValidationError):
+    """A date before the first drug-law regime HoaNhap knows: no rule can be applied to it."""
+
+
 def regime_on(day: dt.date) -> Regime:
     for regime in REGIMES:
         if regime.in_force_on(day):
             return regime
-    raise ValueError(f"No drug-law regime is in force on {day:%d/%m/%Y}")
+    raise NoRegimeError(
+        _(
+            "Ngày %(day)s trước ngày %(first)s, khi Luật Phòng, chống ma túy 2021 có hiệu lực: HoaNhap "
+            "chưa ghi nhận sự việc trước ngày này."
+        )
+        % {"day": f"{day:%d/%m/%Y}", "first": f"{REGIMES[0].starts:%d/%m/%Y}"},
+        code="before_first_regime",
+    )
 
 
 def regime_by_code(code: str) -> Regime:

@@ -1,14 +1,19 @@
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.timezone import now
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from hoanhap.accounts.roles import Cap, Level
+from hoanhap.audit.models import Purpose
 from hoanhap.lib.forms import add_service_errors
 from hoanhap.people.models import Person
+from hoanhap.people.selectors import get_person_for_user, is_trace_for
 from hoanhap.privacy import retention as retention_rules
 from hoanhap.privacy import services
 from hoanhap.privacy.forms import AnswerForm, BreachForm, CloseForm, NoticeForm, RequestForm
@@ -25,16 +30,16 @@ def requests(request):
         raise PermissionDenied
     initial = {"person": request.GET.get("ho_so")} if request.method == "GET" else None
     form = RequestForm(request.POST or None, initial=initial)
+    link_error = None
+    try:
+        linked = _linked_person(request.user, form["person"].value())
+    except ValueError:
+        linked, link_error = None, _("Mã hồ sơ không hợp lệ.")
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        person_uuid = data.pop("person")
-        person = None
-        if person_uuid:
-            person = Person.objects.filter(uuid=person_uuid, commune_id=request.user.commune_id).first()
-            if person is None:
-                raise PermissionDenied
+        data.pop("person")
         try:
-            made = services.receive_request(request.user, data=data, person=person)
+            made = services.receive_request(request.user, data=data, person=linked)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -43,17 +48,26 @@ def requests(request):
                 _("Đã ghi nhận yêu cầu; hạn trả lời %(d)s.") % {"d": f"{made.due_at:%d/%m/%Y %H:%M}"},
             )
             return redirect("privacy:request", request_uuid=made.uuid)
-    linked = None
-    person_uuid = form["person"].value()
-    if person_uuid:
-        linked = Person.objects.filter(uuid=person_uuid, commune_id=request.user.commune_id).first()
     context = {
         "form": form,
         "linked": linked,
+        "link_error": link_error,
         "items": services.requests_for(request.user).select_related("person")[:200],
         "now": now(),
     }
-    return render(request, "privacy/requests.html", context, status=400 if form.errors else 200)
+    return render(request, "privacy/requests.html", context, status=400 if form.errors or link_error else 200)
+
+
+def _linked_person(user, raw) -> Person | None:
+    """The record a request is about, through the registry's access helper (a read, audited). A
+    value that is not a record's code raises ValueError; a record outside the commune, or one it
+    transferred away, is not found (404)."""
+    if not raw:
+        return None
+    person = get_person_for_user(user, uuid.UUID(str(raw)), purpose=Purpose.DATA_PROTECTION)
+    if is_trace_for(user, person):
+        raise Http404
+    return person
 
 
 @login_required

@@ -224,6 +224,14 @@ def test_a_drug_test_through_the_api_follows_the_same_rules(world, api, officer_
         assert api(officer_b).post("/api/v1/drug-tests/", data, format="json").status_code == 404
 
 
+def test_a_drug_test_before_the_first_regime_is_a_400_with_its_reason(world, api, officer_a):
+    old = _drug_test(world[0], tested_at="2021-12-31T23:30:00+07:00", result="negative", substances=[])
+    refused = api(officer_a).post("/api/v1/drug-tests/", old, format="json")
+    assert refused.status_code == 400 and "01/01/2022" in refused.json()["error"]["fields"]["tested_at"][0]
+    first_day = {**old, "tested_at": "2022-01-01T00:30:00+07:00"}  # already 2022 in Vietnam
+    assert api(officer_a).post("/api/v1/drug-tests/", first_day, format="json").status_code == 201
+
+
 def test_moment_filters_take_any_offset_python_reads_and_refuse_moments_out_of_range(world, api, officer_a):
     client = api(officer_a)
     data = _drug_test(world[0], result="negative", substances=[])

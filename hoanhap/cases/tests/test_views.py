@@ -45,6 +45,24 @@ def test_record_a_test_and_decide_through_the_forms(login, officer_a, person_a):
     assert response.status_code == 302 and UserManagement.objects.get().signer_role == "commune_police_head"
 
 
+def test_a_test_dated_before_the_first_drug_law_regime_is_refused_with_a_reason(login, officer_a, person_a):
+    """No regime is in force before 01/01/2022: the form says so (400), it was a server error."""
+    response = login(officer_a).post(
+        reverse("cases:test_create", args=[person_a.uuid]),
+        {
+            "tested_at": "31/12/2021 09:00",
+            "place": "Trụ sở",
+            "reason": "caught_using",
+            "sample": "urine",
+            "testing_body": "Công an xã",
+            "tester": "Lê Thị Hoa",
+            "result": "negative",
+        },
+    )
+    assert response.status_code == 400 and "01/01/2022" in response.content.decode()
+    assert not DrugTest.objects.exists()
+
+
 def test_only_allowed_moves_are_offered_and_bad_input_gets_a_400(
     login, officer_a, person_a, positive_test, decide
 ):

@@ -82,8 +82,9 @@ def test_regime_in_force(day, regime):
     assert services.regime_on(day) == regime
 
 
-def test_no_regime_before_2022():
-    with pytest.raises(ValueError, match="No drug-law regime"):
+def test_no_regime_before_2022_is_a_validation_error_that_names_the_first_day():
+    """A fact dated before every regime is bad input (a 400 with its reason), not a server error."""
+    with pytest.raises(services.NoRegimeError, match="01/01/2022"):
         services.regime_on(dt.date(2021, 12, 31))
 
 

@@ -197,6 +197,14 @@ def test_the_pages_walk_a_request_and_a_breach(login, officer_a, head_a, officer
     assert form.status_code == 200 and person.full_name in form.content.decode()
     bad = client.post(reverse("privacy:requests"), {"kind": "access", "received_at": "31/02/2026 10:00"})
     assert bad.status_code == 400 and not DataRequest.objects.exists()
+    # A value that is no record's code is a form error (it reached a query and gave a 500); another
+    # commune's record is not found.
+    garbage = client.get(reverse("privacy:requests"), {"ho_so": "not-a-uuid"})
+    assert garbage.status_code == 400 and "Mã hồ sơ không hợp lệ" in garbage.content.decode()
+    posted = {"kind": "access", "received_at": "20/11/2026 10:00", "requester": "A", "person": "x' OR 1=1"}
+    assert client.post(reverse("privacy:requests"), posted).status_code == 400
+    other = make_person(officer_b)
+    assert client.get(reverse("privacy:requests"), {"ho_so": other.uuid}).status_code == 404
     made = client.post(
         reverse("privacy:requests"),
         {
