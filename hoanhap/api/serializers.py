@@ -4,6 +4,8 @@ through the same services as the UI, after the same checks."""
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from hoanhap.accounts.roles import Cap
@@ -11,6 +13,7 @@ from hoanhap.cases.models import Aftercare, DrugTest, RehabEpisode, UserManageme
 from hoanhap.cases.services import TEST_FIELDS
 from hoanhap.hotline.models import Tip
 from hoanhap.people.models import Person, Sex, StableResidence
+from hoanhap.people.selectors import trace_of
 from hoanhap.prevention.models import Screening
 from hoanhap.programs.models import Plan, PlanTarget, PlanTask
 from hoanhap.reports.models import Report, ReportKind
@@ -22,13 +25,27 @@ def _uuid_of(**kwargs: Any) -> Any:
     return serializers.SlugRelatedField(slug_field="uuid", read_only=True, **kwargs)
 
 
+class TransferTraceSerializer(serializers.Serializer):
+    moved_on = serializers.DateField(allow_null=True)
+    to_commune = serializers.CharField(source="to_commune.pk", allow_null=True, default=None)
+
+
+# What a trace of a person transferred away shows; every other field is null in it.
+TRACE_FIELDS = ("uuid", "full_name", "birth_year")
+
+
 class PersonSerializer(serializers.ModelSerializer):
-    """A person as the API shows it: the personal ID in full only to roles that may see it."""
+    """A person as the API shows it: the personal ID in full only to roles that may see it. A person
+    the user's commune transferred away is shown as the same trace as the page
+    (``people.selectors.trace_of``): name, birth year and the transfer, every other field null."""
 
     national_id = serializers.SerializerMethodField()
-    province = serializers.CharField(source="province_id", read_only=True)
-    commune = serializers.CharField(source="commune_id", read_only=True)
+    province = serializers.CharField(source="province_id", read_only=True, allow_null=True)
+    commune = serializers.CharField(source="commune_id", read_only=True, allow_null=True)
     hamlet = _uuid_of(allow_null=True)
+    transferred = serializers.SerializerMethodField(
+        help_text=_("Chỉ có khi xã của bạn đã chuyển người này đi: khi đó các trường khác để trống.")
+    )
 
     class Meta:
         model = Person
@@ -49,12 +66,29 @@ class PersonSerializer(serializers.ModelSerializer):
             "phone",
             "version",
             "updated_at",
+            "transferred",
         ]
         read_only_fields = fields
+        extra_kwargs = {name: {"allow_null": True} for name in fields if name not in TRACE_FIELDS}
 
+    def to_representation(self, instance: Person) -> dict[str, Any]:
+        trace = trace_of(self.context["request"].user, instance)
+        if trace is None:
+            return dict(super().to_representation(instance))
+        shown = dict.fromkeys(self.Meta.fields)
+        shown.update({name: getattr(trace, name) for name in TRACE_FIELDS})
+        shown["uuid"] = str(trace.uuid)
+        shown["transferred"] = TransferTraceSerializer(trace).data
+        return shown
+
+    @extend_schema_field(OpenApiTypes.STR)
     def get_national_id(self, person: Person) -> str:
         user = self.context["request"].user
         return person.national_id if user.has_cap(Cap.VIEW_NATIONAL_ID) else person.national_id_masked
+
+    @extend_schema_field(TransferTraceSerializer(allow_null=True))
+    def get_transferred(self, person: Person) -> None:
+        return None  # a current record; a trace is built in to_representation
 
 
 class PersonWriteSerializer(serializers.Serializer):

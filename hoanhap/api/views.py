@@ -29,7 +29,7 @@ from hoanhap.geo.models import Hamlet
 from hoanhap.hotline.models import Tip
 from hoanhap.people import services as people
 from hoanhap.people.models import Person
-from hoanhap.people.selectors import get_person_for_user, search_people
+from hoanhap.people.selectors import get_person_for_user, is_trace_for, search_people
 from hoanhap.people.validation import identity_errors
 from hoanhap.prevention.models import Screening
 from hoanhap.programs import services as programs
@@ -157,7 +157,9 @@ class PersonViewSet(mixins.CreateModelMixin, ScopedViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         person = self.get_object()
-        return Response(self.get_serializer(person).data, headers={"ETag": f'"{person.version}"'})
+        # A trace is not for editing, and its version would count the new commune's edits.
+        headers = {} if is_trace_for(request.user, person) else {"ETag": f'"{person.version}"'}
+        return Response(self.get_serializer(person).data, headers=headers)
 
     def _checked(self, data: dict, *, person: Person | None, commune_id: str) -> dict:
         """The same identity checks as the form, on the merged record for a partial update."""

@@ -1,6 +1,8 @@
 """Reading the registry: the access helper (audits every read) and search."""
 
+import datetime as dt
 import uuid
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -10,6 +12,7 @@ from hoanhap.accounts.roles import Level
 from hoanhap.accounts.scoping import can_write
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
+from hoanhap.geo.models import Commune
 from hoanhap.lib.vntext import search_key
 from hoanhap.people.duplicates import id_index
 from hoanhap.people.models import Person, PersonAlias
@@ -41,6 +44,39 @@ def is_trace_for(user, person: Person) -> bool:
     return user.level is Level.COMMUNE and person.commune_id != user.commune_id
 
 
+@dataclass(frozen=True)
+class PersonTrace:
+    """All a commune keeps of a person it transferred away: who, born which year, when they moved
+    and where to. Nothing of the record the new commune keeps (identifiers, addresses, phone, its
+    later edits) is in it; the page and the API show exactly this."""
+
+    uuid: uuid.UUID
+    full_name: str
+    birth_year: int | None
+    moved_on: dt.date | None
+    to_commune: Commune | None
+
+
+def trace_of(user, person: Person) -> PersonTrace | None:
+    """The trace the user's commune keeps of ``person``, or None when the person is the user's own
+    (or the user is not a commune's)."""
+    if not is_trace_for(user, person):
+        return None
+    transfer = (
+        person.transfers.filter(from_commune_id=user.commune_id)
+        .select_related("to_commune__province")
+        .order_by("-created_at")
+        .first()
+    )
+    return PersonTrace(
+        uuid=person.uuid,
+        full_name=person.full_name,
+        birth_year=person.birth_year,
+        moved_on=transfer.moved_on if transfer else None,
+        to_commune=transfer.to_commune if transfer else None,
+    )
+
+
 def search_people(user, *, query: str = "", birth_year: int | None = None, hamlet=None) -> QuerySet[Person]:
     """Current records in the user's scope matching a name (any case, with or without accents),
     an alias, or an exact 12-digit personal ID; optionally a birth year and hamlet."""
@@ -60,4 +96,6 @@ def search_people(user, *, query: str = "", birth_year: int | None = None, hamle
         people = people.filter(birth_year=birth_year)
     if hamlet is not None:
         people = people.filter(hamlet=hamlet)
+    if user.is_authenticated and user.level is Level.COMMUNE:  # one moved away: its trace (``trace_of``)
+        people = people.annotate(is_trace=~Q(commune_id=user.commune_id))
     return people.select_related("commune", "hamlet").order_by("search_name", "birth_year", "pk")

@@ -25,7 +25,7 @@ from hoanhap.people import services
 from hoanhap.people.duplicates import duplicate_pairs
 from hoanhap.people.forms import MergeForm, PersonForm, SearchForm, TransferForm
 from hoanhap.people.models import Person, PersonMerge
-from hoanhap.people.selectors import get_person_for_user, is_trace_for, search_people
+from hoanhap.people.selectors import get_person_for_user, is_trace_for, search_people, trace_of
 
 SEARCHED = "people_searched_for"
 PAGE_SIZE = 25
@@ -128,11 +128,9 @@ def _shown_candidates(user, candidates):
 @require_safe
 def detail(request, person_uuid):
     person = get_person_for_user(request.user, person_uuid)
-    if is_trace_for(request.user, person):
-        transfer = (
-            person.transfers.filter(from_commune=request.user.commune).select_related("to_commune").first()
-        )
-        return render(request, "people/trace.html", {"person": person, "transfer": transfer})
+    trace = trace_of(request.user, person)
+    if trace is not None:
+        return render(request, "people/trace.html", {"trace": trace})
     context = {
         "person": person,
         "show_id": request.user.has_cap(Cap.VIEW_NATIONAL_ID),

@@ -224,6 +224,42 @@ def test_a_drug_test_through_the_api_follows_the_same_rules(world, api, officer_
         assert api(officer_b).post("/api/v1/drug-tests/", data, format="json").status_code == 404
 
 
+def test_a_person_transferred_away_is_only_its_trace_in_the_api_as_on_the_page(
+    world, api, login, officer_a, officer_c
+):
+    """Commune A transfers a person to C, and C edits the record: A's list and detail show the trace
+    the page shows (name, birth year, the move), never C's record (ID, phone, addresses)."""
+    from hoanhap.people import services as people
+
+    moved = world[0]
+    people.transfer_person(
+        officer_a, person=moved, to_commune=officer_c.commune, moved_on=dt.date(2026, 9, 1)
+    )
+    moved.refresh_from_db()
+    people.update_person(
+        officer_c,
+        person=moved,
+        expected_version=moved.version,
+        data={"phone": "0988777666", "current_address": "Số 9 đường Mới", "national_id": "040090001234"},
+    )
+    listed = {row["uuid"]: row for row in _all(api(officer_a), PEOPLE)}
+    detail = api(officer_a).get(f"{PEOPLE}{moved.uuid}/")
+    page = login(officer_a).get(reverse("people:detail", args=[moved.uuid])).content.decode()
+    for shown in (listed[str(moved.uuid)], detail.json()):
+        text = json.dumps(shown, ensure_ascii=False)
+        assert "0988777666" not in text and "Số 9" not in text and "040090001234" not in text
+        assert shown["full_name"] == moved.full_name and shown["transferred"] == {
+            "moved_on": "2026-09-01",
+            "to_commune": officer_c.commune_id,
+        }
+        assert shown["phone"] is None and shown["national_id"] is None and shown["commune"] is None
+        assert shown["full_name"] in page and "01/09/2026" in page
+    assert detail.status_code == 200 and "ETag" not in detail.headers
+    assert api(officer_a).patch(f"{PEOPLE}{moved.uuid}/", {"phone": "1"}, format="json").status_code == 403
+    own = api(officer_c).get(f"{PEOPLE}{moved.uuid}/").json()
+    assert own["phone"] == "0988777666" and own["transferred"] is None
+
+
 def test_a_drug_test_before_the_first_regime_is_a_400_with_its_reason(world, api, officer_a):
     old = _drug_test(world[0], tested_at="2021-12-31T23:30:00+07:00", result="negative", substances=[])
     refused = api(officer_a).post("/api/v1/drug-tests/", old, format="json")
