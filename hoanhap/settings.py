@@ -316,6 +316,9 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # be in touch (programme settings, not law: Luật 120/2025 Điều 42–43 leave them to the commune).
 HELPER_MAX_PEOPLE = env_int("HELPER_MAX_PEOPLE", 2)
 HELPER_CONTACT_DAYS = env_int("HELPER_CONTACT_DAYS", 14)
+# Records that match outside the officer's unit go to the province for review; an officer may send
+# this many in 24 hours (the same question asked many times is how a registry is enumerated).
+DUPLICATE_REVIEWS_PER_DAY = env_int("DUPLICATE_REVIEWS_PER_DAY", 10)
 # Days a provider has to accept or decline a referral before it shows as overdue.
 REFERRAL_RESPONSE_DAYS = env_int("REFERRAL_RESPONSE_DAYS", 5)
 # Default days a commune gives itself to screen or test someone a tip is about (no legal deadline).

@@ -50,6 +50,7 @@ class Cap(StrEnum):
     VIEW_REPORTS = "view_reports"  # indicators and reports of the unit, read only
     HANDLE_DATA_REQUESTS = "handle_data_requests"  # requests of people about their own data
     RECORD_BREACHES = "record_breaches"  # the unit's personal-data breach register
+    REVIEW_DUPLICATES = "review_duplicates"  # records that matched across units: decide, move
 
 
 _COMMUNE_CASEWORK = {
@@ -99,10 +100,11 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
             Cap.VIEW_REPORTER,
             Cap.REVIEW_REPORTS,
             Cap.VIEW_REPORTS,
+            Cap.REVIEW_DUPLICATES,
         }
     ),
     Role.PROVINCIAL_MANAGER: frozenset({Cap.VIEW_PEOPLE, Cap.REVIEW_REPORTS, Cap.VIEW_REPORTS}),
-    Role.MINISTRY_VIEWER: frozenset({Cap.VIEW_PEOPLE, Cap.VIEW_REPORTS}),
+    Role.MINISTRY_VIEWER: frozenset({Cap.VIEW_PEOPLE, Cap.VIEW_REPORTS, Cap.REVIEW_DUPLICATES}),
     Role.AUDITOR: frozenset({Cap.VIEW_AUDIT, Cap.RECORD_BREACHES}),
     Role.SYSADMIN: frozenset({Cap.MANAGE_USERS, Cap.RECORD_BREACHES}),
 }

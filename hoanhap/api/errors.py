@@ -10,6 +10,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from hoanhap.people.reviews import SentForReviewError
 from hoanhap.people.services import PossibleDuplicateError, StaleEditError
 
 
@@ -90,6 +91,9 @@ def handle(exc: Exception, context: dict[str, Any]) -> Response | None:
             "confirm_not_duplicate=true nếu chắc chắn là người khác."
         ) % {"n": len(exc.candidates.similar)}
         return Response(_body("possible_duplicate", message), status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, SentForReviewError):
+        # The same words as the page: nothing of where, or whether, the person is elsewhere.
+        return Response(_body("needs_review", exc.messages[0]), status=status.HTTP_409_CONFLICT)
     if isinstance(exc, ValidationError):
         fields = (
             {k: [str(m) for m in ValidationError(v).messages] for k, v in exc.error_dict.items()}

@@ -28,7 +28,7 @@ from hoanhap.cases.models import Aftercare, DrugTest, RehabEpisode, UserManageme
 from hoanhap.geo.models import Hamlet
 from hoanhap.hotline.models import Tip
 from hoanhap.people import services as people
-from hoanhap.people.models import Person
+from hoanhap.people.models import Person, ReviewSource
 from hoanhap.people.selectors import get_person_for_user, is_trace_for, search_people
 from hoanhap.people.validation import identity_errors
 from hoanhap.prevention.models import Screening
@@ -187,7 +187,12 @@ class PersonViewSet(mixins.CreateModelMixin, ScopedViewSet):
             raise ApiError(status.HTTP_403_FORBIDDEN, "permission_denied", _("Chỉ cán bộ cấp xã tạo hồ sơ."))
         data = self._checked(data, person=None, commune_id=commune.pk)
         person = people.create_person(
-            request.user, commune=commune, data=data, aliases=aliases, confirm_not_duplicate=confirm
+            request.user,
+            commune=commune,
+            data=data,
+            aliases=aliases,
+            confirm_not_duplicate=confirm,
+            source=ReviewSource.API,
         )
         return Response(
             self.get_serializer(person).data,

@@ -43,6 +43,7 @@ class Action(models.TextChoices):
     DATA_REQUEST = "data_request", _("Yêu cầu của chủ thể dữ liệu")
     BREACH = "breach", _("Sự cố lộ, lọt dữ liệu")
     RETENTION = "retention", _("Xóa, ẩn danh dữ liệu hết hạn lưu giữ")
+    DUPLICATE_REVIEW = "duplicate_review", _("Rà soát hồ sơ trùng giữa các đơn vị")
 
 
 class Purpose(models.TextChoices):

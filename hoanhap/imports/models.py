@@ -34,6 +34,9 @@ class ImportBatch(models.Model):
     present_rows = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list)  # [{"row": n, "column": label, "message": text}]
     created_count = models.PositiveIntegerField(default=0)
+    # Rows whose ID is already on a record outside the commune: sent for review at the commit, not
+    # created (people.reviews). Counted with the new rows until then: the check says nothing of them.
+    review_rows = models.PositiveIntegerField(default=0)
     failure = models.CharField(max_length=300, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

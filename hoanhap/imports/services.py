@@ -28,8 +28,9 @@ from hoanhap.imports.reading import find_header, read_rows
 from hoanhap.lib import crypto
 from hoanhap.lib.dates import now
 from hoanhap.lib.vntext import clean, search_key
+from hoanhap.people import reviews
 from hoanhap.people.duplicates import id_index
-from hoanhap.people.models import Person
+from hoanhap.people.models import Person, ReviewKind, ReviewSource
 from hoanhap.people.services import create_people
 from hoanhap.people.validation import identity_errors
 
@@ -105,6 +106,11 @@ class Checked:
     new: list[tuple[int, dict[str, Any], list[str]]] = field(default_factory=list)
     present: list[int] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
+    # Rows that match records outside the commune (``people.reviews``), with those records:
+    # an ID already on one (sent for review, not created) or the same name and birth (created,
+    # and the reviewer asked whether both are one person). Reported as new until the commit.
+    review: list[tuple[int, dict[str, Any], list[Person]]] = field(default_factory=list)
+    similar_elsewhere: dict[int, list[Person]] = field(default_factory=dict)
 
 
 def check(batch: ImportBatch, *, progress: Callable[[int], None] | None = None) -> Checked:
@@ -209,21 +215,26 @@ def _same_birth(person: Person, data: dict[str, Any]) -> bool:
 
 
 def _against_file_and_registry(batch: ImportBatch, parsed: Parsed, result: Checked) -> None:
+    """Each row against the rows above it and against the registry. Of the registry the commune
+    learns only its own records: a row matching a record elsewhere is for the reviewer
+    (``people.reviews``), and until the commit it reads exactly as a new row."""
     ids = {id_index(d["national_id"]): d["national_id"] for _n, d, _a in parsed if d.get("national_id")}
     by_id = {
         p.national_id_index: p
         for p in Person.objects.current()
         .filter(national_id_index__in=list(ids))
-        .only("search_name", "national_id_index")
+        .only("search_name", "national_id_index", "commune_id", "province_id")
     }
     names = {search_key(d["full_name"]) for _n, d, _a in parsed}
     in_commune: dict[str, list[Person]] = {}
+    elsewhere: dict[str, list[Person]] = {}
     for person in (
         Person.objects.current()
-        .filter(commune_id=batch.commune_id, search_name__in=names)
-        .only("search_name", "birth_date", "birth_year")
+        .filter(search_name__in=names)
+        .only("search_name", "birth_date", "birth_year", "commune_id", "province_id")
     ):
-        in_commune.setdefault(person.search_name, []).append(person)
+        mine = person.commune_id == batch.commune_id
+        (in_commune if mine else elsewhere).setdefault(person.search_name, []).append(person)
     seen_ids: dict[str, int] = {}
     seen_people: dict[tuple[str, Any], int] = {}
     for number, data, aliases in parsed:
@@ -240,6 +251,9 @@ def _against_file_and_registry(batch: ImportBatch, parsed: Parsed, result: Check
             seen_ids[number_id] = number
         seen_people[key] = number
         existing = by_id.get(id_index(number_id)) if number_id else None
+        if existing is not None and existing.commune_id != batch.commune_id:
+            result.review.append((number, data, [existing]))
+            continue
         if existing is not None and existing.search_name != key[0]:
             result.errors.append(
                 {
@@ -252,8 +266,31 @@ def _against_file_and_registry(batch: ImportBatch, parsed: Parsed, result: Check
         same = existing is not None or any(_same_birth(p, data) for p in in_commune.get(key[0], []))
         if same:
             result.present.append(number)
-        else:
-            result.new.append((number, data, aliases))
+            continue
+        result.new.append((number, data, aliases))
+        similar = [p for p in elsewhere.get(key[0], []) if _same_birth(p, data)]
+        if similar:
+            result.similar_elsewhere[number] = similar
+
+
+def _open_reviews(actor: User, result: Checked, people: list[Person]) -> None:
+    """The reviews of a commit: rows whose ID is on a record elsewhere (not created), and created
+    records with the same name and birth as one elsewhere."""
+    for _number, data, matches in result.review:
+        data.pop("status", None)
+        reviews.open_review(
+            actor, kind=ReviewKind.SAME_ID, source=ReviewSource.IMPORT, matches=matches, data=data
+        )
+    for (number, data, _aliases), person in zip(result.new, people, strict=True):
+        if number in result.similar_elsewhere:
+            reviews.open_review(
+                actor,
+                kind=ReviewKind.SIMILAR,
+                source=ReviewSource.IMPORT,
+                matches=result.similar_elsewhere[number],
+                data=data,
+                created_person=person,
+            )
 
 
 def preview(batch: ImportBatch, limit: int = 10) -> tuple[list[str], list[list[str]]]:
@@ -289,7 +326,7 @@ def run_check(batch: ImportBatch) -> ImportBatch:
     else:
         ImportBatch.objects.filter(pk=batch.pk).update(
             status=BatchStatus.CHECKED,
-            new_rows=len(result.new),
+            new_rows=len(result.new) + len(result.review),
             present_rows=len(result.present),
             errors=sorted(result.errors, key=lambda e: e["row"])[:2000],
         )
@@ -323,6 +360,7 @@ def commit(actor: User, *, batch: ImportBatch, resume: bool = False) -> ImportBa
             result = check(batch)
             if result.errors:
                 raise ValidationError(_("Sổ đã thay đổi từ khi kiểm tra: hãy kiểm tra lại."))
+            reviews.check_allowance(actor, needed=len(result.review))
             statuses = [data.pop("status", "") for _n, data, _a in result.new]
             people = create_people(
                 actor,
@@ -330,6 +368,7 @@ def commit(actor: User, *, batch: ImportBatch, resume: bool = False) -> ImportBa
                 rows=[(data, aliases) for _n, data, aliases in result.new],
                 extra={"import_batch": str(batch.uuid)},
             )
+            _open_reviews(actor, result, people)
             ImportedRow.objects.bulk_create(
                 [
                     ImportedRow(batch=batch, row=number, person=person, legacy_status=status)
@@ -340,6 +379,7 @@ def commit(actor: User, *, batch: ImportBatch, resume: bool = False) -> ImportBa
             ImportBatch.objects.filter(pk=batch.pk).update(
                 status=BatchStatus.COMMITTED,
                 created_count=len(result.new),
+                review_rows=len(result.review),
                 present_rows=len(result.present),
                 committed_at=now(),
                 content="",
@@ -348,7 +388,12 @@ def commit(actor: User, *, batch: ImportBatch, resume: bool = False) -> ImportBa
                 actor,
                 Action.IMPORT,
                 purpose=Purpose.CASE_WORK,
-                extra={"batch": str(batch.uuid), "step": "commit", "created": len(result.new)},
+                extra={
+                    "batch": str(batch.uuid),
+                    "step": "commit",
+                    "created": len(result.new),
+                    "review": len(result.review),
+                },
             )
     except AlreadyCommittedError:
         raise

@@ -98,6 +98,13 @@ def batch(request, batch_uuid):
     return render(request, template, context, status=400 if form.errors else 200)
 
 
+def _reviews_sent(count: int) -> str:
+    return _(
+        "%(n)s dòng cần được cấp trên rà soát trước khi ghi vào sổ; đã gửi yêu cầu rà soát (trang "
+        "“Yêu cầu rà soát trùng lặp”)."
+    ) % {"n": count}
+
+
 @login_required
 @require_POST
 def commit(request, batch_uuid):
@@ -106,6 +113,8 @@ def commit(request, batch_uuid):
         if found.new_rows <= INLINE_ROWS:
             found = services.commit(request.user, batch=found)
             messages.success(request, _("Đã ghi %(n)s hồ sơ mới vào sổ.") % {"n": found.created_count})
+            if found.review_rows:
+                messages.warning(request, _reviews_sent(found.review_rows))
         else:
             if found.status != BatchStatus.CHECKED or found.errors:
                 raise ValidationError(_("Chỉ ghi được danh sách đã kiểm tra và không còn lỗi."))

@@ -16,6 +16,13 @@ def id_index(number: str) -> str:
     return crypto.blind_index(number, purpose=ID_INDEX_PURPOSE)
 
 
+def name_birth_index(full_name: str, birth_date: dt.date | None, birth_year: int | None) -> str:
+    """A keyed hash of a name and birth, for the audit of a duplicate check: an auditor holding a
+    name and birth can tell whether they were tried; a reader of the log learns neither."""
+    birth = birth_date.isoformat() if birth_date else str(birth_year or "")
+    return crypto.blind_index(f"{search_key(full_name)}|{birth}", purpose="name_birth")
+
+
 def similar_names(a: str, b: str) -> bool:
     return a == b or SequenceMatcher(None, a, b).ratio() >= NAME_SIMILARITY
 

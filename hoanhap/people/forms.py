@@ -9,7 +9,7 @@ from hoanhap.geo.models import Commune, Hamlet
 from hoanhap.lib.dates import today
 from hoanhap.lib.forms import DATE_ERROR, DATE_INPUT, date_field
 from hoanhap.lib.vntext import clean
-from hoanhap.people.models import Person, Substance
+from hoanhap.people.models import DuplicateReview, Person, ReviewKind, ReviewOutcome, Substance
 from hoanhap.people.services import PROFILE_FIELDS
 from hoanhap.people.validation import identity_errors
 
@@ -192,3 +192,33 @@ class MergeForm(forms.Form):
         cast(forms.MultipleChoiceField, self.fields["take_from_absorbed"]).choices = [
             (f, f) for f in conflict_fields
         ]
+
+
+class ReviewDecisionForm(forms.Form):
+    """A reviewer's decision on a record that matched across units (``people.reviews.resolve``)."""
+
+    outcome = forms.ChoiceField(label=_("Kết luận"), widget=forms.RadioSelect)
+    person = forms.ChoiceField(
+        label=_("Hồ sơ là của cùng một người"), required=False, widget=forms.RadioSelect
+    )
+    moved_on = date_field(_("Ngày người này đến sống tại xã đề nghị"), required=False)
+    note = forms.CharField(label=_("Ghi chú gửi xã"), max_length=500, required=False, widget=forms.Textarea)
+
+    def __init__(self, *args, review: DuplicateReview, matches: list[Person], **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = [ReviewOutcome.TRANSFER]
+        allowed.append(ReviewOutcome.DISTINCT if review.kind == ReviewKind.SIMILAR else ReviewOutcome.REFUSE)
+        cast(forms.ChoiceField, self.fields["outcome"]).choices = [(o.value, o.label) for o in allowed]
+        cast(forms.ChoiceField, self.fields["person"]).choices = [
+            (str(p.uuid), f"{p.full_name} — {p.commune.label}") for p in matches
+        ]
+        self.matches = {str(p.uuid): p for p in matches}
+
+    def clean_moved_on(self):
+        value = self.cleaned_data["moved_on"]
+        if value and value > today():
+            raise ValidationError(_("Ngày chuyển không thể ở tương lai."))
+        return value
+
+    def chosen_person(self) -> Person | None:
+        return self.matches.get(self.cleaned_data.get("person") or "")

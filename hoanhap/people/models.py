@@ -280,3 +280,82 @@ class PersonMerge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.absorbed_id} → {self.survivor_id}"
+
+
+class ReviewKind(models.TextChoices):
+    SAME_ID = "same_id", _("Số định danh đã có trong hồ sơ khác")
+    SIMILAR = "similar", _("Họ tên, ngày sinh gần giống hồ sơ khác")
+
+
+class ReviewSource(models.TextChoices):
+    FORM = "form", _("Tạo hồ sơ trên giao diện")
+    EDIT = "edit", _("Sửa hồ sơ")
+    API = "api", _("Tạo hồ sơ qua API")
+    IMPORT = "import", _("Nhập danh sách")
+
+
+class ReviewOutcome(models.TextChoices):
+    TRANSFER = "transfer", _("Cùng một người: chuyển hồ sơ hiện có về xã đề nghị")
+    DISTINCT = "distinct", _("Hai người khác nhau: giữ nguyên")
+    REFUSE = "refuse", _("Thông tin đề nghị không đúng: xã kiểm tra lại")
+
+
+class DuplicateReviewQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Reviews a user may read (``accounts.scoping.unit_filter``): a reviewer those the unit
+        decides (a province's PC04 the province's, the ministry all, those across provinces
+        included); a commune's case-work roles the ones their commune asked for, never the
+        records they matched."""
+        from hoanhap.accounts.roles import Cap
+
+        as_reviewer = unit_filter(user, cap=Cap.REVIEW_DUPLICATES, prefix="reviewer_")
+        if not as_reviewer:  # an empty Q is every unit; "Q() | x" would narrow it to x
+            return self.all()
+        return self.filter(as_reviewer | unit_filter(user, cap=Cap.EDIT_PEOPLE))
+
+
+class DuplicateReview(models.Model):
+    """A record a commune asked to create (or an ID it entered) matched a record outside its scope.
+
+    The commune is told only that the record needs review: whether, and where, the person is in the
+    registry is for the level that sees both units to tell (the province, or the ministry across
+    provinces). For the same ID the record is not created until then, and what the commune entered
+    is kept here, encrypted; for a similar name and birth the record is created and the review
+    only asks whether both are one person."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("loại"), max_length=12, choices=ReviewKind.choices)
+    source = models.CharField(_("nguồn"), max_length=12, choices=ReviewSource.choices)
+    # The commune that asked, and the level that decides (NULL: the ministry, across provinces).
+    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
+    commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+")
+    reviewer_province = models.ForeignKey("geo.Province", models.PROTECT, null=True, related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    # What the commune entered (same ID: the whole form, encrypted JSON) or the record it created.
+    submitted = models.TextField(blank=True, editable=False)
+    created_person = models.ForeignKey(Person, models.PROTECT, null=True, related_name="+")
+    matches = models.ManyToManyField(Person, related_name="+")
+    outcome = models.CharField(_("kết luận"), max_length=12, choices=ReviewOutcome.choices, blank=True)
+    note = models.CharField(_("ghi chú gửi xã"), max_length=500, blank=True)
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+")
+    resolved_at = models.DateTimeField(null=True)
+
+    objects = DuplicateReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("yêu cầu rà soát trùng lặp")
+        verbose_name_plural = _("yêu cầu rà soát trùng lặp")
+        indexes = [
+            models.Index(fields=["reviewer_province", "resolved_at"]),
+            models.Index(fields=["requested_by", "requested_at"]),
+            models.Index(fields=["commune", "requested_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.commune_id} {self.requested_at:%Y-%m-%d}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None

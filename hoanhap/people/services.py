@@ -17,9 +17,9 @@ from hoanhap.audit.services import record, record_many
 from hoanhap.geo.models import Commune, Hamlet
 from hoanhap.lib import crypto
 from hoanhap.lib.vntext import clean, search_key
-from hoanhap.people import national_id
+from hoanhap.people import national_id, reviews
 from hoanhap.people.duplicates import Candidates, find_candidates, id_index
-from hoanhap.people.models import Person, PersonAlias, PersonMerge, PersonTransfer
+from hoanhap.people.models import Person, PersonAlias, PersonMerge, PersonTransfer, ReviewKind, ReviewSource
 
 # Plain fields a form may set; identifiers and derived fields are handled separately.
 PROFILE_FIELDS = (
@@ -97,7 +97,12 @@ def create_person(
     data: dict[str, Any],
     aliases: list[str] | None = None,
     confirm_not_duplicate: bool = False,
+    source: ReviewSource = ReviewSource.FORM,
 ) -> Person:
+    """A new record of the actor's commune. Likely duplicates within the commune are shown (the
+    officer confirms); one outside it is never named (``people.reviews``): an ID already on a
+    record elsewhere sends the record for review instead of creating it, a similar name and birth
+    elsewhere creates it and asks the reviewer whether both are one person."""
     if not (
         actor.has_cap(Cap.EDIT_PEOPLE) and actor.level is Level.COMMUNE and actor.commune_id == commune.pk
     ):
@@ -111,10 +116,18 @@ def create_person(
         birth_date=person.birth_date,
         birth_year=person.birth_year,
     )
-    if candidates.same_id:
+    elsewhere = reviews.outside_scope(actor, [*candidates.same_id, *candidates.similar])
+    if candidates.same_id and candidates.same_id[0] not in elsewhere:
         raise ValidationError({"national_id": _("Số định danh này đã có trong hồ sơ của một người khác.")})
-    if candidates and not confirm_not_duplicate:
-        raise PossibleDuplicateError(candidates)
+    if candidates.same_id:
+        reviews.check_allowance(actor)
+        review = reviews.open_review(
+            actor, kind=ReviewKind.SAME_ID, source=source, matches=candidates.same_id, data=data
+        )
+        raise reviews.SentForReviewError(review)
+    similar_here = [p for p in candidates.similar if p not in elsewhere]
+    if similar_here and not confirm_not_duplicate:
+        raise PossibleDuplicateError(Candidates(similar=similar_here))
     with transaction.atomic():
         _save_unique(person, actor)
         _set_aliases(person, aliases or [])
@@ -125,6 +138,15 @@ def create_person(
             obj=person,
             extra={"possible_duplicates": len(candidates.similar)},
         )
+        if elsewhere:  # similar records outside the commune: a question for the reviewer, not the officer
+            reviews.open_review(
+                actor,
+                kind=ReviewKind.SIMILAR,
+                source=source,
+                matches=elsewhere,
+                data=data,
+                created_person=person,
+            )
     return person
 
 
@@ -191,7 +213,7 @@ def update_person(
                 raise StaleEditError(Person.objects.get(pk=person.pk))
             changed = _apply(person, data)
             _check_hamlet(person)
-            _check_id_unique(person)
+            _check_id_unique(actor, person, data)
             person.version = expected_version + 1
             _save_unique(person, actor)
             if aliases is not None:
@@ -202,6 +224,14 @@ def update_person(
     except StaleEditError:
         record(actor, Action.PERSON_UPDATE_CONFLICT, purpose=Purpose.CASE_WORK, obj=person)
         raise
+    except _SendForReview as pending:  # the edit rolled back; the question goes to the reviewer
+        entered = {name: getattr(person, name, None) for name in reviews.SHOWN_FIELDS}
+        entered["national_id"] = pending.data.get("national_id", "")
+        reviews.check_allowance(actor)
+        review = reviews.open_review(
+            actor, kind=ReviewKind.SAME_ID, source=ReviewSource.EDIT, matches=pending.matches, data=entered
+        )
+        raise reviews.SentForReviewError(review) from None
     return person
 
 
@@ -211,6 +241,14 @@ def transfer_person(
     """Hand a person who moved over to the new commune; the old commune keeps a read-only trace."""
     if not (can_write(actor, person) and actor.has_cap(Cap.TRANSFER_PEOPLE)):
         raise PermissionDenied
+    return move_person(actor, person=person, to_commune=to_commune, moved_on=moved_on, reason=reason)
+
+
+def move_person(
+    actor: User, *, person: Person, to_commune: Commune, moved_on: dt.date, reason: str = ""
+) -> PersonTransfer:
+    """The move itself, for a caller that has checked the actor may make it (the commune's transfer,
+    or a reviewer's decision that a record elsewhere is the person a commune now has)."""
     if to_commune.pk == person.commune_id:
         raise ValidationError({"to_commune": _("Xã chuyển đến phải khác xã đang quản lý.")})
     if to_commune.retired_on is not None:
@@ -391,14 +429,24 @@ def _check_hamlet(person: Person) -> None:
         raise ValidationError({"hamlet": _("Thôn, tổ dân phố không thuộc xã quản lý hồ sơ.")})
 
 
-def _check_id_unique(person: Person) -> None:
-    if person.national_id_index and (
-        Person.objects.current()
-        .filter(national_id_index=person.national_id_index)
-        .exclude(pk=person.pk)
-        .exists()
-    ):
+def _check_id_unique(actor: User, person: Person, data: dict[str, Any]) -> None:
+    """An ID already on another record: named if that record is the commune's own, sent for review
+    (and the edit refused) if it is elsewhere."""
+    if not person.national_id_index:
+        return
+    others = list(
+        Person.objects.current().filter(national_id_index=person.national_id_index).exclude(pk=person.pk)
+    )
+    if not others:
+        return
+    if not reviews.outside_scope(actor, others):
         raise ValidationError({"national_id": _("Số định danh này đã có trong hồ sơ của một người khác.")})
+    raise _SendForReview(others, data)
+
+
+class _SendForReview(Exception):  # noqa: N818 - control flow out of the edit's transaction
+    def __init__(self, matches: list[Person], data: dict[str, Any]) -> None:
+        self.matches, self.data = matches, data
 
 
 def _save_unique(person: Person, actor: User) -> None:

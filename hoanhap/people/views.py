@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,10 +22,11 @@ from hoanhap.audit.services import record
 from hoanhap.geo.models import Hamlet
 from hoanhap.lib.forms import add_service_errors
 from hoanhap.lib.spreadsheet import export_kind, table_response
-from hoanhap.people import services
+from hoanhap.people import reviews, services
 from hoanhap.people.duplicates import duplicate_pairs
-from hoanhap.people.forms import MergeForm, PersonForm, SearchForm, TransferForm
-from hoanhap.people.models import Person, PersonMerge
+from hoanhap.people.forms import MergeForm, PersonForm, ReviewDecisionForm, SearchForm, TransferForm
+from hoanhap.people.models import DuplicateReview, Person, PersonMerge, ReviewOutcome
+from hoanhap.people.reviews import SentForReviewError
 from hoanhap.people.selectors import get_person_for_user, is_trace_for, search_people, trace_of
 
 SEARCHED = "people_searched_for"
@@ -100,7 +102,12 @@ def create(request):
                 confirm_not_duplicate=request.POST.get("confirm") == "1",
             )
         except services.PossibleDuplicateError as exc:
-            candidates = _shown_candidates(request.user, exc.candidates)
+            candidates = exc.candidates.similar  # the commune's own records only
+        except SentForReviewError as exc:
+            # One search allows one attempt: a second needs a new search (and is counted again).
+            request.session.pop(SEARCHED, None)
+            messages.warning(request, exc.messages[0])
+            return redirect("people:review", review_uuid=exc.review.uuid)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -111,17 +118,6 @@ def create(request):
     return render(
         request, "people/form.html", {"form": form, "candidates": candidates, "creating": True}, status=status
     )
-
-
-def _shown_candidates(user, candidates):
-    """Candidates in the user's scope are shown; others are only counted (not revealed)."""
-    visible_ids = set(
-        Person.objects.visible_to(user)
-        .values_list("pk", flat=True)
-        .filter(pk__in=[p.pk for p in candidates.similar])
-    )
-    shown = [p for p in candidates.similar if p.pk in visible_ids]
-    return {"shown": shown, "hidden": len(candidates.similar) - len(shown)}
 
 
 @login_required
@@ -168,6 +164,8 @@ def edit(request, person_uuid):
         except services.StaleEditError as exc:
             current = exc.current
             form.add_error(None, exc)
+        except SentForReviewError as exc:  # nothing saved; the form keeps what was typed
+            form.add_error("national_id", exc)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -350,3 +348,58 @@ def export(request) -> HttpResponse:
         extra={"rows": len(rows), "kind": "people", "format": kind},
     )
     return table_response(kind, "danh-sach-doi-tuong", _("Danh sách"), header, rows)
+
+
+@login_required
+@require_safe
+def review_list(request):
+    """Records that matched across units: the reviewer's queue (open first), or the requests the
+    commune sent and what became of them."""
+    user = request.user
+    if not (user.has_cap(Cap.REVIEW_DUPLICATES) or _can_create(user)):
+        raise PermissionDenied
+    items = (
+        DuplicateReview.objects.visible_to(user)
+        .select_related("commune", "requested_by")
+        .order_by(F("resolved_at").asc(nulls_first=True), "-requested_at")
+    )
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "people/reviews.html", {"page": page, "reviewer": user.has_cap(Cap.REVIEW_DUPLICATES)}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review(request, review_uuid):
+    """A reviewer compares what the commune entered with the records it matched and decides; the
+    commune sees only the state of its request and the reviewer's note."""
+    item = reviews.get_review_for_user(request.user, review_uuid)
+    reviewer = request.user.has_cap(Cap.REVIEW_DUPLICATES)
+    if request.method == "POST" and not (reviewer and item.is_open):
+        raise PermissionDenied
+    context = {"item": item, "reviewer": reviewer}
+    if reviewer:
+        matches = [
+            get_person_for_user(request.user, p.uuid, purpose=Purpose.DUPLICATE_REVIEW)
+            for p in item.matches.all()
+        ]
+        form = ReviewDecisionForm(request.POST or None, review=item, matches=matches)
+        if request.method == "POST" and form.is_valid():
+            try:
+                reviews.resolve(
+                    request.user,
+                    review=item,
+                    outcome=ReviewOutcome(form.cleaned_data["outcome"]),
+                    note=form.cleaned_data["note"],
+                    person=form.chosen_person(),
+                    moved_on=form.cleaned_data["moved_on"],
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Đã ghi kết luận rà soát."))
+                return redirect("people:reviews")
+        context.update(form=form, matches=matches, entered=reviews.submitted(item), show_id=True)
+    status = 400 if context.get("form") is not None and context["form"].errors else 200
+    return render(request, "people/review.html", context, status=status)

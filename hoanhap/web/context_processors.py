@@ -19,6 +19,7 @@ NAVIGATION = [
     ("programs:list", _("Kế hoạch"), Cap.VIEW_REPORTS),
     ("support:referrals", _("Giới thiệu đến đơn vị tôi"), Cap.RECEIVE_REFERRALS),
     ("people:duplicates", _("Rà soát trùng lặp"), Cap.MERGE_PEOPLE),
+    ("people:reviews", _("Hồ sơ trùng giữa các xã"), Cap.REVIEW_DUPLICATES),
     ("geo:hamlets", _("Thôn, tổ dân phố"), Cap.MANAGE_HAMLETS),
     ("privacy:requests", _("Yêu cầu về dữ liệu cá nhân"), Cap.HANDLE_DATA_REQUESTS),
     ("privacy:breaches", _("Sự cố dữ liệu cá nhân"), Cap.RECORD_BREACHES),

@@ -17,7 +17,7 @@ from hoanhap.cases import services as cases
 from hoanhap.cases.models import DrugTest
 from hoanhap.hotline import services as hotline
 from hoanhap.hotline.models import Tip
-from hoanhap.people.models import Person
+from hoanhap.people.models import DuplicateReview, Person
 from hoanhap.people.selectors import search_people
 
 PEOPLE = "/api/v1/people/"
@@ -222,6 +222,33 @@ def test_a_drug_test_through_the_api_follows_the_same_rules(world, api, officer_
         )
         assert future.status_code == 400 and "tested_at" in future.json()["error"]["fields"]
         assert api(officer_b).post("/api/v1/drug-tests/", data, format="json").status_code == 404
+
+
+def test_an_id_on_a_record_elsewhere_is_sent_for_review_saying_nothing_more(api, officer_a, officer_b):
+    elsewhere = make_elsewhere(officer_b)
+    response = api(officer_a).post(
+        "/api/v1/people/",
+        {
+            "full_name": "Đinh Công Thử",
+            "sex": "male",
+            "birth_date": "1987-05-06",
+            "national_id": "040087000123",
+        },
+        format="json",
+    )
+    body = response.content.decode()
+    assert response.status_code == 409 and response.json()["error"]["code"] == "needs_review"
+    assert elsewhere.full_name not in body and "Quỳnh" not in body
+    assert DuplicateReview.objects.get().source == "api"
+
+
+def make_elsewhere(officer_b):
+    from hoanhap.people import services as people
+
+    data = {"full_name": "Đinh Công Nơi Khác", "birth_date": dt.date(1987, 5, 6), "sex": "male"}
+    return people.create_person(
+        officer_b, commune=officer_b.commune, data={**data, "national_id": "040087000123"}
+    )
 
 
 def test_a_person_transferred_away_is_only_its_trace_in_the_api_as_on_the_page(

@@ -168,6 +168,14 @@ POLICY: dict[str, Entry] = {
         cap(Cap.EDIT_PEOPLE, level=Level.COMMUNE), cap(Cap.EDIT_PEOPLE, level=Level.COMMUNE)
     ),
     "people:duplicates": unit(cap(Cap.MERGE_PEOPLE)),
+    # Records that matched across units: the reviewers decide; the commune reads its own requests.
+    "people:reviews": unit(either(cap(Cap.REVIEW_DUPLICATES), cap(Cap.EDIT_PEOPLE, level=Level.COMMUNE))),
+    "people:review": Entry(
+        lambda w: {"review_uuid": w["review"].uuid},
+        get=either(cap(Cap.REVIEW_DUPLICATES), EDIT),
+        post=cap(Cap.REVIEW_DUPLICATES),
+        data={"outcome": "refuse", "note": "Kiểm tra lại số định danh"},
+    ),
     "people:export": unit(cap(Cap.EXPORT_PEOPLE)),
     "people:merge": Entry(
         lambda w: {"survivor_uuid": w["survivor"].uuid, "absorbed_uuid": w["absorbed"].uuid},

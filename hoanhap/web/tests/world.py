@@ -34,6 +34,7 @@ from hoanhap.imports import services as imports
 from hoanhap.lib.dates import today
 from hoanhap.lib.vntext import search_key
 from hoanhap.people.models import Person, PersonMerge
+from hoanhap.people.reviews import SentForReviewError
 from hoanhap.people.services import create_person, merge_people
 from hoanhap.portal.models import InfoPage, Registration
 from hoanhap.portal.services import submit_registration
@@ -44,6 +45,8 @@ from hoanhap.reports import services as reports
 from hoanhap.support import models as support
 
 PLAN = Path(__file__).resolve().parents[2] / "programs" / "examples" / "dien-chau-2026-du-an-5.json"
+MATCHED = {"full_name": "Đinh Công Ở Xã Bên", "birth_date": dt.date(1987, 5, 6), "sex": "male"}
+MATCHED_ID = "040087000321"
 IMPORT_CSV = "Họ và tên,Ngày sinh,Giới tính\nPhạm Văn Nhập,01/02/1991,Nam\n".encode()
 
 
@@ -199,6 +202,17 @@ def build() -> World:
         head, survivor=fresh[0], absorbed=fresh[1], take_from_absorbed=set(), reason="Trùng hồ sơ (kiểm thử)"
     )
     o["survivor"], o["absorbed"] = fresh[2], fresh[3]
+    # A record of the neighbouring commune whose ID the commune's officer then enters: a review for
+    # the province. The commune must never see that record; PC04 and C04 compare both.
+    o["matched"] = create_person(
+        _user("review_source", Role.COMMUNE_POLICE, commune_id=COMMUNE_B),
+        commune=Commune.objects.get(pk=COMMUNE_B),
+        data={**MATCHED, "national_id": MATCHED_ID},
+    )
+    try:
+        create_person(officer, commune=commune, data={**MATCHED, "national_id": MATCHED_ID})
+    except SentForReviewError as sent:
+        o["review"] = sent.review
     o["today"] = today().strftime("%d/%m/%Y")
     o["page"] = InfoPage.objects.first()
     o["screening"] = Screening.objects.filter(commune=commune).first()
@@ -265,6 +279,8 @@ class Secrets:
     helper_people: set[int]
     provider_people: set[int]
     provider_staff: set[int]
+    matched: list[str]  # the neighbouring commune's record a review names: its name and ID
+    matched_viewers: set[int]  # users whose scope holds that record (and its reviewers)
 
     def by_kind(self) -> dict[str, list[str]]:
         return {
@@ -272,6 +288,7 @@ class Secrets:
             "national_ids": self.national_ids,
             "court": self.court,
             "health": self.health,
+            "matched": self.matched,
         }
 
     def forbidden_for(self, viewer: Viewer) -> list[tuple[str, str]]:
@@ -291,6 +308,8 @@ class Secrets:
             out += [("where an addiction was determined", n) for n in self.health]
         if not (user is not None and user.has_cap(Cap.VIEW_NATIONAL_ID) and viewer.inside):
             out += [("a national ID number", n) for n in self.national_ids]
+        if user is None or user.pk not in self.matched_viewers:
+            out += [("the record another commune holds, named by a review", n) for n in self.matched]
         return out
 
 
@@ -337,4 +356,11 @@ def secrets(world: World) -> Secrets:
             support.Referral.objects.filter(provider=referral.provider).values_list("person_id", flat=True)
         ),
         provider_staff=set(referral.provider.members.values_list("pk", flat=True)),
+        matched=[world["matched"].full_name, MATCHED_ID],
+        matched_viewers={
+            v.user.pk
+            for v in world.viewers
+            if v.user is not None
+            and Person.objects.visible_to(v.user).filter(pk=world["matched"].pk).exists()
+        },
     )
