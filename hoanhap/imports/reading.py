@@ -9,7 +9,7 @@ import csv
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -40,7 +40,7 @@ Cell = str | dt.date | None
 Row = tuple[int, list[Cell]]  # the row's number in the file (1-based), its cells
 
 
-def iter_rows(content: bytes, file_name: str) -> Iterator[Row]:
+def iter_rows(content: bytes, file_name: str) -> Generator[Row, None, None]:
     """The non-empty rows, numbered as in the file, read one at a time: a caller that stops reading
     stops the parser. Refused as soon as a cap is passed, and a corrupt or disguised file with a
     message, never with the parser's exception."""

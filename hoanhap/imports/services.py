@@ -9,6 +9,7 @@ nothing the second time."""
 import base64
 import hashlib
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +25,7 @@ from hoanhap.geo.models import Hamlet
 from hoanhap.imports import parsing
 from hoanhap.imports.columns import FIELDS, label
 from hoanhap.imports.models import BatchStatus, ImportBatch, ImportedRow
-from hoanhap.imports.reading import find_header, read_rows
+from hoanhap.imports.reading import find_header, iter_rows, read_rows
 from hoanhap.lib import crypto
 from hoanhap.lib.dates import now
 from hoanhap.lib.vntext import clean, search_key
@@ -105,26 +106,30 @@ class Checked:
     new: list[tuple[int, dict[str, Any], list[str]]] = field(default_factory=list)
     present: list[int] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
+    rows: int = 0  # rows after the header, all read
 
 
 def check(batch: ImportBatch, *, progress: Callable[[int], None] | None = None) -> Checked:
-    """Every row read, parsed and checked against the file and the registry. Changes nothing."""
+    """Every row read, parsed and checked against the file and the registry. Changes nothing.
+    The file is read one row at a time: only what a row's check keeps stays in memory."""
     content = base64.b64decode(crypto.decrypt(batch.content))
-    rows = [(n, cells) for n, cells in read_rows(content, batch.file_name) if n > batch.header_row]
     hamlets = {h.search_name: h for h in Hamlet.objects.active().filter(commune_id=batch.commune_id)}
     result = Checked()
     parsed: list[tuple[int, dict[str, Any], list[str]]] = []
-    for index, (number, cells) in enumerate(rows, start=1):
-        data, aliases, errors = _parse(batch, cells, hamlets)
-        for column, message in errors:
-            result.errors.append({"row": number, "column": column, "message": message})
-        if not errors:
-            parsed.append((number, data, aliases))
-        if progress and index % PROGRESS_EVERY == 0:
-            progress(index)
+    with closing(iter_rows(content, batch.file_name)) as rows:
+        after_header = ((n, cells) for n, cells in rows if n > batch.header_row)
+        for index, (number, cells) in enumerate(after_header, start=1):
+            data, aliases, errors = _parse(batch, cells, hamlets)
+            for column, message in errors:
+                result.errors.append({"row": number, "column": column, "message": message})
+            if not errors:
+                parsed.append((number, data, aliases))
+            result.rows = index
+            if progress and index % PROGRESS_EVERY == 0:
+                progress(index)
     _against_file_and_registry(batch, parsed, result)
     if progress:
-        progress(len(rows))
+        progress(result.rows)
     return result
 
 
