@@ -10,7 +10,9 @@ import datetime as dt
 import io
 import zipfile
 from collections.abc import Generator, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -35,9 +37,33 @@ MAX_UNZIPPED = 64 * 1024 * 1024
 MAX_RATIO = 100
 RATIO_FROM = 1024 * 1024
 MAX_MEMBERS = 1_000
+SAMPLE_ROWS = 10
 
 Cell = str | dt.date | None
 Row = tuple[int, list[Cell]]  # the row's number in the file (1-based), its cells
+
+
+@dataclass(frozen=True)
+class Head:
+    """The first rows of a file: where its header is, what the columns seem to be, the rows shown
+    for checking the mapping, and how many data rows there are if the file ended within them."""
+
+    header_row: int
+    headers: list[str]
+    mapping: dict[str, str]
+    sample: list[list[Cell]]
+    data_rows: int | None  # None: the file goes on past the rows read
+
+
+def open_cost(content: bytes, file_name: str) -> int:
+    """Bytes parsed before the first row can be read. openpyxl parses a workbook's shared strings,
+    and a sheet that does not state its size, in full as it opens the workbook: its unzipped size.
+    A CSV is read from its first line: nothing. Refuses a file of another type, and a workbook past
+    the zip caps, before any parser sees it."""
+    if _kind(file_name) == "csv":
+        return 0
+    with _readable():
+        return _unzipped_size(content)
 
 
 def iter_rows(content: bytes, file_name: str) -> Generator[Row, None, None]:
@@ -49,8 +75,25 @@ def iter_rows(content: bytes, file_name: str) -> Generator[Row, None, None]:
         yield from _capped(values(content))
 
 
-def read_rows(content: bytes, file_name: str) -> list[Row]:
-    return list(iter_rows(content, file_name))
+def head(content: bytes, file_name: str, *, limit: int) -> Head:
+    """The header and the rows after it, reading at most ``limit`` non-empty rows (and one more, to
+    know whether the file ends there)."""
+    with closing(iter_rows(content, file_name)) as source:
+        first = list(islice(source, limit))
+        ended = next(source, None) is None
+    if not first:
+        raise ValidationError(_("Tệp không có dòng nào."))
+    header_row, mapping = find_header(first)
+    header = next(cells for number, cells in first if number == header_row)
+    data = [cells for number, cells in first if number > header_row]
+    width = max(len(cells) for _number, cells in first)  # a column may hold data under no header
+    return Head(
+        header_row=header_row,
+        headers=[str(h)[:200] if h is not None else "" for h in header + [None] * (width - len(header))],
+        mapping=mapping,
+        sample=data[:SAMPLE_ROWS],
+        data_rows=len(data) if ended else None,
+    )
 
 
 def find_header(rows: list[Row]) -> tuple[int, dict[str, str]]:

@@ -3,25 +3,9 @@ time and reading stops at the first cap passed; a workbook's zip is checked befo
 
 import pytest
 from django.core.exceptions import ValidationError
-from openpyxl.worksheet._reader import WorkSheetParser
 
 from hoanhap.imports import reading
 from hoanhap.imports.tests.workbooks import numbered_rows, text_row, workbook
-
-
-@pytest.fixture
-def parsed_rows(monkeypatch):
-    """How many rows openpyxl has parsed out of the sheet's XML."""
-    count = [0]
-    parse = WorkSheetParser.parse
-
-    def counting(self):
-        for row in parse(self):
-            count[0] += 1
-            yield row
-
-    monkeypatch.setattr(WorkSheetParser, "parse", counting)
-    return count
 
 
 def refusal(content: bytes, name: str = "ds.xlsx") -> str:
