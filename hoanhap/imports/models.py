@@ -7,8 +7,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# Lists up to this many rows are checked and committed within the web request; longer ones by the
+# worker. The whole file is read each time, so a longer list is never read in the request.
+INLINE_ROWS = 500
+
 
 class BatchStatus(models.TextChoices):
+    READING = "reading", _("Đang đọc tệp")
     UPLOADED = "uploaded", _("Đã tải lên, chờ ghép cột")
     CHECKING = "checking", _("Đang kiểm tra")
     CHECKED = "checked", _("Đã kiểm tra")
@@ -27,8 +32,13 @@ class ImportBatch(models.Model):
     header_row = models.PositiveIntegerField(default=0)
     headers = models.JSONField(default=list)
     mapping = models.JSONField(default=dict)  # column index (str) -> field name
+    # The first rows after the header, as the mapping preview shows them: a Fernet token of JSON,
+    # emptied with the content. Kept so that showing the batch never opens the file.
+    sample = models.TextField(blank=True, editable=False)
     status = models.CharField(max_length=12, choices=BatchStatus.choices, default=BatchStatus.UPLOADED)
-    total_rows = models.PositiveIntegerField(default=0)
+    # Rows after the header; NULL until counted: the upload reads only the first rows of a file,
+    # and the check counts the rest.
+    total_rows = models.PositiveIntegerField(null=True, blank=True)
     rows_checked = models.PositiveIntegerField(default=0)
     new_rows = models.PositiveIntegerField(default=0)
     present_rows = models.PositiveIntegerField(default=0)
@@ -48,6 +58,11 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+    @property
+    def fits_request(self) -> bool:
+        """Whether the list is known to be short enough to check and commit within the request."""
+        return self.total_rows is not None and self.total_rows <= INLINE_ROWS
 
     @property
     def percent(self) -> int:

@@ -1,14 +1,18 @@
 """Importing an old list: upload, map the columns, check every row, commit all-or-nothing.
 
-Checking reads the whole file and says, row by row, what is wrong; it changes nothing. Committing
-checks again inside one transaction and creates every new person or none: a failure or a killed
-process leaves the registry as it was. Rows already in the registry (same personal ID, or same name
-and birth in the commune) are counted as present and skipped, so importing a file twice creates
-nothing the second time."""
+Uploading reads only the first rows (the header, the columns, a preview, and the count of a short
+list), and opens a workbook only if it is small once unzipped: a large file is read by the worker,
+never in the web request. Checking reads the whole file and says, row by row, what is wrong; it
+changes nothing. Committing checks again inside one transaction and creates every new person or
+none: a failure or a killed process leaves the registry as it was. Rows already in the registry
+(same personal ID, or same name and birth in the commune) are counted as present and skipped, so
+importing a file twice creates nothing the second time."""
 
 import base64
 import hashlib
+import json
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,8 +27,8 @@ from hoanhap.audit.services import record
 from hoanhap.geo.models import Hamlet
 from hoanhap.imports import parsing
 from hoanhap.imports.columns import FIELDS, label
-from hoanhap.imports.models import BatchStatus, ImportBatch, ImportedRow
-from hoanhap.imports.reading import find_header, read_rows
+from hoanhap.imports.models import INLINE_ROWS, BatchStatus, ImportBatch, ImportedRow
+from hoanhap.imports.reading import HEADER_SCAN, Head, head, iter_rows, open_cost
 from hoanhap.lib import crypto
 from hoanhap.lib.dates import now
 from hoanhap.lib.vntext import clean, search_key
@@ -37,6 +41,12 @@ from hoanhap.people.validation import identity_errors
 MAX_BYTES = 10 * 1024 * 1024
 LENGTHS = {"full_name": 120, "permanent_address": 255, "current_address": 255, "phone": 20}
 PROGRESS_EVERY = 250
+# Rows the upload reads: the header's rows and one more than a list checked in the request, so that a
+# list short enough for that is counted there and any other is counted by the worker's check.
+HEAD_ROWS = HEADER_SCAN + INLINE_ROWS
+# openpyxl parses a workbook's shared strings (and a sheet that does not state its size) in full as
+# it opens it, a few MB a second: the request opens only a workbook this small once unzipped.
+OPEN_IN_REQUEST = 1024 * 1024
 
 
 def _check_actor(actor: User) -> None:
@@ -45,14 +55,16 @@ def _check_actor(actor: User) -> None:
 
 
 def upload(actor: User, *, file_name: str, content: bytes) -> ImportBatch:
+    """Keep the file and read its first rows, in the web request: bounded work whatever the file.
+    A workbook too large to open here is kept "reading" for the worker (``run_read``); a zip bomb
+    is refused before anything opens it."""
     _check_actor(actor)
     if len(content) > MAX_BYTES:
         raise ValidationError(_("Tệp quá lớn (tối đa 10 MB)."))
-    rows = read_rows(content, file_name)
-    if not rows:
-        raise ValidationError(_("Tệp không có dòng nào."))
-    header_row, mapping = find_header(rows)
-    headers = next(cells for number, cells in rows if number == header_row)
+    if open_cost(content, file_name) <= OPEN_IN_REQUEST:
+        found = _head_fields(head(content, file_name, limit=HEAD_ROWS))
+    else:
+        found = {"status": BatchStatus.READING}
     if not (actor.commune_id and actor.province_id):
         raise PermissionDenied
     batch = ImportBatch.objects.create(
@@ -61,11 +73,8 @@ def upload(actor: User, *, file_name: str, content: bytes) -> ImportBatch:
         file_name=file_name[:200],
         file_sha256=hashlib.sha256(content).hexdigest(),
         content=crypto.encrypt(base64.b64encode(content).decode()),
-        header_row=header_row,
-        headers=[str(h) if h is not None else "" for h in headers],
-        mapping=mapping,
-        total_rows=sum(1 for number, _cells in rows if number > header_row),
         created_by=actor,
+        **found,
     )
     record(
         actor, Action.IMPORT, purpose=Purpose.CASE_WORK, extra={"batch": str(batch.uuid), "step": "upload"}
@@ -73,8 +82,35 @@ def upload(actor: User, *, file_name: str, content: bytes) -> ImportBatch:
     return batch
 
 
+def _head_fields(found: Head) -> dict[str, Any]:
+    sample = [[_shown(value)[:200] for value in cells] for cells in found.sample]
+    return {
+        "status": BatchStatus.UPLOADED,
+        "header_row": found.header_row,
+        "headers": found.headers,
+        "mapping": found.mapping,
+        "total_rows": found.data_rows,
+        "sample": crypto.encrypt(json.dumps(sample, ensure_ascii=False)),
+    }
+
+
+def run_read(batch: ImportBatch) -> ImportBatch:
+    """The upload's reading of a workbook too large to open in the request, done by the worker.
+    Safe to run again: a batch that is no longer "reading" is left as it is."""
+    content = base64.b64decode(crypto.decrypt(batch.content))
+    try:
+        found = _head_fields(head(content, batch.file_name, limit=HEAD_ROWS))
+    except ValidationError as exc:
+        found = {"status": BatchStatus.FAILED, "failure": " ".join(exc.messages)[:300]}
+    ImportBatch.objects.filter(pk=batch.pk, status=BatchStatus.READING).update(**found)
+    batch.refresh_from_db()
+    return batch
+
+
 def set_mapping(actor: User, *, batch: ImportBatch, mapping: dict[str, str]) -> ImportBatch:
     _check_owner(actor, batch)
+    if batch.status == BatchStatus.READING or not batch.headers:
+        raise ValidationError(_("Chưa đọc được dòng tiêu đề của tệp: chưa ghép cột được."))
     chosen = {column: f for column, f in mapping.items() if f}
     if len(set(chosen.values())) != len(chosen):
         raise ValidationError(_("Mỗi trường chỉ được ghép với một cột."))
@@ -111,26 +147,30 @@ class Checked:
     # and the reviewer asked whether both are one person). Reported as new until the commit.
     review: list[tuple[int, dict[str, Any], list[Person]]] = field(default_factory=list)
     similar_elsewhere: dict[int, list[Person]] = field(default_factory=dict)
+    rows: int = 0  # rows after the header, all read
 
 
 def check(batch: ImportBatch, *, progress: Callable[[int], None] | None = None) -> Checked:
-    """Every row read, parsed and checked against the file and the registry. Changes nothing."""
+    """Every row read, parsed and checked against the file and the registry. Changes nothing.
+    The file is read one row at a time: only what a row's check keeps stays in memory."""
     content = base64.b64decode(crypto.decrypt(batch.content))
-    rows = [(n, cells) for n, cells in read_rows(content, batch.file_name) if n > batch.header_row]
     hamlets = {h.search_name: h for h in Hamlet.objects.active().filter(commune_id=batch.commune_id)}
     result = Checked()
     parsed: list[tuple[int, dict[str, Any], list[str]]] = []
-    for index, (number, cells) in enumerate(rows, start=1):
-        data, aliases, errors = _parse(batch, cells, hamlets)
-        for column, message in errors:
-            result.errors.append({"row": number, "column": column, "message": message})
-        if not errors:
-            parsed.append((number, data, aliases))
-        if progress and index % PROGRESS_EVERY == 0:
-            progress(index)
+    with closing(iter_rows(content, batch.file_name)) as rows:
+        after_header = ((n, cells) for n, cells in rows if n > batch.header_row)
+        for index, (number, cells) in enumerate(after_header, start=1):
+            data, aliases, errors = _parse(batch, cells, hamlets)
+            for column, message in errors:
+                result.errors.append({"row": number, "column": column, "message": message})
+            if not errors:
+                parsed.append((number, data, aliases))
+            result.rows = index
+            if progress and index % PROGRESS_EVERY == 0:
+                progress(index)
     _against_file_and_registry(batch, parsed, result)
     if progress:
-        progress(len(rows))
+        progress(result.rows)
     return result
 
 
@@ -295,12 +335,11 @@ def _open_reviews(actor: User, result: Checked, people: list[Person]) -> None:
 
 def preview(batch: ImportBatch, limit: int = 10) -> tuple[list[str], list[list[str]]]:
     """The first rows of the file as the mapping reads them, before anything is checked."""
-    if not batch.content:
+    if not batch.sample:  # read at upload: showing the batch never opens the file
         return [], []
-    content = base64.b64decode(crypto.decrypt(batch.content))
     columns = sorted(batch.mapping.items(), key=lambda item: int(item[0]))
-    rows = [cells for n, cells in read_rows(content, batch.file_name) if n > batch.header_row][:limit]
-    shown = [[_shown(cells[int(c)]) if int(c) < len(cells) else "" for c, _f in columns] for cells in rows]
+    rows = json.loads(crypto.decrypt(batch.sample))[:limit]
+    shown = [[cells[int(c)] if int(c) < len(cells) else "" for c, _f in columns] for cells in rows]
     return [label(f) for _c, f in columns], shown
 
 
@@ -326,6 +365,7 @@ def run_check(batch: ImportBatch) -> ImportBatch:
     else:
         ImportBatch.objects.filter(pk=batch.pk).update(
             status=BatchStatus.CHECKED,
+            total_rows=result.rows,
             new_rows=len(result.new) + len(result.review),
             present_rows=len(result.present),
             errors=sorted(result.errors, key=lambda e: e["row"])[:2000],
@@ -383,6 +423,7 @@ def commit(actor: User, *, batch: ImportBatch, resume: bool = False) -> ImportBa
                 present_rows=len(result.present),
                 committed_at=now(),
                 content="",
+                sample="",
             )
             record(
                 actor,

@@ -6,6 +6,11 @@ from hoanhap.imports.models import BatchStatus, ImportBatch
 
 
 @task()
+def read_batch(batch_id: int) -> None:
+    services.run_read(ImportBatch.objects.get(pk=batch_id))
+
+
+@task()
 def check_batch(batch_id: int) -> None:
     services.run_check(ImportBatch.objects.get(pk=batch_id))
 

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_htmx.http import HttpResponseClientRefresh
 
 from hoanhap.accounts.roles import Cap, Level
 from hoanhap.audit.models import Action, Purpose
@@ -13,9 +14,6 @@ from hoanhap.imports import services, tasks
 from hoanhap.imports.forms import MappingForm, UploadForm
 from hoanhap.imports.models import BatchStatus, ImportBatch
 from hoanhap.lib.spreadsheet import export_kind, table_response
-
-# Files up to this many rows are checked and committed in the request; larger ones in the background.
-INLINE_ROWS = 500
 
 
 def _require(user) -> None:
@@ -45,6 +43,8 @@ def upload(request):
         except ValidationError as exc:
             form.add_error("file", exc)
         else:
+            if batch.status == BatchStatus.READING:
+                tasks.read_batch.enqueue(batch.pk)
             return redirect("imports:batch", batch_uuid=batch.uuid)
     batches = ImportBatch.objects.filter(commune_id=request.user.commune_id)[:20]
     return render(
@@ -63,7 +63,7 @@ def batch(request, batch_uuid):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            if found.total_rows <= INLINE_ROWS:
+            if found.fits_request:
                 services.run_check(found)
             else:
                 ImportBatch.objects.filter(pk=found.pk).update(status=BatchStatus.CHECKING)
@@ -76,7 +76,9 @@ def batch(request, batch_uuid):
         .exclude(pk=found.pk)
         .first()
     )
-    working = found.status in (BatchStatus.CHECKING, BatchStatus.COMMITTING)
+    working = found.status in (BatchStatus.READING, BatchStatus.CHECKING, BatchStatus.COMMITTING)
+    if request.htmx and request.method == "GET" and not working:
+        return HttpResponseClientRefresh()  # done: the whole page changes (mapping, commit button)
     context = {
         "batch": found,
         "form": form,
@@ -110,7 +112,7 @@ def _reviews_sent(count: int) -> str:
 def commit(request, batch_uuid):
     found = _batch(request.user, batch_uuid)
     try:
-        if found.new_rows <= INLINE_ROWS:
+        if found.fits_request:  # the commit checks the whole file again
             found = services.commit(request.user, batch=found)
             messages.success(request, _("Đã ghi %(n)s hồ sơ mới vào sổ.") % {"n": found.created_count})
             if found.review_rows:

@@ -50,12 +50,12 @@ def _unfinished_imports(cutoff: dt.datetime) -> QuerySet:
     return (
         ImportBatch.objects.filter(created_at__lt=cutoff)
         .exclude(status__in=[BatchStatus.COMMITTED, BatchStatus.COMMITTING])
-        .exclude(content="", errors=[], headers=[])
+        .exclude(content="", sample="", errors=[], headers=[])
     )
 
 
 def _erase_import_files(rows: QuerySet) -> int:
-    return rows.update(content="", errors=[], headers=[], failure="")
+    return rows.update(content="", sample="", errors=[], headers=[], failure="")
 
 
 def _refused_registrations(cutoff: dt.datetime) -> QuerySet:

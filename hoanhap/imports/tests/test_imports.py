@@ -8,13 +8,16 @@ import io
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 from openpyxl import Workbook
 
 from hoanhap.audit.models import AuditEntry
 from hoanhap.geo import services as geo
-from hoanhap.imports import parsing, services, tasks
+from hoanhap.imports import models, parsing, reading, services, tasks
 from hoanhap.imports.models import BatchStatus, ImportBatch, ImportedRow
+from hoanhap.imports.tests.workbooks import text_row, workbook
 from hoanhap.people.models import Person
 
 HEADER = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Thôn/Tổ dân phố", "Nơi ở hiện tại", "SĐT"]
@@ -268,3 +271,93 @@ def test_a_list_left_committing_by_a_killed_worker_is_written_by_the_next_run(of
     tasks.commit_batch.call(batch.pk, officer_a.pk)
     batch.refresh_from_db()
     assert batch.status == BatchStatus.COMMITTED and Person.objects.count() == 4
+
+
+def _upload(client, name, content):
+    return client.post(reverse("imports:upload"), {"file": SimpleUploadedFile(name, content)})
+
+
+def _heavy_workbook() -> bytes:
+    """A list of 10,000 people whose sheet unzips to more than the request may open."""
+    people = "".join(text_row(n, f"Người Số {n}", "1990", "Nam") for n in range(2, 10_002))
+    content = workbook([text_row(1, "Họ và tên", "Năm sinh", "Giới tính"), people])
+    assert reading.open_cost(content, "lon.xlsx") > services.OPEN_IN_REQUEST
+    return content
+
+
+def test_the_upload_reads_only_the_first_rows_of_a_long_list(login, officer_a, csv_rows):
+    """Enough rows for the header, the preview, and to know the list is too long to check in the
+    request; the worker's check counts it."""
+    lines = ["Họ tên,Năm sinh,Giới tính", *(f"Người Số {n},1990,Nam" for n in range(1, 2001))]
+    assert _upload(login(officer_a), "dai.csv", "\n".join(lines).encode()).status_code == 302
+    batch = ImportBatch.objects.get()
+    assert csv_rows[0] == services.HEAD_ROWS + 1
+    assert (batch.status, batch.header_row, batch.total_rows) == ("uploaded", 1, None)
+    assert batch.mapping == {"0": "full_name", "1": "birth_year", "2": "sex"}
+    batch = services.run_check(batch)
+    assert (batch.status, batch.total_rows, batch.new_rows) == ("checked", 2000, 2000)
+
+
+def test_a_workbook_too_large_to_open_in_the_request_is_read_by_the_worker(login, officer_a, parsed_rows):
+    assert _upload(login(officer_a), "lon.xlsx", _heavy_workbook()).status_code == 302
+    batch = ImportBatch.objects.get()
+    assert batch.status == BatchStatus.READING and parsed_rows[0] == 0
+    assert DBTaskResult.objects.get().task_path == "hoanhap.imports.tasks.read_batch"
+    tasks.read_batch.call(batch.pk)  # what the worker runs
+    batch.refresh_from_db()
+    assert (batch.status, batch.header_row, batch.total_rows) == ("uploaded", 1, None)
+    assert batch.mapping == {"0": "full_name", "1": "birth_year", "2": "sex"}
+    assert parsed_rows[0] == services.HEAD_ROWS + 1
+
+
+def test_the_page_reloads_itself_once_the_worker_has_read_the_file(login, officer_a):
+    client = login(officer_a)
+    _upload(client, "lon.xlsx", _heavy_workbook())
+    batch = ImportBatch.objects.get()
+    url = reverse("imports:batch", args=[batch.uuid])
+    assert 'hx-trigger="every 2s"' in client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "Ghép cột" not in client.get(url).content.decode()
+    tasks.read_batch.call(batch.pk)
+    assert client.get(url, HTTP_HX_REQUEST="true").headers["HX-Refresh"] == "true"
+    assert "Ghép cột" in client.get(url).content.decode()
+
+
+def test_a_million_row_workbook_of_a_few_hundred_kilobytes_is_refused_before_a_row_is_read(
+    login, officer_a, parsed_rows
+):
+    row = '<row><c t="inlineStr"><is><t>Nguyễn Văn A</t></is></c><c><v>1990</v></c></row>'
+    dense = workbook([row * 10_000] * 100)
+    assert len(dense) < 600_000
+    response = _upload(login(officer_a), "trieu-dong.xlsx", dense)
+    assert response.status_code == 400 and "Tệp Excel khi giải nén quá lớn" in response.content.decode()
+    assert parsed_rows[0] == 0 and not ImportBatch.objects.exists()
+
+
+def test_showing_a_batch_never_opens_the_file(login, officer_a, hamlet, monkeypatch):
+    client = login(officer_a)
+    _upload(client, "ds.xlsx", xlsx(GOOD))
+    batch = ImportBatch.objects.get()
+    monkeypatch.setattr(reading, "load_workbook", lambda *a, **k: pytest.fail("the file was opened"))
+    page = client.get(reverse("imports:batch", args=[batch.uuid])).content.decode()
+    assert "Xem trước" in page and "040090123456" in page and "01/03/1995" in page
+
+
+def test_a_list_too_long_for_the_request_is_committed_by_the_worker_even_if_few_rows_are_new(
+    login, officer_a, hamlet, make_person, monkeypatch
+):
+    """The commit checks the whole file again: its length decides where it runs, not the new rows."""
+    monkeypatch.setattr(models, "INLINE_ROWS", 3)
+    hung = {"national_id": "040090123456", "birth_date": dt.date(1990, 9, 5)}
+    make_person(officer_a, full_name="Nguyễn Văn Hùng", **hung)
+    make_person(officer_a, full_name="Lê Văn Tâm", birth_date=None, birth_year=1988)
+    client = login(officer_a)
+    _upload(client, "ds.xlsx", xlsx(GOOD))
+    batch = ImportBatch.objects.get()
+    mapping = {f"col_{c}": f for c, f in batch.mapping.items()}
+    client.post(reverse("imports:batch", args=[batch.uuid]), mapping)
+    tasks.check_batch.call(batch.pk)
+    batch.refresh_from_db()
+    assert (batch.total_rows, batch.new_rows, batch.present_rows) == (4, 2, 2)
+    client.post(reverse("imports:commit", args=[batch.uuid]))
+    assert Person.objects.count() == 2
+    assert DBTaskResult.objects.filter(task_path="hoanhap.imports.tasks.commit_batch").exists()

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('imports', '0002_legacy_status'),
+        ('imports', '0003_upload_reads_the_head'),
     ]
 
     operations = [
