@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions
 
@@ -30,3 +31,12 @@ class RoleMay(permissions.BasePermission):
         attribute = "required_cap" if request.method in permissions.SAFE_METHODS else "write_cap"
         required = getattr(view, attribute, None)
         return required is None or request.user.has_cap(required)
+
+
+class DescriptionAccess(permissions.BasePermission):
+    """The API's description (schema and interactive docs) is open where ``API_DOCS_PUBLIC`` says
+    so (development); in production it is for signed-in users and tokens only: it maps every
+    endpoint and field, which is an attacker's first step."""
+
+    def has_permission(self, request, view) -> bool:
+        return bool(settings.API_DOCS_PUBLIC or (request.user and request.user.is_authenticated))

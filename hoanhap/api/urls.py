@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import SimpleRouter
 
 from hoanhap.api import views
+from hoanhap.api.permissions import DescriptionAccess
 
 router = SimpleRouter()
 router.register("people", views.PersonViewSet, basename="person")
@@ -20,6 +21,10 @@ router.register("plans", views.PlanViewSet, basename="plan")
 app_name = "api"
 urlpatterns = [
     path("v1/", include(router.urls)),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("schema/", SpectacularAPIView.as_view(permission_classes=[DescriptionAccess]), name="schema"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api:schema", permission_classes=[DescriptionAccess]),
+        name="docs",
+    ),
 ]

@@ -17,7 +17,7 @@ from rest_framework.response import Response
 
 from hoanhap.accounts.models import User
 from hoanhap.accounts.roles import Cap
-from hoanhap.accounts.scoping import unit_filter
+from hoanhap.accounts.scoping import get_for_user, unit_filter
 from hoanhap.api import serializers as s
 from hoanhap.api.errors import ApiError
 from hoanhap.api.permissions import RoleMay, TokenActions
@@ -32,7 +32,6 @@ from hoanhap.people.models import Person, ReviewSource
 from hoanhap.people.selectors import get_person_for_user, is_trace_for, search_people
 from hoanhap.people.validation import identity_errors
 from hoanhap.prevention.models import Screening
-from hoanhap.programs import services as programs
 from hoanhap.programs.models import Plan
 from hoanhap.reports import indicators
 from hoanhap.reports import services as reports
@@ -72,18 +71,9 @@ class ScopedViewSet(viewsets.GenericViewSet):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def get_object(self):
-        found = self.get_queryset().filter(uuid=_uuid(self.kwargs["uuid"])).first()
-        if found is None:
-            record(self.request.user, Action.DENIED, purpose=Purpose.CASE_WORK, extra={"api": self.resource})
-            raise NotFound
-        record(
-            self.request.user,
-            Action.PERSON_READ,
-            purpose=Purpose.CASE_WORK,
-            obj=found,
-            extra={"api": self.resource},
+        return get_for_user(
+            self.request.user, self.get_queryset(), self.kwargs["uuid"], extra={"api": self.resource}
         )
-        return found
 
     def retrieve(self, request, *args, **kwargs):
         return Response(self.get_serializer(self.get_object()).data)
@@ -352,7 +342,7 @@ class ReportViewSet(ScopedViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Report.objects.none()
-        return reports.visible_reports(cast(User, self.request.user))
+        return Report.objects.visible_to(self.request.user)
 
 
 class IndicatorViewSet(viewsets.GenericViewSet):
@@ -376,7 +366,7 @@ class IndicatorViewSet(viewsets.GenericViewSet):
         except DjangoValidationError as exc:
             raise s.serializers.ValidationError({"number": exc.messages}) from exc
         user = request.user
-        scope = indicators.scope_for(user)
+        scope = unit_filter(user, cap=Cap.VIEW_REPORTS)
         rows = [
             {
                 "code": d.code,
@@ -410,4 +400,4 @@ class PlanViewSet(ScopedViewSet):
         if getattr(self, "swagger_fake_view", False):
             return Plan.objects.none()
         user = cast(User, self.request.user)
-        return programs.visible_plans(user).prefetch_related("targets__indicator", "tasks")
+        return Plan.objects.visible_to(user).prefetch_related("targets__indicator", "tasks")

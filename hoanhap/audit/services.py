@@ -31,6 +31,22 @@ def record(
     return entry
 
 
+def record_denied(
+    actor: Any,
+    *,
+    model: type[Model],
+    row_uuid: uuid.UUID,
+    purpose: Purpose,
+    extra: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """A refused access, filed under the unit of the row asked for when it exists (so the auditor of
+    that unit sees who tried to reach its records); the user's answer does not depend on it."""
+    target = model._default_manager.filter(uuid=row_uuid).first()
+    return record(
+        actor, Action.DENIED, purpose=purpose, obj=target, extra={"requested": str(row_uuid), **(extra or {})}
+    )
+
+
 def record_many(
     actor: Any,
     action: Action,

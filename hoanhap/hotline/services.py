@@ -116,9 +116,11 @@ def reveal_reporter(actor: User, *, tip: Tip) -> dict[str, str]:
     """The sealed details, for the roles that must see them; every view is audited."""
     in_scope = Tip.objects.filter(unit_filter(actor), pk=tip.pk).exists()
     if not (actor.has_cap(Cap.VIEW_REPORTER) and in_scope):
-        record(actor, Action.DENIED, purpose=Purpose.CASE_WORK, extra={"tip_reporter": str(tip.uuid)})
+        record(
+            actor, Action.DENIED, purpose=Purpose.CASE_WORK, obj=tip, extra={"tip_reporter": str(tip.uuid)}
+        )
         raise PermissionDenied
-    record(actor, Action.REPORTER_REVEAL, purpose=Purpose.CASE_WORK, extra={"tip": str(tip.uuid)})
+    record(actor, Action.REPORTER_REVEAL, purpose=Purpose.CASE_WORK, obj=tip, extra={"tip": str(tip.uuid)})
     return json.loads(crypto.decrypt(tip.reporter_sealed)) if tip.reporter_sealed else {}
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from hoanhap.accounts.roles import Cap
-from hoanhap.accounts.scoping import can_write, unit_filter
+from hoanhap.accounts.scoping import can_write, get_for_user, unit_filter, within
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.hotline import services
@@ -34,12 +34,12 @@ from hoanhap.people.selectors import get_person_for_user, search_people
 
 def _tip_for(user, tip_uuid) -> Tip:
     """A tip of the user's unit, or 404. What it says may name people: every access is audited."""
-    tip = Tip.objects.filter(unit_filter(user), uuid=tip_uuid).select_related("commune", "person").first()
-    if tip is None:
-        record(user, Action.DENIED, purpose=Purpose.CASE_WORK, extra={"requested": str(tip_uuid)})
-        raise Http404
-    record(user, Action.PERSON_READ, purpose=Purpose.CASE_WORK, extra={"tip": str(tip.uuid)})
-    return tip
+    return get_for_user(
+        user,
+        within(Tip.objects.all(), user).select_related("commune", "person"),
+        tip_uuid,
+        extra={"tip": str(tip_uuid)},
+    )
 
 
 @login_required

@@ -26,7 +26,7 @@ from hoanhap.accounts.models import User
 from hoanhap.accounts.roles import Cap, Level
 from hoanhap.accounts.scoping import unit_filter
 from hoanhap.audit.models import Action, Purpose
-from hoanhap.audit.services import record
+from hoanhap.audit.services import record, record_denied
 from hoanhap.lib import crypto
 from hoanhap.lib.dates import now
 from hoanhap.people.duplicates import id_index, name_birth_index
@@ -222,7 +222,7 @@ def get_review_for_user(user: User, review_uuid: Any) -> DuplicateReview:
         .first()
     )
     if review is None:
-        record(user, Action.DENIED, purpose=Purpose.DUPLICATE_REVIEW, extra={"requested": str(review_uuid)})
+        record_denied(user, model=DuplicateReview, row_uuid=review_uuid, purpose=Purpose.DUPLICATE_REVIEW)
         raise Http404
     if user.has_cap(Cap.REVIEW_DUPLICATES):
         record(

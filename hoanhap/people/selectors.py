@@ -11,7 +11,7 @@ from django.http import Http404
 from hoanhap.accounts.roles import Level
 from hoanhap.accounts.scoping import can_write
 from hoanhap.audit.models import Action, Purpose
-from hoanhap.audit.services import record
+from hoanhap.audit.services import record, record_denied
 from hoanhap.geo.models import Commune
 from hoanhap.lib.vntext import search_key
 from hoanhap.people.duplicates import id_index
@@ -30,7 +30,7 @@ def get_person_for_user(
         .first()
     )
     if person is None:
-        record(user, Action.DENIED, purpose=purpose, extra={"requested": str(person_uuid)})
+        record_denied(user, model=Person, row_uuid=person_uuid, purpose=purpose)
         raise Http404
     if write and not can_write(user, person):
         record(user, Action.DENIED, purpose=purpose, obj=person, extra={"write": True})

@@ -350,14 +350,19 @@ def export(request) -> HttpResponse:
     return table_response(kind, "danh-sach-doi-tuong", _("Danh sách"), header, rows)
 
 
+def _require_reviews(user) -> None:
+    """A role that neither reviews nor sends reviews is refused before any review is looked up."""
+    if not (user.has_cap(Cap.REVIEW_DUPLICATES) or _can_create(user)):
+        raise PermissionDenied
+
+
 @login_required
 @require_safe
 def review_list(request):
     """Records that matched across units: the reviewer's queue (open first), or the requests the
     commune sent and what became of them."""
     user = request.user
-    if not (user.has_cap(Cap.REVIEW_DUPLICATES) or _can_create(user)):
-        raise PermissionDenied
+    _require_reviews(user)
     items = (
         DuplicateReview.objects.visible_to(user)
         .select_related("commune", "requested_by")
@@ -374,6 +379,7 @@ def review_list(request):
 def review(request, review_uuid):
     """A reviewer compares what the commune entered with the records it matched and decides; the
     commune sees only the state of its request and the reviewer's note."""
+    _require_reviews(request.user)
     item = reviews.get_review_for_user(request.user, review_uuid)
     reviewer = request.user.has_cap(Cap.REVIEW_DUPLICATES)
     if request.method == "POST" and not (reviewer and item.is_open):

@@ -5,13 +5,25 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from hoanhap.accounts.roles import Cap
+from hoanhap.accounts.scoping import within
 
 
 class PlanLevel(models.TextChoices):
     MINISTRY = "ministry", _("Bộ, ngành trung ương")
     PROVINCE = "province", _("Tỉnh")
     COMMUNE = "commune", _("Xã")
+
+
+class PlanQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Plans a user may read (``accounts.scoping``): the unit's own, and a commune also its
+        province's (a commune carries out the province's plan); all for the country."""
+        province_plans = Q(commune__isnull=True, province_id=getattr(user, "province_id", None))
+        return within(self, user, cap=Cap.VIEW_REPORTS, also=province_plans)
 
 
 class Plan(models.Model):
@@ -28,6 +40,8 @@ class Plan(models.Model):
     objectives = models.TextField(_("mục đích, mục tiêu chung"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_on", "title"]

@@ -59,18 +59,6 @@ def _decimal(value: Any, field: str) -> Decimal:
         raise ValidationError({field: _('Giá trị "%(v)s" không phải là số.') % {"v": value}}) from None
 
 
-def visible_plans(user: User) -> QuerySet[Plan]:
-    """Plans a user may read: a commune's own and its province's; a province's; all for the country."""
-    if not user.has_cap(Cap.VIEW_REPORTS):
-        return Plan.objects.none()
-    if user.level is Level.COMMUNE:
-        province_plans = Q(level=PlanLevel.PROVINCE, province_id=user.province_id)
-        return Plan.objects.filter(Q(commune_id=user.commune_id) | province_plans)
-    if user.level is Level.PROVINCE:
-        return Plan.objects.filter(province_id=user.province_id)
-    return Plan.objects.all()
-
-
 def import_plan(actor: User, data: dict[str, Any]) -> Plan:
     """A whole plan, or nothing: every target, task and budget line is checked before any is saved."""
     unit = _unit_of(actor)

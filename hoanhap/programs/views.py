@@ -24,7 +24,7 @@ MAX_PLAN_BYTES = 512 * 1024
 def _plans(user):
     if not user.has_cap(Cap.VIEW_REPORTS):
         raise PermissionDenied
-    return services.visible_plans(user)
+    return Plan.objects.visible_to(user)
 
 
 @login_required

@@ -119,17 +119,6 @@ def unit_scope(*, commune_id: str | None = None, province_id: str | None = None)
     return Q()
 
 
-def scope_for(user) -> Q:
-    """The people an indicator counts for this user: the user's commune, province, or the country."""
-    from hoanhap.accounts.roles import Level
-
-    if user.level is Level.COMMUNE and user.commune_id:
-        return unit_scope(commune_id=user.commune_id)
-    if user.level is Level.PROVINCE and user.province_id:
-        return unit_scope(province_id=user.province_id)
-    return unit_scope()
-
-
 # Counts below this are shown as "<5" in copies shared outside the unit.
 SMALL = 5
 

@@ -8,6 +8,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hoanhap.accounts.roles import Cap
+from hoanhap.accounts.scoping import within
+
 
 class Direction(models.TextChoices):
     AT_LEAST = ">=", _("tối thiểu")
@@ -80,6 +83,13 @@ class ReportStatus(models.TextChoices):
     APPROVED = "approved", _("Đã duyệt, khóa")
 
 
+class ReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Reports a user may read (``accounts.scoping``): the commune's own, a province's communes
+        and its roll-up, all for the country; none without ``view_reports``."""
+        return within(self, user, cap=Cap.VIEW_REPORTS)
+
+
 class Report(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
@@ -99,6 +109,8 @@ class Report(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-period_start", "commune_id"]

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from hoanhap.accounts.models import User
@@ -38,18 +38,6 @@ DEFAULT_SCHEDULES = {
     ReportKind.ANNUAL: (10, 15),
 }
 MONTHS = {ReportKind.QUARTERLY: 3, ReportKind.HALF_YEAR: 6, ReportKind.ANNUAL: 12}
-
-
-def visible_reports(user: User) -> QuerySet[Report]:
-    """Reports a user may read: the commune's own, a province's communes and roll-up, all for the
-    country; none without the capability."""
-    if not user.has_cap(Cap.VIEW_REPORTS):
-        return Report.objects.none()
-    if user.level is Level.COMMUNE:
-        return Report.objects.filter(commune_id=user.commune_id)
-    if user.level is Level.PROVINCE:
-        return Report.objects.filter(province_id=user.province_id)
-    return Report.objects.all()
 
 
 def entries(report: Report) -> list[tuple[str, dict[str, Any]]]:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from hoanhap.accounts.roles import Cap, Level
+from hoanhap.accounts.scoping import unit_filter
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.lib.dates import today
@@ -46,9 +47,9 @@ def index(request):
     """The unit's indicators for a period, live, against their targets; the unit's reports."""
     _require(request.user)
     form, period, chosen = _period(request)
-    values = indicators.compute(period, indicators.scope_for(request.user))
+    values = indicators.compute(period, unit_filter(request.user, cap=Cap.VIEW_REPORTS))
     rows = [{"definition": d, "value": v, "meets": v.meets(d)} for d, v in values.values()]
-    reports = services.visible_reports(request.user).select_related("commune")
+    reports = Report.objects.visible_to(request.user).select_related("commune")
     overview = None
     if request.user.has_cap(Cap.REVIEW_REPORTS) and request.user.province_id:
         overview = services.overview(request.user.province_id, kind=chosen["kind"], period_start=period.start)
@@ -81,7 +82,7 @@ def behind(request, code, part):
 
     visible = Person.objects.visible_to(request.user).values("pk")
     people = (
-        indicators.people(spec, period, indicators.scope_for(request.user))
+        indicators.people(spec, period, unit_filter(request.user))
         .filter(pk__in=visible)
         .select_related("commune")[:500]
     )
@@ -113,7 +114,7 @@ def open_report(request):
 def _report_for(user, report_uuid) -> Report:
     _require(user)
     report = (
-        services.visible_reports(user).filter(uuid=report_uuid).select_related("commune", "province").first()
+        Report.objects.visible_to(user).filter(uuid=report_uuid).select_related("commune", "province").first()
     )
     if report is None:
         raise Http404
@@ -307,7 +308,7 @@ def dashboard(request):
     chosen = next((d for d in ratios if d.code == request.GET.get("chi_so")), ratios[0])
     now_day = today()
     current = services.period_of("quarterly", now_day.year, (now_day.month - 1) // 3 + 1)
-    scope = indicators.scope_for(request.user)
+    scope = unit_filter(request.user, cap=Cap.VIEW_REPORTS)
     trend: list[dict[str, Any]] = []
     for period in _quarters(current, 8):
         value = indicators.total(indicators.by_commune(chosen, period, scope), chosen.kind)
@@ -375,7 +376,7 @@ def entrants(request):
     raw = request.GET.get("nam", "")
     year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= this_year else this_year
     suppress = request.GET.get("an_danh") == "1"
-    found = tdi.entrants(year, indicators.scope_for(request.user))
+    found = tdi.entrants(year, unit_filter(request.user, cap=Cap.VIEW_REPORTS))
     tables = tdi.tables(found, by_commune=request.user.level is not Level.COMMUNE)
     header = [_("Nhóm"), _("Chưa từng điều trị"), _("Đã từng điều trị"), _("Tổng")]
 

@@ -11,7 +11,7 @@ from django.http import Http404
 from hoanhap.accounts.roles import Level
 from hoanhap.accounts.scoping import unit_filter
 from hoanhap.audit.models import Action, Purpose
-from hoanhap.audit.services import record
+from hoanhap.audit.services import record, record_denied
 from hoanhap.lib.dates import today
 from hoanhap.support.models import Assignment, Provider, Referral
 
@@ -36,7 +36,7 @@ def get_assignment_for_helper(helper, assignment_uuid: uuid.UUID) -> Assignment:
         .first()
     )
     if assignment is None:
-        record(helper, Action.DENIED, purpose=Purpose.CASE_WORK, extra={"requested": str(assignment_uuid)})
+        record_denied(helper, model=Assignment, row_uuid=assignment_uuid, purpose=Purpose.CASE_WORK)
         raise Http404
     record(helper, Action.PERSON_READ, purpose=Purpose.CASE_WORK, obj=assignment.person)
     return assignment
@@ -110,7 +110,7 @@ def get_referral_for_user(user, referral_uuid: uuid.UUID) -> Referral:
         scope |= Q(provider__members=user)
     referral = Referral.objects.filter(scope, uuid=referral_uuid).select_related("person", "provider").first()
     if referral is None:
-        record(user, Action.DENIED, purpose=Purpose.CASE_WORK, extra={"requested": str(referral_uuid)})
+        record_denied(user, model=Referral, row_uuid=referral_uuid, purpose=Purpose.CASE_WORK)
         raise Http404
     record(user, Action.PERSON_READ, purpose=Purpose.CASE_WORK, obj=referral.person)
     return referral

@@ -316,11 +316,16 @@ def test_moment_filters_take_any_offset_python_reads_and_refuse_moments_out_of_r
         assert "phạm vi" in json.dumps(refused.json(), ensure_ascii=False)
 
 
-def test_the_schema_and_its_docs_are_served(api, officer_a, login):
+def test_the_schema_and_its_docs_are_served(api, officer_a, login, settings, client):
     schema = api(officer_a).get(reverse("api:schema") + "?format=json")
     assert schema.status_code == 200 and "/api/v1/people/" in schema.content.decode()
     docs = login(officer_a).get(reverse("api:docs"))
     assert docs.status_code == 200 and b"swagger" in docs.content.lower()
+    # In production they are for signed-in users and tokens only.
+    settings.API_DOCS_PUBLIC = False
+    assert client.get(reverse("api:schema")).status_code in (401, 403)
+    assert client.get(reverse("api:docs")).status_code in (401, 403)
+    assert api(officer_a).get(reverse("api:schema") + "?format=json").status_code == 200
 
 
 def test_indicators_and_reports_through_the_api_match_the_pages(

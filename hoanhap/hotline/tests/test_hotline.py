@@ -52,6 +52,13 @@ def test_the_reporter_is_sealed_at_rest_and_revealed_only_to_who_must_see_it(
     assert AuditEntry.objects.filter(
         action="denied", actor=officer_a, extra__tip_reporter=str(tip.uuid)
     ).exists()
+    # Filed under the tip's unit, so that the province's auditor sees who looked (and who tried).
+    for entry in [*reveals, *AuditEntry.objects.filter(action="denied", extra__tip_reporter=str(tip.uuid))]:
+        assert (entry.province_code, entry.commune_code, entry.object_uuid) == (
+            "40",
+            tip.commune_id,
+            tip.uuid,
+        )
 
 
 def test_pages_show_the_reporter_only_on_request_to_the_head(login, tip, officer_a, head_a, caplog):

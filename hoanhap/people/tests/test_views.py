@@ -263,3 +263,24 @@ def test_personal_pages_are_not_cached_and_carry_a_nonce_csp(login, officer_a, p
 def test_search_form_posts_so_terms_never_reach_urls_or_logs(login, officer_a):
     page = login(officer_a).get(reverse("people:search")).content.decode()
     assert '<form id="search-form" class="search card" method="post"' in page
+
+
+def test_a_refused_read_is_filed_under_the_unit_of_the_record_asked_for(
+    login, officer_a, officer_c, person_a
+):
+    """An officer of another province asks for A's record: the same 404 as a missing one, and the
+    denial is in the log of A's province (its auditor would not see it otherwise)."""
+    from conftest import PASSWORD
+    from hoanhap.accounts.roles import Role
+    from hoanhap.accounts.services import create_user
+    from hoanhap.audit.models import Action, AuditEntry
+    from hoanhap.audit.selectors import entries_visible_to
+
+    missing = login(officer_c).get(reverse("people:detail", args=["00000000-0000-0000-0000-000000000000"]))
+    refused = login(officer_c).get(_detail(person_a))
+    assert missing.status_code == refused.status_code == 404
+    denied = AuditEntry.objects.filter(action=Action.DENIED, actor=officer_c).order_by("id")
+    assert [(d.province_code, d.commune_code) for d in denied] == [("", ""), ("40", person_a.commune_id)]
+    assert denied.last().object_uuid == person_a.uuid
+    auditor_40 = create_user(None, password=PASSWORD, username="aud40", role=Role.AUDITOR, province_id="40")
+    assert entries_visible_to(auditor_40).filter(pk=denied.last().pk).exists()

@@ -396,3 +396,28 @@ def test_the_report_prints_in_the_administrative_layout(dataset, login, tmp_path
     pdf = client.get(reverse("reports:export", args=[report.uuid]) + "?format=pdf")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     (tmp_path / "report.docx").write_bytes(word.content)
+
+
+def test_each_user_counts_the_people_of_their_own_unit_and_no_more(
+    dataset, province_manager, ministry, helper_a
+):
+    """The live indicators through the API, for users of a commune, its province and the country:
+    each the hand count of their unit (Q3, 'counselled_addicted': A 1/2, province 2/3, country 2/4),
+    and a role that may not read reports is refused, never served the country."""
+    from rest_framework.test import APIClient
+
+    officer_a, _officer_b = dataset
+
+    def counselled(user):
+        client = APIClient()
+        client.force_authenticate(user)
+        response = client.get("/api/v1/indicators/", {"kind": "quarterly", "year": 2026, "number": 3})
+        if response.status_code != 200:
+            return response.status_code
+        row = next(r for r in response.json() if r["code"] == "counselled_addicted")
+        return row["numerator"], row["denominator"]
+
+    assert counselled(officer_a) == (1, 2)
+    assert counselled(province_manager) == (2, 3)
+    assert counselled(ministry) == (2, 4)
+    assert counselled(helper_a) == 403

@@ -23,9 +23,14 @@ JSON_BODY: dict[str, Any] = {"json": True}
 
 class Outcome(Enum):
     ALLOWED = "allowed"
-    DENIED = "denied"
+    DENIED = "denied"  # sent to log in (a page) or 401 (the API)
+    FORBIDDEN = "403"  # in scope, not allowed: the role may not do this
+    NOT_FOUND = "404"  # out of scope: as if the object did not exist
     NOT_OFFERED = "405"
     ERROR = "error"
+
+
+REFUSED = frozenset({Outcome.FORBIDDEN, Outcome.NOT_FOUND})
 
 
 def anyone(viewer, world) -> bool:
@@ -102,15 +107,25 @@ class Entry:
 
 
 def expected(entry: Entry, method: str, viewer, world) -> frozenset[Outcome]:
+    """What the viewer must get. Anonymous: sent to log in. Outside the commune, an object of the
+    commune is out of scope: 404, or 403 where the role may not use the route at all (the matrix also
+    checks that the answer is the same as for an object that does not exist). Inside: 403 where the
+    viewer may read the object (the route's GET, or the person's page) but not do this."""
     rule = entry.get if method == "get" else entry.post
     if entry.flow:
         return frozenset({Outcome.ALLOWED, Outcome.DENIED, Outcome.NOT_OFFERED})
     if rule is None:
-        return frozenset({Outcome.NOT_OFFERED, Outcome.DENIED})
+        return frozenset({Outcome.NOT_OFFERED, Outcome.DENIED, *REFUSED})
     allowed = rule(viewer, world)
-    if allowed and entry.scoped and not viewer.inside:
-        allowed = False
-    return frozenset({Outcome.ALLOWED}) if allowed else frozenset({Outcome.DENIED})
+    if viewer.user is None:
+        return frozenset({Outcome.ALLOWED if allowed else Outcome.DENIED})
+    if entry.scoped and not viewer.inside:
+        return frozenset({Outcome.NOT_FOUND}) if allowed else REFUSED
+    if allowed:
+        return frozenset({Outcome.ALLOWED})
+    # Who reads the commune's people knows its objects exist: a refusal is a 403 for them.
+    reads = (entry.get is not None and entry.get(viewer, world)) or VIEW(viewer, world)
+    return frozenset({Outcome.FORBIDDEN}) if reads or not entry.scoped else REFUSED
 
 
 def through_person(kwarg: str, name: str) -> Callable[[Any], dict[str, Any]]:

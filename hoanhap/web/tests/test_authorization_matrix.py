@@ -13,6 +13,7 @@ import io
 import logging
 import os
 import re
+import uuid
 import zipfile
 from collections import Counter
 from contextlib import contextmanager
@@ -26,7 +27,7 @@ from hoanhap.accounts.roles import Role
 from hoanhap.accounts.testing import signed_in
 from hoanhap.lib.logscrub import ScrubPersonalData
 from hoanhap.web.tests import world as world_module
-from hoanhap.web.tests.policy import POLICY, Outcome, expected
+from hoanhap.web.tests.policy import POLICY, REFUSED, Outcome, expected
 
 pytestmark = pytest.mark.django_db
 
@@ -59,8 +60,10 @@ def test_every_route_has_an_entry_in_the_policy():
 
 def observe(response, viewer) -> Outcome:
     status = response.status_code
-    if status in (403, 404):
-        return Outcome.DENIED
+    if status == 403:
+        return Outcome.FORBIDDEN
+    if status == 404:
+        return Outcome.NOT_FOUND
     if status == 405:
         return Outcome.NOT_OFFERED
     if status in (301, 302, 303):
@@ -83,6 +86,11 @@ INLINE = re.compile(
     rb"|\sstyle\s*=\s*[\"']",
     re.IGNORECASE,
 )
+
+
+def _missing(kwargs: dict) -> dict:
+    """The same route's arguments with every object replaced by one that does not exist."""
+    return {k: uuid.uuid4() if isinstance(v, uuid.UUID) else v for k, v in kwargs.items()}
 
 
 def text_of(response) -> bytes:
@@ -149,6 +157,21 @@ def _run_matrix(w, leaks):
                 client.cookies = cookies
                 got = observe(response, viewer)
                 checked[method] += 1
+                if entry.scoped and want in (REFUSED, frozenset({Outcome.NOT_FOUND})):
+                    # Not the viewer's to know that the object exists: the answer must be the one
+                    # for an object that does not.
+                    missing_url = reverse(name, kwargs=_missing(entry.kwargs(w)))
+                    cookies = copy.deepcopy(client.cookies)
+                    with transaction.atomic():
+                        missing = getattr(client, method)(missing_url, **entry.options(method, w))
+                        transaction.set_rollback(True)
+                    client.cookies = cookies
+                    checked["missing"] += 1
+                    if missing.status_code != response.status_code:
+                        failures.append(
+                            f"{name} {method.upper()} as {viewer.key}: {response.status_code} for the "
+                            f"commune's object, {missing.status_code} for a missing one (existence leaks)"
+                        )
                 observed_rows.append((name, viewer.key, method, got.value, response.status_code))
                 if got is Outcome.ERROR or got not in want:
                     wanted = "/".join(sorted(o.value for o in want))
