@@ -306,8 +306,9 @@ HELPER_CONTACT_DAYS = env_int("HELPER_CONTACT_DAYS", 14)
 REFERRAL_RESPONSE_DAYS = env_int("REFERRAL_RESPONSE_DAYS", 5)
 # Default days a commune gives itself to screen or test someone a tip is about (no legal deadline).
 TIP_REQUEST_DAYS = env_int("TIP_REQUEST_DAYS", 7)
-# Public portal: anonymous submissions per client address and hour; the header a reverse proxy sets
-# with the client's address (empty: REMOTE_ADDR).
+# Public portal: anonymous submissions per client address and hour. The header a reverse proxy sets
+# with the client's address (empty: REMOTE_ADDR), read by hoanhap.lib.client for the portal and the
+# audit log alike.
 PORTAL_SUBMISSIONS_PER_HOUR = env_int("PORTAL_SUBMISSIONS_PER_HOUR", 5)
 PORTAL_CLIENT_IP_HEADER = env_str("PORTAL_CLIENT_IP_HEADER", "")
 # Local time at which the scheduler enqueues the daily digest.
