@@ -10,6 +10,7 @@ import hashlib
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.lib.env import env_bool, env_int, env_list, env_str
@@ -20,6 +21,9 @@ HOANHAP_ENV = env_str("HOANHAP_ENV", "development")
 PRODUCTION = HOANHAP_ENV == "production"
 DEBUG = env_bool("DEBUG", False)
 DEMO_MODE = env_bool("HOANHAP_DEMO", not PRODUCTION)
+if PRODUCTION and DEMO_MODE:
+    # Demo accounts' password is published (accounts/demo.py) and they skip the second factor.
+    raise ImproperlyConfigured("HOANHAP_DEMO must be off in production")
 
 _DEV_SECRET = "development-only-secret-key-never-use-in-production-0123456789"  # noqa: S105 - refused in production
 SECRET_KEY = env_str("SECRET_KEY", None if PRODUCTION else _DEV_SECRET)
@@ -38,8 +42,6 @@ BLIND_INDEX_KEY = env_str("BLIND_INDEX_KEY", None if PRODUCTION else _dev_key("b
 # Backups: a Fernet key of their own, so that a stolen backup and a stolen field key are two thefts.
 BACKUP_KEY = env_str("BACKUP_KEY", "" if PRODUCTION else _dev_key("backup"))
 if not FIELD_ENCRYPTION_KEYS:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS is required in production")
 
 INSTALLED_APPS = [
@@ -155,7 +157,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "hoanhap.accounts.backends.AccountBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -212,6 +214,8 @@ CSRF_FAILURE_VIEW = "hoanhap.web.views.csrf_failure"
 # Two-factor log-in: required for staff; demo users may be exempted in demo mode only.
 OTP_TOTP_ISSUER = "HoaNhap"
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
+if PRODUCTION and not TWO_FACTOR_REQUIRED:
+    raise ImproperlyConfigured("TWO_FACTOR_REQUIRED cannot be turned off in production")
 
 from csp.constants import NONCE, NONE, SELF  # noqa: E402
 

@@ -1,5 +1,6 @@
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +34,11 @@ class User(AbstractUser):
                 name="user_commune_has_province",
             )
         ]
+
+    def can_sign_in(self) -> bool:
+        """Active, and not a demo account outside demo mode: a demo account's password is
+        published (accounts/demo.py), so it opens nothing on a real installation."""
+        return self.is_active and (not self.is_demo or bool(settings.DEMO_MODE))
 
     def get_full_name(self) -> str:
         """Vietnamese order: family and middle names, then the given name."""
