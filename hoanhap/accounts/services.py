@@ -48,22 +48,31 @@ def note_failed_login(*, username: str, locked: bool = False) -> None:
     record(None, action, purpose=Purpose.SECURITY, username=username)
 
 
-def start_enrolment(*, user: User) -> TOTPDevice:
-    """The unconfirmed device a user is enrolling, created once and reused until confirmed."""
-    device, _created = TOTPDevice.objects.get_or_create(
-        user=user, confirmed=False, defaults={"name": "HoaNhap"}
-    )
-    return device
+def start_enrolment(actor: User) -> TOTPDevice:
+    """A new seed for one enrolment attempt, for the one session that will show it (the view keeps
+    its id in the session). Any other unconfirmed device of the user goes: another session's
+    attempt or an abandoned one, so that a seed seen elsewhere can never be the one confirmed."""
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=actor, confirmed=False).delete()
+        return TOTPDevice.objects.create(user=actor, name="HoaNhap", confirmed=False)
 
 
-def confirm_enrolment(*, user: User, device: TOTPDevice, token: str) -> None:
+def enrolment_device(user: User, device_id: int | None) -> TOTPDevice | None:
+    """The unconfirmed device this session started, if it is still the user's attempt."""
+    if device_id is None:
+        return None
+    return TOTPDevice.objects.filter(pk=device_id, user=user, confirmed=False).first()
+
+
+def confirm_enrolment(actor: User, *, device: TOTPDevice, token: str) -> None:
     if not device.verify_token(token):
-        record(user, Action.OTP_FAILED, purpose=Purpose.SECURITY)
+        record(actor, Action.OTP_FAILED, purpose=Purpose.SECURITY)
         raise ValidationError(_("Mã xác thực không đúng. Hãy nhập mã 6 số đang hiện trên ứng dụng."))
     with transaction.atomic():
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        record(user, Action.OTP_ENROLLED, purpose=Purpose.SECURITY)
+        TOTPDevice.objects.filter(user=actor, confirmed=False).exclude(pk=device.pk).delete()
+        record(actor, Action.OTP_ENROLLED, purpose=Purpose.SECURITY)
 
 
 def end_sessions(*, user: User) -> int:

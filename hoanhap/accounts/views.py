@@ -79,19 +79,28 @@ def _second_factor_passed(request, device) -> None:
     services.note_new_session_key(user=request.user, old=old, new=request.session.session_key)
 
 
+# The unconfirmed device this session is enrolling: its seed is shown to, and confirmed by, this
+# session only (services.start_enrolment).
+ENROLMENT_DEVICE = "hoanhap_enrolment_device"
+
+
 @login_required
 def otp_enroll(request):
     if services.has_confirmed_device(request.user):
         return redirect("accounts:otp_verify")
-    device = services.start_enrolment(user=request.user)
+    device = services.enrolment_device(request.user, request.session.get(ENROLMENT_DEVICE))
+    if device is None:
+        device = services.start_enrolment(request.user)
+        request.session[ENROLMENT_DEVICE] = device.pk
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.confirm_enrolment(user=request.user, device=device, token=form.cleaned_data["token"])
+            services.confirm_enrolment(request.user, device=device, token=form.cleaned_data["token"])
         except ValidationError as exc:
             form.add_error("token", exc)
         else:
             _second_factor_passed(request, device)
+            del request.session[ENROLMENT_DEVICE]
             messages.success(request, _("Đã kích hoạt xác thực hai lớp."))
             return redirect("web:home")
     qr_uri = segno.make(device.config_url, error="m").svg_data_uri(scale=4, border=2)
