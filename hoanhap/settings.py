@@ -213,6 +213,9 @@ CSRF_FAILURE_VIEW = "hoanhap.web.views.csrf_failure"
 
 # Two-factor log-in: required for staff; demo users may be exempted in demo mode only.
 OTP_TOTP_ISSUER = "HoaNhap"
+# A new or reset account enrols its second factor with the password and a one-time code the
+# administrator hands over, valid this long.
+ENROLMENT_CODE_HOURS = env_int("ENROLMENT_CODE_HOURS", 72)
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
 if PRODUCTION and not TWO_FACTOR_REQUIRED:
     raise ImproperlyConfigured("TWO_FACTOR_REQUIRED cannot be turned off in production")

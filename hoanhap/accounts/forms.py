@@ -32,6 +32,15 @@ class TokenForm(forms.Form):
     )
 
 
+class EnrolmentCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Mã kích hoạt do quản trị hệ thống cấp"),
+        max_length=40,
+        error_messages={"required": _("Hãy nhập mã kích hoạt.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+
 class UserCreateForm(forms.ModelForm):
     password = forms.CharField(label=_("Mật khẩu ban đầu"), widget=forms.PasswordInput, strip=False)
     province = forms.ModelChoiceField(Province.objects.active(), label=_("Tỉnh"), required=False)

@@ -69,3 +69,17 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}:{self.created_at:%Y-%m-%d %H:%M}"
+
+
+class EnrolmentCode(models.Model):
+    """The one-time code an administrator hands over with a new or reset account: with the
+    password, it lets the owner enrol a second factor, once, before it expires. Only its hash is
+    stored; the row is deleted when the enrolment it allowed is confirmed."""
+
+    user = models.OneToOneField(User, models.CASCADE, related_name="enrolment_code")
+    digest = models.CharField(max_length=64)
+    issued_by = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+")
+    expires_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.expires_at:%Y-%m-%d %H:%M}"

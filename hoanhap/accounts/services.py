@@ -1,5 +1,9 @@
 """Account use cases: log-in bookkeeping, two-factor enrolment, creating and disabling users."""
 
+import datetime as dt
+import hashlib
+import hmac
+import secrets
 from typing import Any
 
 from django.conf import settings
@@ -10,10 +14,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from hoanhap.accounts.models import User, UserSession
+from hoanhap.accounts.models import EnrolmentCode, User, UserSession
 from hoanhap.accounts.roles import LEVELS, Cap, Level, Role
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
+from hoanhap.lib.codes import ALPHABET
+from hoanhap.lib.dates import now
+
+# Read aloud or copied from paper: 16 characters nobody confuses (about 79 random bits), in groups.
+ENROLMENT_CODE_GROUPS, ENROLMENT_CODE_GROUP = 4, 4
 
 
 def requires_two_factor(user: User) -> bool:
@@ -48,6 +57,43 @@ def note_failed_login(*, username: str, locked: bool = False) -> None:
     record(None, action, purpose=Purpose.SECURITY, username=username)
 
 
+def issue_enrolment_code(actor: User | None, *, user: User) -> str:
+    """A new one-time enrolment code for ``user``, replacing any earlier one, valid
+    ENROLMENT_CODE_HOURS. Returned once, for the administrator to hand over; only its hash is kept.
+    The caller audits the occasion (an account created, a second factor reset)."""
+    code = "-".join(
+        "".join(secrets.choice(ALPHABET) for _ in range(ENROLMENT_CODE_GROUP))
+        for _ in range(ENROLMENT_CODE_GROUPS)
+    )
+    with transaction.atomic():
+        EnrolmentCode.objects.filter(user=user).delete()  # a new row: a session holding the old one loses it
+        EnrolmentCode.objects.create(
+            user=user,
+            digest=_enrolment_digest(code),
+            issued_by=actor,
+            expires_at=now() + dt.timedelta(hours=settings.ENROLMENT_CODE_HOURS),
+        )
+    return code
+
+
+def _enrolment_digest(code: str) -> str:
+    normalised = "".join(code.split()).replace("-", "").upper()
+    return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+def accept_enrolment_code(actor: User, *, code: str) -> EnrolmentCode:
+    """The user's live enrolment code, if ``code`` is it: the first step of enrolling, before any
+    seed is shown. A wrong or expired code is audited and refused. The code is spent only when
+    the enrolment it opened is confirmed (confirm_enrolment)."""
+    live = EnrolmentCode.objects.filter(user=actor, expires_at__gt=now()).first()
+    if live is None or not hmac.compare_digest(live.digest, _enrolment_digest(code)):
+        record(actor, Action.OTP_FAILED, purpose=Purpose.SECURITY, extra={"step": "enrolment_code"})
+        raise ValidationError(
+            _("Mã kích hoạt không đúng hoặc đã hết hạn. Hãy xin quản trị hệ thống cấp mã mới.")
+        )
+    return live
+
+
 def start_enrolment(actor: User) -> TOTPDevice:
     """A new seed for one enrolment attempt, for the one session that will show it (the view keeps
     its id in the session). Any other unconfirmed device of the user goes: another session's
@@ -64,11 +110,20 @@ def enrolment_device(user: User, device_id: int | None) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(pk=device_id, user=user, confirmed=False).first()
 
 
-def confirm_enrolment(actor: User, *, device: TOTPDevice, token: str) -> None:
+def confirm_enrolment(actor: User, *, device: TOTPDevice, code_id: int, token: str) -> None:
+    """Confirm the session's device with a token from the app, spending the enrolment code the
+    session gave (``code_id``): one code, one enrolment."""
     if not device.verify_token(token):
         record(actor, Action.OTP_FAILED, purpose=Purpose.SECURITY)
         raise ValidationError(_("Mã xác thực không đúng. Hãy nhập mã 6 số đang hiện trên ứng dụng."))
     with transaction.atomic():
+        # Compare-and-set: of two sessions that accepted the same code, one confirms.
+        spent, _by_model = EnrolmentCode.objects.filter(pk=code_id, user=actor, expires_at__gt=now()).delete()
+        if not spent:
+            raise ValidationError(
+                _("Mã kích hoạt đã được dùng hoặc đã hết hạn. Hãy xin quản trị hệ thống cấp mã mới."),
+                code="enrolment_code",
+            )
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         TOTPDevice.objects.filter(user=actor, confirmed=False).exclude(pk=device.pk).delete()
@@ -116,6 +171,14 @@ def create_user(actor: User | None, *, password: str, **fields: Any) -> User:
         if actor is not None:
             record(actor, Action.USER_CREATE, purpose=Purpose.ADMINISTRATION, obj=user)
     return user
+
+
+def create_user_with_enrolment_code(actor: User | None, *, password: str, **fields: Any) -> tuple[User, str]:
+    """A new account and the one-time code its owner needs, with the password, to enrol a second
+    factor. The code is returned once, for the administrator to hand over in person."""
+    with transaction.atomic():
+        user = create_user(actor, password=password, **fields)
+        return user, issue_enrolment_code(actor, user=user)
 
 
 def _check_unit_matches_role(user: User) -> None:

@@ -1,6 +1,7 @@
 import base64
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -14,7 +15,7 @@ from django_otp import login as otp_login
 from django_otp import match_token
 
 from hoanhap.accounts import services
-from hoanhap.accounts.forms import LoginForm, TokenForm, UserCreateForm
+from hoanhap.accounts.forms import EnrolmentCodeForm, LoginForm, TokenForm, UserCreateForm
 from hoanhap.accounts.models import User
 from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.scoping import unit_filter
@@ -79,8 +80,10 @@ def _second_factor_passed(request, device) -> None:
     services.note_new_session_key(user=request.user, old=old, new=request.session.session_key)
 
 
-# The unconfirmed device this session is enrolling: its seed is shown to, and confirmed by, this
+# Enrolling takes two steps in one session: the enrolment code (its id kept here once accepted),
+# then the seed of the unconfirmed device this session started, shown to and confirmed by this
 # session only (services.start_enrolment).
+ENROLMENT_CODE = "hoanhap_enrolment_code"
 ENROLMENT_DEVICE = "hoanhap_enrolment_device"
 
 
@@ -88,6 +91,8 @@ ENROLMENT_DEVICE = "hoanhap_enrolment_device"
 def otp_enroll(request):
     if services.has_confirmed_device(request.user):
         return redirect("accounts:otp_verify")
+    if ENROLMENT_CODE not in request.session:
+        return _enrolment_code_step(request)
     device = services.enrolment_device(request.user, request.session.get(ENROLMENT_DEVICE))
     if device is None:
         device = services.start_enrolment(request.user)
@@ -95,18 +100,43 @@ def otp_enroll(request):
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.confirm_enrolment(request.user, device=device, token=form.cleaned_data["token"])
+            services.confirm_enrolment(
+                request.user,
+                device=device,
+                code_id=request.session[ENROLMENT_CODE],
+                token=form.cleaned_data["token"],
+            )
         except ValidationError as exc:
-            form.add_error("token", exc)
+            if exc.code != "enrolment_code":
+                form.add_error("token", exc)
+            else:  # spent or expired meanwhile: back to the first step
+                del request.session[ENROLMENT_CODE]
+                messages.error(request, " ".join(exc.messages))
+                return redirect("accounts:otp_enroll")
         else:
             _second_factor_passed(request, device)
-            del request.session[ENROLMENT_DEVICE]
+            for key in (ENROLMENT_CODE, ENROLMENT_DEVICE):
+                del request.session[key]
             messages.success(request, _("Đã kích hoạt xác thực hai lớp."))
             return redirect("web:home")
     qr_uri = segno.make(device.config_url, error="m").svg_data_uri(scale=4, border=2)
     secret = base64.b32encode(device.bin_key).decode()
     context = {"form": form, "qr_uri": qr_uri, "secret": secret}
     return render(request, "accounts/otp_enroll.html", context, status=400 if form.errors else 200)
+
+
+def _enrolment_code_step(request):
+    form = EnrolmentCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            code = services.accept_enrolment_code(request.user, code=form.cleaned_data["code"])
+        except ValidationError as exc:
+            form.add_error("code", exc)
+        else:
+            request.session[ENROLMENT_CODE] = code.pk
+            return redirect("accounts:otp_enroll")
+    status = 400 if form.errors else 200
+    return render(request, "accounts/otp_enroll_code.html", {"form": form}, status=status)
 
 
 @require_POST
@@ -143,13 +173,19 @@ def user_create(request):
         data = dict(form.cleaned_data)
         password = data.pop("password")
         try:
-            services.create_user(request.user, password=password, **data)
+            user, code = services.create_user_with_enrolment_code(request.user, password=password, **data)
         except ValidationError as exc:
             add_service_errors(form, exc, default_field="password")
         else:
             messages.success(request, _("Đã tạo tài khoản."))
-            return redirect("accounts:user_list")
+            return _show_enrolment_code(request, user, code)
     return render(request, "accounts/user_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _show_enrolment_code(request, user, code):
+    """The enrolment code, on the answer to the POST that made it: shown this once, never stored."""
+    context = {"account": user, "code": code, "hours": settings.ENROLMENT_CODE_HOURS}
+    return render(request, "accounts/enrolment_code.html", context)
 
 
 @login_required

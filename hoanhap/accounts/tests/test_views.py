@@ -11,7 +11,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from conftest import PASSWORD
 from hoanhap.accounts.middleware import SESSION_RENEWED, SESSION_STARTED
-from hoanhap.accounts.models import User
+from hoanhap.accounts.models import EnrolmentCode, User
+from hoanhap.accounts.services import accept_enrolment_code, issue_enrolment_code
 from hoanhap.audit.models import Action, AuditEntry
 
 LOGIN = "/dang-nhap/"
@@ -26,10 +27,12 @@ def _token(device):
 
 
 def test_staff_without_a_device_must_enrol_before_anything_else(officer_a):
+    code = issue_enrolment_code(None, user=officer_a)
     client = Client()
     response = _post_login(client, "officer_a")
     assert response.status_code == 302 and response["Location"] == reverse("accounts:otp_enroll")
     assert client.get(reverse("people:search")).status_code == 302  # gated until verified
+    assert client.post(reverse("accounts:otp_enroll"), {"code": code}).status_code == 302
     page = client.get(reverse("accounts:otp_enroll"))
     assert page.status_code == 200 and b"data:image/svg+xml" in page.content
     device = TOTPDevice.objects.get(user=officer_a, confirmed=False)
@@ -115,10 +118,14 @@ def test_administrator_creates_a_user_with_a_valid_unit_and_password(sysadmin, l
     assert response.status_code == 400 and "phải gắn với một xã" in response.content.decode()
     response = client.post(reverse("accounts:user_create"),
                            {**base, "password": "a-long-enough-pass-42", "commune": "17464"})  # fmt: skip
-    assert response.status_code == 302
+    assert response.status_code == 200
     user = User.objects.get(username="newofficer")
     assert (user.commune_id, user.province_id) == ("17464", "40")
     assert user.password.startswith("argon2")
+    # The enrolment code is shown once, to the administrator, and only its hash is kept.
+    code = response.context["code"]
+    assert code in response.content.decode() and code not in str(EnrolmentCode.objects.get(user=user).digest)
+    assert accept_enrolment_code(user, code=code).issued_by == sysadmin
 
 
 def test_idle_timeout_is_thirty_minutes_renewed_by_activity(officer_a, login, settings):
