@@ -12,6 +12,7 @@ from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django_otp import devices_for_user
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hoanhap.accounts.models import EnrolmentCode, User, UserSession
@@ -137,6 +138,23 @@ def end_sessions(*, user: User) -> int:
     return len(keys)
 
 
+def reset_two_factor(actor: User, *, user: User) -> str:
+    """Start ``user``'s second factor over (a lost phone, a suspected hijack): every device of the
+    user goes, every session ends, and a new enrolment code is returned once, for the
+    administrator to hand over."""
+    own = _("Không thể tự đặt lại xác thực hai lớp của chính mình; hãy nhờ một quản trị viên khác.")
+    _check_admin(actor, user, own=own)
+    with transaction.atomic():
+        devices = list(devices_for_user(user, confirmed=None))
+        for device in devices:
+            device.delete()
+        ended = end_sessions(user=user)
+        code = issue_enrolment_code(actor, user=user)
+        extra = {"devices": len(devices), "sessions": ended}
+        record(actor, Action.OTP_RESET, purpose=Purpose.ADMINISTRATION, obj=user, extra=extra)
+    return code
+
+
 def disable_user(actor: User, *, user: User) -> User:
     """Disable an account and end every session it holds, at once."""
     _check_admin(actor, user)
@@ -193,8 +211,8 @@ def _check_unit_matches_role(user: User) -> None:
         user.province_id = user.commune.province_id
 
 
-def _check_admin(actor: User, user: User) -> None:
+def _check_admin(actor: User, user: User, *, own: str | None = None) -> None:
     if not actor.has_cap(Cap.MANAGE_USERS):
         raise PermissionDenied
     if actor.pk == user.pk:
-        raise ValidationError(_("Không thể tự vô hiệu hóa tài khoản của chính mình."))
+        raise ValidationError(own or _("Không thể tự vô hiệu hóa tài khoản của chính mình."))

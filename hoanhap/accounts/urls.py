@@ -19,4 +19,9 @@ urlpatterns = [
     path(
         "tai-khoan/<uuid:user_uuid>/kich-hoat/", views.user_set_active, {"active": True}, name="user_enable"
     ),
+    path(
+        "tai-khoan/<uuid:user_uuid>/dat-lai-xac-thuc/",
+        views.user_reset_two_factor,
+        name="user_reset_two_factor",
+    ),
 ]

@@ -203,3 +203,17 @@ def user_set_active(request, user_uuid, active):
     else:
         messages.success(request, _("Đã cập nhật trạng thái tài khoản."))
     return redirect("accounts:user_list")
+
+
+@login_required
+@require_POST
+def user_reset_two_factor(request, user_uuid):
+    _admin_or_403(request.user)
+    target = get_object_or_404(_users_visible_to(request.user), uuid=user_uuid)
+    try:
+        code = services.reset_two_factor(request.user, user=target)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("accounts:user_list")
+    messages.success(request, _("Đã đặt lại xác thực hai lớp và kết thúc mọi phiên của tài khoản."))
+    return _show_enrolment_code(request, target, code)

@@ -214,3 +214,32 @@ def test_a_two_factor_code_works_once(officer_a):
         device.refresh_from_db()
         device.throttle_reset()  # the refusal throttles the next try for a second
         assert second.post(reverse("accounts:otp_verify"), {"token": _token(device)}).status_code == 302
+
+
+def test_an_administrator_resets_a_lost_second_factor(officer_a, sysadmin, login):
+    """The phone is lost: the devices go, the sessions end, and a new enrolment code lets the owner
+    enrol again; the reset is audited."""
+    TOTPDevice.objects.create(user=officer_a, name="phone", confirmed=True)
+    owner = Client()
+    _post_login(owner, "officer_a")
+    response = login(sysadmin).post(reverse("accounts:user_reset_two_factor", args=[officer_a.uuid]))
+    assert response.status_code == 200
+    code = response.context["code"]
+    assert code in response.content.decode()
+    assert not TOTPDevice.objects.filter(user=officer_a).exists()
+    assert owner.get(reverse("web:home"))["Location"].startswith(reverse("accounts:login"))
+    entry = AuditEntry.objects.get(action=Action.OTP_RESET)
+    assert (entry.actor, entry.object_uuid) == (sysadmin, officer_a.uuid)
+    assert entry.extra == {"devices": 1, "sessions": 1}
+    again = Client()
+    assert _post_login(again, "officer_a")["Location"] == reverse("accounts:otp_enroll")
+    assert again.post(reverse("accounts:otp_enroll"), {"code": code}).status_code == 302
+
+
+def test_only_another_administrator_resets_a_second_factor(officer_a, sysadmin, login):
+    TOTPDevice.objects.create(user=sysadmin, name="phone", confirmed=True)
+    url = reverse("accounts:user_reset_two_factor", args=[sysadmin.uuid])
+    assert login(officer_a).post(url).status_code == 403
+    assert login(sysadmin).post(url).status_code == 302  # not one's own: refused with a message
+    assert TOTPDevice.objects.filter(user=sysadmin, name="phone").exists()
+    assert not AuditEntry.objects.filter(action=Action.OTP_RESET).exists()

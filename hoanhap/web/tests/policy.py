@@ -160,6 +160,9 @@ POLICY: dict[str, Entry] = {
     "accounts:user_create": unit(cap(Cap.MANAGE_USERS), cap(Cap.MANAGE_USERS)),
     "accounts:user_disable": Entry(lambda w: {"user_uuid": w["user"].uuid}, post=cap(Cap.MANAGE_USERS)),
     "accounts:user_enable": Entry(lambda w: {"user_uuid": w["user"].uuid}, post=cap(Cap.MANAGE_USERS)),
+    "accounts:user_reset_two_factor": Entry(
+        lambda w: {"user_uuid": w["user"].uuid}, post=cap(Cap.MANAGE_USERS)
+    ),
     # The registry.
     # POST: a name searched for stays out of the URL. The search is for a person of the commune,
     # typed without accents so that the form's echo of the query is not taken for a result.
