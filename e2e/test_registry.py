@@ -38,6 +38,9 @@ def test_officer_logs_in_searches_creates_and_switches_language(
     shot("02-two-factor-enrolment")
     page.fill("#id_token", _token(officer_a))
     page.click("button.primary")
+    assert page.locator(".recovery-codes li").count() == 10  # shown once, on the confirming answer
+    shot("03-recovery-codes")
+    page.click("a.button.primary")
     page.wait_for_url(f"{live_server.url}/")
     shot("03-home")
 

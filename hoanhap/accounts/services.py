@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hoanhap.accounts.models import EnrolmentCode, User, UserSession
@@ -22,6 +23,8 @@ from hoanhap.audit.services import record
 from hoanhap.lib.codes import ALPHABET
 from hoanhap.lib.dates import now
 
+# One-time recovery codes given at enrolment, for a day without the phone.
+RECOVERY_CODE_COUNT = 10
 # Read aloud or copied from paper: 16 characters nobody confuses (about 79 random bits), in groups.
 ENROLMENT_CODE_GROUPS, ENROLMENT_CODE_GROUP = 4, 4
 
@@ -111,9 +114,10 @@ def enrolment_device(user: User, device_id: int | None) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(pk=device_id, user=user, confirmed=False).first()
 
 
-def confirm_enrolment(actor: User, *, device: TOTPDevice, code_id: int, token: str) -> None:
+def confirm_enrolment(actor: User, *, device: TOTPDevice, code_id: int, token: str) -> list[str]:
     """Confirm the session's device with a token from the app, spending the enrolment code the
-    session gave (``code_id``): one code, one enrolment."""
+    session gave (``code_id``): one code, one enrolment. Returns the user's new recovery codes,
+    to be shown once."""
     if not device.verify_token(token):
         record(actor, Action.OTP_FAILED, purpose=Purpose.SECURITY)
         raise ValidationError(_("Mã xác thực không đúng. Hãy nhập mã 6 số đang hiện trên ứng dụng."))
@@ -128,7 +132,41 @@ def confirm_enrolment(actor: User, *, device: TOTPDevice, code_id: int, token: s
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         TOTPDevice.objects.filter(user=actor, confirmed=False).exclude(pk=device.pk).delete()
-        record(actor, Action.OTP_ENROLLED, purpose=Purpose.SECURITY)
+        codes = _replace_recovery_codes(actor)
+        record(actor, Action.OTP_ENROLLED, purpose=Purpose.SECURITY, extra={"recovery_codes": len(codes)})
+    return codes
+
+
+def issue_recovery_codes(actor: User) -> list[str]:
+    """A new list of one-time recovery codes for the user's own account, to be shown once; the
+    old list stops working."""
+    if not has_confirmed_device(actor):
+        raise ValidationError(_("Hãy kích hoạt xác thực hai lớp trước khi tạo mã khôi phục."))
+    with transaction.atomic():
+        codes = _replace_recovery_codes(actor)
+        record(actor, Action.RECOVERY_CODES, purpose=Purpose.SECURITY, extra={"recovery_codes": len(codes)})
+    return codes
+
+
+def _replace_recovery_codes(user: User) -> list[str]:
+    """django-otp's static tokens: each matches once (match_token deletes it) in place of a TOTP code."""
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name="recovery", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    return codes
+
+
+def recovery_codes_left(user: User) -> int:
+    return int(StaticToken.objects.filter(device__user=user, device__confirmed=True).count())
+
+
+def note_recovery_code_used(*, user: User) -> int:
+    """A recovery code passed the second factor: audited, and how many are left is returned so
+    that the user is told (and makes new ones before running out)."""
+    left = recovery_codes_left(user)
+    record(user, Action.RECOVERY_CODE_USED, purpose=Purpose.SECURITY, extra={"left": left})
+    return left
 
 
 def end_sessions(*, user: User) -> int:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("xac-thuc/", views.otp_verify, name="otp_verify"),
     path("xac-thuc/kich-hoat/", views.otp_enroll, name="otp_enroll"),
     path("dang-xuat/", views.logout_view, name="logout"),
+    path("bao-mat/", views.security, name="security"),
     path("tai-khoan/", views.user_list, name="user_list"),
     path("tai-khoan/tao/", views.user_create, name="user_create"),
     path(

@@ -10,12 +10,14 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 from django_otp import login as otp_login
 from django_otp import match_token
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from hoanhap.accounts import services
-from hoanhap.accounts.forms import EnrolmentCodeForm, LoginForm, TokenForm, UserCreateForm
+from hoanhap.accounts.forms import EnrolmentCodeForm, LoginForm, SecondFactorForm, TokenForm, UserCreateForm
 from hoanhap.accounts.models import User
 from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.scoping import unit_filter
@@ -60,15 +62,29 @@ def locked_out(request, credentials, *args, **kwargs):
 def otp_verify(request):
     if not services.has_confirmed_device(request.user):
         return redirect("accounts:otp_enroll")
-    form = TokenForm(request.POST or None)
+    form = SecondFactorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = match_token(request.user, form.cleaned_data["token"])
         if device is not None:
             _second_factor_passed(request, device)
+            if isinstance(device, StaticDevice):
+                _recovery_code_used(request)
             return redirect("web:home")
         record(request.user, Action.OTP_FAILED, purpose=Purpose.SECURITY)
         form.add_error("token", _("Mã xác thực không đúng hoặc đã hết hạn."))
     return render(request, "accounts/otp_verify.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _recovery_code_used(request) -> None:
+    left = services.note_recovery_code_used(user=request.user)
+    text = ngettext(
+        "Bạn vừa đăng nhập bằng một mã khôi phục; còn %(left)d mã. "
+        "Nếu mất điện thoại, hãy báo quản trị hệ thống.",
+        "Bạn vừa đăng nhập bằng một mã khôi phục; còn %(left)d mã. "
+        "Nếu mất điện thoại, hãy báo quản trị hệ thống.",
+        left,
+    )
+    messages.warning(request, text % {"left": left})
 
 
 def _second_factor_passed(request, device) -> None:
@@ -100,7 +116,7 @@ def otp_enroll(request):
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.confirm_enrolment(
+            codes = services.confirm_enrolment(
                 request.user,
                 device=device,
                 code_id=request.session[ENROLMENT_CODE],
@@ -117,8 +133,7 @@ def otp_enroll(request):
             _second_factor_passed(request, device)
             for key in (ENROLMENT_CODE, ENROLMENT_DEVICE):
                 del request.session[key]
-            messages.success(request, _("Đã kích hoạt xác thực hai lớp."))
-            return redirect("web:home")
+            return render(request, "accounts/recovery_codes.html", {"codes": codes})
     qr_uri = segno.make(device.config_url, error="m").svg_data_uri(scale=4, border=2)
     secret = base64.b32encode(device.bin_key).decode()
     context = {"form": form, "qr_uri": qr_uri, "secret": secret}
@@ -137,6 +152,24 @@ def _enrolment_code_step(request):
             return redirect("accounts:otp_enroll")
     status = 400 if form.errors else 200
     return render(request, "accounts/otp_enroll_code.html", {"form": form}, status=status)
+
+
+@login_required
+def security(request):
+    """The user's own second factor: whether it is set up, the recovery codes left, and a new list
+    of them (shown on the answer to the POST only)."""
+    codes = None
+    if request.method == "POST":
+        try:
+            codes = services.issue_recovery_codes(request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    context = {
+        "enrolled": services.has_confirmed_device(request.user),
+        "left": services.recovery_codes_left(request.user),
+        "codes": codes,
+    }
+    return render(request, "accounts/security.html", context)
 
 
 @require_POST

@@ -137,6 +137,7 @@ POLICY: dict[str, Entry] = {
     "accounts:otp_verify": unit(signed_in, signed_in, flow=True),
     "accounts:otp_enroll": unit(signed_in, signed_in, flow=True),
     "accounts:logout": unit(None, signed_in, flow=True),
+    "accounts:security": unit(signed_in, signed_in),  # one's own second factor and recovery codes
     "portal:home": unit(anyone),
     "portal:register": unit(anyone, anyone),
     "portal:tip": unit(anyone, anyone),
