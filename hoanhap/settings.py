@@ -5,7 +5,6 @@ one command runs the demo on a laptop; HOANHAP_ENV=production requires every sec
 """
 
 import base64
-import datetime as dt
 import hashlib
 from pathlib import Path
 
@@ -56,7 +55,6 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",  # one-time recovery codes
-    "axes",
     "csp",
     "django_htmx",
     "django_filters",
@@ -107,7 +105,6 @@ MIDDLEWARE = [
     "hoanhap.law.middleware.RuleReadingMiddleware",
     "hoanhap.web.middleware.PrivateCacheMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hoanhap.urls"
@@ -156,10 +153,7 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "hoanhap.accounts.backends.AccountBackend",
-]
+AUTHENTICATION_BACKENDS = ["hoanhap.accounts.backends.AccountBackend"]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -174,17 +168,18 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Lock-out after repeated failed log-ins (django-axes), by user name so an attacker cannot
-# dodge it by changing address.
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["username"]
-# Not by address too: a commune office shares one public address, and one colleague's typos
-# must not lock everyone else out.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "hoanhap.accounts.views.locked_out"
-AXES_VERBOSE = False
+# Log-in throttling (accounts/throttle.py): no account is locked. A user name tried from one
+# address waits, after LOGIN_FREE_FAILURES failures, LOGIN_BACKOFF_SECONDS doubling with each
+# further failure up to LOGIN_BACKOFF_MAX_MINUTES; the other addresses (the owner's) are not slowed.
+# An address failing with LOGIN_SPRAY_NAMES different user names within LOGIN_SPRAY_MINUTES
+# (password spraying) is refused for LOGIN_SPRAY_MINUTES, and an alert is logged and audited.
+# Behind one shared address (a commune office), raise LOGIN_SPRAY_NAMES if many staff share it.
+LOGIN_FREE_FAILURES = env_int("LOGIN_FREE_FAILURES", 5)
+LOGIN_BACKOFF_SECONDS = env_int("LOGIN_BACKOFF_SECONDS", 30)
+LOGIN_BACKOFF_MAX_MINUTES = env_int("LOGIN_BACKOFF_MAX_MINUTES", 15)
+LOGIN_SPRAY_NAMES = env_int("LOGIN_SPRAY_NAMES", 10)
+LOGIN_SPRAY_MINUTES = env_int("LOGIN_SPRAY_MINUTES", 15)
+SILENCED_SYSTEM_CHECKS: list[str] = []
 
 # Sessions: idle timeout (the cookie age, renewed by activity: at most once a minute, so that a
 # burst of requests does not write the session table each time) and absolute timeout (middleware).
@@ -315,8 +310,8 @@ REFERRAL_RESPONSE_DAYS = env_int("REFERRAL_RESPONSE_DAYS", 5)
 # Default days a commune gives itself to screen or test someone a tip is about (no legal deadline).
 TIP_REQUEST_DAYS = env_int("TIP_REQUEST_DAYS", 7)
 # Public portal: anonymous submissions per client address and hour. The header a reverse proxy sets
-# with the client's address (empty: REMOTE_ADDR), read by hoanhap.lib.client for the portal and the
-# audit log alike.
+# with the client's address (empty: REMOTE_ADDR), read by hoanhap.lib.client for the portal, the
+# log-in throttle and the audit log alike.
 PORTAL_SUBMISSIONS_PER_HOUR = env_int("PORTAL_SUBMISSIONS_PER_HOUR", 5)
 PORTAL_CLIENT_IP_HEADER = env_str("PORTAL_CLIENT_IP_HEADER", "")
 # Local time at which the scheduler enqueues the daily digest.
@@ -384,7 +379,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
-        "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },

@@ -83,3 +83,22 @@ class EnrolmentCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}:{self.expires_at:%Y-%m-%d %H:%M}"
+
+
+class FailedLogin(models.Model):
+    """One failed password check, counted by the log-in throttle (accounts/throttle.py). The client
+    address and the user name typed are kept as keyed hashes (blind indexes): the throttle only
+    compares them, and a mistyped name or a password typed into the name field is not stored."""
+
+    at = models.DateTimeField(db_index=True)
+    address = models.CharField(max_length=64)
+    username = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["address", "username", "at"]),
+            models.Index(fields=["address", "at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S}"

@@ -3,6 +3,7 @@
 import datetime as dt
 import hashlib
 import hmac
+import logging
 import secrets
 from typing import Any
 
@@ -16,12 +17,15 @@ from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from hoanhap.accounts import throttle
 from hoanhap.accounts.models import EnrolmentCode, User, UserSession
 from hoanhap.accounts.roles import LEVELS, Cap, Level, Role
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.lib.codes import ALPHABET
 from hoanhap.lib.dates import now
+
+logger = logging.getLogger(__name__)
 
 # One-time recovery codes given at enrolment, for a day without the phone.
 RECOVERY_CODE_COUNT = 10
@@ -39,9 +43,10 @@ def has_confirmed_device(user: User) -> bool:
     return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
 
 
-def note_login(*, user: User, session_key: str) -> None:
+def note_login(*, user: User, session_key: str, address: str) -> None:
     with transaction.atomic():
         UserSession.objects.get_or_create(user=user, session_key=session_key)
+        throttle.forget(address=address, username=user.get_username())
         record(user, Action.LOGIN, purpose=Purpose.SECURITY)
 
 
@@ -56,9 +61,25 @@ def note_logout(*, user: User, session_key: str | None) -> None:
         record(user, Action.LOGOUT, purpose=Purpose.SECURITY)
 
 
-def note_failed_login(*, username: str, locked: bool = False) -> None:
-    action = Action.LOCKED_OUT if locked else Action.LOGIN_FAILED
-    record(None, action, purpose=Purpose.SECURITY, username=username)
+def note_failed_login(*, username: str, address: str) -> None:
+    """A wrong password (or an account that may not sign in): audited, and counted by the throttle.
+    When the address reaches the spraying threshold, an alert: a WARNING line (no user names) and
+    an audit row (the address is the row's own)."""
+    with transaction.atomic():
+        names = throttle.note_failure(address=address, username=username)
+        record(None, Action.LOGIN_FAILED, purpose=Purpose.SECURITY, username=username)
+        if names is None:
+            return
+        minutes = settings.LOGIN_SPRAY_MINUTES
+        extra = {"names": names, "minutes": minutes}
+        record(None, Action.LOGIN_SPRAYING, purpose=Purpose.SECURITY, extra=extra)
+        message = "Password spraying: %d user names failed from %s within %d minutes; its log-ins are refused"
+        transaction.on_commit(lambda: logger.warning(message, names, address, minutes))
+
+
+def note_throttled_login(*, username: str, seconds: int) -> None:
+    """A log-in refused unchecked, the throttle asking this address to wait."""
+    record(None, Action.LOCKED_OUT, purpose=Purpose.SECURITY, username=username, extra={"wait": seconds})
 
 
 def issue_enrolment_code(actor: User | None, *, user: User) -> str:

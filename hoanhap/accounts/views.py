@@ -1,11 +1,12 @@
 import base64
+import math
 
 import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,13 +17,14 @@ from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice
 
-from hoanhap.accounts import services
+from hoanhap.accounts import services, throttle
 from hoanhap.accounts.forms import EnrolmentCodeForm, LoginForm, SecondFactorForm, TokenForm, UserCreateForm
 from hoanhap.accounts.models import User
 from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.scoping import unit_filter
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
+from hoanhap.lib.client import client_address
 from hoanhap.lib.forms import add_service_errors
 
 
@@ -31,14 +33,34 @@ def login_view(request):
         return redirect("web:home")
     form = LoginForm(request, data=request.POST or None)
     if request.method == "POST":
+        address, username = client_address(request), request.POST.get("username", "")
+        wait = throttle.wait_seconds(address=address, username=username)
+        if wait:  # refused before the password is checked: waiting is the only way on
+            services.note_throttled_login(username=username, seconds=wait)
+            return _throttled(request, wait)
         if form.is_valid():
             user = form.get_user()
             login(request, user)
-            services.note_login(user=user, session_key=request.session.session_key)
+            services.note_login(user=user, session_key=request.session.session_key, address=address)
             return redirect(_after_password(request, user))
-        if not getattr(request, "axes_locked_out", False):
-            services.note_failed_login(username=request.POST.get("username", ""))
+        if form.has_error(NON_FIELD_ERRORS, "invalid_login"):
+            services.note_failed_login(username=username, address=address)
     return render(request, "accounts/login.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _throttled(request, seconds: int):
+    """One message whatever the reason (this name's back-off, or the address's spraying
+    cool-off), and the same for a name that exists or not."""
+    minutes = math.ceil(seconds / 60)
+    text = ngettext(
+        "Đăng nhập sai nhiều lần. Vui lòng thử lại sau %(minutes)d phút.",
+        "Đăng nhập sai nhiều lần. Vui lòng thử lại sau %(minutes)d phút.",
+        minutes,
+    )
+    context = {"form": LoginForm(request), "lockout": text % {"minutes": minutes}}
+    response = render(request, "accounts/login.html", context, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 def _after_password(request, user) -> str:
@@ -48,14 +70,6 @@ def _after_password(request, user) -> str:
     if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         return next_url
     return "web:home"
-
-
-def locked_out(request, credentials, *args, **kwargs):
-    """django-axes calls this instead of authenticating a locked-out user name."""
-    services.note_failed_login(username=(credentials or {}).get("username", ""), locked=True)
-    form = LoginForm(request)
-    message = _("Tài khoản tạm bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau 15 phút.")
-    return render(request, "accounts/login.html", {"form": form, "lockout": message}, status=429)
 
 
 @login_required
