@@ -8,6 +8,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from conftest import PASSWORD
+from hoanhap.accounts.services import issue_enrolment_code
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -31,9 +32,15 @@ def test_officer_logs_in_searches_creates_and_switches_language(
     page.fill("#id_password", PASSWORD)
     page.click("button.primary")
     page.wait_for_url(re.compile(r"/xac-thuc/kich-hoat/"))
+    page.fill("#id_code", issue_enrolment_code(None, user=officer_a))  # as handed over by the administrator
+    page.click("button.primary")
+    page.wait_for_selector("img.qr")
     shot("02-two-factor-enrolment")
     page.fill("#id_token", _token(officer_a))
     page.click("button.primary")
+    assert page.locator(".recovery-codes li").count() == 10  # shown once, on the confirming answer
+    shot("03-recovery-codes")
+    page.click("a.button.primary")
     page.wait_for_url(f"{live_server.url}/")
     shot("03-home")
 

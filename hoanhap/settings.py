@@ -5,11 +5,11 @@ one command runs the demo on a laptop; HOANHAP_ENV=production requires every sec
 """
 
 import base64
-import datetime as dt
 import hashlib
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.lib.env import env_bool, env_int, env_list, env_str
@@ -20,6 +20,9 @@ HOANHAP_ENV = env_str("HOANHAP_ENV", "development")
 PRODUCTION = HOANHAP_ENV == "production"
 DEBUG = env_bool("DEBUG", False)
 DEMO_MODE = env_bool("HOANHAP_DEMO", not PRODUCTION)
+if PRODUCTION and DEMO_MODE:
+    # Demo accounts' password is published (accounts/demo.py) and they skip the second factor.
+    raise ImproperlyConfigured("HOANHAP_DEMO must be off in production")
 
 _DEV_SECRET = "development-only-secret-key-never-use-in-production-0123456789"  # noqa: S105 - refused in production
 SECRET_KEY = env_str("SECRET_KEY", None if PRODUCTION else _DEV_SECRET)
@@ -48,12 +51,8 @@ AUDIT_CHAINS = env_int("AUDIT_CHAINS", 16)
 AUDIT_CHECKPOINT_FILE = env_str("AUDIT_CHECKPOINT_FILE", str(BASE_DIR / "var" / "audit-checkpoints.jsonl"))
 AUDIT_CHECKPOINT_MINUTES = env_int("AUDIT_CHECKPOINT_MINUTES", 10)
 if not FIELD_ENCRYPTION_KEYS:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS is required in production")
 if not AUDIT_KEYS:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured("AUDIT_KEYS is required in production")
 
 INSTALLED_APPS = [
@@ -67,7 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "axes",
+    "django_otp.plugins.otp_static",  # one-time recovery codes
     "csp",
     "django_htmx",
     "django_filters",
@@ -118,7 +117,6 @@ MIDDLEWARE = [
     "hoanhap.law.middleware.RuleReadingMiddleware",
     "hoanhap.web.middleware.PrivateCacheMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hoanhap.urls"
@@ -167,10 +165,7 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+AUTHENTICATION_BACKENDS = ["hoanhap.accounts.backends.AccountBackend"]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -185,17 +180,18 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Lock-out after repeated failed log-ins (django-axes), by user name so an attacker cannot
-# dodge it by changing address.
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["username"]
-# Not by address too: a commune office shares one public address, and one colleague's typos
-# must not lock everyone else out.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "hoanhap.accounts.views.locked_out"
-AXES_VERBOSE = False
+# Log-in throttling (accounts/throttle.py): no account is locked. A user name tried from one
+# address waits, after LOGIN_FREE_FAILURES failures, LOGIN_BACKOFF_SECONDS doubling with each
+# further failure up to LOGIN_BACKOFF_MAX_MINUTES; the other addresses (the owner's) are not slowed.
+# An address failing with LOGIN_SPRAY_NAMES different user names within LOGIN_SPRAY_MINUTES
+# (password spraying) is refused for LOGIN_SPRAY_MINUTES, and an alert is logged and audited.
+# Behind one shared address (a commune office), raise LOGIN_SPRAY_NAMES if many staff share it.
+LOGIN_FREE_FAILURES = env_int("LOGIN_FREE_FAILURES", 5)
+LOGIN_BACKOFF_SECONDS = env_int("LOGIN_BACKOFF_SECONDS", 30)
+LOGIN_BACKOFF_MAX_MINUTES = env_int("LOGIN_BACKOFF_MAX_MINUTES", 15)
+LOGIN_SPRAY_NAMES = env_int("LOGIN_SPRAY_NAMES", 10)
+LOGIN_SPRAY_MINUTES = env_int("LOGIN_SPRAY_MINUTES", 15)
+SILENCED_SYSTEM_CHECKS: list[str] = []
 
 # Sessions: idle timeout (the cookie age, renewed by activity: at most once a minute, so that a
 # burst of requests does not write the session table each time) and absolute timeout (middleware).
@@ -225,7 +221,12 @@ CSRF_FAILURE_VIEW = "hoanhap.web.views.csrf_failure"
 
 # Two-factor log-in: required for staff; demo users may be exempted in demo mode only.
 OTP_TOTP_ISSUER = "HoaNhap"
+# A new or reset account enrols its second factor with the password and a one-time code the
+# administrator hands over, valid this long.
+ENROLMENT_CODE_HOURS = env_int("ENROLMENT_CODE_HOURS", 72)
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
+if PRODUCTION and not TWO_FACTOR_REQUIRED:
+    raise ImproperlyConfigured("TWO_FACTOR_REQUIRED cannot be turned off in production")
 
 from csp.constants import NONCE, NONE, SELF  # noqa: E402
 
@@ -323,8 +324,9 @@ DUPLICATE_REVIEWS_PER_DAY = env_int("DUPLICATE_REVIEWS_PER_DAY", 10)
 REFERRAL_RESPONSE_DAYS = env_int("REFERRAL_RESPONSE_DAYS", 5)
 # Default days a commune gives itself to screen or test someone a tip is about (no legal deadline).
 TIP_REQUEST_DAYS = env_int("TIP_REQUEST_DAYS", 7)
-# Public portal: anonymous submissions per client address and hour; the header a reverse proxy sets
-# with the client's address (empty: REMOTE_ADDR).
+# Public portal: anonymous submissions per client address and hour. The header a reverse proxy sets
+# with the client's address (empty: REMOTE_ADDR), read by hoanhap.lib.client for the portal, the
+# log-in throttle and the audit log alike.
 PORTAL_SUBMISSIONS_PER_HOUR = env_int("PORTAL_SUBMISSIONS_PER_HOUR", 5)
 PORTAL_CLIENT_IP_HEADER = env_str("PORTAL_CLIENT_IP_HEADER", "")
 # Local time at which the scheduler enqueues the daily digest.
@@ -397,7 +399,6 @@ LOGGING = {
         # runserver's access log (development): through the scrubbing handler too, query strings
         # and all (Django's own handler for it writes the request line as it came).
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
-        "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },

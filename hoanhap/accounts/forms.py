@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +31,34 @@ class TokenForm(forms.Form):
         widget=forms.TextInput(
             attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "maxlength": 6}
         ),
+    )
+
+
+class SecondFactorForm(forms.Form):
+    """A code from the authenticator app, or one of the account's recovery codes."""
+
+    token = forms.CharField(
+        label=_("Mã xác thực 6 số, hoặc mã khôi phục"),
+        max_length=20,
+        error_messages={"required": _("Hãy nhập mã xác thực.")},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "off"}),
+    )
+
+    def clean_token(self) -> str:
+        token = "".join(self.cleaned_data["token"].split()).replace("-", "").lower()
+        if not re.fullmatch(r"\d{6}|[a-z2-7]{8}", token):
+            raise forms.ValidationError(
+                _("Nhập mã 6 chữ số trên ứng dụng xác thực, hoặc một mã khôi phục 8 ký tự."), code="invalid"
+            )
+        return token
+
+
+class EnrolmentCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Mã kích hoạt do quản trị hệ thống cấp"),
+        max_length=40,
+        error_messages={"required": _("Hãy nhập mã kích hoạt.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
 
 

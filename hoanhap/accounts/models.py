@@ -1,5 +1,6 @@
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,11 @@ class User(AbstractUser):
             )
         ]
 
+    def can_sign_in(self) -> bool:
+        """Active, and not a demo account outside demo mode: a demo account's password is
+        published (accounts/demo.py), so it opens nothing on a real installation."""
+        return self.is_active and (not self.is_demo or bool(settings.DEMO_MODE))
+
     def get_full_name(self) -> str:
         """Vietnamese order: family and middle names, then the given name."""
         return f"{self.last_name} {self.first_name}".strip()
@@ -63,3 +69,36 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}:{self.created_at:%Y-%m-%d %H:%M}"
+
+
+class EnrolmentCode(models.Model):
+    """The one-time code an administrator hands over with a new or reset account: with the
+    password, it lets the owner enrol a second factor, once, before it expires. Only its hash is
+    stored; the row is deleted when the enrolment it allowed is confirmed."""
+
+    user = models.OneToOneField(User, models.CASCADE, related_name="enrolment_code")
+    digest = models.CharField(max_length=64)
+    issued_by = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+")
+    expires_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.expires_at:%Y-%m-%d %H:%M}"
+
+
+class FailedLogin(models.Model):
+    """One failed password check, counted by the log-in throttle (accounts/throttle.py). The client
+    address and the user name typed are kept as keyed hashes (blind indexes): the throttle only
+    compares them, and a mistyped name or a password typed into the name field is not stored."""
+
+    at = models.DateTimeField(db_index=True)
+    address = models.CharField(max_length=64)
+    username = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["address", "username", "at"]),
+            models.Index(fields=["address", "at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S}"

@@ -62,8 +62,8 @@ def issue_token(actor: User, *, user: User, name: str, actions: list[str], days:
 
 
 def check_token(raw: str) -> ApiToken | None:
-    """The live token for a presented secret, or None: unknown, revoked, expired, its user locked,
-    or its user moved to another unit since it was issued."""
+    """The live token for a presented secret, or None: unknown, revoked, expired, its user locked
+    (or a demo account outside demo mode), or its user moved to another unit since it was issued."""
     parts = raw.split("_", 2)
     if len(parts) != 3 or parts[0] != TOKEN_PREFIX:
         return None
@@ -72,7 +72,7 @@ def check_token(raw: str) -> ApiToken | None:
         return None
     user = token.user
     moved = (user.province_id, user.commune_id) != (token.province_id, token.commune_id)
-    if token.revoked_at or token.expires_at <= now() or not user.is_active or moved:
+    if token.revoked_at or token.expires_at <= now() or not user.can_sign_in() or moved:
         return None
     stamp = now()
     if token.last_used_at is None or stamp - token.last_used_at > dt.timedelta(minutes=5):

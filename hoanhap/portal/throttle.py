@@ -11,20 +11,13 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from hoanhap.lib.client import client_address
 from hoanhap.lib.dates import now
 from hoanhap.portal.models import Throttle
 
 
 def _key(scope: str, address: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), f"{scope}:{address}".encode(), hashlib.sha256).hexdigest()
-
-
-def client_address(request) -> str:
-    """The client's address; behind a proxy, the deployment names the header it sets."""
-    header = settings.PORTAL_CLIENT_IP_HEADER
-    if header and request.META.get(header):
-        return request.META[header].split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def allow(request, scope: str, *, limit: int | None = None) -> bool:

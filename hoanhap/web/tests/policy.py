@@ -152,6 +152,7 @@ POLICY: dict[str, Entry] = {
     "accounts:otp_verify": unit(signed_in, signed_in, flow=True),
     "accounts:otp_enroll": unit(signed_in, signed_in, flow=True),
     "accounts:logout": unit(None, signed_in, flow=True),
+    "accounts:security": unit(signed_in, signed_in),  # one's own second factor and recovery codes
     "portal:home": unit(anyone),
     "portal:register": unit(anyone, anyone),
     "portal:tip": unit(anyone, anyone),
@@ -175,6 +176,9 @@ POLICY: dict[str, Entry] = {
     "accounts:user_create": unit(cap(Cap.MANAGE_USERS), cap(Cap.MANAGE_USERS)),
     "accounts:user_disable": Entry(lambda w: {"user_uuid": w["user"].uuid}, post=cap(Cap.MANAGE_USERS)),
     "accounts:user_enable": Entry(lambda w: {"user_uuid": w["user"].uuid}, post=cap(Cap.MANAGE_USERS)),
+    "accounts:user_reset_two_factor": Entry(
+        lambda w: {"user_uuid": w["user"].uuid}, post=cap(Cap.MANAGE_USERS)
+    ),
     # The registry.
     # POST: a name searched for stays out of the URL. The search is for a person of the commune,
     # typed without accents so that the form's echo of the query is not taken for a result.

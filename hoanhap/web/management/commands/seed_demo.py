@@ -25,8 +25,8 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        if not settings.DEMO_MODE:
-            raise CommandError("Demo data is only loaded when HOANHAP_DEMO is on.")
+        if settings.PRODUCTION or not settings.DEMO_MODE:
+            raise CommandError("Demo data is only loaded when HOANHAP_DEMO is on, never in production.")
         users = {u.username: u for u in seed_users()}
         heads = {
             u.commune_id: u for u in users.values() if u.commune_id and u.role.endswith(("_head", "police"))
