@@ -28,6 +28,7 @@ def _start_production(**extra: str) -> subprocess.CompletedProcess[str]:
         "SECRET_KEY": "x" * 50,
         "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
         "BLIND_INDEX_KEY": "y" * 32,
+        "AUDIT_KEYS": "z" * 32,
         **extra,
     }
     return subprocess.run(
