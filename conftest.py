@@ -2,6 +2,7 @@
 province, national, audit and administration roles. State is set up through the real services."""
 
 import datetime as dt
+import os
 
 import pytest
 
@@ -12,6 +13,25 @@ from hoanhap.geo.models import Commune, CommuneKind, Province
 from hoanhap.lib.vntext import search_key
 from hoanhap.people.services import create_person
 from hoanhap.reports.seeding import ensure_indicator_definitions
+
+# The deliberately slow Argon2 made half of many tests' time (each fixture user hashes a password);
+# the tests use a fast hasher, and accounts/tests/test_views.py checks that the settings keep Argon2.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+if os.environ.get("TEST_DATABASE_MIGRATED"):
+    # Mutation testing runs pytest once per mutant: the database DATABASE_URL names was migrated
+    # once beforehand (scripts/mutation.py), and every test still runs in a transaction rolled back.
+    @pytest.fixture(scope="session")
+    def django_db_setup():
+        return None
+
 
 PASSWORD = "correct-horse-battery-42"
 

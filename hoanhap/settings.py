@@ -151,6 +151,10 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The test database in a file (pytest --reuse-db keeps it between runs: mutation testing runs
+    # pytest once per mutant); by default in memory.
+    if test_file := env_str("SQLITE_TEST_DATABASE", ""):
+        DATABASES["default"]["TEST"] = {"NAME": test_file}
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
