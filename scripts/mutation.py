@@ -61,6 +61,12 @@ also_copy = conftest.py
     manage.py
 pytest_add_cli_args = -p no:locust -p no:cacheprovider -p no:xdist -q
 pytest_add_cli_args_test_selection = {tests}
+# Not mutated: the words of messages (a line that starts a gettext call or continues a string) and
+# log lines. What a message says is read by people, not by the code; where it is shown is not
+# skipped (a line holding a field name and its message is mutated).
+do_not_mutate_patterns = ^\s*_\(
+    ^\s*f?"[^"]*"\s*,?\s*$
+    logger\.
 """
 
 
@@ -123,16 +129,25 @@ def run_group(
             text=True,
             check=False,
         ).stdout
-    counts: dict[str, int] = {}
-    survivors = []
-    for line in results.splitlines():
-        if ":" not in line:
-            continue
-        mutant, status = (part.strip() for part in line.rsplit(":", 1))
-        counts[status] = counts.get(status, 0) + 1
-        if status in ("survived", "no tests", "timeout", "suspicious") and mutant not in keep:
-            survivors.append(f"{mutant}: {status}")
+        counts: dict[str, int] = {}
+        survivors = []
+        for line in results.splitlines():
+            if ":" not in line:
+                continue
+            mutant, status = (part.strip() for part in line.rsplit(":", 1))
+            counts[status] = counts.get(status, 0) + 1
+            if status in ("survived", "no tests", "timeout", "suspicious") and mutant not in keep:
+                survivors.append(f"{mutant}: {status}{_diff(work, env, mutant)}")
     return survivors, counts
+
+
+def _diff(work: Path, env: dict[str, str], mutant: str) -> str:
+    """The changed lines of a mutant, indented under its name."""
+    shown = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "mutmut", "show", mutant], cwd=work, env=env, capture_output=True, text=True
+    ).stdout
+    changed = [line for line in shown.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    return "".join(f"\n      {line}" for line in changed)
 
 
 def main(argv: list[str]) -> int:

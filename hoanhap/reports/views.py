@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from hoanhap.accounts.roles import Cap, Level
-from hoanhap.accounts.scoping import unit_filter
+from hoanhap.accounts.scoping import get_for_user, unit_filter
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.lib.dates import today
@@ -111,24 +111,23 @@ def open_report(request):
     return redirect("reports:detail", report_uuid=report.uuid)
 
 
-def _report_for(user, report_uuid) -> Report:
+def _report_for(user, report_uuid, *, write: bool = False) -> Report:
+    """A report of the user's unit, or 404 (the refusal audited under the report's unit); in scope
+    but not one who prepares or reviews reports: 403 on a write."""
     _require(user)
-    report = (
-        Report.objects.visible_to(user).filter(uuid=report_uuid).select_related("commune", "province").first()
-    )
-    if report is None:
-        raise Http404
+    visible = Report.objects.visible_to(user).select_related("commune", "province")
+    report = get_for_user(user, visible, report_uuid, purpose=Purpose.SUPERVISION, read=None)
+    if write and not (user.has_cap(Cap.PREPARE_REPORTS) or user.has_cap(Cap.REVIEW_REPORTS)):
+        raise PermissionDenied
     return report
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def detail(request, report_uuid):
-    report = _report_for(request.user, report_uuid)
+    report = _report_for(request.user, report_uuid, write=request.method == "POST")
     status = 200
     if request.method == "POST":
-        if not (request.user.has_cap(Cap.PREPARE_REPORTS) or request.user.has_cap(Cap.REVIEW_REPORTS)):
-            raise PermissionDenied
         action = request.POST.get("action", "")
         reason = request.POST.get("reason", "")
         raw_version = request.POST.get("version", "")
