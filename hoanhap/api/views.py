@@ -1,6 +1,5 @@
 """The REST API: the UI's scoping, services and audit, behind tokens or the UI's session."""
 
-import datetime as dt
 import uuid as uuidlib
 from typing import cast
 
@@ -20,6 +19,7 @@ from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.scoping import get_for_user, unit_filter
 from hoanhap.api import serializers as s
 from hoanhap.api.errors import ApiError
+from hoanhap.api.filters import FactFilter, PersonFilter, ReportFilter, TestFilter
 from hoanhap.api.permissions import RoleMay, TokenActions
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
@@ -35,7 +35,7 @@ from hoanhap.prevention.models import Screening
 from hoanhap.programs.models import Plan
 from hoanhap.reports import indicators
 from hoanhap.reports import services as reports
-from hoanhap.reports.models import Report, ReportKind, ReportStatus
+from hoanhap.reports.models import Report
 from hoanhap.support.models import Assignment
 
 
@@ -77,35 +77,6 @@ class ScopedViewSet(viewsets.GenericViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         return Response(self.get_serializer(self.get_object()).data)
-
-
-class MomentField(django_filters.fields.IsoDateTimeField):
-    """An ISO 8601 moment as UTC. Python reads offsets up to ±23:59, PostgreSQL only to about ±15
-    (a 500 the API contract test found: ``+23:02``); every real offset is within ±14, and as UTC
-    any moment the database can hold is one it accepts."""
-
-    def to_python(self, value):
-        moment = super().to_python(value)
-        if moment is None:
-            return None
-        try:
-            return moment.astimezone(dt.UTC)
-        except OverflowError as exc:  # e.g. 0001-01-01T00:00+05:00 is before year 1 in UTC
-            raise DjangoValidationError(_("Thời điểm ngoài phạm vi cho phép."), code="invalid") from exc
-
-
-class MomentFilter(django_filters.IsoDateTimeFilter):
-    field_class = MomentField
-
-
-class PersonFilter(django_filters.FilterSet):
-    hamlet = django_filters.UUIDFilter(field_name="hamlet__uuid")
-    birth_year = django_filters.NumberFilter()
-    updated_after = MomentFilter(field_name="updated_at", lookup_expr="gte")
-
-    class Meta:
-        model = Person
-        fields = ["hamlet", "birth_year", "updated_after"]
 
 
 IF_MATCH = OpenApiParameter(
@@ -209,19 +180,6 @@ class PersonViewSet(mixins.CreateModelMixin, ScopedViewSet):
         return Response(self.get_serializer(person).data, headers={"ETag": f'"{person.version}"'})
 
 
-class FactFilter(django_filters.FilterSet):
-    person = django_filters.UUIDFilter(field_name="person__uuid")
-
-
-class TestFilter(FactFilter):
-    tested_after = MomentFilter(field_name="tested_at", lookup_expr="gte")
-    result = django_filters.ChoiceFilter(choices=DrugTest._meta.get_field("result").choices)
-
-    class Meta:
-        model = DrugTest
-        fields = ["person", "tested_after", "result"]
-
-
 @extend_schema_view(
     create=extend_schema(request=s.DrugTestWriteSerializer, responses={201: s.DrugTestSerializer})
 )
@@ -317,16 +275,6 @@ TipViewSet = _read_only(
     ordering="-received_at",
     doc="Tin báo của đơn vị. Thông tin người báo tin không bao giờ có trong API.",
 )
-
-
-class ReportFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(choices=ReportKind.choices)
-    status = django_filters.ChoiceFilter(choices=ReportStatus.choices)
-    period_from = django_filters.DateFilter(field_name="period_start", lookup_expr="gte")
-
-    class Meta:
-        model = Report
-        fields = ["kind", "status", "period_from"]
 
 
 class ReportViewSet(ScopedViewSet):
