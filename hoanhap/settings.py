@@ -354,7 +354,9 @@ SPECTACULAR_SETTINGS = {
         "API của HoaNhap cho các hệ thống khác. Xác thực bằng khóa truy cập (Authorization: Bearer hn_…) "
         "do quản trị hệ thống cấp cho một tài khoản của đơn vị, giới hạn theo quyền và thời hạn. "
         "Phạm vi dữ liệu và nhật ký truy cập như trên giao diện. Lỗi có dạng "
-        '{"error": {"code", "message", "fields"}}.'
+        '{"error": {"code", "message", "fields"}}. Tham số truy vấn không được khai báo, để trống '
+        "hoặc gửi hai lần bị từ chối (400, code invalid, nêu tên tham số), không bị bỏ qua: lọc sai "
+        "tên không bao giờ trả về cả danh sách."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -6,7 +6,10 @@ from drf_spectacular.utils import OpenApiResponse
 from hoanhap.api.errors import ErrorSerializer
 
 ERRORS = {
-    "400": "Dữ liệu, tham số lọc hoặc trang không hợp lệ",
+    "400": (
+        "Dữ liệu hoặc tham số không hợp lệ; một tham số truy vấn không được khai báo, để trống "
+        "hoặc gửi hai lần cũng bị từ chối (không bị bỏ qua), lỗi nêu tên tham số"
+    ),
     "401": "Chưa xác thực, hoặc khóa truy cập không hợp lệ, hết hạn, đã thu hồi",
     "403": "Vai trò hoặc khóa truy cập không có quyền này",
     "404": "Không có, hoặc ngoài phạm vi đơn vị của người dùng",
@@ -20,6 +23,14 @@ ERRORS = {
 
 
 class HoaNhapSchema(AutoSchema):
+    def get_operation(self, *args, **kwargs):
+        operation = super().get_operation(*args, **kwargs)
+        for parameter in (operation or {}).get("parameters", []):
+            # An empty value is refused (filters.check_query), so the schema says a value has a length.
+            if parameter["in"] == "query" and parameter["schema"].get("type") == "string":
+                parameter["schema"].setdefault("minLength", 1)
+        return operation
+
     def _error_codes(self) -> list[str]:
         codes = ["400", "401", "403", "404", "406", "429"]
         if self.method in ("POST", "PUT", "PATCH"):

@@ -19,7 +19,14 @@ from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.scoping import get_for_user, unit_filter
 from hoanhap.api import serializers as s
 from hoanhap.api.errors import ApiError
-from hoanhap.api.filters import FactFilter, PersonFilter, ReportFilter, TestFilter
+from hoanhap.api.filters import (
+    FactFilter,
+    PersonFilter,
+    ReportFilter,
+    TestFilter,
+    check_query,
+    query_parameters,
+)
 from hoanhap.api.permissions import RoleMay, TokenActions
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
@@ -46,7 +53,19 @@ def _uuid(value: str) -> uuidlib.UUID:
         raise NotFound from None
 
 
-class ScopedViewSet(viewsets.GenericViewSet):
+class ApiViewSet(viewsets.GenericViewSet):
+    """Every viewset of the API. A query parameter the action does not read, or one it reads sent
+    empty or twice, is refused (400) before anything is read: see ``filters.check_query``."""
+
+    # A serializer of the query parameters the view reads itself (the indicators' period).
+    query_serializer: type[s.serializers.Serializer] | None = None
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        check_query(request.query_params, query_parameters(self))
+
+
+class ScopedViewSet(ApiViewSet):
     """Lists and single rows of one resource, within the user's unit, every access audited."""
 
     resource = ""
@@ -293,12 +312,13 @@ class ReportViewSet(ScopedViewSet):
         return Report.objects.visible_to(self.request.user)
 
 
-class IndicatorViewSet(viewsets.GenericViewSet):
+class IndicatorViewSet(ApiViewSet):
     """Every active indicator, computed live for the user's unit and the period asked for."""
 
     resource = "reports"
     permission_classes = [IsAuthenticated, TokenActions]
     serializer_class = s.IndicatorValueSerializer
+    query_serializer = s.PeriodQuerySerializer
     pagination_class = None
 
     @extend_schema(
