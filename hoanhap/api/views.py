@@ -106,13 +106,15 @@ IF_MATCH = OpenApiParameter(
     description=_('Phiên bản đang sửa, lấy từ ETag khi đọc hồ sơ, ví dụ "3".'),
 )
 ETAG = OpenApiParameter(
-    "ETag", OpenApiTypes.STR, OpenApiParameter.HEADER, response=[200], description=_("Phiên bản hồ sơ.")
+    "ETag", OpenApiTypes.STR, OpenApiParameter.HEADER, response=[200, 201], description=_("Phiên bản hồ sơ.")
 )
 
 
 @extend_schema_view(
     retrieve=extend_schema(parameters=[ETAG]),
-    create=extend_schema(request=s.PersonWriteSerializer, responses={201: s.PersonSerializer}),
+    create=extend_schema(
+        request=s.PersonWriteSerializer, responses={201: s.PersonSerializer}, parameters=[ETAG]
+    ),
     partial_update=extend_schema(
         request=s.PersonWriteSerializer(partial=True),
         responses={200: s.PersonSerializer},
