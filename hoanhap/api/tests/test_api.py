@@ -172,6 +172,22 @@ def test_errors_have_one_shape_in_vietnamese_and_nothing_is_half_saved(world, ap
     assert Person.objects.count() == len(world)
 
 
+@pytest.mark.parametrize(
+    ("method", "url", "body", "field"),
+    [
+        ("get", "/api/v1/drug-tests/?person=null", None, "person"),  # a filter's form field
+        ("post", PEOPLE, "null", "non_field_errors"),  # DRF's "No data provided", never translated
+        ("post", PEOPLE, '{"full_name": "A\\u0000B", "sex": "male"}', "full_name"),  # Django's validator
+    ],
+)
+def test_errors_django_and_drf_leave_in_english_are_vietnamese(api, officer_a, method, url, body, field):
+    client = api(officer_a)
+    response = client.get(url) if body is None else client.post(url, body, content_type="application/json")
+    assert response.status_code == 400
+    message = response.json()["error"]["fields"][field][0]
+    assert not message.isascii(), message  # Vietnamese has letters outside ASCII; English has none
+
+
 def test_create_then_concurrent_edits_never_overwrite_each_other(world, api, officer_a):
     client = api(officer_a)
     created = client.post(
