@@ -7,10 +7,12 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
+from hoanhap.lib.numbers import whole_number
+
 
 def _positive(raw: str) -> int | None:
-    # ASCII digits only: str.isdigit() also accepts "²", which int() then refuses.
-    return int(raw) if raw.isascii() and raw.isdigit() and int(raw) > 0 else None
+    number = whole_number(raw)
+    return number if number else None
 
 
 class Pages(PageNumberPagination):

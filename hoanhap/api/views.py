@@ -34,6 +34,7 @@ from hoanhap.cases import services as cases
 from hoanhap.cases.models import Aftercare, DrugTest, RehabEpisode, UserManagement
 from hoanhap.geo.models import Hamlet
 from hoanhap.hotline.models import Tip
+from hoanhap.lib.numbers import whole_number
 from hoanhap.people import services as people
 from hoanhap.people.models import Person, ReviewSource
 from hoanhap.people.selectors import get_person_for_user, is_trace_for, search_people
@@ -187,7 +188,8 @@ class PersonViewSet(mixins.CreateModelMixin, ScopedViewSet):
         raw = request.headers.get("If-Match", "").strip().strip('"').removeprefix("W/").strip('"')
         if not raw:
             raise ApiError(428, "precondition_required", _("Thiếu tiêu đề If-Match (phiên bản đang sửa)."))
-        if not raw.isdigit():
+        expected = whole_number(raw)
+        if expected is None:
             raise ApiError(412, "stale", _("If-Match không khớp phiên bản hiện tại của hồ sơ."))
         incoming = s.PersonWriteSerializer(data=request.data, partial=True)
         incoming.is_valid(raise_exception=True)
@@ -196,7 +198,7 @@ class PersonViewSet(mixins.CreateModelMixin, ScopedViewSet):
         aliases = data.pop("aliases", None)
         data = self._checked(data, person=person, commune_id=person.commune_id)
         person = people.update_person(
-            request.user, person=person, expected_version=int(raw), data=data, aliases=aliases
+            request.user, person=person, expected_version=expected, data=data, aliases=aliases
         )
         return Response(self.get_serializer(person).data, headers={"ETag": f'"{person.version}"'})
 

@@ -212,6 +212,13 @@ def test_create_then_concurrent_edits_never_overwrite_each_other(world, api, off
     assert wrong_year.status_code == 400 and "không khớp" in json.dumps(wrong_year.json(), ensure_ascii=False)
 
 
+@pytest.mark.parametrize("version", ['"²"', 'W/"٣"', '"1.0"', '"-1"'])
+def test_an_if_match_that_names_no_version_is_a_412_not_a_server_error(world, api, officer_a, version):
+    url = f"{PEOPLE}{world[0].uuid}/"
+    response = api(officer_a).patch(url, {"phone": "0905111222"}, format="json", HTTP_IF_MATCH=version)
+    assert response.status_code == 412 and response.json()["error"]["code"] == "stale"
+
+
 def _drug_test(person, **changes):
     """A drug test as the API takes it, of ``person`` on 20/11/2026, positive unless changed."""
     data = {
