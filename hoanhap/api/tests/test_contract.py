@@ -150,6 +150,8 @@ MOMENTS = _moments()
 
 @dataclass
 class World:
+    """The demo commune seen by its officer (the caller), and two officers elsewhere."""
+
     caller: User
     outsiders: dict[str, User]  # "another commune" (same province), "another province"
     tokens: dict[int, str]  # user pk → a token with every action
@@ -165,10 +167,6 @@ class World:
         client = APIClient()
         client.credentials(HTTP_AUTHORIZATION=self.auth(user)["Authorization"])
         return client
-
-
-# The world's pools, for cases that are made before the world is (at collection).
-POOLS: dict[str, list[str]] = {}
 
 
 def _officer(username: str, commune: str) -> User:
@@ -207,15 +205,11 @@ def _build() -> World:
         "another province": _officer("canbo_buonmathuot", COMMUNE_C),
     }
     officers = [caller, *outsiders.values()]
-    tokens = {
-        user.pk: issue_token(
-            users["quantri"], user=user, name="Kiểm thử", actions=list(ApiAction.values), days=30
-        )[1]
-        for user in officers
-    }
-    world = World(
-        caller, outsiders, tokens, pools={}, own={u.pk: _record(u, "Hồ Sơ Riêng Xã Mình") for u in officers}
-    )
+    every = list(ApiAction.values)
+    issued = [issue_token(users["quantri"], user=u, name="Thử", actions=every, days=30) for u in officers]
+    tokens = {token.user_id: secret for token, secret in issued}
+    own = {user.pk: _record(user, "Hồ Sơ Riêng Xã Mình") for user in officers}
+    world = World(caller, outsiders, tokens, pools={}, own=own)
     world.pools = _pools(world)
     return world
 
@@ -244,6 +238,7 @@ def _pools(world: World) -> dict[str, list[str]]:
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
+    """Built once, in a transaction rolled back after the module's last test."""
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
@@ -253,9 +248,7 @@ def world(django_db_setup, django_db_blocker):
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
             raise
-    POOLS.update(built.pools)
     yield built
-    POOLS.clear()
     with django_db_blocker.unblock():
         transaction.set_rollback(True)
         outer.__exit__(None, None, None)
@@ -293,7 +286,7 @@ def _current_version(case: Any) -> str:
     return f'"{version or 1}"'
 
 
-def _slots(case: Any) -> list[tuple[dict, str, Callable[[int], str]]]:
+def _slots(case: Any, pools: dict[str, list[str]]) -> list[tuple[dict, str, Callable[[int], str]]]:
     """What of ``case`` to make real, in order: (container, name, the real value for a digest)."""
     slots: list[tuple[dict, str, Callable[[int], str]]] = []
 
@@ -301,11 +294,11 @@ def _slots(case: Any) -> list[tuple[dict, str, Callable[[int], str]]]:
         return lambda digest: real[digest % len(real)]
 
     if "uuid" in (case.path_parameters or {}):
-        slots.append((case.path_parameters, "uuid", among(POOLS[case.path.split("/")[3]])))
+        slots.append((case.path_parameters, "uuid", among(pools[case.path.split("/")[3]])))
     for container in (case.query, case.body):
         if isinstance(container, dict):
             slots += [
-                (container, name, among(POOLS[REFERENCES[name]])) for name in REFERENCES if name in container
+                (container, name, among(pools[REFERENCES[name]])) for name in REFERENCES if name in container
             ]
     if isinstance(case.body, dict):
         slots += [(case.body, name, _recent) for name in MOMENTS if isinstance(case.body.get(name), str)]
@@ -314,7 +307,7 @@ def _slots(case: Any) -> list[tuple[dict, str, Callable[[int], str]]]:
     return slots
 
 
-def bind_real_objects(case: Any, *, linked: frozenset[str] = frozenset()) -> None:
+def bind_real_objects(case: Any, world: World, *, linked: frozenset[str] = frozenset()) -> None:
     """Four times in five, each object reference of a generated case becomes the uuid of a real
     object of the caller's commune, each moment one of the last year, and If-Match the current
     version. Not the parameter a negative or coverage case is about: its odd value is the point of
@@ -322,7 +315,7 @@ def bind_real_objects(case: Any, *, linked: frozenset[str] = frozenset()) -> Non
     coverage phase's cases are made at collection, before the world), and chosen by the generated
     value, so that Hypothesis can replay and shrink it."""
     aimed = case.meta.phase.data.parameter if case.meta else None
-    for container, name, real in _slots(case):
+    for container, name, real in _slots(case, world.pools):
         digest = zlib.crc32(repr(container[name]).encode())
         if name != aimed and name not in linked and digest % 5:
             container[name] = real(digest)
@@ -350,7 +343,7 @@ def answers():
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 def test_every_operation_keeps_its_contract_on_real_objects(case, db, world, keep_connection, answers):
-    bind_real_objects(case)
+    bind_real_objects(case, world)
     response = case.call_and_validate(headers=world.auth(world.caller), checks=CHECKS)
     if case.method.upper() == case.operation.method.upper():  # not a probe of another method
         answers[(case.operation.label, response.status_code)] += 1
@@ -372,7 +365,7 @@ REACHED = {
 
 
 def test_sequences_along_the_schemas_links_keep_the_contract(db, world, keep_connection):
-    answered: Counter[tuple[str, int]] = Counter()
+    answered: Counter[tuple[str, int, bool]] = Counter()  # operation, status, reached through a link
     writable = schema.include(path_regex=WRITABLE).exclude(method="GET", path="/api/v1/drug-tests/")
 
     class Workflow(writable.as_state_machine()):  # type: ignore[misc]
@@ -390,7 +383,7 @@ def test_sequences_along_the_schemas_links_keep_the_contract(db, world, keep_con
             # What a link set stays (a uuid, an ETag from the response before); the rest is made
             # real as in the first phase (a first call's object, the moment of a linked drug test).
             linked = frozenset(name for _location, name in input.applied_parameters if name)
-            bind_real_objects(input.case, linked=linked)
+            bind_real_objects(input.case, world, linked=linked)
             return super().step(input)
 
         def get_call_kwargs(self, case):
