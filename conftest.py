@@ -41,6 +41,11 @@ COMMUNE_A, COMMUNE_B, COMMUNE_C = "17464", "16939", "24133"
 
 @pytest.fixture
 def units(db):
+    create_units()
+
+
+def create_units():
+    """Provinces 40 (communes A and B) and 66 (commune C), and the indicators' definitions."""
     nghe_an = Province.objects.create(code="40", name="Nghệ An", division_type="tỉnh")
     dak_lak = Province.objects.create(code="66", name="Đắk Lắk", division_type="tỉnh")
     for code, name, province in [

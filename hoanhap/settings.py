@@ -336,6 +336,21 @@ PORTAL_CLIENT_IP_HEADER = env_str("PORTAL_CLIENT_IP_HEADER", "")
 # Local time at which the scheduler enqueues the daily digest.
 DIGEST_HOUR = env_int("DIGEST_HOUR", 7)
 
+# The cache every web worker shares: it holds the API's rate-limit counters (one small read and
+# write per API request), which a cache in each process's memory would count per worker. Django's
+# database cache by default, in a table the migrations create (hoanhap/api/migrations): no other
+# service. With memcached or Redis at hand, point CACHE_BACKEND and CACHE_LOCATION at it.
+CACHE_BACKEND = env_str("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache")
+CACHES = {
+    "default": {
+        "BACKEND": CACHE_BACKEND,
+        "LOCATION": env_str("CACHE_LOCATION", "hoanhap_cache"),
+        # Past MAX_ENTRIES rows the database cache deletes a third of them, live counters too:
+        # far more than the accounts that use the API in two windows of the rate.
+        "OPTIONS": {"MAX_ENTRIES": 20_000} if CACHE_BACKEND.endswith(".DatabaseCache") else {},
+    }
+}
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "hoanhap.api.auth.TokenAuthentication",
@@ -347,7 +362,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "hoanhap.api.pagination.Pages",
     "DEFAULT_SCHEMA_CLASS": "hoanhap.api.schema.HoaNhapSchema",
     "EXCEPTION_HANDLER": "hoanhap.api.errors.handle",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["hoanhap.api.throttling.AccountRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"user": env_str("API_RATE", "6000/hour")},
 }
 # The API's schema and docs without log-in: in development only by default.
@@ -358,7 +373,9 @@ SPECTACULAR_SETTINGS = {
         "API của HoaNhap cho các hệ thống khác. Xác thực bằng khóa truy cập (Authorization: Bearer hn_…) "
         "do quản trị hệ thống cấp cho một tài khoản của đơn vị, giới hạn theo quyền và thời hạn. "
         "Phạm vi dữ liệu và nhật ký truy cập như trên giao diện. Lỗi có dạng "
-        '{"error": {"code", "message", "fields"}}.'
+        '{"error": {"code", "message", "fields"}}. Tham số truy vấn không được khai báo, để trống '
+        "hoặc gửi hai lần bị từ chối (400, code invalid, nêu tên tham số), không bị bỏ qua: lọc sai "
+        "tên không bao giờ trả về cả danh sách."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -366,6 +383,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "hoanhap.api.schema.add_links",
+    ],
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = False

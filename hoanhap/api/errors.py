@@ -60,9 +60,15 @@ def _body(code: str, message: str, fields: dict[str, list[str]] | None = None) -
     return {"error": error}
 
 
+def _untranslated() -> dict[str, str]:
+    """Messages DRF writes without gettext, in English whatever the language."""
+    return {"No data provided": _("Không có dữ liệu: cần một đối tượng JSON.")}
+
+
 def _flatten(detail: Any) -> dict[str, list[str]]:
     """DRF's nested error detail as field → messages; nested paths joined with dots."""
     out: dict[str, list[str]] = {}
+    untranslated = _untranslated()
 
     def walk(prefix: str, value: Any) -> None:
         if isinstance(value, dict):
@@ -73,7 +79,8 @@ def _flatten(detail: Any) -> dict[str, list[str]]:
                 walk(f"{prefix}.{index}" if prefix else str(index), inner)
         else:
             messages = value if isinstance(value, list) else [value]
-            out.setdefault(prefix or "non_field_errors", []).extend(str(m) for m in messages)
+            texts = (untranslated.get(str(m), str(m)) for m in messages)
+            out.setdefault(prefix or "non_field_errors", []).extend(texts)
 
     walk("", detail)
     return out

@@ -1,10 +1,15 @@
-"""Vietnamese for the DRF field errors our API can answer with. DRF ships only a partial Vietnamese
-catalogue; the API speaks Vietnamese first, so the missing messages are given here, through gettext."""
+"""Vietnamese for the DRF field errors our API can answer with, and for the Django form fields and
+validators under them (the filters' fields, the ban on null characters). DRF and Django ship only
+partial Vietnamese catalogues; the API speaks Vietnamese first, so the missing messages are given
+here, through gettext. The API's contract test checks every error it sees is not English."""
 
 from typing import Any
 
+from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 from rest_framework import fields, serializers
+from rest_framework.validators import ProhibitSurrogateCharactersValidator
 
 MESSAGES: dict[type, dict[str, Any]] = {
     fields.Field: {"null": _("Trường này không được để trống (null).")},
@@ -40,9 +45,16 @@ MESSAGES: dict[type, dict[str, Any]] = {
     },
     fields.DictField: {"not_a_dict": _('Cần một đối tượng, không phải "{input_type}".')},
     fields.UUIDField: {"invalid": _("Cần một UUID hợp lệ.")},
+    forms.UUIDField: {"invalid": _("Cần một UUID hợp lệ.")},  # a filter's (django-filter's UUIDFilter)
     serializers.Serializer: {
         "invalid": _("Dữ liệu không hợp lệ: cần một đối tượng JSON, không phải {datatype}.")
     },
+}
+
+
+VALIDATORS: dict[type, Any] = {
+    ProhibitNullCharactersValidator: _("Không được có ký tự null (\\x00)."),
+    ProhibitSurrogateCharactersValidator: _("Không được có ký tự thay thế (surrogate): U+{code_point:X}."),
 }
 
 
@@ -50,3 +62,5 @@ def install() -> None:
     for cls, messages in MESSAGES.items():
         current = getattr(cls, "default_error_messages", {})
         setattr(cls, "default_error_messages", {**current, **messages})  # noqa: B010
+    for validator, message in VALIDATORS.items():
+        setattr(validator, "message", message)  # noqa: B010

@@ -4,7 +4,6 @@ through the same services as the UI, after the same checks."""
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -15,7 +14,7 @@ from hoanhap.hotline.models import Tip
 from hoanhap.people.models import Person, Sex, StableResidence
 from hoanhap.people.selectors import trace_of
 from hoanhap.prevention.models import Screening
-from hoanhap.programs.models import Plan, PlanTarget, PlanTask
+from hoanhap.programs.models import Measure, Plan, PlanTarget, PlanTask
 from hoanhap.reports.models import Report, ReportKind
 from hoanhap.support.models import Assignment
 
@@ -81,7 +80,7 @@ class PersonSerializer(serializers.ModelSerializer):
         shown["transferred"] = TransferTraceSerializer(trace).data
         return shown
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(serializers.CharField(allow_null=True))  # null in a trace
     def get_national_id(self, person: Person) -> str:
         user = self.context["request"].user
         return person.national_id if user.has_cap(Cap.VIEW_NATIONAL_ID) else person.national_id_masked
@@ -306,6 +305,9 @@ class PeriodQuerySerializer(serializers.Serializer):
 
 class PlanTargetSerializer(serializers.ModelSerializer):
     indicator: Any = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    # Blank when an indicator measures the target, or nothing the system counts (DRF drops allow_blank
+    # from a read-only field, and the schema would then refuse "").
+    measure = serializers.ChoiceField(choices=Measure.choices, allow_blank=True, read_only=True)
     commune = serializers.CharField(source="commune_id", read_only=True, allow_null=True)
 
     class Meta:

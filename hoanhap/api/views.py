@@ -1,6 +1,5 @@
 """The REST API: the UI's scoping, services and audit, behind tokens or the UI's session."""
 
-import datetime as dt
 import uuid as uuidlib
 from typing import cast
 
@@ -20,6 +19,14 @@ from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.scoping import get_for_user, unit_filter
 from hoanhap.api import serializers as s
 from hoanhap.api.errors import ApiError
+from hoanhap.api.filters import (
+    FactFilter,
+    PersonFilter,
+    ReportFilter,
+    TestFilter,
+    check_query,
+    query_parameters,
+)
 from hoanhap.api.permissions import RoleMay, TokenActions
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
@@ -27,6 +34,7 @@ from hoanhap.cases import services as cases
 from hoanhap.cases.models import Aftercare, DrugTest, RehabEpisode, UserManagement
 from hoanhap.geo.models import Hamlet
 from hoanhap.hotline.models import Tip
+from hoanhap.lib.numbers import whole_number
 from hoanhap.people import services as people
 from hoanhap.people.models import Person, ReviewSource
 from hoanhap.people.selectors import get_person_for_user, is_trace_for, search_people
@@ -35,7 +43,7 @@ from hoanhap.prevention.models import Screening
 from hoanhap.programs.models import Plan
 from hoanhap.reports import indicators
 from hoanhap.reports import services as reports
-from hoanhap.reports.models import Report, ReportKind, ReportStatus
+from hoanhap.reports.models import Report
 from hoanhap.support.models import Assignment
 
 
@@ -46,7 +54,19 @@ def _uuid(value: str) -> uuidlib.UUID:
         raise NotFound from None
 
 
-class ScopedViewSet(viewsets.GenericViewSet):
+class ApiViewSet(viewsets.GenericViewSet):
+    """Every viewset of the API. A query parameter the action does not read, or one it reads sent
+    empty or twice, is refused (400) before anything is read: see ``filters.check_query``."""
+
+    # A serializer of the query parameters the view reads itself (the indicators' period).
+    query_serializer: type[s.serializers.Serializer] | None = None
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        check_query(request.query_params, query_parameters(self))
+
+
+class ScopedViewSet(ApiViewSet):
     """Lists and single rows of one resource, within the user's unit, every access audited."""
 
     resource = ""
@@ -79,35 +99,6 @@ class ScopedViewSet(viewsets.GenericViewSet):
         return Response(self.get_serializer(self.get_object()).data)
 
 
-class MomentField(django_filters.fields.IsoDateTimeField):
-    """An ISO 8601 moment as UTC. Python reads offsets up to ±23:59, PostgreSQL only to about ±15
-    (a 500 the API contract test found: ``+23:02``); every real offset is within ±14, and as UTC
-    any moment the database can hold is one it accepts."""
-
-    def to_python(self, value):
-        moment = super().to_python(value)
-        if moment is None:
-            return None
-        try:
-            return moment.astimezone(dt.UTC)
-        except OverflowError as exc:  # e.g. 0001-01-01T00:00+05:00 is before year 1 in UTC
-            raise DjangoValidationError(_("Thời điểm ngoài phạm vi cho phép."), code="invalid") from exc
-
-
-class MomentFilter(django_filters.IsoDateTimeFilter):
-    field_class = MomentField
-
-
-class PersonFilter(django_filters.FilterSet):
-    hamlet = django_filters.UUIDFilter(field_name="hamlet__uuid")
-    birth_year = django_filters.NumberFilter()
-    updated_after = MomentFilter(field_name="updated_at", lookup_expr="gte")
-
-    class Meta:
-        model = Person
-        fields = ["hamlet", "birth_year", "updated_after"]
-
-
 IF_MATCH = OpenApiParameter(
     "If-Match",
     OpenApiTypes.STR,
@@ -116,13 +107,15 @@ IF_MATCH = OpenApiParameter(
     description=_('Phiên bản đang sửa, lấy từ ETag khi đọc hồ sơ, ví dụ "3".'),
 )
 ETAG = OpenApiParameter(
-    "ETag", OpenApiTypes.STR, OpenApiParameter.HEADER, response=[200], description=_("Phiên bản hồ sơ.")
+    "ETag", OpenApiTypes.STR, OpenApiParameter.HEADER, response=[200, 201], description=_("Phiên bản hồ sơ.")
 )
 
 
 @extend_schema_view(
     retrieve=extend_schema(parameters=[ETAG]),
-    create=extend_schema(request=s.PersonWriteSerializer, responses={201: s.PersonSerializer}),
+    create=extend_schema(
+        request=s.PersonWriteSerializer, responses={201: s.PersonSerializer}, parameters=[ETAG]
+    ),
     partial_update=extend_schema(
         request=s.PersonWriteSerializer(partial=True),
         responses={200: s.PersonSerializer},
@@ -195,7 +188,8 @@ class PersonViewSet(mixins.CreateModelMixin, ScopedViewSet):
         raw = request.headers.get("If-Match", "").strip().strip('"').removeprefix("W/").strip('"')
         if not raw:
             raise ApiError(428, "precondition_required", _("Thiếu tiêu đề If-Match (phiên bản đang sửa)."))
-        if not raw.isdigit():
+        expected = whole_number(raw)
+        if expected is None:
             raise ApiError(412, "stale", _("If-Match không khớp phiên bản hiện tại của hồ sơ."))
         incoming = s.PersonWriteSerializer(data=request.data, partial=True)
         incoming.is_valid(raise_exception=True)
@@ -204,22 +198,9 @@ class PersonViewSet(mixins.CreateModelMixin, ScopedViewSet):
         aliases = data.pop("aliases", None)
         data = self._checked(data, person=person, commune_id=person.commune_id)
         person = people.update_person(
-            request.user, person=person, expected_version=int(raw), data=data, aliases=aliases
+            request.user, person=person, expected_version=expected, data=data, aliases=aliases
         )
         return Response(self.get_serializer(person).data, headers={"ETag": f'"{person.version}"'})
-
-
-class FactFilter(django_filters.FilterSet):
-    person = django_filters.UUIDFilter(field_name="person__uuid")
-
-
-class TestFilter(FactFilter):
-    tested_after = MomentFilter(field_name="tested_at", lookup_expr="gte")
-    result = django_filters.ChoiceFilter(choices=DrugTest._meta.get_field("result").choices)
-
-    class Meta:
-        model = DrugTest
-        fields = ["person", "tested_after", "result"]
 
 
 @extend_schema_view(
@@ -319,16 +300,6 @@ TipViewSet = _read_only(
 )
 
 
-class ReportFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(choices=ReportKind.choices)
-    status = django_filters.ChoiceFilter(choices=ReportStatus.choices)
-    period_from = django_filters.DateFilter(field_name="period_start", lookup_expr="gte")
-
-    class Meta:
-        model = Report
-        fields = ["kind", "status", "period_from"]
-
-
 class ReportViewSet(ScopedViewSet):
     """Periodic reports of the user's unit (a province sees its communes' and its own roll-up)."""
 
@@ -345,12 +316,13 @@ class ReportViewSet(ScopedViewSet):
         return Report.objects.visible_to(self.request.user)
 
 
-class IndicatorViewSet(viewsets.GenericViewSet):
+class IndicatorViewSet(ApiViewSet):
     """Every active indicator, computed live for the user's unit and the period asked for."""
 
     resource = "reports"
     permission_classes = [IsAuthenticated, TokenActions]
     serializer_class = s.IndicatorValueSerializer
+    query_serializer = s.PeriodQuerySerializer
     pagination_class = None
 
     @extend_schema(

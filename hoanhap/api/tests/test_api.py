@@ -172,6 +172,22 @@ def test_errors_have_one_shape_in_vietnamese_and_nothing_is_half_saved(world, ap
     assert Person.objects.count() == len(world)
 
 
+@pytest.mark.parametrize(
+    ("method", "url", "body", "field"),
+    [
+        ("get", "/api/v1/drug-tests/?person=null", None, "person"),  # a filter's form field
+        ("post", PEOPLE, "null", "non_field_errors"),  # DRF's "No data provided", never translated
+        ("post", PEOPLE, '{"full_name": "A\\u0000B", "sex": "male"}', "full_name"),  # Django's validator
+    ],
+)
+def test_errors_django_and_drf_leave_in_english_are_vietnamese(api, officer_a, method, url, body, field):
+    client = api(officer_a)
+    response = client.get(url) if body is None else client.post(url, body, content_type="application/json")
+    assert response.status_code == 400
+    message = response.json()["error"]["fields"][field][0]
+    assert not message.isascii(), message  # Vietnamese has letters outside ASCII; English has none
+
+
 def test_create_then_concurrent_edits_never_overwrite_each_other(world, api, officer_a):
     client = api(officer_a)
     created = client.post(
@@ -194,6 +210,13 @@ def test_create_then_concurrent_edits_never_overwrite_each_other(world, api, off
     assert (person.phone, person.current_address) == ("0905111222", "")
     wrong_year = client.patch(url, {"birth_year": 1990}, format="json", HTTP_IF_MATCH='"2"')
     assert wrong_year.status_code == 400 and "không khớp" in json.dumps(wrong_year.json(), ensure_ascii=False)
+
+
+@pytest.mark.parametrize("version", ['"²"', 'W/"٣"', '"1.0"', '"-1"'])
+def test_an_if_match_that_names_no_version_is_a_412_not_a_server_error(world, api, officer_a, version):
+    url = f"{PEOPLE}{world[0].uuid}/"
+    response = api(officer_a).patch(url, {"phone": "0905111222"}, format="json", HTTP_IF_MATCH=version)
+    assert response.status_code == 412 and response.json()["error"]["code"] == "stale"
 
 
 def _drug_test(person, **changes):
