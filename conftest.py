@@ -26,11 +26,25 @@ def pytest_configure(config):
 
 
 if os.environ.get("TEST_DATABASE_MIGRATED"):
-    # Mutation testing runs pytest once per mutant: the database DATABASE_URL names was migrated
-    # once beforehand (scripts/mutation.py), and every test still runs in a transaction rolled back.
+    # Mutation testing runs pytest once per mutant, two at a time: the SQLite database DATABASE_URL
+    # names was migrated once beforehand (scripts/mutation.py), and each session works on a copy of
+    # its own (two sessions on one file would lock each other out), every test in a transaction.
     @pytest.fixture(scope="session")
-    def django_db_setup():
-        return None
+    def django_db_setup(django_db_blocker):
+        import sqlite3
+
+        from django.db import connections
+
+        template = connections["default"].settings_dict["NAME"]
+        own = f"{template}.{os.getpid()}"
+        with sqlite3.connect(template) as source, sqlite3.connect(own) as copy:
+            source.backup(copy)
+        connections["default"].close()
+        connections["default"].settings_dict["NAME"] = own
+        yield
+        connections["default"].close()
+        connections["default"].settings_dict["NAME"] = template  # mutmut runs sessions in one process
+        os.remove(own)
 
 
 PASSWORD = "correct-horse-battery-42"

@@ -121,20 +121,43 @@ def test_get_for_user_reads_audits_and_hides_what_is_out_of_scope(officer_a, off
     )
     for asked in (tip.uuid, uuid.uuid4(), "not-a-uuid"):
         with pytest.raises(Http404):
-            get_for_user(officer_c, within(Tip.objects.all(), officer_c), asked, purpose=Purpose.SEARCH)
+            get_for_user(
+                officer_c,
+                within(Tip.objects.all(), officer_c),
+                asked,
+                purpose=Purpose.SEARCH,
+                extra={"api": "t"},
+            )
     denials = list(AuditEntry.objects.filter(actor=officer_c, action=Action.DENIED).order_by("id"))
     assert [(d.object_uuid, d.commune_code, d.purpose) for d in denials] == [
         (tip.uuid, tip.commune_id, Purpose.SEARCH),
         (None, "", Purpose.SEARCH),
     ]
-    assert denials[0].extra == {"requested": str(tip.uuid)}
+    assert denials[0].extra == {"requested": str(tip.uuid), "api": "t"}
     quiet = get_for_user(officer_a, within(Tip.objects.all(), officer_a), tip.uuid, read=None)
     assert quiet == tip and AuditEntry.objects.filter(actor=officer_a, action=Action.PERSON_READ).count() == 1
-    as_person = get_for_user(
-        officer_a, within(Tip.objects.all(), officer_a), tip.uuid, audit_obj=lambda t: officer_a
+    # ``audit_obj`` is given the row read, and the read is audited as what it returns.
+    as_user = get_for_user(
+        officer_a,
+        within(Tip.objects.all(), officer_a),
+        tip.uuid,
+        audit_obj=lambda t: t.created_by if t else None,
     )
-    assert as_person == tip
-    assert (
-        AuditEntry.objects.filter(actor=officer_a, action=Action.PERSON_READ).latest("id").object_uuid
-        == officer_a.uuid
-    )
+    assert as_user == tip
+    read = AuditEntry.objects.filter(actor=officer_a, action=Action.PERSON_READ).latest("id")
+    assert read.object_uuid == tip.created_by.uuid
+
+
+def test_within_reads_the_unit_through_a_prefix(officer_a, officer_c, make_person):
+    """A transfer is filed under the commune it left (``from_``): the old commune reads it, the new
+    one does not through that prefix."""
+    import datetime as dt
+
+    from hoanhap.accounts.scoping import within
+    from hoanhap.people.models import PersonTransfer
+    from hoanhap.people.services import transfer_person
+
+    person = make_person(officer_a)
+    transfer_person(officer_a, person=person, to_commune=officer_c.commune, moved_on=dt.date(2026, 9, 1))
+    assert within(PersonTransfer.objects.all(), officer_a, prefix="from_").count() == 1
+    assert within(PersonTransfer.objects.all(), officer_c, prefix="from_").count() == 0
