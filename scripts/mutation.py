@@ -42,15 +42,15 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
     ),
     "people": (
         ["hoanhap/people/selectors.py"],
-        ["hoanhap/people/tests/test_views.py", "hoanhap/people/tests/test_reviews.py"],
+        ["hoanhap/people/tests/test_selectors.py", "hoanhap/people/tests/test_views.py"],
     ),
     "api": (
         ["hoanhap/api/permissions.py"],
-        ["hoanhap/api/tests/test_api.py"],
+        ["hoanhap/api/tests/test_permissions.py"],
     ),
     "indicators": (
         ["hoanhap/reports/indicators.py"],
-        ["hoanhap/reports/tests/test_indicators.py"],
+        ["hoanhap/reports/tests/test_indicator_rules.py", "hoanhap/reports/tests/test_indicators.py"],
     ),
 }
 

@@ -29,7 +29,7 @@ class RoleMay(permissions.BasePermission):
 
     def has_permission(self, request, view) -> bool:
         attribute = "required_cap" if request.method in permissions.SAFE_METHODS else "write_cap"
-        required = getattr(view, attribute, None)
+        required = getattr(view, attribute)  # every view that uses this permission names both
         return required is None or request.user.has_cap(required)
 
 

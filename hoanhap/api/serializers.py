@@ -25,8 +25,8 @@ def _uuid_of(**kwargs: Any) -> Any:
 
 
 class TransferTraceSerializer(serializers.Serializer):
-    moved_on = serializers.DateField(allow_null=True)
-    to_commune = serializers.CharField(source="to_commune.pk", allow_null=True, default=None)
+    moved_on = serializers.DateField()
+    to_commune = serializers.CharField(source="to_commune.pk")
 
 
 # What a trace of a person transferred away shows; every other field is null in it.

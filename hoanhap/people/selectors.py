@@ -53,27 +53,27 @@ class PersonTrace:
     uuid: uuid.UUID
     full_name: str
     birth_year: int | None
-    moved_on: dt.date | None
-    to_commune: Commune | None
+    moved_on: dt.date
+    to_commune: Commune
 
 
 def trace_of(user, person: Person) -> PersonTrace | None:
     """The trace the user's commune keeps of ``person``, or None when the person is the user's own
-    (or the user is not a commune's)."""
+    (or the user is not a commune's). A commune reads a person of another commune only as one it
+    transferred away (``Person.objects.visible_to``): its latest transfer from there is the trace."""
     if not is_trace_for(user, person):
         return None
     transfer = (
         person.transfers.filter(from_commune_id=user.commune_id)
         .select_related("to_commune__province")
-        .order_by("-created_at")
-        .first()
+        .latest("created_at")
     )
     return PersonTrace(
         uuid=person.uuid,
         full_name=person.full_name,
         birth_year=person.birth_year,
-        moved_on=transfer.moved_on if transfer else None,
-        to_commune=transfer.to_commune if transfer else None,
+        moved_on=transfer.moved_on,
+        to_commune=transfer.to_commune,
     )
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
@@ -57,14 +58,27 @@ def people(spec: dict, period: Period, scope: Q) -> QuerySet[Person]:
 
 
 def _by_commune(spec: dict, period: Period, scope: Q) -> Counter[str]:
-    grouped = people(spec, period, scope).values("commune_id").annotate(n=Count("pk", distinct=True))
+    # One row per person (``people`` filters people by subqueries, it joins nothing): no DISTINCT.
+    grouped = people(spec, period, scope).values("commune_id").annotate(n=Count("pk"))
     return Counter({row["commune_id"]: row["n"] for row in grouped})
 
 
 def _previous(period: Period) -> Period:
-    length = period.end - period.start
+    """The period a growth is measured against: for a period of whole months (a quarter, a
+    half-year, a year) the same months just before it (Q3 against Q2, not against the 92 days
+    before 1 July, which begin on 31 March); otherwise as many days just before it."""
     end = period.start - dt.timedelta(days=1)
-    return Period(end - length, end)
+    months = _whole_months(period)
+    if months:
+        return Period(period.start - relativedelta(months=months), end)
+    return Period(end - (period.end - period.start), end)
+
+
+def _whole_months(period: Period) -> int:
+    """How many calendar months the period spans exactly, or 0."""
+    if period.start.day != 1 or (period.end + dt.timedelta(days=1)).day != 1:
+        return 0
+    return (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1
 
 
 def _narrowing(definition: IndicatorDefinition) -> list[str] | None:
@@ -86,7 +100,7 @@ def _ratio_by_commune(definition, extra: list[str], period: Period, scope: Q) ->
     grouped = (
         people(definition.denominator, period, scope)
         .values("commune_id")
-        .annotate(den=Count("pk"), num=Count("pk", filter=narrowed) if extra else Count("pk"))
+        .annotate(den=Count("pk"), num=Count("pk", filter=narrowed))  # no narrowing: Q() counts all
     )
     return {row["commune_id"]: Value(row["num"], row["den"]) for row in grouped}
 

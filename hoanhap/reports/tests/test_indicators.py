@@ -22,7 +22,7 @@ from hoanhap.cases.tests.conftest import at
 from hoanhap.prevention.models import Intervention
 from hoanhap.reports import indicators, services
 from hoanhap.reports.facts import POPULATIONS, Period
-from hoanhap.reports.models import IndicatorDefinition, Report, ReportSchedule, ReportStatus
+from hoanhap.reports.models import IndicatorDefinition, IndicatorKind, Report, ReportSchedule, ReportStatus
 from hoanhap.support.models import SupportService
 
 Q3 = Period(dt.date(2026, 7, 1), dt.date(2026, 9, 30))
@@ -421,3 +421,50 @@ def test_each_user_counts_the_people_of_their_own_unit_and_no_more(
     assert counselled(province_manager) == (2, 3)
     assert counselled(ministry) == (2, 4)
     assert counselled(helper_a) == 403
+
+
+def _two_queries(definition, period, scope):
+    """A ratio counted the plain way: each part on its own."""
+    numerator = indicators._by_commune(definition.numerator, period, scope)
+    denominator = indicators._by_commune(definition.denominator, period, scope)
+    return {c: indicators.Value(numerator[c], denominator[c]) for c in set(numerator) | set(denominator)}
+
+
+@pytest.mark.parametrize(
+    ("numerator", "denominator"),
+    [
+        ({"all": ["aftercare", "supported", "informed"]}, {"all": ["aftercare"]}),  # narrowed by two
+        ({"all": ["aftercare", "supported"]}, {"all": ["aftercare"]}),
+        ({"all": ["aftercare"]}, {"all": ["aftercare"]}),  # nothing narrows it: every one counts
+        ({"all": ["counselled"]}, {"all": ["addicted"]}),  # not a narrowing: two queries
+    ],
+)
+def test_a_ratio_counted_in_one_pass_is_what_its_two_parts_count(dataset, numerator, denominator):
+    definition = IndicatorDefinition(
+        code="x", name="x", kind=IndicatorKind.RATIO, numerator=numerator, denominator=denominator
+    )
+    for unit in ({"commune_id": "17464"}, {"province_id": "40"}, {}):
+        scope = indicators.unit_scope(**unit)
+        assert indicators.by_commune(definition, Q3, scope) == _two_queries(definition, Q3, scope)
+
+
+def test_a_growth_shows_a_commune_counted_only_in_the_period_before(dataset):
+    """A's one positive test was in Q3: in Q4, A's growth is a fall of one, not missing."""
+    definition = IndicatorDefinition(
+        code="x", name="x", kind=IndicatorKind.GROWTH, numerator={"all": ["positive_test"]}
+    )
+    q4 = Period(dt.date(2026, 10, 1), dt.date(2026, 12, 31))
+    values = indicators.by_commune(definition, q4, indicators.unit_scope(province_id="40"))
+    assert values == {"17464": indicators.Value(-1, 1)}
+    assert indicators.by_commune(definition, Q3, indicators.unit_scope(province_id="40")) == {
+        "17464": indicators.Value(1, 0)
+    }
+
+
+def test_a_count_is_the_number_of_people_of_each_commune(dataset):
+    definition = IndicatorDefinition(
+        code="x", name="x", kind=IndicatorKind.COUNT, numerator={"all": ["aftercare"]}
+    )
+    values = indicators.by_commune(definition, Q3, indicators.unit_scope(province_id="40"))
+    # A: A4 and A6 (A5's ended on 15/09, before the end of the quarter); B: B8.
+    assert values == {"17464": indicators.Value(2, None), "16939": indicators.Value(1, None)}
