@@ -220,3 +220,18 @@ def test_the_command_checks_the_checkpoint_file(db, tmp_path):
         ChainHead.objects.filter(pk=1).update(seq=2, hash=AuditEntry.objects.get(seq=2).hash)
     with pytest.raises(CommandError, match="chain 1, entry #3: checkpoint"):
         call_command("verify_audit_chain", checkpoints=str(file))
+
+
+def test_a_chain_cut_back_and_grown_again_is_found_by_the_checkpoint_taken_before_the_cut(db, tmp_path):
+    """Cut the last entries, move the head back, and let the application append past the old end:
+    the chain verifies, and so does the checkpoint taken since; the one taken before the cut names
+    an entry the log no longer holds."""
+    _entries(4)
+    file = tmp_path / "checkpoints.jsonl"
+    checkpoints.publish(file)
+    with attacker_with_database_access():
+        AuditEntry.objects.filter(seq__gte=3)._raw_delete(AuditEntry.objects.db)
+        ChainHead.objects.filter(pk=1).update(seq=2, hash=AuditEntry.objects.get(seq=2).hash)
+    _entries(3)  # entries 3, 4 and 5, signed by the application
+    checkpoints.publish(file)
+    assert verify_chain(checkpoints.read(file)) == Break(1, 4, "checkpoint")
