@@ -117,7 +117,7 @@ def check_checkpoints(
     named: set[tuple[int, int, str]] = set()
     for point in points:
         secret = keys.get(str(point.get("key_id")))
-        mac = str(point.get("mac", ""))
+        mac = str(point.get("mac"))  # a missing one reads "None": no MAC
         if secret is None or not hmac.compare_digest(checkpoint_mac(point, secret), mac):
             return Break(_number(point.get("chain")), _number(point.get("seq")), "checkpoint not signed")
         named.add((int(point["chain"]), int(point["seq"]), point["hash"]))

@@ -58,13 +58,13 @@ def read(path: str | Path | None = None) -> list[dict[str, Any]]:
     target = Path(path or settings.AUDIT_CHECKPOINT_FILE)
     if not target.exists():
         return []
-    points = []
     with target.open(encoding="utf-8") as lines:
-        for line in lines:
-            if line.strip():
-                try:
-                    value = json.loads(line)
-                except ValueError:
-                    value = {}
-                points.append(value if isinstance(value, dict) else {})
-    return points
+        return [_parsed(line) for line in lines if line.strip()]
+
+
+def _parsed(line: str) -> dict[str, Any]:
+    try:
+        value = json.loads(line)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
