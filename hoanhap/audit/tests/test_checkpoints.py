@@ -31,3 +31,13 @@ def test_blank_lines_of_a_checkpoint_file_are_not_checkpoints(db, tmp_path):
     (point,) = checkpoints.publish(file)
     file.write_text("\n" + file.read_text(encoding="utf-8") + "  \n", encoding="utf-8")
     assert checkpoints.read(file) == [point]
+
+
+def test_a_line_of_the_checkpoint_file_that_is_not_text_is_read_as_an_unsigned_checkpoint(db, tmp_path):
+    """A damaged file is reported as a checkpoint that is not signed, not as a crash of the check."""
+    _entry()
+    file = tmp_path / "checkpoints.jsonl"
+    (point,) = checkpoints.publish(file)
+    with file.open("ab") as out:
+        out.write(b"\xff\xfe\x00garbage\n")
+    assert checkpoints.read(file) == [point, {}]
