@@ -314,15 +314,17 @@ def test_checkpoints_signed_under_an_older_key_still_verify_after_rotation(db, s
 def test_on_postgresql_each_chain_is_checked_on_its_own_and_against_its_own_checkpoints(
     db, settings, monkeypatch, tmp_path
 ):
-    """Two chains with entries at the same sequence numbers: chain 3 (made with the heads, taken
-    at random, here the last) and chain 1 (the first free)."""
+    """Two chains with entries at the same sequence numbers, and checkpoints of both at #1: chain 3
+    (made with the heads, taken at random, here the last) and chain 1 (the first free)."""
     from hoanhap.audit import services
 
     monkeypatch.setattr(services.secrets, "randbelow", lambda n: n - 1)
     ChainHead.objects.all().delete()
     settings.AUDIT_CHAINS = 3
-    assert [entry.chain for entry in _entries(3)] == [3, 1, 1]
     file = tmp_path / "checkpoints.jsonl"
+    assert [entry.chain for entry in _entries(2)] == [3, 1]
+    checkpoints.publish(file)
+    assert [entry.chain for entry in _entries(1)] == [1]
     checkpoints.publish(file)
     assert verify_chain(checkpoints.read(file)) is None
     with attacker_with_database_access():
