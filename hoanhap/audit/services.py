@@ -112,7 +112,8 @@ def _claim_head(chains: int) -> ChainHead:
     """A chain head locked for this transaction. On PostgreSQL the first head no one else holds (a
     head this transaction already holds counts as free), so parallel writers do not wait on each
     other; only when every head is taken does the append wait, on one head at random. Heads are
-    made on first use, so a change of AUDIT_CHAINS needs no migration."""
+    made on first use, so a change of AUDIT_CHAINS needs no migration (making them waits for the
+    holders of the heads that exist: once, the first time every head is taken)."""
     heads = ChainHead.objects.filter(pk__lte=chains)
     if connection.vendor == "postgresql":
         free = heads.select_for_update(skip_locked=True).first()
