@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from hoanhap.audit import checkpoints, keys
+from hoanhap.audit import checkpoints, keys, services
 from hoanhap.audit.chain import GENESIS, Break
 from hoanhap.audit.models import Action, AuditEntry, ChainHead, Purpose
 from hoanhap.audit.services import record, record_many, verify_chain
@@ -316,8 +316,6 @@ def test_on_postgresql_each_chain_is_checked_on_its_own_and_against_its_own_chec
 ):
     """Two chains with entries at the same sequence numbers, and checkpoints of both at #1: chain 3
     (made with the heads, taken at random, here the last) and chain 1 (the first free)."""
-    from hoanhap.audit import services
-
     monkeypatch.setattr(services.secrets, "randbelow", lambda n: n - 1)
     ChainHead.objects.all().delete()
     settings.AUDIT_CHAINS = 3
