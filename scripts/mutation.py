@@ -34,7 +34,12 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
             "hoanhap/audit/keys.py",
             "hoanhap/audit/checkpoints.py",
         ],
-        ["hoanhap/audit/tests/test_chain.py"],
+        [
+            "hoanhap/audit/tests/test_chain.py",
+            "hoanhap/audit/tests/test_services.py",
+            "hoanhap/audit/tests/test_checkpoints.py",
+            "hoanhap/audit/tests/test_known_answers.py",
+        ],
     ),
     "imports": (
         ["hoanhap/imports/services.py"],

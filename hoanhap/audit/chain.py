@@ -13,6 +13,8 @@ import hmac
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 GENESIS = "0" * 64
@@ -103,24 +105,28 @@ def check_chain(
 
 
 def check_checkpoints(
-    points: list[Mapping[str, Any]], keys: Mapping[str, bytes], entry_hash: Callable[[int, int], str | None]
+    points: Iterable[Mapping[str, Any]],
+    keys: Mapping[str, bytes],
+    entry_hashes: Callable[[int, set[int]], Mapping[int, str]],
 ) -> Break | None:
-    """Checkpoints kept outside the database: each must carry a valid MAC, and the latest of each
-    chain must still name an entry of the log with the same MAC. Earlier ones follow from it: the
-    chain up to that entry has verified."""
-    latest: dict[int, Mapping[str, Any]] = {}
+    """Checkpoints kept outside the database: each must carry a valid MAC and still name an entry
+    of the log with the same MAC. Every checkpoint is compared, not only each chain's latest: a
+    chain cut back and grown again by later appends agrees with the checkpoints taken since the
+    cut, not with those taken before it. ``entry_hashes(chain, seqs)`` gives a chain's MACs at
+    those sequence numbers."""
+    named: set[tuple[int, int, str]] = set()
     for point in points:
         secret = keys.get(str(point.get("key_id")))
-        mac = str(point.get("mac", ""))
+        mac = str(point.get("mac"))  # a missing one reads "None": no MAC
         if secret is None or not hmac.compare_digest(checkpoint_mac(point, secret), mac):
             return Break(_number(point.get("chain")), _number(point.get("seq")), "checkpoint not signed")
-        chain = int(point["chain"])
-        if chain not in latest or int(point["seq"]) > int(latest[chain]["seq"]):
-            latest[chain] = point
-    for chain, point in sorted(latest.items()):
-        seq = int(point["seq"])
-        if seq and entry_hash(chain, seq) != point["hash"]:
-            return Break(chain, seq, "checkpoint")
+        named.add((int(point["chain"]), int(point["seq"]), point["hash"]))
+    for chain, group in groupby(sorted(named), key=itemgetter(0)):
+        points_of_chain = list(group)
+        found = entry_hashes(chain, {seq for _, seq, _ in points_of_chain})
+        for _, seq, digest in points_of_chain:
+            if seq and found.get(seq) != digest:  # seq 0: the chain had no entries yet
+                return Break(chain, seq, "checkpoint")
     return None
 
 

@@ -54,17 +54,18 @@ def publish(path: str | Path | None = None) -> list[dict[str, Any]]:
 
 
 def read(path: str | Path | None = None) -> list[dict[str, Any]]:
-    """The checkpoints of a file; a line that is not a checkpoint counts as an unsigned one."""
+    """The checkpoints of a file; a line that is not a checkpoint counts as an unsigned one. Lines
+    are read as bytes: one that is not even UTF-8 is a damaged line like any other."""
     target = Path(path or settings.AUDIT_CHECKPOINT_FILE)
     if not target.exists():
         return []
-    points = []
-    with target.open(encoding="utf-8") as lines:
-        for line in lines:
-            if line.strip():
-                try:
-                    value = json.loads(line)
-                except ValueError:
-                    value = {}
-                points.append(value if isinstance(value, dict) else {})
-    return points
+    with target.open("rb") as lines:
+        return [_parsed(line) for line in lines if line.strip()]
+
+
+def _parsed(line: bytes) -> dict[str, Any]:
+    try:
+        value = json.loads(line)
+    except ValueError:  # UnicodeDecodeError included
+        return {}
+    return value if isinstance(value, dict) else {}

@@ -71,7 +71,7 @@ def _append(
 ) -> list[AuditEntry]:
     """Chain entries for ``objs`` onto one chain, under its head's lock (held to the end of the
     surrounding transaction, so that an entry and the write it records commit together)."""
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = actor if actor is not None and actor.is_authenticated else None
     at = now().replace(microsecond=0)
     kid, secret = keys.current()
     with transaction.atomic():
@@ -88,7 +88,7 @@ def _append(
                 "actor_username": user.get_username() if user else username[:150],
                 "action": str(action),
                 "object_type": obj._meta.label_lower if obj is not None else "",
-                "object_uuid": _uuid_of(obj),
+                "object_uuid": getattr(obj, "uuid", None),
                 "province_code": str(getattr(obj, "province_id", "") or ""),
                 "commune_code": str(getattr(obj, "commune_id", "") or ""),
                 "purpose": str(purpose),
@@ -109,37 +109,30 @@ def _chain_count() -> int:
 
 
 def _claim_head(chains: int) -> ChainHead:
-    """A chain head locked for this transaction. On PostgreSQL any head no one else holds (a head
-    this transaction already holds counts as free), so parallel writers do not wait on each other;
-    only when every head is taken does the append wait, on one head at random. Heads are made on
-    first use, so a change of AUDIT_CHAINS needs no migration."""
+    """A chain head locked for this transaction. On PostgreSQL the first head no one else holds (a
+    head this transaction already holds counts as free), so parallel writers do not wait on each
+    other; only when every head is taken does the append wait, on one head at random. Heads are
+    made on first use, so a change of AUDIT_CHAINS needs no migration (making them waits for the
+    holders of the heads that exist: once, the first time every head is taken)."""
     heads = ChainHead.objects.filter(pk__lte=chains)
     if connection.vendor == "postgresql":
-        free = heads.select_for_update(skip_locked=True).order_by("?").first()
+        free = heads.select_for_update(skip_locked=True).first()
         if free is not None:
             return free
     pick = secrets.randbelow(chains) + 1
     head = heads.select_for_update().filter(pk=pick).first()
     if head is None:
         ChainHead.objects.bulk_create(
-            [ChainHead(pk=n, seq=0, hash=GENESIS) for n in range(1, chains + 1)], ignore_conflicts=True
+            [ChainHead(pk=n, hash=GENESIS) for n in range(1, chains + 1)], ignore_conflicts=True
         )
         head = heads.select_for_update().get(pk=pick)
     return head
 
 
-def _uuid_of(obj: Model | None) -> uuid.UUID | None:
-    value = getattr(obj, "uuid", None)
-    return value if isinstance(value, uuid.UUID) else None
-
-
 def _hashable(fields: dict[str, Any]) -> dict[str, Any]:
-    """Values as they read back from the database, so that the check recomputes the same MAC."""
-    out = dict(fields)
-    at = out["at"]
-    out["at"] = at.astimezone(dt.UTC).isoformat() if isinstance(at, dt.datetime) else at
-    out["object_uuid"] = str(out["object_uuid"]) if out["object_uuid"] else None
-    return out
+    """The time as the MAC reads it, in ISO format in UTC: the same whichever zone the database
+    gives it back in (a UUID the MAC reads as its text, as ``str()`` writes it)."""
+    return {**fields, "at": fields["at"].astimezone(dt.UTC).isoformat()}
 
 
 def verify_chain(checkpoints: Iterable[dict[str, Any]] = ()) -> Break | None:
@@ -166,7 +159,7 @@ def verify_chain(checkpoints: Iterable[dict[str, Any]] = ()) -> Break | None:
         broken = broken or _beyond_head(chain)
         if broken is not None:
             return broken
-    return check_checkpoints(list(checkpoints), known, _entry_hash)
+    return check_checkpoints(checkpoints, known, _entry_hashes)
 
 
 def _chains_in_log() -> set[int]:
@@ -181,5 +174,8 @@ def _beyond_head(chain: int) -> Break | None:
     return Break(chain, head_seq + 1, "past the head") if last > head_seq else None
 
 
-def _entry_hash(chain: int, seq: int) -> str | None:
-    return AuditEntry.objects.filter(chain=chain, seq=seq).values_list("hash", flat=True).first()
+def _entry_hashes(chain: int, seqs: set[int]) -> dict[int, str]:
+    """The MACs of one chain's entries at ``seqs``, in one pass over the chain rather than a query
+    for each: the checkpoint file grows by a line per chain every few minutes, for years."""
+    rows = AuditEntry.objects.filter(chain=chain).values_list("seq", "hash").iterator()
+    return {seq: digest for seq, digest in rows if seq in seqs}

@@ -4,8 +4,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from hoanhap.audit import checkpoints, keys
-from hoanhap.audit.chain import Break
+from hoanhap.audit import checkpoints, keys, services
+from hoanhap.audit.chain import GENESIS, Break
 from hoanhap.audit.models import Action, AuditEntry, ChainHead, Purpose
 from hoanhap.audit.services import record, record_many, verify_chain
 
@@ -102,6 +102,7 @@ def test_entries_record_who_what_when_where_and_why(officer_a, rf):
         client_ip.reset(token)
     assert entry.actor == officer_a and entry.ip == "203.0.113.7"
     assert entry.action == Action.PERSON_SEARCH and entry.purpose == Purpose.SEARCH and entry.at is not None
+    assert entry.extra == {"results": 2}
     assert verify_chain() is None
 
 
@@ -183,18 +184,6 @@ def test_a_head_moved_back_over_entries_left_in_place_is_found(db):
     assert verify_chain() == Break(1, 3, "past the head")
 
 
-def test_checkpoints_go_to_the_log_and_to_a_file_only_its_owner_reads(db, tmp_path, caplog):
-    _entries(1)
-    file = tmp_path / "audit" / "checkpoints.jsonl"
-    with caplog.at_level("INFO", logger="hoanhap.audit.checkpoint"):
-        checkpoints.publish(file)
-        checkpoints.publish(file)
-    assert file.stat().st_mode & 0o777 == 0o600
-    assert len(checkpoints.read(file)) == 2
-    head = ChainHead.objects.get(pk=1)
-    assert sum(head.hash in message for message in caplog.messages) == 2
-
-
 def test_entries_signed_under_an_older_key_still_verify_after_rotation(db, settings):
     _entries(2)
     old_id = keys.current()[0]
@@ -220,3 +209,122 @@ def test_the_command_checks_the_checkpoint_file(db, tmp_path):
         ChainHead.objects.filter(pk=1).update(seq=2, hash=AuditEntry.objects.get(seq=2).hash)
     with pytest.raises(CommandError, match="chain 1, entry #3: checkpoint"):
         call_command("verify_audit_chain", checkpoints=str(file))
+
+
+def test_a_chain_cut_back_and_grown_again_is_found_by_the_checkpoint_taken_before_the_cut(db, tmp_path):
+    """Cut the last entries, move the head back, and let the application append past the old end:
+    the chain verifies, and so does the checkpoint taken since; the one taken before the cut names
+    an entry the log no longer holds."""
+    _entries(4)
+    file = tmp_path / "checkpoints.jsonl"
+    checkpoints.publish(file)
+    with attacker_with_database_access():
+        AuditEntry.objects.filter(seq__gte=3)._raw_delete(AuditEntry.objects.db)
+        ChainHead.objects.filter(pk=1).update(seq=2, hash=AuditEntry.objects.get(seq=2).hash)
+    _entries(3)  # entries 3, 4 and 5, signed by the application
+    checkpoints.publish(file)
+    assert verify_chain(checkpoints.read(file)) == Break(1, 4, "checkpoint")
+
+
+def test_an_empty_log_verifies(db):
+    assert verify_chain() is None
+
+
+def test_an_entry_re_linked_to_another_predecessor_is_a_broken_link(db):
+    _entries(3)
+    with attacker_with_database_access():
+        AuditEntry.objects.filter(seq=2).update(prev_hash="f" * 64)
+    assert verify_chain() == Break(1, 2, "link")
+
+
+def test_a_head_whose_mac_was_changed_is_found(db):
+    _entries(3)
+    ChainHead.objects.filter(pk=1).update(hash="f" * 64)
+    assert verify_chain() == Break(1, 3, "head")
+
+
+def test_a_log_emptied_under_its_head_is_missing_from_its_first_entry(db):
+    _entries(3)
+    with attacker_with_database_access():
+        AuditEntry.objects.all()._raw_delete(AuditEntry.objects.db)
+    assert verify_chain() == Break(1, 1, "missing")
+
+
+def test_entries_of_a_chain_whose_head_is_gone_are_found(db):
+    _entries(2)
+    ChainHead.objects.all().delete()
+    assert verify_chain() == Break(1, 1, "no head")
+
+
+def test_a_head_moved_back_to_the_start_over_entries_left_in_place_is_found_at_the_first(db):
+    _entries(3)
+    ChainHead.objects.filter(pk=1).update(seq=0, hash=GENESIS)
+    assert verify_chain() == Break(1, 1, "past the head")
+
+
+def test_a_checkpoint_of_a_chain_with_no_entries_yet_verifies(db, tmp_path):
+    file = tmp_path / "checkpoints.jsonl"
+    (point,) = checkpoints.publish(file)
+    assert (point["seq"], point["hash"]) == (0, GENESIS)
+    assert verify_chain(checkpoints.read(file)) is None
+
+
+def test_earlier_checkpoints_of_a_chain_that_only_grew_still_verify(db, tmp_path):
+    file = tmp_path / "checkpoints.jsonl"
+    for _ in range(3):
+        _entries(2)
+        checkpoints.publish(file)
+    assert [point["seq"] for point in checkpoints.read(file)] == [2, 4, 6]
+    assert verify_chain(checkpoints.read(file)) is None
+
+
+def test_a_checkpoint_without_its_mac_is_refused(db, tmp_path):
+    _entries(2)
+    (point,) = checkpoints.publish(tmp_path / "checkpoints.jsonl")
+    del point["mac"]
+    assert verify_chain([point]) == Break(1, 2, "checkpoint not signed")
+
+
+@pytest.mark.parametrize("line", ["not json", "[1, 1]"])
+def test_a_line_of_the_checkpoint_file_that_is_not_a_checkpoint_counts_as_unsigned(db, tmp_path, line):
+    _entries(1)
+    file = tmp_path / "checkpoints.jsonl"
+    checkpoints.publish(file)
+    with file.open("a", encoding="utf-8") as out:
+        out.write(line + "\n")
+    assert verify_chain(checkpoints.read(file)) == Break(0, 0, "checkpoint not signed")
+
+
+def test_checkpoints_signed_under_an_older_key_still_verify_after_rotation(db, settings, tmp_path):
+    _entries(2)
+    file = tmp_path / "checkpoints.jsonl"
+    checkpoints.publish(file)
+    settings.AUDIT_KEYS = ["a-brand-new-audit-key", *settings.AUDIT_KEYS]
+    keys.reset_caches()
+    try:
+        _entries(1)
+        checkpoints.publish(file)
+        assert [point["key_id"] == keys.current()[0] for point in checkpoints.read(file)] == [False, True]
+        assert verify_chain(checkpoints.read(file)) is None
+    finally:
+        keys.reset_caches()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite uses one chain")
+def test_on_postgresql_each_chain_is_checked_on_its_own_and_against_its_own_checkpoints(
+    db, settings, monkeypatch, tmp_path
+):
+    """Two chains with entries at the same sequence numbers, and checkpoints of both at #1: chain 3
+    (made with the heads, taken at random, here the last) and chain 1 (the first free)."""
+    monkeypatch.setattr(services.secrets, "randbelow", lambda n: n - 1)
+    ChainHead.objects.all().delete()
+    settings.AUDIT_CHAINS = 3
+    file = tmp_path / "checkpoints.jsonl"
+    assert [entry.chain for entry in _entries(2)] == [3, 1]
+    checkpoints.publish(file)
+    assert [entry.chain for entry in _entries(1)] == [1]
+    checkpoints.publish(file)
+    assert verify_chain(checkpoints.read(file)) is None
+    with attacker_with_database_access():
+        AuditEntry.objects.filter(chain=1, seq=2).update(actor_username="someone-else")
+    assert verify_chain(checkpoints.read(file)) == Break(1, 2, "altered")
