@@ -19,7 +19,12 @@ def test_a_match_elsewhere_goes_to_the_province_and_comes_back_as_the_record(
     elsewhere = services.create_person(
         officer_b,
         commune=officer_b.commune,
-        data={"full_name": "Đinh Công Khánh", "birth_date": dt.date(1987, 5, 6), "sex": "male", "national_id": ID_1987},
+        data={
+            "full_name": "Đinh Công Khánh",
+            "birth_date": dt.date(1987, 5, 6),
+            "sex": "male",
+            "national_id": ID_1987,
+        },
     )
     officer = browser.new_context(viewport={"width": 1024, "height": 1366}, locale="vi-VN").new_page()
     sign_in(officer, live_server, officer_a)
