@@ -38,7 +38,7 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
     ),
     "imports": (
         ["hoanhap/imports/services.py"],
-        ["hoanhap/imports/tests/test_imports.py"],
+        ["hoanhap/imports/tests/test_imports.py", "hoanhap/imports/tests/test_checking.py"],
     ),
     "people": (
         ["hoanhap/people/selectors.py"],

@@ -224,12 +224,11 @@ def _parse(
         data["hamlet"] = hamlet
     if raw.get("commune") is not None:
         given = search_key(str(raw["commune"]))
-        names = {
+        if given not in (
             batch.commune_id,
             search_key(batch.commune.name),
-            search_key(batch.commune.name).split(" ", 1)[-1],
-        }
-        if given not in names:
+            search_key(batch.commune.place_name),
+        ):
             fail(
                 "commune",
                 _("Dòng thuộc đơn vị khác (%(v)s): chỉ nhập người của xã mình.")

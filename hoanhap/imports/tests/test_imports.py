@@ -14,7 +14,6 @@ from django_tasks_db.models import DBTaskResult
 from openpyxl import Workbook
 
 from hoanhap.audit.models import AuditEntry
-from hoanhap.geo import services as geo
 from hoanhap.imports import models, parsing, reading, services, tasks
 from hoanhap.imports.models import BatchStatus, ImportBatch, ImportedRow
 from hoanhap.imports.tests.workbooks import text_row, workbook
@@ -50,11 +49,6 @@ def xlsx(rows, header=HEADER) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-@pytest.fixture
-def hamlet(officer_a):
-    return geo.create_hamlet(officer_a, commune=officer_a.commune, kind="xom", name="Xóm Đông")
 
 
 def _checked(officer, content, name="danh-sach.xlsx"):
