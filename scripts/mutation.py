@@ -43,7 +43,11 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
     ),
     "imports": (
         ["hoanhap/imports/services.py"],
-        ["hoanhap/imports/tests/test_imports.py"],
+        [
+            "hoanhap/imports/tests/test_imports.py",
+            "hoanhap/imports/tests/test_checking.py",
+            "hoanhap/imports/tests/test_committing.py",
+        ],
     ),
     "people": (
         ["hoanhap/people/selectors.py"],

@@ -78,14 +78,6 @@ class Draft:
         return f"{self.place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
-def _place(commune) -> str:
-    """The place name on the date line: the unit's name without its kind."""
-    for prefix in ("Xã ", "Phường ", "Đặc khu "):
-        if commune.name.startswith(prefix):
-            return commune.name[len(prefix) :]
-    return commune.name
-
-
 def _authority(body: str, commune) -> tuple[str, str]:
     if body == IssuingBody.COMMUNE_POLICE:
         province = commune.province
@@ -117,7 +109,7 @@ def _frame(
         "body": body,
         "symbol": symbol(role, type_),
         "authority": authority,
-        "place": _place(commune),
+        "place": commune.place_name,
         "issued_on": issued_on.isoformat(),
         "title": TITLES[type_],
         "preamble": f"{preamble} {commune.name.upper()}" if type_ == DECISION else "",

@@ -66,6 +66,15 @@ class Commune(models.Model):
     def label(self) -> str:
         return f"{self.name}, {self.province.name}"
 
+    @property
+    def place_name(self) -> str:
+        """The name without its kind, as lists and date lines write it: "Xã Diễn Châu" -> "Diễn Châu",
+        "Đặc khu Côn Đảo" -> "Côn Đảo"."""
+        for prefix in ("Xã ", "Phường ", "Đặc khu "):
+            if self.name.startswith(prefix):
+                return self.name[len(prefix) :]
+        return self.name
+
 
 class HamletKind(models.TextChoices):
     VILLAGE = "thon", _("Thôn")

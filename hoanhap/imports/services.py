@@ -101,7 +101,7 @@ def run_read(batch: ImportBatch) -> ImportBatch:
     try:
         found = _head_fields(head(content, batch.file_name, limit=HEAD_ROWS))
     except ValidationError as exc:
-        found = {"status": BatchStatus.FAILED, "failure": " ".join(exc.messages)[:300]}
+        found = {"status": BatchStatus.FAILED, "failure": _failure(exc)}
     ImportBatch.objects.filter(pk=batch.pk, status=BatchStatus.READING).update(**found)
     batch.refresh_from_db()
     return batch
@@ -140,7 +140,7 @@ class AlreadyCommittedError(ValidationError):
 @dataclass
 class Checked:
     new: list[tuple[int, dict[str, Any], list[str]]] = field(default_factory=list)
-    present: list[int] = field(default_factory=list)
+    present: int = 0  # rows already in the commune's records
     errors: list[dict[str, Any]] = field(default_factory=list)
     # Rows that match records outside the commune (``people.reviews``), with those records:
     # an ID already on one (sent for review, not created) or the same name and birth (created,
@@ -224,12 +224,11 @@ def _parse(
         data["hamlet"] = hamlet
     if raw.get("commune") is not None:
         given = search_key(str(raw["commune"]))
-        names = {
+        if given not in (
             batch.commune_id,
             search_key(batch.commune.name),
-            search_key(batch.commune.name).split(" ", 1)[-1],
-        }
-        if given not in names:
+            search_key(batch.commune.place_name),
+        ):
             fail(
                 "commune",
                 _("Dòng thuộc đơn vị khác (%(v)s): chỉ nhập người của xã mình.")
@@ -248,10 +247,10 @@ def _identity_key(data: dict[str, Any]) -> tuple[str, Any]:
 
 
 def _same_birth(person: Person, data: dict[str, Any]) -> bool:
+    """The same date where both are known, else the same year (a record with a date has its year)."""
     if data.get("birth_date") and person.birth_date:
         return bool(person.birth_date == data["birth_date"])
-    year = person.birth_year or (person.birth_date.year if person.birth_date else None)
-    return bool(year == data.get("birth_year"))
+    return bool(person.birth_year == data.get("birth_year"))
 
 
 def _against_file_and_registry(batch: ImportBatch, parsed: Parsed, result: Checked) -> None:
@@ -259,8 +258,8 @@ def _against_file_and_registry(batch: ImportBatch, parsed: Parsed, result: Check
     learns only its own records: a row matching a record elsewhere is for the reviewer
     (``people.reviews``), and until the commit it reads exactly as a new row."""
     ids = {id_index(d["national_id"]): d["national_id"] for _n, d, _a in parsed if d.get("national_id")}
-    by_id = {
-        p.national_id_index: p
+    by_id = {  # personal ID -> its record
+        ids[p.national_id_index]: p
         for p in Person.objects.current()
         .filter(national_id_index__in=list(ids))
         .only("search_name", "national_id_index", "commune_id", "province_id")
@@ -280,8 +279,7 @@ def _against_file_and_registry(batch: ImportBatch, parsed: Parsed, result: Check
     for number, data, aliases in parsed:
         key = _identity_key(data)
         number_id = data.get("national_id") or ""
-        earlier = seen_ids.get(number_id) if number_id else None
-        earlier = earlier or seen_people.get(key)
+        earlier = seen_ids.get(number_id) or seen_people.get(key)
         if earlier:
             result.errors.append(
                 {"row": number, "column": "", "message": _("Trùng với dòng %(n)s của tệp.") % {"n": earlier}}
@@ -290,7 +288,7 @@ def _against_file_and_registry(batch: ImportBatch, parsed: Parsed, result: Check
         if number_id:
             seen_ids[number_id] = number
         seen_people[key] = number
-        existing = by_id.get(id_index(number_id)) if number_id else None
+        existing = by_id.get(number_id)
         if existing is not None and existing.commune_id != batch.commune_id:
             result.review.append((number, data, [existing]))
             continue
@@ -305,7 +303,7 @@ def _against_file_and_registry(batch: ImportBatch, parsed: Parsed, result: Check
             continue
         same = existing is not None or any(_same_birth(p, data) for p in in_commune.get(key[0], []))
         if same:
-            result.present.append(number)
+            result.present += 1
             continue
         result.new.append((number, data, aliases))
         similar = [p for p in elsewhere.get(key[0], []) if _same_birth(p, data)]
@@ -317,7 +315,6 @@ def _open_reviews(actor: User, result: Checked, people: list[Person]) -> None:
     """The reviews of a commit: rows whose ID is on a record elsewhere (not created), and created
     records with the same name and birth as one elsewhere."""
     for _number, data, matches in result.review:
-        data.pop("status", None)
         reviews.open_review(
             actor, kind=ReviewKind.SAME_ID, source=ReviewSource.IMPORT, matches=matches, data=data
         )
@@ -333,12 +330,12 @@ def _open_reviews(actor: User, result: Checked, people: list[Person]) -> None:
             )
 
 
-def preview(batch: ImportBatch, limit: int = 10) -> tuple[list[str], list[list[str]]]:
+def preview(batch: ImportBatch) -> tuple[list[str], list[list[str]]]:
     """The first rows of the file as the mapping reads them, before anything is checked."""
     if not batch.sample:  # read at upload: showing the batch never opens the file
         return [], []
     columns = sorted(batch.mapping.items(), key=lambda item: int(item[0]))
-    rows = json.loads(crypto.decrypt(batch.sample))[:limit]
+    rows = json.loads(crypto.decrypt(batch.sample))
     shown = [[cells[int(c)] if int(c) < len(cells) else "" for c, _f in columns] for cells in rows]
     return [label(f) for _c, f in columns], shown
 
@@ -347,6 +344,11 @@ def _shown(value: Any) -> str:
     if value is None:
         return ""
     return f"{value:%d/%m/%Y}" if hasattr(value, "strftime") else str(value)
+
+
+def _failure(exc: ValidationError) -> str:
+    """What a failed batch says: the error's messages, as long as the field holds."""
+    return " ".join(exc.messages)[:300]
 
 
 def run_check(batch: ImportBatch) -> ImportBatch:
@@ -359,15 +361,13 @@ def run_check(batch: ImportBatch) -> ImportBatch:
     try:
         result = check(batch, progress=progress)
     except ValidationError as exc:
-        ImportBatch.objects.filter(pk=batch.pk).update(
-            status=BatchStatus.FAILED, failure=" ".join(exc.messages)[:300]
-        )
+        ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.FAILED, failure=_failure(exc))
     else:
         ImportBatch.objects.filter(pk=batch.pk).update(
             status=BatchStatus.CHECKED,
             total_rows=result.rows,
             new_rows=len(result.new) + len(result.review),
-            present_rows=len(result.present),
+            present_rows=result.present,
             errors=sorted(result.errors, key=lambda e: e["row"])[:2000],
         )
     batch.refresh_from_db()
@@ -420,7 +420,7 @@ def commit(actor: User, *, batch: ImportBatch, resume: bool = False) -> ImportBa
                 status=BatchStatus.COMMITTED,
                 created_count=len(result.new),
                 review_rows=len(result.review),
-                present_rows=len(result.present),
+                present_rows=result.present,
                 committed_at=now(),
                 content="",
                 sample="",
@@ -439,9 +439,7 @@ def commit(actor: User, *, batch: ImportBatch, resume: bool = False) -> ImportBa
     except AlreadyCommittedError:
         raise
     except ValidationError as exc:
-        ImportBatch.objects.filter(pk=batch.pk).update(
-            status=BatchStatus.FAILED, failure=" ".join(exc.messages)[:300]
-        )
+        ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.FAILED, failure=_failure(exc))
         raise
     except BaseException:
         # Nothing was written (the transaction rolled back); say so and let the error go on.

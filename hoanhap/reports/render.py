@@ -13,7 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 from weasyprint import HTML
 
-from hoanhap.documents.drafts import MOTTO, IssuingBody, _authority, _place
+from hoanhap.documents.drafts import MOTTO, IssuingBody, _authority
 from hoanhap.documents.render import _line, _page, _para, _widths
 from hoanhap.law.services import to_local_date
 from hoanhap.lib.dates import today
@@ -26,7 +26,7 @@ def _context(report: Report, *, suppress: bool) -> dict[str, Any]:
     province = report.province.name
     if commune is not None:
         parent, body = _authority(IssuingBody.COMMUNE_POLICE, commune)
-        place = _place(commune)
+        place = commune.place_name
         recipients = [f"Công an tỉnh {province} (PC04)", f"UBND {commune.name}", "Lưu: VT"]
         signer = "TRƯỞNG CÔNG AN XÃ"
     else:

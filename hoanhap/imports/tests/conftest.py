@@ -3,6 +3,14 @@ import csv
 import pytest
 from openpyxl.worksheet._reader import WorkSheetParser
 
+from hoanhap.geo import services as geo
+
+
+@pytest.fixture
+def hamlet(officer_a):
+    """A hamlet of commune A, "Xóm Đông"."""
+    return geo.create_hamlet(officer_a, commune=officer_a.commune, kind="xom", name="Xóm Đông")
+
 
 @pytest.fixture
 def parsed_rows(monkeypatch):

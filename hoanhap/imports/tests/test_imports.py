@@ -5,18 +5,20 @@ and a second import of the same file creating nothing."""
 import csv
 import datetime as dt
 import io
+import os
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 from openpyxl import Workbook
 
-from hoanhap.audit.models import AuditEntry
-from hoanhap.geo import services as geo
+from hoanhap.audit.models import Action, AuditEntry, Purpose
 from hoanhap.imports import models, parsing, reading, services, tasks
 from hoanhap.imports.models import BatchStatus, ImportBatch, ImportedRow
+from hoanhap.imports.tests.lists import csv_list
 from hoanhap.imports.tests.workbooks import text_row, workbook
 from hoanhap.people.models import Person
 
@@ -50,11 +52,6 @@ def xlsx(rows, header=HEADER) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-@pytest.fixture
-def hamlet(officer_a):
-    return geo.create_hamlet(officer_a, commune=officer_a.commune, kind="xom", name="Xóm Đông")
 
 
 def _checked(officer, content, name="danh-sach.xlsx"):
@@ -160,7 +157,7 @@ def test_a_process_dying_midway_leaves_no_partial_data(officer_a, hamlet, monkey
         services.commit(officer_a, batch=batch)
     assert Person.objects.count() == 0 and ImportedRow.objects.count() == 0
     batch.refresh_from_db()
-    assert batch.status == BatchStatus.FAILED and "không có dữ liệu nào được ghi" in batch.failure
+    assert (batch.status, batch.failure) == ("failed", "Bị gián đoạn khi ghi; không có dữ liệu nào được ghi.")
     monkeypatch.setattr(services, "create_people", real)
     retried = services.commit(officer_a, batch=services.run_check(batch))
     assert retried.created_count == 4 and Person.objects.count() == 4
@@ -361,3 +358,88 @@ def test_a_list_too_long_for_the_request_is_committed_by_the_worker_even_if_few_
     client.post(reverse("imports:commit", args=[batch.uuid]))
     assert Person.objects.count() == 2
     assert DBTaskResult.objects.filter(task_path="hoanhap.imports.tasks.commit_batch").exists()
+
+
+def test_a_file_of_10_mb_is_taken_and_one_byte_more_refused(officer_a):
+    rows = "".join(f"Người Số {n},1990,Nam\n" for n in range(600)).encode()
+    content = csv_list(["Họ và tên", "Năm sinh", "Giới tính"]) + rows
+    content += b"9" * (services.MAX_BYTES - len(content))  # the end of a list the upload does not read
+    assert services.upload(officer_a, file_name="ds.csv", content=content).status == BatchStatus.UPLOADED
+    with pytest.raises(ValidationError) as refused:
+        services.upload(officer_a, file_name="ds.csv", content=content + b"9")
+    assert refused.value.messages == ["Tệp quá lớn (tối đa 10 MB)."]
+
+
+def test_a_workbook_as_large_as_the_request_may_open_is_read_there_and_a_byte_more_by_the_worker(officer_a):
+    rows = [text_row(1, "Họ và tên", "Năm sinh", "Giới tính"), text_row(2, "Lê Văn Một", "1990", "Nam")]
+    padding = services.OPEN_IN_REQUEST - reading.open_cost(workbook(rows), "ds.xlsx")
+    read = []
+    for extra in (0, 1):
+        content = workbook([*rows, " " * (padding + extra)])  # blanks between the rows' XML
+        read.append(services.upload(officer_a, file_name="ds.xlsx", content=content).status)
+    assert read == [BatchStatus.UPLOADED, BatchStatus.READING]
+
+
+def test_the_upload_keeps_the_files_name_as_long_as_its_field_and_is_audited(officer_a):
+    name = "danh sách " * 30 + ".csv"
+    batch = services.upload(
+        officer_a, file_name=name, content=csv_list(["Họ và tên", "Năm sinh", "Giới tính"])
+    )
+    assert batch.file_name == name[:200]
+    audited = AuditEntry.objects.get(action=Action.IMPORT)
+    assert (audited.actor, audited.purpose, audited.extra) == (
+        officer_a,
+        Purpose.CASE_WORK,
+        {"batch": str(batch.uuid), "step": "upload"},
+    )
+
+
+def _unreadable_workbook() -> bytes:
+    """A workbook too large to open in the request, and with not one row: a sheet of a comment that
+    compresses like text (random hex), not like a bomb."""
+    content = workbook([f"<!-- {os.urandom(600_000).hex()} -->"])
+    assert reading.open_cost(content, "ds.xlsx") > services.OPEN_IN_REQUEST
+    return content
+
+
+def test_a_file_the_worker_cannot_read_fails_with_why_and_cannot_be_mapped(officer_a):
+    batch = services.upload(officer_a, file_name="ds.xlsx", content=_unreadable_workbook())
+    mapping = {"0": "full_name", "1": "birth_year", "2": "sex"}
+    refused = []
+    for _step in ("reading", "failed"):
+        with pytest.raises(ValidationError) as error:
+            services.set_mapping(officer_a, batch=batch, mapping=mapping)
+        refused.append(error.value.messages)
+        batch = services.run_read(batch)
+    assert refused == [["Chưa đọc được dòng tiêu đề của tệp: chưa ghép cột được."]] * 2
+    assert (batch.status, batch.failure) == ("failed", "Tệp không có dòng nào.")
+
+
+def test_the_worker_reads_only_the_batch_it_is_given_and_only_while_it_waits_to_be_read(officer_a):
+    """A job run again, after the officer has mapped the columns, changes nothing."""
+    good = services.upload(officer_a, file_name="lon.xlsx", content=_heavy_workbook())
+    bad = services.run_read(services.upload(officer_a, file_name="ds.xlsx", content=_unreadable_workbook()))
+    good.refresh_from_db()
+    assert (bad.status, good.status) == (BatchStatus.FAILED, BatchStatus.READING)
+    good = services.run_read(good)
+    chosen = {"0": "full_name", "1": "birth_date", "2": "sex"}  # the officer's, not the guessed one
+    services.set_mapping(officer_a, batch=good, mapping=chosen)
+    good = services.run_read(good)
+    assert (good.status, good.mapping) == (BatchStatus.UPLOADED, chosen)
+
+
+def test_a_list_already_written_says_when_at_its_next_upload_and_no_copy_of_it_is_kept(login, officer_a):
+    content = csv_list(["Họ và tên", "Năm sinh", "Giới tính"], ["Lê Văn Một", "1990", "Nam"])
+    with time_machine.travel(dt.datetime(2026, 12, 1, 3, 0, tzinfo=dt.UTC), tick=False):
+        batch = services.commit(
+            officer_a,
+            batch=services.run_check(services.upload(officer_a, file_name="a.csv", content=content)),
+        )
+    assert (batch.content, batch.sample, services.preview(batch)) == ("", "", ([], []))
+    client = login(officer_a)
+    written = "Tệp này đã được ghi vào sổ lúc 01/12/2026 10:00"  # Asia/Ho_Chi_Minh
+    shown = []
+    for listed in (content, content + "Lê Văn Hai,1991,Nam\n".encode()):
+        again = services.upload(officer_a, file_name="b.csv", content=listed)
+        shown.append(written in client.get(reverse("imports:batch", args=[again.uuid])).content.decode())
+    assert shown == [True, False]
