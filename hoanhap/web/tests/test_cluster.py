@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 import requests
 from django.conf import settings
+from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -186,6 +187,10 @@ def test_two_nodes_behind_nginx_lose_a_node_and_a_worker_and_lose_nothing(units,
         )
         for n in range(4)
     ]
+    # The tests hash with MD5 (conftest.py); the nodes run the real settings, which check Argon2.
+    argon2 = Argon2PasswordHasher()
+    hashed = argon2.encode(PASSWORD, argon2.salt())
+    User.objects.filter(pk__in=[o.pk for o in officers]).update(password=hashed)
     batches = []
     for n in range(LISTS):
         born = [f"{1 + i % 28:02d}/{1 + i % 12:02d}/{1950 + n * 20 + i % 20}" for i in range(ROWS)]
