@@ -548,10 +548,13 @@ _LAW_73_ONLY = [
     ),
     Rule(
         "dossier_forwarding",
-        gettext_noop("Chuyển hồ sơ đề nghị cai nghiện bắt buộc người 12–18 tuổi"),
-        2,
+        # "Trong thời hạn 01 ngày làm việc kể từ ngày hết thời hạn đọc hồ sơ, cơ quan, người đã lập hồ
+        # sơ gửi hồ sơ cho Trưởng phòng Phòng Lao động - Thương binh và Xã hội cấp huyện" (the 02
+        # working days after it are that office's, not the commune's).
+        gettext_noop("Gửi hồ sơ đề nghị cai nghiện bắt buộc người 12–18 tuổi sau thời hạn đọc hồ sơ"),
+        1,
         WD,
-        "Luật 73/2021 Điều 34",
+        "Luật 73/2021 Điều 34.3",
         True,
     ),
     Rule(
