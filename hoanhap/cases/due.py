@@ -530,6 +530,15 @@ def _aftercare_relapses(commune_id: str) -> QuerySet:
     )
 
 
+@prepared(commune_id=str)
+def _positive_in_voluntary(commune_id: str) -> QuerySet:
+    return (
+        DrugTest.objects.filter(commune_id=commune_id, ground_rule__isnull=False)
+        .order_by()
+        .values_list("person_id", "tested_at")
+    )
+
+
 def _ground_facts(commune_id: str) -> list[tuple[int, dt.date, str]]:
     """(person id, date of the violation, ground) for each fact that calls for a compulsory-rehab dossier."""
     facts: list[tuple[int, dt.date, str]] = [
@@ -537,6 +546,19 @@ def _ground_facts(commune_id: str) -> list[tuple[int, dt.date, str]]:
         for person_id, on, reason in _voluntary_exits(commune_id=commune_id)
     ]
     facts += [(person_id, on, "substitution") for person_id, on in _stopped_treatments(commune_id=commune_id)]
+    # Used during voluntary rehab (Luật 120/2025 Điều 35.1.b, 36.1.b): the test is the violation.
+    facts += [
+        (person_id, law.to_local_date(tested_at), "used_in_voluntary")
+        for person_id, tested_at in _positive_in_voluntary(commune_id=commune_id)
+    ]
+    # Not registered within the deadline after an "addicted" result (Điều 35.1.a, 36.1.a): the
+    # violation is complete when the deadline runs out, and the limitation counts from that day.
+    moment = now()
+    facts += [
+        (person_id, law.to_local_date(due), "voluntary_not_done")
+        for person_id, due, _rule in _unregistered(commune_id=commune_id)
+        if due < moment
+    ]
     facts += [
         (person_id, on, "aftercare_relapse")
         for person_id, on, birth_date in _aftercare_relapses(commune_id=commune_id)
@@ -563,10 +585,12 @@ def _dossiers_to_open(commune_id: str) -> list[DueItem]:
         .values_list("person_id", "opened_on")
     ):
         opened[person_id] = max(day, opened.get(person_id, day))
-    title, items = str(_("Lập hồ sơ đề nghị áp dụng biện pháp đưa vào cơ sở cai nghiện bắt buộc")), []
+    latest: dict[int, dt.date] = {}  # one item a person, from the last violation (Điều 35.4)
     for person_id, day, _ground in facts:
-        if opened.get(person_id, dt.date.min) >= day:
-            continue
+        if opened.get(person_id, dt.date.min) < day:
+            latest[person_id] = max(day, latest.get(person_id, day))
+    title, items = str(_("Lập hồ sơ đề nghị áp dụng biện pháp đưa vào cơ sở cai nghiện bắt buộc")), []
+    for person_id, day in latest.items():
         regime = law.regime_on(day)
         limitation, preparer = (
             law.rule("compulsory_limitation", regime=regime),

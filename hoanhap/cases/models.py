@@ -116,6 +116,10 @@ class DrugTest(FiledCase):
     decision_rule = models.JSONField(null=True, blank=True, editable=False)
     decision_due = models.DateTimeField(null=True, blank=True, editable=False)
     assessment_rule = models.JSONField(null=True, blank=True, editable=False)
+    # A result during voluntary rehab is a ground for compulsory rehab (cases.positive).
+    ground_rule = models.JSONField(null=True, blank=True, editable=False)
+    # The rule by which the result calls for no step at the commune (already addicted, not sent).
+    no_step_rule = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-tested_at"]
@@ -130,6 +134,9 @@ class DrugTest(FiledCase):
                 fields=["commune"],
                 condition=models.Q(assessment_rule__isnull=False),
                 name="drugtest_assessment_due",
+            ),
+            models.Index(
+                fields=["commune"], condition=models.Q(ground_rule__isnull=False), name="drugtest_ground"
             ),
             # The commune's positive tests with what the inbox reads of them (the residences to
             # verify): read from the index alone, not from 2,600 scattered table pages (benchmark).

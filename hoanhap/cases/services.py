@@ -29,6 +29,7 @@ from hoanhap.cases.models import (
     SubstitutionTreatment,
     UserManagement,
 )
+from hoanhap.cases.positive import Response, outcome_of_positive
 from hoanhap.cases.rehab import (
     AFTERCARE,
     AFTERCARE_STATE_LABELS,
@@ -106,20 +107,22 @@ def record_drug_test(actor: User, *, person: Person, data: dict[str, Any]) -> Dr
 
 
 def _start_follow_up(test: DrugTest, person: Person) -> None:
-    """A positive result starts the clock for a management decision; for someone already under
-    management, the regime says what follows instead: an addiction determination (Luật 120/2025 Điều
-    31.1.c) or a new decision restarting the year (NĐ 105/2021 Điều 43.2)."""
+    """What the result leads to depends on the person's case on the day of the test
+    (``cases.positive``): a management decision falls due, an addiction determination, a ground for
+    compulsory rehab, or no step at the commune. The rule that decided it is stored on the test."""
     received = test.result_received_at or test.tested_at
     test.result_received_at = received
-    regime = law.regime_for_decision(decided_on=received.date())
-    current = open_management(person)
-    if current is not None and current.decided_on <= test.tested_at.date():
-        response = law.rule("repeated_use_response", regime=regime)
-        if response.value == "assessment":
-            test.assessment_rule = response.as_json()
-            return
-    applied = law.rule("user_management_decision", regime=regime)
-    test.decision_rule, test.decision_due = applied.as_json(), law.deadline(applied, start=received)
+    regime = law.regime_for_decision(decided_on=law.to_local_date(received))
+    outcome = outcome_of_positive(person, tested_on=law.to_local_date(test.tested_at), regime=regime)
+    if outcome.response is Response.DECISION:
+        test.decision_rule = outcome.rule.as_json()
+        test.decision_due = law.deadline(outcome.rule, start=received)
+    elif outcome.response is Response.ASSESSMENT:
+        test.assessment_rule = outcome.rule.as_json()
+    elif outcome.response is Response.GROUND:
+        test.ground_rule = outcome.rule.as_json()
+    else:
+        test.no_step_rule = outcome.rule.as_json()
 
 
 def _check_test(test: DrugTest, person: Person) -> None:
@@ -168,18 +171,20 @@ def decide_user_management(
         )
     if hasattr(source_test, "management"):
         raise ValidationError(_("Đã có quyết định quản lý cho kết quả xét nghiệm này."))
+    _check_leads_to_decision(source_test)
     if not source_test.tested_at.date() <= decided_on <= today():
         raise ValidationError({"decided_on": _("Ngày quyết định phải từ ngày xét nghiệm đến hôm nay.")})
     regime = law.regime_for_decision(decided_on=decided_on)
     current = open_management(person)
-    if current is not None:
+    if current is not None and (
+        source_test.decision_rule is None or source_test.tested_at.date() < current.decided_on
+    ):
         response = law.rule("repeated_use_response", regime=regime)
-        if response.value != "new_decision" or source_test.tested_at.date() < current.decided_on:
-            message = _(
-                "Người này đang bị quản lý theo một quyết định khác còn hiệu lực; việc tiếp tục sử dụng "
-                "được xử lý theo %(c)s."
-            )
-            raise ValidationError(message % {"c": response.citation})
+        message = _(
+            "Người này đang bị quản lý theo một quyết định khác còn hiệu lực; việc tiếp tục sử dụng "
+            "được xử lý theo %(c)s."
+        )
+        raise ValidationError(message % {"c": response.citation})
     term = law.rule("user_management_term", regime=regime)
     signer = law.rule("user_management_decider", regime=regime)
     management = UserManagement(
@@ -215,6 +220,18 @@ def decide_user_management(
         management.save()
         _audit(actor, person, {"user_management": str(management.uuid), "regime": regime.code})
     return management
+
+
+def _check_leads_to_decision(test: DrugTest) -> None:
+    """A result that the law sends elsewhere (an addiction determination, a ground for compulsory
+    rehab, no step at the commune) is not the basis of a management decision (``cases.positive``)."""
+    if test.decision_rule is not None:
+        return
+    other = test.assessment_rule or test.ground_rule or test.no_step_rule
+    if other is not None:
+        applied = law.AppliedRule(**other)
+        message = _("Kết quả xét nghiệm này không dẫn đến quyết định quản lý: %(what)s (%(c)s).")
+        raise ValidationError(message % {"what": applied.value_label, "c": applied.citation})
 
 
 def record_management_event(
@@ -343,6 +360,8 @@ def record_assessment(actor: User, *, person: Person, data: dict[str, Any]) -> A
         if assessment.addicted:
             _stop_management_of_addicted(actor, person, assessment.result_on)
             _end_aftercare_of_relapsed(actor, person, assessment.result_on)
+        else:
+            _decision_after_not_addicted(person, assessment.result_on)
         _audit(actor, person, {"assessment": str(assessment.uuid), "addicted": assessment.addicted})
     return assessment
 
@@ -353,6 +372,35 @@ def _check_assessment(assessment: AddictionAssessment) -> None:
     unknown = set(assessment.criteria) - {code for code, _label in CRITERIA}
     if unknown:
         raise ValidationError({"criteria": _("Tiêu chí không hợp lệ.")})
+
+
+def _decision_after_not_addicted(person: Person, on: dt.date) -> None:
+    """Someone under management who used again and is found not addicted: a new decision, the year
+    counted again from it (Nghị định 105/2021 Điều 43.2), falls due on the result; the referred test
+    is its basis."""
+    current = open_management(person)
+    if current is None or current.decided_on > on:
+        return
+    regime = law.regime_for_decision(decided_on=on)
+    response = law.rule("not_addicted_under_management", regime=regime)
+    if response.value != "new_decision":
+        return
+    referred = (
+        person.drug_tests.filter(
+            assessment_rule__isnull=False,
+            decision_rule__isnull=True,
+            tested_at__date__gte=current.decided_on,
+            tested_at__date__lte=on,
+        )
+        .order_by("-tested_at")
+        .first()
+    )
+    if referred is None:
+        return
+    applied = law.rule("user_management_decision", regime=regime)
+    referred.decision_rule = {**applied.as_json(), "citation": f"{response.citation}; {applied.citation}"}
+    referred.decision_due = law.deadline(applied, start=_start_of_day(on))
+    referred.save(update_fields=["decision_rule", "decision_due"])
 
 
 def _end_aftercare_of_relapsed(actor: User, person: Person, on: dt.date) -> None:

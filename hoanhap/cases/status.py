@@ -40,6 +40,7 @@ class Status(models.TextChoices):
 class PersonStatus:
     status: Status
     since: dt.date | None
+    form: str = ""  # the rehab form, while in rehab
 
 
 def _prefetches() -> list[Prefetch]:
@@ -76,7 +77,9 @@ def _prefetches() -> list[Prefetch]:
         Prefetch("assessments", AddictionAssessment.objects.all(), to_attr="status_assessments"),
         Prefetch(
             "drug_tests",
-            DrugTest.objects.filter(result="positive", management__isnull=True),
+            # Only results awaiting a management decision: one that led elsewhere (an assessment, a
+            # ground for compulsory rehab, nothing at the commune) leaves no decision pending.
+            DrugTest.objects.filter(result="positive", management__isnull=True, decision_due__isnull=False),
             to_attr="status_pending_tests",
         ),
     ]
@@ -116,7 +119,7 @@ def _status(person, on: dt.date) -> PersonStatus:
     episode = _latest(person.status_episodes, lambda e: e.started_on, on)
     episode_state = _folded(fold_episode, episode, on) if episode else None
     if episode and episode_state in OPEN_EPISODE_STATES:
-        return PersonStatus(Status.IN_REHAB, episode.started_on)
+        return PersonStatus(Status.IN_REHAB, episode.started_on, episode.form)
     treatment = _latest(person.status_treatments, lambda t: t.enrolled_on, on)
     treatment_state = _folded(fold_substitution, treatment, on) if treatment else None
     if treatment and treatment_state is SubstitutionState.ON_TREATMENT:

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -70,9 +72,12 @@ def person_panel(request, person_uuid):
         "status": status_of(person),
         "timeline": timeline(person),
         "can_write": writable,
-        "pending_tests": person.drug_tests.filter(result="positive", management__isnull=True)
+        "pending_tests": person.drug_tests.filter(
+            result="positive", management__isnull=True, decision_due__isnull=False
+        )
         if writable
         else [],
+        "other_outcomes": _other_outcomes(person) if writable else [],
         "open": [
             (m, STATE_LABELS[m.state], allowed_moves(m.state)) for m in managements if allowed_moves(m.state)
         ],
@@ -114,6 +119,24 @@ def person_panel(request, person_uuid):
         ],
     }
     return render(request, "cases/_panel.html", context)
+
+
+def _other_outcomes(person) -> list[tuple[Any, str, law.AppliedRule]]:
+    """The latest positive results that led elsewhere than a management decision, with the rule
+    that says where (``cases.positive``): (test, "assessment" | "ground" | "none", rule)."""
+    outcomes = []
+    tests = person.drug_tests.filter(result="positive", decision_due__isnull=True).exclude(
+        assessment_rule__isnull=True, ground_rule__isnull=True, no_step_rule__isnull=True
+    )
+    for test in tests.order_by("-tested_at")[:3]:
+        for kind, stored in (
+            ("assessment", test.assessment_rule),
+            ("ground", test.ground_rule),
+            ("none", test.no_step_rule),
+        ):
+            if stored is not None:
+                outcomes.append((test, kind, law.AppliedRule(**stored)))
+    return outcomes
 
 
 def _writable_person(request, person_uuid):

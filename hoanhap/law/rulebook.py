@@ -41,6 +41,10 @@ CHOICE_LABELS = {
     "assessment": _("Đề nghị xác định tình trạng nghiện"),
     "new_decision": _("Ra quyết định quản lý mới, thời hạn tính lại"),
     "voluntary_public": _("Cơ sở cai nghiện công lập"),
+    "used_in_voluntary": _("Căn cứ lập hồ sơ đề nghị đưa đi cai nghiện bắt buộc"),
+    "none": _("Không ra quyết định quản lý người sử dụng trái phép chất ma túy"),
+    "compulsory": _("Trừ người đang cai nghiện bắt buộc"),
+    "public_facility": _("Trừ người đang cai nghiện tại cơ sở cai nghiện công lập, trường giáo dưỡng"),
 }
 
 
@@ -366,6 +370,14 @@ _DECREE_105 = [
         True,
     ),
     Rule(
+        "not_addicted_under_management",
+        gettext_noop("Người đang bị quản lý tiếp tục sử dụng, được xác định không nghiện"),
+        "new_decision",
+        CHOICE,
+        "Nghị định 105/2021 Điều 43.2",
+        True,
+    ),
+    Rule(
         "residence_verification_remote",
         gettext_noop("Xác minh nơi cư trú ở vùng sâu, vùng xa, miền núi, hải đảo"),
         10,
@@ -414,12 +426,57 @@ _LAW_73_ONLY = [
         "Luật 73/2021 Điều 30.7.c",
         True,
     ),
+    # What a positive result leads to depends on the case the person is in (Luật 73/2021 Điều 22.2,
+    # 23.5.a, 27.1, 32, 33.1); ``cases.positive`` reads these.
     Rule(
         "repeated_use_response",
-        gettext_noop("Người đang bị quản lý tiếp tục sử dụng trái phép chất ma túy (không nghiện)"),
-        "new_decision",
+        gettext_noop("Kết quả dương tính của người đang bị quản lý người sử dụng trái phép chất ma túy"),
+        "assessment",
         CHOICE,
-        "Nghị định 105/2021 Điều 43.2",
+        "Luật 73/2021 Điều 27.1.a",
+        True,
+    ),
+    Rule(
+        "positive_in_aftercare",
+        gettext_noop("Kết quả dương tính của người đang bị quản lý sau cai nghiện"),
+        "assessment",
+        CHOICE,
+        "Luật 73/2021 Điều 27.1.d",
+        True,
+    ),
+    Rule(
+        "assessment_referrer",
+        gettext_noop("Đơn vị lập hồ sơ đề nghị xác định tình trạng nghiện"),
+        "commune_police",
+        ROLE,
+        "Luật 73/2021 Điều 27.2",
+        True,
+    ),
+    Rule(
+        "positive_in_voluntary_rehab",
+        gettext_noop("Kết quả dương tính của người đang cai nghiện tự nguyện"),
+        "used_in_voluntary",
+        CHOICE,
+        "Luật 73/2021 Điều 32.2, 33.1.b",
+        True,
+    ),
+    Rule(
+        "positive_of_addicted",
+        gettext_noop(
+            "Kết quả dương tính của người đã được xác định nghiện (chưa cai nghiện, đang điều trị thay thế "
+            "hoặc đang lập hồ sơ cai nghiện bắt buộc)"
+        ),
+        "none",
+        CHOICE,
+        "Luật 73/2021 Điều 23.5.a",
+        True,
+    ),
+    Rule(
+        "positive_result_not_sent",
+        gettext_noop("Kết quả dương tính gửi ngay về xã nơi người đó cư trú"),
+        "compulsory",
+        CHOICE,
+        "Luật 73/2021 Điều 22.2",
         True,
     ),
     Rule(
@@ -491,10 +548,13 @@ _LAW_73_ONLY = [
     ),
     Rule(
         "dossier_forwarding",
-        gettext_noop("Chuyển hồ sơ đề nghị cai nghiện bắt buộc người 12–18 tuổi"),
-        2,
+        # "Trong thời hạn 01 ngày làm việc kể từ ngày hết thời hạn đọc hồ sơ, cơ quan, người đã lập hồ
+        # sơ gửi hồ sơ cho Trưởng phòng Phòng Lao động - Thương binh và Xã hội cấp huyện" (the 02
+        # working days after it are that office's, not the commune's).
+        gettext_noop("Gửi hồ sơ đề nghị cai nghiện bắt buộc người 12–18 tuổi sau thời hạn đọc hồ sơ"),
+        1,
         WD,
-        "Luật 73/2021 Điều 34",
+        "Luật 73/2021 Điều 34.3",
         True,
     ),
     Rule(
@@ -540,12 +600,49 @@ _LAW_120_ONLY = [
         "Luật 120/2025 Điều 32.8.c, 46.2.i",
         True,
     ),
+    # What a positive result leads to depends on the case the person is in (Luật 120/2025 Điều 23.2,
+    # 24.5.a, 31.1.c–d, 35.1.b, 36.1.b); ``cases.positive`` reads these.
     Rule(
         "repeated_use_response",
-        gettext_noop("Người đang bị quản lý tiếp tục sử dụng trái phép chất ma túy"),
+        gettext_noop("Kết quả dương tính của người đang bị quản lý người sử dụng trái phép chất ma túy"),
         "assessment",
         CHOICE,
         "Luật 120/2025 Điều 31.1.c",
+        True,
+    ),
+    Rule(
+        "positive_in_aftercare",
+        gettext_noop("Kết quả dương tính của người đang bị quản lý sau cai nghiện"),
+        "assessment",
+        CHOICE,
+        "Luật 120/2025 Điều 31.1.d",
+        True,
+    ),
+    Rule(
+        "positive_in_voluntary_rehab",
+        gettext_noop("Kết quả dương tính của người đang cai nghiện tự nguyện"),
+        "used_in_voluntary",
+        CHOICE,
+        "Luật 120/2025 Điều 35.1.b, 36.1.b",
+        True,
+    ),
+    Rule(
+        "positive_of_addicted",
+        gettext_noop(
+            "Kết quả dương tính của người đã được xác định nghiện (chưa cai nghiện, đang điều trị thay thế "
+            "hoặc đang lập hồ sơ cai nghiện bắt buộc)"
+        ),
+        "none",
+        CHOICE,
+        "Luật 120/2025 Điều 24.5.a",
+        True,
+    ),
+    Rule(
+        "positive_result_not_sent",
+        gettext_noop("Kết quả dương tính gửi ngay đến Trưởng Công an xã nơi người đó cư trú"),
+        "public_facility",
+        CHOICE,
+        "Luật 120/2025 Điều 23.2",
         True,
     ),
     Rule(
@@ -689,17 +786,17 @@ GROUNDS: dict[str, tuple[Ground, ...]] = {
             _GROUND_TEXT["voluntary_not_done"],
             True,
             True,
-            "Luật 73/2021 Điều 32.a, 33.1.a",
+            "Luật 73/2021 Điều 32.1, 33.1.a",
         ),
         Ground(
             "used_in_voluntary",
             _GROUND_TEXT["used_in_voluntary"],
             True,
             True,
-            "Luật 73/2021 Điều 32.b, 33.1.b",
+            "Luật 73/2021 Điều 32.2, 33.1.b",
         ),
-        Ground("substitution", _GROUND_TEXT["substitution"], True, True, "Luật 73/2021 Điều 32.c, 33.1.c"),
-        Ground("aftercare_relapse", _GROUND_TEXT["aftercare_relapse"], True, False, "Luật 73/2021 Điều 32.d"),
+        Ground("substitution", _GROUND_TEXT["substitution"], True, True, "Luật 73/2021 Điều 32.3, 33.1.c"),
+        Ground("aftercare_relapse", _GROUND_TEXT["aftercare_relapse"], True, False, "Luật 73/2021 Điều 32.4"),
     ),
     LAW_120.code: (
         Ground(

@@ -76,7 +76,12 @@ def test_registration_falls_due_five_working_days_after_the_result_even_across_t
     with time_machine.travel(at(2027, 2, 20)):
         result = assess(officer_a, person_a, THREE, result_on=dt.date(2027, 2, 3))
         assert result.registration_due.date() == dt.date(2027, 2, 17)
-        (item,) = due_items_for_commune(person_a.commune_id)
+        items = due_items_for_commune(person_a.commune_id)
+        # Not registered by the deadline: a ground for compulsory rehab from that day (Luật 120/2025
+        # Điều 35.1.a), open for the 3-month limitation.
+        (dossier,) = [i for i in items if i.kind == "open_dossier"]
+        assert dossier.due_at.date() == dt.date(2027, 5, 17)
+        (item,) = [i for i in items if i.kind == "register_rehab"]
         assert (item.kind, item.responsible_role, item.overdue) == (
             "register_rehab",
             "commune_police_head",

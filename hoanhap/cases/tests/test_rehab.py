@@ -110,7 +110,10 @@ def test_compulsory_rehab_cannot_be_registered_and_one_episode_at_a_time(officer
 
 
 def test_registration_clears_the_due_item(officer_a, addicted_person):
-    assert [i.kind for i in due_items_for_commune(addicted_person.commune_id)] == ["register_rehab"]
+    # Past the deadline (five working days from 10/10/2026), not registering is also a ground for
+    # compulsory rehab (Luật 120/2025 Điều 35.1.a); a registration, even late, clears both.
+    kinds = sorted(i.kind for i in due_items_for_commune(addicted_person.commune_id))
+    assert kinds == ["open_dossier", "register_rehab"]
     register(officer_a, addicted_person, dt.date(2026, 10, 15))
     assert due_items_for_commune(addicted_person.commune_id) == []
 

@@ -83,8 +83,11 @@ def test_decision_needs_a_positive_test_of_the_person_and_no_open_management(
     decide(person_a, test)
     with pytest.raises(ValidationError, match="Đã có quyết định"):
         decide(person_a, test)
-    with pytest.raises(ValidationError, match="còn hiệu lực"):
+    with pytest.raises(ValidationError, match="không dẫn đến quyết định quản lý"):
         decide(person_a, positive_test(person_a, at(2026, 9, 5)), decided_on=dt.date(2026, 9, 6))
+    earlier = positive_test(person_a, at(2026, 8, 20))  # before the decision: still "no open case" then
+    with pytest.raises(ValidationError, match="còn hiệu lực"):
+        decide(person_a, earlier, decided_on=dt.date(2026, 9, 6))
     other = make_person(officer_a, full_name="Lê Văn Bình", birth_date=dt.date(1985, 1, 1))
     with pytest.raises(ValidationError, match="của người này"):
         decide(other, test)
@@ -231,6 +234,8 @@ def test_open_management_follows_the_person_closed_one_stays(
 def test_repeated_use_under_the_new_law_calls_for_an_assessment_not_a_new_decision(
     officer_a, person_a, positive_test, decide
 ):
+    """Luật 120/2025 Điều 31.1.c; a result "not addicted" then calls for a new decision (Nghị định
+    105/2021 Điều 43.2, carried over): test_positive.py follows that on."""
     decide(person_a, positive_test(person_a))
     again = positive_test(person_a, at(2026, 10, 1))
     assert again.decision_due is None and "Điều 31.1.c" in again.assessment_rule["citation"]
@@ -238,22 +243,13 @@ def test_repeated_use_under_the_new_law_calls_for_an_assessment_not_a_new_decisi
     assert (item.kind, item.responsible_role, item.overdue) == ("refer_assessment", "commune_police", False)
     with pytest.raises(ValidationError, match=re.escape("Luật 120/2025 Điều 31.1.c")):
         decide(person_a, again, decided_on=dt.date(2026, 10, 2))
-    from hoanhap.cases.tests.test_assessment import assess
-
-    assess(
-        officer_a, person_a, ["craving"], result_on=dt.date(2026, 10, 6)
-    )  # not addicted: management goes on
-    assert [i.kind for i in due_items_for_commune(person_a.commune_id)] == ["residence_check"]
     assert status_of(person_a).status == Status.USER_MANAGED
 
 
-def test_repeated_use_under_the_old_law_restarts_the_year_with_a_new_decision(
-    person_a, positive_test, decide
-):
-    first = decide(person_a, positive_test(person_a, at(2025, 9, 1)), decided_on=dt.date(2025, 9, 2))
-    again = positive_test(person_a, at(2026, 3, 2))
-    assert again.decision_due is not None and again.assessment_rule is None
-    second = decide(person_a, again, decided_on=dt.date(2026, 3, 4), number="9/QĐ-UBND")
-    assert first.state == State.RENEWED and second.state == State.ACTIVE
-    assert second.ends_on == dt.date(2027, 3, 4)
-    assert first.events.get().document_number == "9/QĐ-UBND"
+def test_repeated_use_under_the_old_law_calls_for_an_assessment_too(person_a, positive_test, decide):
+    """Luật 73/2021 Điều 27.1.a: a new decision (Nghị định 105/2021 Điều 43.2) only after "not addicted"."""
+    decide(person_a, positive_test(person_a, at(2026, 3, 2)), decided_on=dt.date(2026, 3, 3))
+    again = positive_test(person_a, at(2026, 5, 4))
+    assert again.decision_due is None and "Luật 73/2021 Điều 27.1.a" in again.assessment_rule["citation"]
+    with pytest.raises(ValidationError, match=re.escape("Luật 73/2021 Điều 27.1.a")):
+        decide(person_a, again, decided_on=dt.date(2026, 5, 5))
