@@ -2,9 +2,12 @@
 
 Luật 120/2025 (and Luật 73/2021 before it) names a different next step for each case:
 
-- no open case: a user-management decision (Điều 24.4.a; Luật 73 Điều 23.4);
+- no open case: a user-management decision (Điều 24.4.a; Luật 73 Điều 23.4), except for someone
+  without a stable residence, who is referred for an addiction determination first (Điều 31.1.đ,
+  24.6; Luật 73 Điều 27.1.b);
 - under user management: refer for an addiction determination (Điều 31.1.c; Luật 73 Điều 27.1.a);
-- under post-rehab management, or rehab just completed (the term runs from completion, Điều 42.1):
+- under post-rehab management, or rehab completed and its post-rehab term (which runs from completion,
+  Điều 42.1–2) not yet over:
   refer for an addiction determination (Điều 31.1.d; Luật 73 Điều 27.1.d);
 - in voluntary rehab: a ground for compulsory rehab (Điều 35.1.b, 36.1.b; Luật 73 Điều 32.2, 33.1.b);
 - already found addicted (not yet in rehab, on substitution treatment, or while a compulsory-rehab
@@ -21,10 +24,13 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from dateutil.relativedelta import relativedelta
+
 from hoanhap.cases.rehab import COMPULSORY_FORMS, RehabForm
-from hoanhap.cases.status import Status, status_of
+from hoanhap.cases.status import PersonStatus, Status, status_of
 from hoanhap.law import services as law
 from hoanhap.law.rulebook import Regime
+from hoanhap.people.models import StableResidence
 
 
 class Response(StrEnum):
@@ -41,7 +47,6 @@ _NOT_SENT_FORMS = {
     "public_facility": COMPULSORY_FORMS | {RehabForm.VOLUNTARY_PUBLIC},
 }
 _ADDICTED = frozenset({Status.ADDICTED, Status.ON_SUBSTITUTION, Status.COMPULSORY_PENDING})
-_AFTERCARE = frozenset({Status.AFTERCARE, Status.REHAB_COMPLETED})
 _MANAGED = frozenset({Status.USER_MANAGED, Status.USER_SUSPENDED})
 # A situational rule's value says what follows (an administrator's override of it included).
 _BY_VALUE = {
@@ -49,6 +54,16 @@ _BY_VALUE = {
     "used_in_voluntary": Response.GROUND,
     "none": Response.NONE,
 }
+
+
+def _within_aftercare_term(status: PersonStatus, tested_on: dt.date, regime: Regime) -> bool:
+    """Rehab completed and no post-rehab decision yet: the post-rehab term runs from completion all
+    the same (Luật 120/2025 Điều 42.1–2; Luật 73/2021 Điều 40.1–2), and ends with it."""
+    code = (
+        "aftercare_term_adult_compulsory" if status.form == RehabForm.COMPULSORY_ADULT else "aftercare_term"
+    )
+    term = law.rule(code, regime=regime)
+    return status.since is not None and tested_on <= status.since + relativedelta(months=int(term.value))
 
 
 @dataclass(frozen=True)
@@ -69,10 +84,14 @@ def outcome_of_positive(person, *, tested_on: dt.date, regime: Regime) -> Outcom
         code = "positive_in_voluntary_rehab"
     elif status.status in _ADDICTED:
         code = "positive_of_addicted"
-    elif status.status in _AFTERCARE:
+    elif status.status is Status.AFTERCARE or (
+        status.status is Status.REHAB_COMPLETED and _within_aftercare_term(status, tested_on, regime)
+    ):
         code = "positive_in_aftercare"
     elif status.status in _MANAGED:
         code = "repeated_use_response"
+    elif person.stable_residence == StableResidence.NONE:
+        code = "positive_without_residence"
     if code is not None:
         applied = law.rule(code, regime=regime)
         response = _BY_VALUE.get(str(applied.value))

@@ -40,7 +40,7 @@ class Status(models.TextChoices):
 class PersonStatus:
     status: Status
     since: dt.date | None
-    form: str = ""  # the rehab form, while in rehab
+    form: str = ""  # the rehab form, in rehab or just completed ("" after substitution treatment)
 
 
 def _prefetches() -> list[Prefetch]:
@@ -146,7 +146,7 @@ def _status(person, on: dt.date) -> PersonStatus:
         return PersonStatus(Status.ADDICTED, latest.result_on)
     if episode and episode_state is EpisodeState.COMPLETED and not hasattr(episode, "aftercare"):
         done = max(e.on for e in episode.events.all() if e.kind == EpisodeEvent.COMPLETE)
-        return PersonStatus(Status.REHAB_COMPLETED, done)
+        return PersonStatus(Status.REHAB_COMPLETED, done, episode.form)
     if treatment and treatment_state is SubstitutionState.COMPLETED and not hasattr(treatment, "aftercare"):
         done = max(e.on for e in treatment.events.all() if e.on <= on)
         return PersonStatus(Status.REHAB_COMPLETED, done)

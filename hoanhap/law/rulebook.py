@@ -453,6 +453,14 @@ _LAW_73_ONLY = [
         True,
     ),
     Rule(
+        "positive_without_residence",
+        gettext_noop("Kết quả dương tính của người không có nơi cư trú ổn định"),
+        "assessment",
+        CHOICE,
+        "Luật 73/2021 Điều 27.1.b",
+        True,
+    ),
+    Rule(
         "positive_in_voluntary_rehab",
         gettext_noop("Kết quả dương tính của người đang cai nghiện tự nguyện"),
         "used_in_voluntary",
@@ -624,6 +632,15 @@ _LAW_120_ONLY = [
         "used_in_voluntary",
         CHOICE,
         "Luật 120/2025 Điều 35.1.b, 36.1.b",
+        True,
+    ),
+    Rule(
+        "positive_without_residence",
+        gettext_noop("Kết quả dương tính của người không có nơi cư trú ổn định"),
+        "assessment",
+        CHOICE,
+        # The OCR copy prints the point as "e"; it follows "d", so it is point đ.
+        "Luật 120/2025 Điều 31.1.đ, 24.6",
         True,
     ),
     Rule(

@@ -327,3 +327,36 @@ def test_while_a_compulsory_rehab_dossier_is_prepared_no_user_management(officer
     assert status_of(person_a).status == Status.COMPULSORY_PENDING
     test = positive_test(person_a, at(2026, 11, 2))
     assert outcome(test) == ("none", "Luật 120/2025 Điều 24.5.a")
+
+
+# Without a stable residence, and long after a completed rehab --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("when", "citation"),
+    [(at(2026, 9, 1), "Luật 120/2025 Điều 31.1.đ, 24.6"), (at(2026, 3, 2), "Luật 73/2021 Điều 27.1.b")],
+)
+def test_without_a_stable_residence_an_addiction_determination_comes_first(
+    officer_a, make_person, positive_test, decide, when, citation
+):
+    person = make_person(officer_a, stable_residence="none")
+    test = positive_test(person, when)
+    assert outcome(test) == ("assessment", citation)
+    assert kinds(officer_a) == ["refer_assessment"]
+    with pytest.raises(ValidationError, match=re.escape(citation)):
+        decide(person, test, decided_on=when.date() + dt.timedelta(days=1))
+
+
+def test_a_rehab_completed_long_ago_is_no_longer_a_post_rehab_term(officer_a, person_a, positive_test):
+    """The post-rehab term runs one year from completion (Luật 120/2025 Điều 42.1) with or without its
+    decision: a result after it is that of someone with no open case."""
+    from hoanhap.cases.tests.test_rehab import _old_episode
+
+    episode = _old_episode(officer_a, person_a)
+    services.record_rehab_event(officer_a, episode=episode, kind="complete", on=dt.date(2026, 8, 1))
+    with time_machine.travel(at(2027, 9, 1), tick=False):
+        assert status_of(person_a).status == Status.REHAB_COMPLETED
+        inside = positive_test(person_a, at(2027, 8, 1))
+        after = positive_test(person_a, at(2027, 8, 2))
+    assert outcome(inside) == ("assessment", "Luật 120/2025 Điều 31.1.d")
+    assert outcome(after)[0] == "decision"

@@ -59,6 +59,8 @@ from hoanhap.law.rulebook import LAW_73, LAW_120, RULES, Unit
         (LAW_73, "not_addicted_under_management", "new_decision", Unit.CHOICE, "105/2021 Điều 43.2"),
         (LAW_120, "not_addicted_under_management", "new_decision", Unit.CHOICE, "áp dụng tiếp theo Luật 120"),
         (LAW_73, "assessment_referrer", "commune_police", Unit.ROLE, "Luật 73/2021 Điều 27.2"),
+        (LAW_120, "positive_without_residence", "assessment", Unit.CHOICE, "Luật 120/2025 Điều 31.1.đ"),
+        (LAW_73, "positive_without_residence", "assessment", Unit.CHOICE, "Luật 73/2021 Điều 27.1.b"),
     ],
 )
 def test_rule_values_and_citations(db, regime, code, value, unit, article):
