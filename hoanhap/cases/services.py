@@ -351,7 +351,7 @@ def record_assessment(actor: User, *, person: Person, data: dict[str, Any]) -> A
     assessment.threshold_rule = threshold.as_json()
     validity = law.rule("assessment_validity", regime=regime)
     assessment.valid_until = assessment.result_on + relativedelta(months=int(validity.value))
-    if assessment.addicted:
+    if assessment.addicted and _must_register(person, assessment.result_on, regime):
         registration = law.rule("registration_after_addicted", regime=regime)
         assessment.registration_rule = registration.as_json()
         assessment.registration_due = law.deadline(registration, start=_start_of_day(assessment.result_on))
@@ -364,6 +364,15 @@ def record_assessment(actor: User, *, person: Person, data: dict[str, Any]) -> A
             _decision_after_not_addicted(person, assessment.result_on)
         _audit(actor, person, {"assessment": str(assessment.uuid), "addicted": assessment.addicted})
     return assessment
+
+
+def _must_register(person: Person, on: dt.date, regime: Regime) -> bool:
+    """Found addicted, a person registers for rehab or substitution treatment, except, under Luật 73,
+    someone under post-rehab management, whose relapse is a ground for compulsory rehab instead."""
+    aftercare = open_aftercare(person)
+    if aftercare is None or aftercare.starts_on > on:
+        return True
+    return law.rule("registration_after_aftercare_relapse", regime=regime).value != "not_required"
 
 
 def _check_assessment(assessment: AddictionAssessment) -> None:

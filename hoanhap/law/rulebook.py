@@ -45,6 +45,7 @@ CHOICE_LABELS = {
     "none": _("Không ra quyết định quản lý người sử dụng trái phép chất ma túy"),
     "compulsory": _("Trừ người đang cai nghiện bắt buộc"),
     "public_facility": _("Trừ người đang cai nghiện tại cơ sở cai nghiện công lập, trường giáo dưỡng"),
+    "not_required": _("Không phải đăng ký; việc tái nghiện là căn cứ cai nghiện bắt buộc"),
 }
 
 
@@ -461,6 +462,17 @@ _LAW_73_ONLY = [
         True,
     ),
     Rule(
+        # "quy định tại các điểm a, b, c và đ khoản 1 Điều này khi nhận được kết quả xác định là
+        # nghiện ma túy có trách nhiệm đăng ký cai nghiện": point d (post-rehab) is not named; the
+        # relapse is a ground for compulsory rehab instead (Điều 32.4).
+        "registration_after_aftercare_relapse",
+        gettext_noop("Người đang bị quản lý sau cai nghiện được xác định nghiện phải đăng ký cai nghiện"),
+        "not_required",
+        CHOICE,
+        "Luật 73/2021 Điều 27.5.c",
+        True,
+    ),
+    Rule(
         "positive_in_voluntary_rehab",
         gettext_noop("Kết quả dương tính của người đang cai nghiện tự nguyện"),
         "used_in_voluntary",
@@ -641,6 +653,16 @@ _LAW_120_ONLY = [
         CHOICE,
         # The OCR copy prints the point as "e"; it follows "d", so it is point đ.
         "Luật 120/2025 Điều 31.1.đ, 24.6",
+        True,
+    ),
+    Rule(
+        # "quy định tại điểm d khoản 1 Điều này khi nhận được kết quả xác định là nghiện ma túy có
+        # trách nhiệm đăng ký cai nghiện ma túy tự nguyện tại cơ sở cai nghiện ma túy công lập".
+        "registration_after_aftercare_relapse",
+        gettext_noop("Người đang bị quản lý sau cai nghiện được xác định nghiện phải đăng ký cai nghiện"),
+        "voluntary_public",
+        CHOICE,
+        "Luật 120/2025 Điều 31.6",
         True,
     ),
     Rule(

@@ -360,3 +360,34 @@ def test_a_rehab_completed_long_ago_is_no_longer_a_post_rehab_term(officer_a, pe
         after = positive_test(person_a, at(2027, 8, 2))
     assert outcome(inside) == ("assessment", "Luật 120/2025 Điều 31.1.d")
     assert outcome(after)[0] == "decision"
+
+
+@pytest.mark.parametrize(
+    ("start", "relapse_on", "registers"),
+    [
+        # Luật 73/2021 Điều 27.5.c names points a, b, c and đ, not d: no registration, the relapse
+        # is the ground of Điều 32.4.
+        (dt.date(2025, 3, 3), dt.date(2026, 3, 10), False),
+        # Luật 120/2025 Điều 31.6: register voluntary rehab at a public facility; and Điều 35.1.d.
+        (dt.date(2026, 1, 5), dt.date(2026, 9, 15), True),
+    ],
+)
+def test_found_addicted_in_aftercare_registers_only_where_the_law_says(
+    officer_a, person_a, start, relapse_on, registers
+):
+    from hoanhap.cases.tests.test_aftercare import decide as decide_aftercare
+    from hoanhap.cases.tests.test_rehab import _move
+
+    with time_machine.travel(at(relapse_on.year, relapse_on.month, relapse_on.day + 2), tick=False):
+        assess(officer_a, person_a, start - dt.timedelta(days=3))
+        episode = register(officer_a, person_a, start, term_months=6)
+        for stage, days in [(1, 10), (2, 30), (3, 60)]:
+            _move(officer_a, episode, "stage_done", start + dt.timedelta(days=days), stage=stage)
+        completed = start + dt.timedelta(days=200)
+        services.record_rehab_event(officer_a, episode=episode, kind="complete", on=completed)
+        decide_aftercare(officer_a, episode, on=completed + dt.timedelta(days=2))
+        relapse = assess(officer_a, person_a, relapse_on)
+        assert (relapse.registration_due is not None) is registers
+        assert ("register_rehab" in kinds(officer_a)) is registers
+        assert "open_dossier" in kinds(officer_a)  # Luật 73/2021 Điều 32.4; Luật 120/2025 Điều 35.1.d
+        assert status_of(person_a).status == Status.ADDICTED

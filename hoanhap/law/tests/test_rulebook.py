@@ -61,6 +61,8 @@ from hoanhap.law.rulebook import LAW_73, LAW_120, RULES, Unit
         (LAW_73, "assessment_referrer", "commune_police", Unit.ROLE, "Luật 73/2021 Điều 27.2"),
         (LAW_120, "positive_without_residence", "assessment", Unit.CHOICE, "Luật 120/2025 Điều 31.1.đ"),
         (LAW_73, "positive_without_residence", "assessment", Unit.CHOICE, "Luật 73/2021 Điều 27.1.b"),
+        (LAW_73, "registration_after_aftercare_relapse", "not_required", Unit.CHOICE, "Điều 27.5.c"),
+        (LAW_120, "registration_after_aftercare_relapse", "voluntary_public", Unit.CHOICE, "Điều 31.6"),
     ],
 )
 def test_rule_values_and_citations(db, regime, code, value, unit, article):
