@@ -34,7 +34,9 @@ class StopReason(models.TextChoices):
     PRISON = "prison", _("Phải chấp hành án phạt tù")
     CUSTODY_EXCEEDS_TERM = (
         "custody",
-        _("Thời gian tạm giữ, tạm giam bằng hoặc dài hơn thời hạn quản lý còn lại"),
+        # Luật 120/2025 Điều 24.7: "Trường hợp thời hạn tạm giữ, tạm giam đã hơn thời hạn quản lý
+        # ... còn lại thì Trưởng Công an cấp xã quyết định dừng việc quản lý"; equal is not enough.
+        _("Thời gian tạm giữ, tạm giam dài hơn thời hạn quản lý còn lại"),
     )
     DEATH_OR_MISSING = "death", _("Chết hoặc bị tuyên bố mất tích, đã chết")
 

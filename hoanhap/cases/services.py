@@ -750,7 +750,9 @@ def record_aftercare_event(
         locked = Aftercare.objects.select_for_update().get(pk=aftercare.pk)
         events = list(locked.events.all())
         _check_aftercare_move(locked, AftercareEvent(kind), on, events, end_reason)
-        signer = law.rule("aftercare_decider", regime=law.regime_for_decision(decided_on=on))
+        # Removal from the list before the term is the commune police's (Luật 120/2025 Điều 48.4).
+        signer_rule = "aftercare_removal" if kind == AftercareEvent.END else "aftercare_decider"
+        signer = law.rule(signer_rule, regime=law.regime_for_decision(decided_on=on))
         event = AftercareEventRecord.objects.create(
             aftercare=locked,
             kind=kind,

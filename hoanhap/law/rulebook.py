@@ -462,6 +462,14 @@ _LAW_73_ONLY = [
         True,
     ),
     Rule(
+        "aftercare_removal",
+        gettext_noop("Người đưa ra khỏi danh sách quản lý sau cai nghiện trước thời hạn"),
+        "commune_chairman",
+        ROLE,
+        "Luật 73/2021 Điều 40; Nghị định 116/2021 (chưa đối chiếu văn bản)",
+        False,
+    ),
+    Rule(
         # "quy định tại các điểm a, b, c và đ khoản 1 Điều này khi nhận được kết quả xác định là
         # nghiện ma túy có trách nhiệm đăng ký cai nghiện": point d (post-rehab) is not named; the
         # relapse is a ground for compulsory rehab instead (Điều 32.4).
@@ -653,6 +661,14 @@ _LAW_120_ONLY = [
         CHOICE,
         # The OCR copy prints the point as "e"; it follows "d", so it is point đ.
         "Luật 120/2025 Điều 31.1.đ, 24.6",
+        True,
+    ),
+    Rule(
+        "aftercare_removal",
+        gettext_noop("Người đưa ra khỏi danh sách quản lý sau cai nghiện trước thời hạn"),
+        "commune_police",
+        ROLE,
+        "Luật 120/2025 Điều 48.4",
         True,
     ),
     Rule(

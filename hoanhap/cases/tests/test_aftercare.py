@@ -113,3 +113,8 @@ def test_ending_early_needs_a_reason(officer_a, person_a, completed):
     aftercare = decide(officer_a, completed)
     with pytest.raises(ValidationError, match="lý do"):
         services.record_aftercare_event(officer_a, aftercare=aftercare, kind="end", on=dt.date(2026, 9, 1))
+    event = services.record_aftercare_event(
+        officer_a, aftercare=aftercare, kind="end", on=dt.date(2026, 9, 1), end_reason="death"
+    )
+    # Luật 120/2025 Điều 48.4: the commune police take someone off the list, not the chairman.
+    assert event.signer_role == "commune_police"

@@ -63,6 +63,7 @@ from hoanhap.law.rulebook import LAW_73, LAW_120, RULES, Unit
         (LAW_73, "positive_without_residence", "assessment", Unit.CHOICE, "Luật 73/2021 Điều 27.1.b"),
         (LAW_73, "registration_after_aftercare_relapse", "not_required", Unit.CHOICE, "Điều 27.5.c"),
         (LAW_120, "registration_after_aftercare_relapse", "voluntary_public", Unit.CHOICE, "Điều 31.6"),
+        (LAW_120, "aftercare_removal", "commune_police", Unit.ROLE, "Luật 120/2025 Điều 48.4"),
     ],
 )
 def test_rule_values_and_citations(db, regime, code, value, unit, article):
