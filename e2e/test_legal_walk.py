@@ -148,8 +148,32 @@ def _voluntary_rehab(page, shot) -> None:
     shot("12-in-rehab")
 
 
+def _positive_test(page, when: str) -> None:
+    page.click("text=Ghi nhận xét nghiệm")
+    _fill(
+        page,
+        {
+            "tested_at": when,
+            "place": "Trụ sở Công an xã",
+            "testing_body": "Công an xã",
+            "tester": "Lê Thị Hoa",
+        },
+    )
+    page.select_option("#id_reason", "caught_using")
+    page.select_option("#id_sample", "urine")
+    page.select_option("#id_result", "positive")
+    _save(page)
+
+
 def _relapse_and_dossier(page, shot) -> None:
-    """Drug use during voluntary rehab ends it and is a ground for compulsory rehab (Điều 35.1.b)."""
+    """Drug use during voluntary rehab is a ground for compulsory rehab (Điều 35.1.b), not a new
+    management decision: the page says so and offers the dossier; the episode ends early."""
+    _positive_test(page, "02/11/2026 09:00")
+    page.wait_for_selector(
+        "text=Căn cứ lập hồ sơ đề nghị đưa đi cai nghiện bắt buộc (Luật 120/2025 Điều 35.1.b"
+    )
+    assert page.get_by_text("cần ra quyết định quản lý").count() == 0
+    shot("12b-positive-in-rehab")
     page.click("text=Ghi nhận diễn biến")
     page.select_option("#id_kind", "exit")
     page.select_option("#id_exit_reason", "used")
