@@ -295,7 +295,8 @@ class AddictionAssessment(FiledCase):
     addicted = models.BooleanField(_("kết luận nghiện"), editable=False)
     result_number = models.CharField(_("số phiếu kết quả"), max_length=40)
     threshold_rule = models.JSONField(editable=False)
-    valid_until = models.DateField(_("kết quả dùng để đăng ký cai nghiện đến"), editable=False)
+    # Luật 120/2025 Điều 31.1.b; none under Luật 73/2021, which set no limit.
+    valid_until = models.DateField(_("kết quả dùng để đăng ký cai nghiện đến"), null=True, editable=False)
     registration_rule = models.JSONField(null=True, blank=True, editable=False)
     registration_due = models.DateTimeField(null=True, blank=True, editable=False)
 

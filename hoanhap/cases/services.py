@@ -349,8 +349,9 @@ def record_assessment(actor: User, *, person: Person, data: dict[str, Any]) -> A
     threshold = law.rule("addiction_criteria_threshold", regime=regime)
     assessment.addicted = len(set(assessment.criteria)) >= int(threshold.value)
     assessment.threshold_rule = threshold.as_json()
-    validity = law.rule("assessment_validity", regime=regime)
-    assessment.valid_until = assessment.result_on + relativedelta(months=int(validity.value))
+    if law.has_rule("assessment_validity", regime=regime):  # Luật 120/2025 Điều 31.1.b only
+        validity = law.rule("assessment_validity", regime=regime)
+        assessment.valid_until = assessment.result_on + relativedelta(months=int(validity.value))
     if assessment.addicted and _must_register(person, assessment.result_on, regime):
         registration = law.rule("registration_after_addicted", regime=regime)
         assessment.registration_rule = registration.as_json()
@@ -475,6 +476,11 @@ def register_voluntary_rehab(
 def _check_registration(person: Person, form: RehabForm, on: dt.date, guardian: bool, regime: Regime) -> None:
     if form not in VOLUNTARY_FORMS:
         raise ValidationError({"form": _("Cai nghiện bắt buộc chỉ bắt đầu theo quyết định của Tòa án.")})
+    if form == RehabForm.VOLUNTARY_PRIVATE_PARTIAL and not law.has_rule(
+        "partial_private_min_stages", regime=regime
+    ):
+        message = _("Cai nghiện một phần tại cơ sở tư nhân, tiếp tục tại gia đình chỉ có từ %(c)s.")
+        raise ValidationError({"form": message % {"c": "Luật 120/2025 Điều 30.1.d, 33.4 (01/07/2026)"}})
     if not on <= today():
         raise ValidationError({"started_on": _("Ngày tiếp nhận không thể ở tương lai.")})
     if any(e.state in OPEN_EPISODE_STATES for e in person.rehab_episodes.prefetch_related("events")):
@@ -508,9 +514,15 @@ def _check_registration(person: Person, form: RehabForm, on: dt.date, guardian: 
 
 
 def _valid_assessment(person: Person, on: dt.date, regime: Regime) -> AddictionAssessment:
+    """The "addicted" result a registration rests on. Under Luật 120/2025 it must be under six months
+    old on the registration day (Điều 31.1.b); Luật 73/2021 set no such limit."""
     latest = person.assessments.filter(addicted=True, result_on__lte=on).order_by("-result_on").first()
-    if latest is None or latest.valid_until < on:
-        validity = law.rule("assessment_validity", regime=regime)
+    if not law.has_rule("assessment_validity", regime=regime):
+        if latest is None:
+            raise ValidationError(_("Cần kết quả xác định là nghiện ma túy trước khi đăng ký."))
+        return latest
+    validity = law.rule("assessment_validity", regime=regime)
+    if latest is None or latest.result_on + relativedelta(months=int(validity.value)) < on:
         raise ValidationError(
             _(
                 "Cần kết quả xác định tình trạng nghiện còn hiệu lực (trong %(n)s tháng, %(c)s) "

@@ -117,14 +117,6 @@ _COMMON = [
         False,
     ),
     Rule(
-        "assessment_validity",
-        gettext_noop("Hiệu lực kết quả xác định nghiện khi đăng ký cai nghiện tự nguyện"),
-        6,
-        M,
-        "Luật 120/2025 Điều 31.1.b",
-        True,
-    ),
-    Rule(
         "registration_after_addicted",
         gettext_noop("Đăng ký cai nghiện, điều trị thay thế sau khi có kết quả nghiện"),
         5,
@@ -208,14 +200,6 @@ _COMMON = [
         False,
     ),
     Rule(
-        "violations_to_compulsory",
-        gettext_noop("Số lần vi phạm trong cai nghiện tại cộng đồng dẫn đến cai nghiện bắt buộc"),
-        3,
-        N,
-        "Luật 120/2025 Điều 47.4",
-        True,
-    ),
-    Rule(
         "absconding_search_decider",
         gettext_noop("Người ra quyết định truy tìm người bỏ trốn trước khi vào cơ sở cai nghiện bắt buộc"),
         "provincial_police",
@@ -246,14 +230,6 @@ _COMMON = [
         N,
         "Luật 120/2025 Điều 29.2–3; Luật 73/2021 Điều 29",
         False,
-    ),
-    Rule(
-        "partial_private_min_stages",
-        gettext_noop("Số giai đoạn tối thiểu tại cơ sở tư nhân trước khi tiếp tục tại gia đình, cộng đồng"),
-        3,
-        N,
-        "Luật 120/2025 Điều 30.1.d, 33.4",
-        True,
     ),
     # QĐ 28/2025/QĐ-TTg criteria for a type I drug-hotspot commune, read in a secondary source only
     # (legal.md §9): unverified, so an administrator can correct them.
@@ -314,14 +290,6 @@ _COMMON = [
         H,
         "Luật 91/2025/QH15 Điều 23.1 (theo nguồn thứ cấp, chưa đối chiếu)",
         False,
-    ),
-    Rule(
-        "private_completion_report",
-        gettext_noop("Người hoàn thành cai nghiện tại cơ sở tư nhân trình báo Công an xã"),
-        2,
-        CD,
-        "Luật 120/2025 Điều 33",
-        True,
     ),
 ]
 
@@ -596,6 +564,39 @@ _LAW_73_ONLY = [
 ]
 
 _LAW_120_ONLY = [
+    # Rules Luật 120/2025 brought in: they do not reach a case under Luật 73 (issue 23, item 5).
+    Rule(
+        "assessment_validity",
+        gettext_noop("Hiệu lực kết quả xác định nghiện khi đăng ký cai nghiện tự nguyện"),
+        6,
+        M,
+        "Luật 120/2025 Điều 31.1.b",
+        True,
+    ),
+    Rule(
+        "violations_to_compulsory",
+        gettext_noop("Số lần vi phạm trong cai nghiện tại cộng đồng dẫn đến cai nghiện bắt buộc"),
+        3,
+        N,
+        "Luật 120/2025 Điều 47.4",
+        True,
+    ),
+    Rule(
+        "private_completion_report",
+        gettext_noop("Người hoàn thành cai nghiện tại cơ sở tư nhân trình báo Công an xã"),
+        2,
+        CD,
+        "Luật 120/2025 Điều 33",
+        True,
+    ),
+    Rule(
+        "partial_private_min_stages",
+        gettext_noop("Số giai đoạn tối thiểu tại cơ sở tư nhân trước khi tiếp tục tại gia đình, cộng đồng"),
+        3,
+        N,
+        "Luật 120/2025 Điều 30.1.d, 33.4",
+        True,
+    ),
     Rule(
         "user_management_decision",
         gettext_noop("Ra quyết định quản lý người sử dụng trái phép chất ma túy"),

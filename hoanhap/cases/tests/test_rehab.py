@@ -180,3 +180,20 @@ def test_early_exit_needs_a_reason_and_ends_the_episode(officer_a, addicted_pers
     with pytest.raises(ValidationError):
         _move(officer_a, episode, "stage_done", dt.date(2026, 11, 2), stage=1)
     assert episode.state == EpisodeState.EXITED
+
+
+def test_luat_120_only_rules_do_not_reach_a_luat_73_case(officer_a, person_a, make_person):
+    """Issue 23, item 5: the six-month validity of an "addicted" result (Luật 120/2025 Điều 31.1.b) and
+    partial private rehab (Điều 30.1.d, 33.4) came with Luật 120; Luật 73/2021 had neither."""
+    with time_machine.travel(at(2026, 6, 20), tick=False):
+        old = assess(officer_a, person_a, dt.date(2025, 11, 3))
+        assert old.valid_until is None
+        # Seven months later, still a basis under Luật 73 (no validity limit then).
+        episode = register(officer_a, person_a, dt.date(2026, 6, 10), term_months=6)
+        assert episode.source_assessment == old
+        other = make_person(officer_a, full_name="Lê Văn Bình", birth_date=dt.date(1985, 1, 1))
+        assess(officer_a, other, dt.date(2026, 6, 1))
+        with pytest.raises(ValidationError, match=re.escape("Luật 120/2025 Điều 30.1.d")):
+            register(officer_a, other, dt.date(2026, 6, 12), form="voluntary_private_partial", term_months=6)
+    fresh = assess(officer_a, make_person(officer_a, full_name="Vũ Văn Cường"), dt.date(2026, 9, 1))
+    assert fresh.valid_until == dt.date(2027, 3, 1)
