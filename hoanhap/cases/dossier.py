@@ -34,6 +34,7 @@ class DossierEvent(models.TextChoices):
     FOUND = "found", _("Đã tìm thấy, tiếp tục thi hành")
     ADMIT = "admit", _("Tiếp nhận vào cơ sở cai nghiện bắt buộc")
     CLOSE = "close", _("Đóng hồ sơ, không chuyển Tòa án")
+    EVASION_END = "evasion_end", _("Chấm dứt trốn tránh, cản trở việc lập hồ sơ: thời hiệu tính lại")
 
 
 class CloseReason(models.TextChoices):
@@ -91,6 +92,12 @@ DOSSIER_STATE_LABELS = {
 _S, _E = DossierState, DossierEvent
 DOSSIER_TRANSITIONS: dict[tuple[DossierState, DossierEvent], DossierState] = {
     (_S.PREPARING, _E.INTERIM): _S.PREPARING,
+    # Evasion ended: the 3-month limitation counts again from that day (Luật 120/2025 Điều 35.4,
+    # 36.3); the dossier stays where it was.
+    (_S.PREPARING, _E.EVASION_END): _S.PREPARING,
+    (_S.NOTIFIED, _E.EVASION_END): _S.NOTIFIED,
+    (_S.FORWARDED, _E.EVASION_END): _S.FORWARDED,
+    (_S.ACCEPTED, _E.EVASION_END): _S.ACCEPTED,
     (_S.PREPARING, _E.NOTIFY): _S.NOTIFIED,
     (_S.PREPARING, _E.CLOSE): _S.CLOSED,
     (_S.NOTIFIED, _E.INTERIM): _S.NOTIFIED,

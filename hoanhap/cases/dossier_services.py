@@ -209,6 +209,11 @@ def record_dossier_event(
         )
         if move is DossierEvent.NOTIFY:
             _start_reading_window(locked, on)
+        if move is DossierEvent.EVASION_END:
+            # "thời hiệu được tính lại kể từ thời điểm chấm dứt hành vi trốn tránh, cản trở đó"
+            limitation = law.AppliedRule(**locked.limitation_rule)
+            locked.limitation_ends = limitation_end(on, limitation)
+            locked.save(update_fields=["limitation_ends"])
         _audit(actor, locked.person, {"dossier": str(locked.uuid), "event": kind})
     return event
 
@@ -224,7 +229,9 @@ def _check_step(
 ) -> law.AppliedRule | None:
     """Check what this step needs; return the rule it applies, if any."""
     regime = law.regime_for_decision(decided_on=on)
-    if move in (DossierEvent.NOTIFY, DossierEvent.FORWARD) and limitation_lapsed(dossier.limitation_ends, on):
+    # The limitation is that of applying the measure, which the court's order does (Điều 35.4, 35.8).
+    checked = (DossierEvent.NOTIFY, DossierEvent.FORWARD, DossierEvent.ORDER)
+    if move in checked and limitation_lapsed(dossier.limitation_ends, on):
         raise ValidationError(
             {
                 "on": _("Đã hết thời hiệu ngày %(d)s (%(c)s): hãy đóng hồ sơ.")
@@ -253,6 +260,9 @@ def _check_step(
         raise ValidationError({"close_reason": _("Hãy chọn lý do đóng hồ sơ.")})
     if move is DossierEvent.ABSCOND:
         return law.rule("absconding_search_decider", regime=regime)
+    if move is DossierEvent.EVASION_END:
+        _require_note(note, _("Hãy ghi việc trốn tránh, cản trở và ngày chấm dứt."))
+        return law.rule("compulsory_limitation", regime=law.regime_by_code(dossier.regime))
     return None
 
 

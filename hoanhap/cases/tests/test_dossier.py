@@ -12,6 +12,7 @@ from hoanhap.cases.dossier import DossierState, allowed_dossier_moves
 from hoanhap.cases.due import due_items_for_commune
 from hoanhap.cases.rehab import EpisodeState, RehabForm
 from hoanhap.cases.status import Status, status_of
+from hoanhap.cases.tests.conftest import at
 from hoanhap.cases.tests.test_rehab import assess, register
 from hoanhap.lib.dates import now
 
@@ -457,3 +458,29 @@ def test_an_adults_compulsory_completion_is_certified_by_the_facility(officer_a,
         )
     assert done.signer_role == "facility_staff"
     assert episode.state is EpisodeState.COMPLETED
+
+
+def test_the_limitation_restarts_when_evasion_ends_and_is_checked_at_the_court_order(officer_a, person_a):
+    """Luật 120/2025 Điều 35.4: "thời hiệu được tính lại kể từ thời điểm chấm dứt hành vi trốn tránh,
+    cản trở đó"; the limitation is that of applying the measure, so the order is checked too."""
+    with time_machine.travel(at(2026, 12, 1), tick=False):
+        dossier = open_for(officer_a, person_a, dt.date(2026, 8, 20), last=dt.date(2026, 8, 15))
+        assert dossier.limitation_ends == dt.date(2026, 11, 15)
+        file_all(officer_a, dossier)
+        with pytest.raises(ValidationError, match="Đã hết thời hiệu ngày 15/11/2026"):
+            step(officer_a, dossier, "notify", dt.date(2026, 11, 20))
+        with pytest.raises(ValidationError, match="trốn tránh"):
+            step(officer_a, dossier, "evasion_end", dt.date(2026, 11, 25))  # the note says what happened
+        step(
+            officer_a, dossier, "evasion_end", dt.date(2026, 11, 25), note="Bỏ đi khỏi địa phương 01/09–25/11"
+        )
+        dossier.refresh_from_db()
+        assert dossier.limitation_ends == dt.date(2027, 2, 25)
+        step(officer_a, dossier, "notify", dt.date(2026, 11, 26))
+    with time_machine.travel(at(2027, 3, 10), tick=False):
+        dossier.refresh_from_db()
+        forward_on = dossier.forward_due.date()
+        step(officer_a, dossier, "forward", forward_on, note="Tòa án nhân dân khu vực 3 – Nghệ An")
+        step(officer_a, dossier, "accept", forward_on + dt.timedelta(days=2))
+        with pytest.raises(ValidationError, match="Đã hết thời hiệu ngày 25/02/2027"):
+            step(officer_a, dossier, "order", dt.date(2027, 3, 1), note="12/QĐ-TA")
