@@ -54,6 +54,7 @@ from hoanhap.cases.rehab import (
 )
 from hoanhap.cases.services import effective_end
 from hoanhap.law import services as law
+from hoanhap.law.rulebook import Unit
 from hoanhap.law.services import end_of_day
 from hoanhap.lib.dates import age_on, now, today
 from hoanhap.lib.prepared import prepared
@@ -256,14 +257,18 @@ def _residence_verifications(commune_id: str) -> list[DueItem]:
     for person_id, result_received_at, tested_at in tests:
         received = result_received_at or tested_at
         verification = law.rule("residence_verification", regime=law.regime_on(law.to_local_date(received)))
+        # Under Luật 120/2025 the verification has no period of its own: it is done within the
+        # decision's 24 hours (the rule says why), so the item has no deadline.
+        timed = verification.unit != Unit.CHOICE
         items.append(
             person_item(
                 "verify_residence",
                 title,
                 person_id,
-                law.deadline(verification, start=received),
+                law.deadline(verification, start=received) if timed else received,
                 "commune_police",
                 verification.citation,
+                has_deadline=timed,
             )
         )
     return items

@@ -46,6 +46,7 @@ CHOICE_LABELS = {
     "compulsory": _("Trừ người đang cai nghiện bắt buộc"),
     "public_facility": _("Trừ người đang cai nghiện tại cơ sở cai nghiện công lập, trường giáo dưỡng"),
     "not_required": _("Không phải đăng ký; việc tái nghiện là căn cứ cai nghiện bắt buộc"),
+    "within_decision": _("Trong thời hạn ra quyết định quản lý, không có thời hạn riêng"),
 }
 
 
@@ -121,7 +122,7 @@ _COMMON = [
         gettext_noop("Đăng ký cai nghiện, điều trị thay thế sau khi có kết quả nghiện"),
         5,
         WD,
-        "Nghị định 116/2021 Điều 28 (theo trang thủ tục hành chính, chưa đối chiếu văn bản)",
+        "Nghị định 116/2021 Điều 28",
         False,
     ),
     Rule("rehab_min_age", "Tuổi tối thiểu áp dụng cai nghiện", 12, N, "Luật 120/2025 Điều 28, 30, 36", True),
@@ -156,7 +157,7 @@ _COMMON = [
         gettext_noop("Ra quyết định quản lý sau cai nghiện kể từ khi nhận giấy chứng nhận"),
         5,
         WD,
-        "Nghị định 116/2021 khoảng Điều 77–78 (chưa lấy được văn bản)",
+        "Nghị định 116/2021",
         False,
     ),
     Rule(
@@ -196,7 +197,7 @@ _COMMON = [
         gettext_noop("Tòa án xem xét, quyết định đối với người 12–18 tuổi, từ ngày thụ lý"),
         15,
         CD,
-        "Pháp lệnh 01/2022/UBTVQH15 (theo trang của UBND xã, chưa đối chiếu)",
+        "Pháp lệnh 01/2022/UBTVQH15",
         False,
     ),
     Rule(
@@ -238,7 +239,7 @@ _COMMON = [
         gettext_noop("Địa bàn trọng điểm loại I: số tiêu chí tối thiểu phải đáp ứng"),
         3,
         N,
-        "QĐ 28/2025/QĐ-TTg (theo nguồn thứ cấp, chưa đối chiếu)",
+        "Quyết định 28/2025/QĐ-TTg",
         False,
     ),
     Rule(
@@ -246,7 +247,7 @@ _COMMON = [
         gettext_noop("Tiêu chí (a): người nghiện và người sử dụng có hồ sơ quản lý trên 10.000 dân, từ"),
         50,
         N,
-        "QĐ 28/2025/QĐ-TTg tiêu chí (a): ≥ 0,5 % dân số (chưa đối chiếu)",
+        "Quyết định 28/2025/QĐ-TTg, tiêu chí a: từ 0,5 % dân số",
         False,
     ),
     Rule(
@@ -254,7 +255,7 @@ _COMMON = [
         gettext_noop("Tiêu chí (b): số điểm tổ chức, chứa chấp sử dụng trái phép chất ma túy, từ"),
         2,
         N,
-        "QĐ 28/2025/QĐ-TTg tiêu chí (b) (chưa đối chiếu)",
+        "Quyết định 28/2025/QĐ-TTg, tiêu chí b",
         False,
     ),
     Rule(
@@ -262,7 +263,7 @@ _COMMON = [
         gettext_noop("Tiêu chí (c): người phạm tội về ma túy bị bắt giữ trên 10.000 dân, từ"),
         10,
         N,
-        "QĐ 28/2025/QĐ-TTg tiêu chí (c): ≥ 0,1 % dân số (chưa đối chiếu)",
+        "Quyết định 28/2025/QĐ-TTg, tiêu chí c: từ 0,1 % dân số",
         False,
     ),
     Rule(
@@ -270,7 +271,7 @@ _COMMON = [
         gettext_noop("Tiêu chí (d): số cây có chứa chất ma túy bị phát hiện, triệt phá, từ"),
         3000,
         N,
-        "QĐ 28/2025/QĐ-TTg tiêu chí (d): ≥ 3.000 cây hoặc ≥ 750 m² (chưa đối chiếu)",
+        "Quyết định 28/2025/QĐ-TTg, tiêu chí d: từ 3.000 cây hoặc 750 m²",
         False,
     ),
     # Personal-data protection (Luật 91/2025/QH15 and NĐ 356/2025/NĐ-CP, in force 01/01/2026), read
@@ -280,7 +281,7 @@ _COMMON = [
         gettext_noop("Trả lời yêu cầu của chủ thể dữ liệu cá nhân (xem, sửa, xóa, hạn chế xử lý...)"),
         2,
         WD,
-        "Nghị định 356/2025/NĐ-CP (theo nguồn thứ cấp, chưa đối chiếu điều khoản)",
+        "Nghị định 356/2025/NĐ-CP Điều 5.2",
         False,
     ),
     Rule(
@@ -288,8 +289,9 @@ _COMMON = [
         gettext_noop("Thông báo vi phạm bảo vệ dữ liệu cá nhân cho cơ quan chuyên trách (A05, Bộ Công an)"),
         72,
         H,
-        "Luật 91/2025/QH15 Điều 23.1 (theo nguồn thứ cấp, chưa đối chiếu)",
-        False,
+        # "trong thời hạn 72 giờ kể từ khi phát hiện" (legal.md §11, read in the law's text).
+        "Luật 91/2025/QH15 Điều 23.1",
+        True,
     ),
 ]
 
@@ -434,7 +436,7 @@ _LAW_73_ONLY = [
         gettext_noop("Người đưa ra khỏi danh sách quản lý sau cai nghiện trước thời hạn"),
         "commune_chairman",
         ROLE,
-        "Luật 73/2021 Điều 40; Nghị định 116/2021 (chưa đối chiếu văn bản)",
+        "Luật 73/2021 Điều 40; Nghị định 116/2021",
         False,
     ),
     Rule(
@@ -539,7 +541,7 @@ _LAW_73_ONLY = [
         gettext_noop("Thời gian đọc, ghi chép hồ sơ đề nghị cai nghiện bắt buộc"),
         3,
         WD,
-        "Nghị định 116/2021 (chưa đối chiếu văn bản)",
+        "Nghị định 116/2021",
         False,
     ),
     Rule(
@@ -564,6 +566,28 @@ _LAW_73_ONLY = [
 ]
 
 _LAW_120_ONLY = [
+    # Nghị định 105/2021 Điều 41 gave 03 (remote areas 10) working days to verify the residence
+    # after a positive result; Luật 120/2025 Điều 24.4.a wants the decision within 24 hours. A
+    # decree stays in force only where it does not contradict the new law (Luật Ban hành văn bản
+    # quy phạm pháp luật 2025 Điều 57.2), so the verification has no period of its own.
+    Rule(
+        "residence_verification",
+        gettext_noop("Xác minh nơi cư trú sau khi có kết quả dương tính"),
+        "within_decision",
+        CHOICE,
+        "Luật 120/2025 Điều 24.4.a; Nghị định 105/2021 Điều 41 không áp dụng về thời hạn vì trái Luật "
+        "120/2025 (Luật Ban hành văn bản quy phạm pháp luật 2025 Điều 57.2)",
+        False,
+    ),
+    Rule(
+        "residence_verification_remote",
+        gettext_noop("Xác minh nơi cư trú ở vùng sâu, vùng xa, miền núi, hải đảo"),
+        "within_decision",
+        CHOICE,
+        "Luật 120/2025 Điều 24.4.a; Nghị định 105/2021 Điều 41 không áp dụng về thời hạn vì trái Luật "
+        "120/2025 (Luật Ban hành văn bản quy phạm pháp luật 2025 Điều 57.2)",
+        False,
+    ),
     # Rules Luật 120/2025 brought in: they do not reach a case under Luật 73 (issue 23, item 5).
     Rule(
         "assessment_validity",
@@ -733,22 +757,23 @@ _LAW_120_ONLY = [
         "Luật 120/2025 Điều 32.5",
         True,
     ),
-    # Điều 29.1 was read in an OCR copy; legal.md asks for a check against the signed text.
+    # Điều 29.1: "Thời hạn cai nghiện ma túy đối với người cai nghiện ma túy lần đầu là 24 tháng,
+    # đối với người cai nghiện ma túy từ lần thứ hai trở lên là 36 tháng" (confirmed, legal.md §11).
     Rule(
         "rehab_term_first",
         gettext_noop("Thời hạn cai nghiện lần đầu (mọi hình thức)"),
         24,
         M,
-        "Luật 120/2025 Điều 29.1 (bản OCR, cần đối chiếu bản ký)",
-        False,
+        "Luật 120/2025 Điều 29.1",
+        True,
     ),
     Rule(
         "rehab_term_repeat",
         gettext_noop("Thời hạn cai nghiện từ lần thứ hai (mọi hình thức)"),
         36,
         M,
-        "Luật 120/2025 Điều 29.1 (bản OCR, cần đối chiếu bản ký)",
-        False,
+        "Luật 120/2025 Điều 29.1",
+        True,
     ),
     Rule(
         "voluntary_required_stages",
@@ -907,7 +932,7 @@ _MINOR_ITEMS = tuple(
 
 CHECKLISTS: dict[str, dict[str, Checklist]] = {
     LAW_73.code: {
-        "adult": Checklist("adult", _ADULT_ITEMS, "Nghị định 116/2021 (chưa đối chiếu văn bản)", False),
+        "adult": Checklist("adult", _ADULT_ITEMS, "Nghị định 116/2021", False),
         "minor": Checklist("minor", _MINOR_ITEMS, "Luật 73/2021 Điều 34; Nghị định 116/2021", False),
     },
     LAW_120.code: {

@@ -30,9 +30,7 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 ANONYMISED = "(đã ẩn danh)"
-PURPOSE_ENDED = (
-    "Luật 91/2025/QH15: xóa khi hết mục đích xử lý (chưa đối chiếu điều); thời hạn do hệ thống đặt"
-)
+PURPOSE_ENDED = "Luật 91/2025/QH15: xóa khi hết mục đích xử lý; thời hạn do hệ thống đặt"
 
 
 @dataclass(frozen=True)

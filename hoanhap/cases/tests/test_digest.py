@@ -23,19 +23,21 @@ def test_items_go_to_signers_and_preparers_and_overdue_ones_escalate(
     officer_a, head_a, chairman_a, make_person, positive_test
 ):
     person = make_person(officer_a, stable_residence="unknown")
-    with time_machine.travel(at(2026, 9, 20)):
-        positive_test(person, at(2026, 9, 1, 10))  # decision (24 h) and verification (3 working days) overdue
+    with time_machine.travel(at(2026, 3, 20)):
+        # Under Luật 73: the decision (3 working days, the chairman) and the residence verification
+        # (3 working days, Nghị định 105/2021 Điều 41, the police officer) both overdue.
+        positive_test(person, at(2026, 3, 2, 10))
         digests = {
             d.user.username: d
             for d in digest.route(
                 due_items_for_commune(officer_a.commune_id), [officer_a, head_a, chairman_a]
             )
         }
-    assert sorted(i.kind for i in digests["officer_a"].items) == ["decide_management", "verify_residence"]
-    assert [i.kind for i in digests["head_a"].items] == ["decide_management"]
+    assert [i.kind for i in digests["officer_a"].items] == ["verify_residence"]
+    assert [i.kind for i in digests["chairman_a"].items] == ["decide_management"]
+    assert digests["head_a"].items == []
     assert [i.kind for i in digests["head_a"].escalated] == ["verify_residence"]
-    assert "chairman_a" not in digests
-    assert digests["head_a"].overdue == 2
+    assert digests["head_a"].overdue == 1
 
 
 def test_digest_is_sent_once_a_day_by_mail_and_sms_without_names(

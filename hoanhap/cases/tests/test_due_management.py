@@ -17,17 +17,31 @@ def _kinds(user, kind):
     return [i for i in due_items_for_commune(user.commune_id) if i.kind == kind]
 
 
-def test_unverified_residence_is_due_three_working_days_after_the_result(
+def test_unverified_residence_is_due_three_working_days_after_the_result_under_the_old_law(
     officer_a, make_person, positive_test
 ):
     person = make_person(officer_a, stable_residence="unknown")
-    # Received Friday 04/09/2026 (after the 2/9 holidays): Monday 7, Tuesday 8, Wednesday 9.
-    positive_test(person, at(2026, 9, 4, 10))
+    # Received Friday 06/03/2026: Monday 9, Tuesday 10, Wednesday 11 (Nghị định 105/2021 Điều 41).
+    positive_test(person, at(2026, 3, 6, 10))
     items = _kinds(officer_a, "verify_residence")
-    assert [(i.due_at.date(), i.responsible_role) for i in items] == [(dt.date(2026, 9, 9), "commune_police")]
-    assert "Điều 41" in items[0].citation
+    assert [(i.due_at.date(), i.responsible_role) for i in items] == [
+        (dt.date(2026, 3, 11), "commune_police")
+    ]
+    assert items[0].has_deadline and "Điều 41" in items[0].citation
     Person.objects.filter(pk=person.pk).update(stable_residence="permanent")
     assert not _kinds(officer_a, "verify_residence")
+
+
+def test_under_the_new_law_the_verification_has_no_period_of_its_own(officer_a, make_person, positive_test):
+    """Its 03 working days contradict the decision within 24 hours (Luật 120/2025 Điều 24.4.a), and a
+    decree stays only where it does not contradict the law (Luật Ban hành VBQPPL 2025 Điều 57.2)."""
+    person = make_person(officer_a, stable_residence="unknown")
+    positive_test(person, at(2026, 9, 4, 10))
+    (item,) = _kinds(officer_a, "verify_residence")
+    assert not item.has_deadline and not item.overdue
+    assert "Điều 24.4.a" in item.citation and "Điều 57.2" in item.citation
+    (decision,) = _kinds(officer_a, "decide_management")
+    assert decision.has_deadline  # the 24 hours are the decision's
 
 
 def test_monthly_residence_check_comes_due_and_a_check_resets_it(officer_a, person_a, positive_test, decide):

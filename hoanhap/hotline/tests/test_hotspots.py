@@ -70,4 +70,4 @@ def test_a_tip_becomes_a_hotspot_through_the_screens(login, officer_a, officer_b
     listed = client.get(reverse("hotline:hotspots")).content.decode()
     assert "Gầm cầu" in listed and "Được phản ánh, chưa xác minh" in listed
     page = client.get(reverse("hotline:classification"), {"dan_so": "12000"}).content.decode()
-    assert "QĐ 28/2025/QĐ-TTg" in page
+    assert "Quyết định 28/2025/QĐ-TTg" in page

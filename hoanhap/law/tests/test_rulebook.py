@@ -64,6 +64,7 @@ from hoanhap.law.rulebook import LAW_73, LAW_120, RULES, Unit
         (LAW_73, "registration_after_aftercare_relapse", "not_required", Unit.CHOICE, "Điều 27.5.c"),
         (LAW_120, "registration_after_aftercare_relapse", "voluntary_public", Unit.CHOICE, "Điều 31.6"),
         (LAW_120, "aftercare_removal", "commune_police", Unit.ROLE, "Luật 120/2025 Điều 48.4"),
+        (LAW_120, "residence_verification", "within_decision", Unit.CHOICE, "Điều 57.2"),
     ],
 )
 def test_rule_values_and_citations(db, regime, code, value, unit, article):
@@ -120,7 +121,7 @@ def test_article_56_dossier_prepared_before_but_decided_after_follows_the_new_la
 
 def test_administrator_may_override_only_unverified_rules(sysadmin):
     services.set_override(
-        sysadmin, regime=LAW_120, code="rehab_term_first", value="24", note="Đã đối chiếu bản ký: giữ nguyên"
+        sysadmin, regime=LAW_120, code="addiction_criteria_threshold", value="3", note="Giữ nguyên"
     )
     with pytest.raises(ValidationError, match="kiểm chứng"):
         services.set_override(sysadmin, regime=LAW_120, code="user_management_term", value="6", note="x")
@@ -168,3 +169,30 @@ def test_within_a_reading_the_latest_overrides_are_read_once(sysadmin, django_as
             sysadmin, regime=LAW_120, code="aftercare_decision_deadline", value="8", note="Văn bản mới hơn"
         )
         assert services.rule("aftercare_decision_deadline", regime=LAW_120).value == 8
+
+
+# Words of a drafting note, not of a citation (issue 23: "never as a drafting note"). Whether a value
+# is confirmed is the rule's ``verified``, which the pages show in plain words.
+DRAFTING = (
+    "OCR",
+    "khoảng Điều",
+    "chưa lấy được",
+    "cần đối chiếu",
+    "chưa đối chiếu",
+    "theo trang",
+    "nguồn thứ cấp",
+)
+
+
+def test_citations_and_pages_carry_no_drafting_notes():
+    from pathlib import Path
+
+    from hoanhap.law.rulebook import CHECKLISTS, GROUNDS
+
+    citations = [r.citation for rules in RULES.values() for r in rules.values()]
+    citations += [g.citation for grounds in GROUNDS.values() for g in grounds]
+    citations += [c.citation for lists in CHECKLISTS.values() for c in lists.values()]
+    assert [c for c in citations if any(w in c for w in DRAFTING)] == []
+    templates = Path(__file__).resolve().parents[2].glob("*/templates/**/*.html")
+    noted = [str(t) for t in templates if any(w in t.read_text(encoding="utf-8") for w in DRAFTING)]
+    assert noted == []

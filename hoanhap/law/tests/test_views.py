@@ -13,7 +13,7 @@ def test_administrator_overrides_an_unverified_rule(login, sysadmin):
     client = login(sysadmin)
     response = client.post(
         reverse("law:override"),
-        {"regime": "law120", "code": "rehab_term_first", "value": "24", "note": "Đối chiếu bản ký"},
+        {"regime": "law120", "code": "addiction_criteria_threshold", "value": "3", "note": "Bản ký"},
     )
     assert response.status_code == 302 and RuleOverride.objects.count() == 1
     client.post(
