@@ -1,3 +1,4 @@
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -6,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -67,9 +69,10 @@ def person_panel(request, person_uuid):
         raise PermissionDenied
     writable = can_write(request.user, person)
     managements = list(person.user_managements.prefetch_related("events"))
+    status = status_of(person)
     context = {
         "person": person,
-        "status": status_of(person),
+        "status": status,
         "timeline": timeline(person),
         "can_write": writable,
         "pending_tests": person.drug_tests.filter(
@@ -77,7 +80,7 @@ def person_panel(request, person_uuid):
         )
         if writable
         else [],
-        "other_outcomes": _other_outcomes(person) if writable else [],
+        "other_outcomes": _other_outcomes(person, status) if writable else [],
         "open": [
             (m, STATE_LABELS[m.state], allowed_moves(m.state)) for m in managements if allowed_moves(m.state)
         ],
@@ -121,20 +124,27 @@ def person_panel(request, person_uuid):
     return render(request, "cases/_panel.html", context)
 
 
-def _other_outcomes(person) -> list[tuple[Any, str, law.AppliedRule]]:
-    """The latest positive results that led elsewhere than a management decision, with the rule
-    that says where (``cases.positive``): (test, "assessment" | "ground" | "none", rule)."""
+def _other_outcomes(person, status) -> list[tuple[Any, str, law.AppliedRule]]:
+    """The positive results of the person's present situation that led elsewhere than a management
+    decision, with the rule that says where (``cases.positive``): (test, "assessment" | "ground" |
+    "none", rule). A referral goes once an assessment has begun, a ground once a dossier is opened."""
+    since = status.since or dt.date.min
+    assessed = max((a.started_on for a in person.assessments.all()), default=dt.date.min)
+    opened = max((d.opened_on for d in person.dossiers.all()), default=dt.date.min)
     outcomes = []
     tests = person.drug_tests.filter(result="positive", decision_due__isnull=True).exclude(
         assessment_rule__isnull=True, ground_rule__isnull=True, no_step_rule__isnull=True
     )
     for test in tests.order_by("-tested_at")[:3]:
-        for kind, stored in (
-            ("assessment", test.assessment_rule),
-            ("ground", test.ground_rule),
-            ("none", test.no_step_rule),
+        tested_on = localdate(test.tested_at)
+        if tested_on < since:
+            continue
+        for kind, stored, done in (
+            ("assessment", test.assessment_rule, assessed >= tested_on),
+            ("ground", test.ground_rule, opened >= tested_on),
+            ("none", test.no_step_rule, False),
         ):
-            if stored is not None:
+            if stored is not None and not done:
                 outcomes.append((test, kind, law.AppliedRule(**stored)))
     return outcomes
 

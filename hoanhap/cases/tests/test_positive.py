@@ -317,6 +317,37 @@ def test_the_person_page_says_where_a_result_leads(login, officer_a, person_a, p
     text = page.content.decode()
     assert "Căn cứ lập hồ sơ đề nghị đưa đi cai nghiện bắt buộc (Luật 120/2025 Điều 35.1.b, 36.1.b)" in text
     assert "cần ra quyết định quản lý" not in text
+    from hoanhap.cases.tests.test_dossier import open_for
+
+    open_for(officer_a, person_a, dt.date(2026, 11, 3), ground="used_in_voluntary", last=dt.date(2026, 11, 2))
+    text = client.get(reverse("cases:panel", args=[person_a.uuid])).content.decode()
+    assert "Căn cứ lập hồ sơ đề nghị đưa đi cai nghiện bắt buộc" not in text  # acted on: the card goes
+
+
+def test_the_person_page_drops_a_referral_once_the_assessment_began(
+    login, officer_a, person_a, positive_test, in_aftercare
+):
+    positive_test(person_a, at(2026, 9, 10))
+    client = login(officer_a)
+    url = reverse("cases:panel", args=[person_a.uuid])
+    referral = "Đề nghị xác định tình trạng nghiện (Luật 120/2025 Điều 31.1.d)"
+    assert referral in client.get(url).content.decode()
+    assess_criteria(officer_a, person_a, NOT_ADDICTED, result_on=dt.date(2026, 9, 15))
+    assert status_of(person_a).status == Status.AFTERCARE  # not addicted: post-rehab management goes on
+    assert referral not in client.get(url).content.decode()
+
+
+def test_the_person_page_shows_only_the_results_of_the_present_situation(
+    login, officer_a, person_a, positive_test
+):
+    assess(officer_a, person_a, dt.date(2026, 10, 10))
+    positive_test(person_a, at(2026, 10, 12))
+    client = login(officer_a)
+    url = reverse("cases:panel", args=[person_a.uuid])
+    no_step = "Không ra quyết định quản lý người sử dụng trái phép chất ma túy (Luật 120/2025 Điều 24.5.a)"
+    assert no_step in client.get(url).content.decode()
+    register(officer_a, person_a, dt.date(2026, 10, 15))  # now in rehab: that result is history
+    assert no_step not in client.get(url).content.decode()
 
 
 def test_while_a_compulsory_rehab_dossier_is_prepared_no_user_management(officer_a, person_a, positive_test):
