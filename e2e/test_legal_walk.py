@@ -173,7 +173,7 @@ def _relapse_and_dossier(page, shot) -> None:
         "text=Căn cứ lập hồ sơ đề nghị đưa đi cai nghiện bắt buộc (Luật 120/2025 Điều 35.1.b"
     )
     assert page.get_by_text("cần ra quyết định quản lý").count() == 0
-    shot("12b-positive-in-rehab")
+    shot("16-positive-in-rehab")
     page.click("text=Ghi nhận diễn biến")
     page.select_option("#id_kind", "exit")
     page.select_option("#id_exit_reason", "used")
