@@ -56,6 +56,9 @@ from hoanhap.law.rulebook import Regime
 from hoanhap.lib.dates import age_on, now, today
 from hoanhap.people.models import Person, StableResidence
 
+# A term runs from the day after its event to the end of its last day.
+CIVIL_CODE_PERIODS = "Bộ luật Dân sự 2015 Điều 147.2, 148"
+
 TEST_FIELDS = (
     "tested_at",
     "place",
@@ -311,11 +314,15 @@ def _check_move(
     _check_in_order(on, events[-1].on if events else management.decided_on)
     if kind == Kind.STOP and not reason:
         raise ValidationError({"stop_reason": _("Hãy chọn lý do dừng quản lý.")})
-    if kind == Kind.TERMINATE and on < management.ends_on:
+    # The term runs to the end of its last day (Bộ luật Dân sự 2015 Điều 147.2, 148): ending it
+    # "on expiry" on that day would be early.
+    first_day_after = management.ends_on + dt.timedelta(days=1)
+    if kind == Kind.TERMINATE and on < first_day_after:
+        citation = f"{management.term_rule['citation']}; {CIVIL_CODE_PERIODS}"
         raise ValidationError(
             {
                 "on": _("Chỉ chấm dứt khi hết thời hạn quản lý 01 năm, từ ngày %(d)s (%(citation)s).")
-                % {"d": f"{management.ends_on:%d/%m/%Y}", "citation": management.term_rule["citation"]}
+                % {"d": f"{first_day_after:%d/%m/%Y}", "citation": citation}
             }
         )
 
@@ -793,7 +800,7 @@ def _check_aftercare_move(
     if kind == AftercareEvent.COMPLETE:
         paused = _paused_days(events, AftercareEvent.INTERRUPT, AftercareEvent.RESUME)
         end = aftercare.ends_on + dt.timedelta(days=paused)
-        if on < end:
+        if on <= end:  # the term's last day is whole (Bộ luật Dân sự 2015 Điều 148)
             raise ValidationError(
                 {
                     "on": _("Chưa hết thời hạn quản lý sau cai nghiện: đến %(d)s (%(c)s).")

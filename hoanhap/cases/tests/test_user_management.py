@@ -154,11 +154,16 @@ def test_stop_needs_a_reason_and_events_go_forward_in_time(officer_a, person_a, 
 def test_termination_at_the_end_of_the_year(officer_a, person_a, positive_test, decide):
     management = decide(person_a, positive_test(person_a, at(2025, 11, 1)), decided_on=dt.date(2025, 11, 3))
     assert management.ends_on == dt.date(2026, 11, 3)
+    # 03/11/2026 is the term's last day, whole (Bộ luật Dân sự 2015 Điều 147.2, 148): not yet.
+    with pytest.raises(ValidationError, match=re.escape("từ ngày 04/11/2026 (Luật 120/2025 Điều 24.2")):
+        services.record_management_event(
+            officer_a, management=management, kind="terminate", on=dt.date(2026, 11, 3)
+        )
     event = services.record_management_event(
         officer_a,
         management=management,
         kind="terminate",
-        on=dt.date(2026, 11, 3),
+        on=dt.date(2026, 11, 4),
         document_number="20/QĐ-CAX",
     )
     # Terminated under the new law: the head of commune police signs, whoever signed the decision.
@@ -208,7 +213,8 @@ def test_term_end_appears_thirty_days_ahead(person_a, positive_test, decide):
         assert term_items() == []
     with time_machine.travel(at(2026, 11, 10)):
         (item,) = term_items()
-        assert item.kind == "terminate_management" and item.due_at.date() == dt.date(2026, 12, 5)
+        # The term's last day is 05/12/2026, whole; the termination falls on the day after.
+        assert item.kind == "terminate_management" and item.due_at.date() == dt.date(2026, 12, 6)
 
 
 def test_open_management_follows_the_person_closed_one_stays(
