@@ -103,6 +103,11 @@ def test_completion_only_at_the_end_of_the_term(officer_a, person_a, completed):
         )
     with time_machine.travel(at(2027, 8, 3)):
         assert [i.kind for i in due_items_for_commune(person_a.commune_id)] == ["complete_aftercare"]
+        # 01/08/2027 is the term's last day, whole (Bộ luật Dân sự 2015 Điều 148): not yet completed.
+        with pytest.raises(ValidationError, match="01/08/2027"):
+            services.record_aftercare_event(
+                officer_a, aftercare=aftercare, kind="complete", on=dt.date(2027, 8, 1)
+            )
         event = services.record_aftercare_event(
             officer_a, aftercare=aftercare, kind="complete", on=dt.date(2027, 8, 2), document_number="5/GCN"
         )
