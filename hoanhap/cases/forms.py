@@ -61,6 +61,12 @@ class ManagementForm(forms.Form):
     signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=120)
     team_leader = forms.CharField(label=_("Tổ trưởng tổ quản lý"), max_length=120)
     assigned_helper = forms.CharField(label=_("Người được phân công giúp đỡ trực tiếp"), max_length=120)
+    late_reason = forms.CharField(
+        label=_("Lý do ra quyết định sau thời hạn"),
+        max_length=300,
+        required=False,
+        help_text=_("Chỉ ghi khi quyết định ra sau thời hạn; hệ thống vẫn nhận và lưu lại lý do."),
+    )
 
 
 class EventForm(forms.Form):

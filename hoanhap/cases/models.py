@@ -181,6 +181,8 @@ class UserManagement(FiledCase):
     ends_on = models.DateField(_("ngày hết thời hạn"), editable=False)
     team_leader = models.CharField(_("tổ trưởng tổ quản lý"), max_length=120)
     assigned_helper = models.CharField(_("người được phân công giúp đỡ trực tiếp"), max_length=120)
+    # A decision after its deadline is accepted, with the reason it came late (issue 23).
+    late_reason = models.CharField(_("lý do ra quyết định sau thời hạn"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["-decided_on"]

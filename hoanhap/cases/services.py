@@ -164,6 +164,7 @@ def decide_user_management(
     signer_name: str,
     team_leader: str,
     assigned_helper: str,
+    late_reason: str = "",
 ) -> UserManagement:
     """The management decision after a positive test: who signs it and how long it runs follow the
     regime in force on the decision date (Luật 120/2025 Điều 56)."""
@@ -188,6 +189,7 @@ def decide_user_management(
             "được xử lý theo %(c)s."
         )
         raise ValidationError(message % {"c": response.citation})
+    late_reason = _check_late(source_test, decided_on, late_reason)
     term = law.rule("user_management_term", regime=regime)
     signer = law.rule("user_management_decider", regime=regime)
     management = UserManagement(
@@ -204,6 +206,7 @@ def decide_user_management(
         ends_on=decided_on + relativedelta(months=int(term.value)),
         team_leader=team_leader.strip(),
         assigned_helper=assigned_helper.strip(),
+        late_reason=late_reason,
         created_by=actor,
     )
     with transaction.atomic():
@@ -221,8 +224,25 @@ def decide_user_management(
                 document_number=management.decision_number,
             )
         management.save()
-        _audit(actor, person, {"user_management": str(management.uuid), "regime": regime.code})
+        _audit(
+            actor,
+            person,
+            {"user_management": str(management.uuid), "regime": regime.code, "late": bool(late_reason)},
+        )
     return management
+
+
+def _check_late(test: DrugTest, decided_on: dt.date, reason: str) -> str:
+    """A decision after its deadline is still made (the person must be managed), but with the
+    reason it came late, which the record keeps; one in time keeps none."""
+    if test.decision_due is None or decided_on <= law.to_local_date(test.decision_due):
+        return ""
+    if not reason.strip():
+        citation = test.decision_rule["citation"] if test.decision_rule else ""
+        day = f"{law.to_local_date(test.decision_due):%d/%m/%Y}"
+        message = _("Quyết định ra sau thời hạn %(d)s (%(c)s): hãy ghi lý do.")
+        raise ValidationError({"late_reason": message % {"d": day, "c": citation}})
+    return reason.strip()
 
 
 def _check_leads_to_decision(test: DrugTest) -> None:

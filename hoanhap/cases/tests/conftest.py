@@ -38,7 +38,7 @@ def positive_test(officer_a):
 
 @pytest.fixture
 def decide(officer_a):
-    def make(person, test, decided_on=dt.date(2026, 9, 2), number="12/QĐ-CAX"):
+    def make(person, test, decided_on=dt.date(2026, 9, 2), number="12/QĐ-CAX", **extra):
         return services.decide_user_management(
             officer_a,
             person=person,
@@ -48,6 +48,7 @@ def decide(officer_a):
             signer_name="Trần Văn Hùng",
             team_leader="Lê Thị Hoa",
             assigned_helper="Võ Thị Mai",
+            **extra,
         )
 
     return make

@@ -6,7 +6,9 @@ import re
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
+from hoanhap.audit.models import AuditEntry
 from hoanhap.cases import services
 from hoanhap.cases.due import due_items_for_commune
 from hoanhap.cases.lifecycle import Kind, State
@@ -204,7 +206,8 @@ def test_due_items_turn_overdue_and_disappear_when_done(person_a, positive_test,
 
 
 def test_term_end_appears_thirty_days_ahead(person_a, positive_test, decide):
-    decide(person_a, positive_test(person_a, at(2025, 12, 1)), decided_on=dt.date(2025, 12, 5))
+    test = positive_test(person_a, at(2025, 12, 1))
+    decide(person_a, test, decided_on=dt.date(2025, 12, 5), late_reason="Chờ xác minh nơi cư trú")
 
     def term_items():  # the monthly residence checks of the year are due too; not the subject here
         return [i for i in due_items_for_commune(person_a.commune_id) if i.kind != "residence_check"]
@@ -259,3 +262,22 @@ def test_repeated_use_under_the_old_law_calls_for_an_assessment_too(person_a, po
     assert again.decision_due is None and "Luật 73/2021 Điều 27.1.a" in again.assessment_rule["citation"]
     with pytest.raises(ValidationError, match=re.escape("Luật 73/2021 Điều 27.1.a")):
         decide(person_a, again, decided_on=dt.date(2026, 5, 5))
+
+
+def test_a_late_decision_is_accepted_with_its_reason(login, officer_a, person_a, positive_test, decide):
+    """Received Tuesday 01/09/2026 09:00: 24 hours under Luật 120/2025 Điều 24.4.a, so due 02/09."""
+    test = positive_test(person_a, at(2026, 9, 1))
+    with pytest.raises(
+        ValidationError, match=re.escape("sau thời hạn 02/09/2026 (Luật 120/2025 Điều 24.4.a)")
+    ):
+        decide(person_a, test, decided_on=dt.date(2026, 9, 3))
+    management = decide(person_a, test, decided_on=dt.date(2026, 9, 3), late_reason="  Người đi vắng  ")
+    assert management.late_reason == "Người đi vắng"
+    assert AuditEntry.objects.filter(extra__late=True).count() == 1
+    panel = login(officer_a).get(reverse("cases:panel", args=[person_a.uuid])).content.decode()
+    assert "Ra sau thời hạn</span> Người đi vắng" in panel
+
+
+def test_a_decision_in_time_keeps_no_late_reason(officer_a, person_a, positive_test, decide):
+    management = decide(person_a, positive_test(person_a, at(2026, 9, 1)), late_reason="không cần")
+    assert management.late_reason == ""
