@@ -75,20 +75,7 @@ def test_walk_from_positive_test_to_aftercare_completion(live_server, page, shot
 
 
 def _voluntary_rehab(page, shot) -> None:
-    page.click("text=Ghi nhận xét nghiệm")
-    _fill(
-        page,
-        {
-            "tested_at": "01/10/2026 09:00",
-            "place": "Trụ sở Công an xã",
-            "testing_body": "Công an xã",
-            "tester": "Lê Thị Hoa",
-        },
-    )
-    page.select_option("#id_reason", "caught_using")
-    page.select_option("#id_sample", "urine")
-    page.select_option("#id_result", "positive")
-    _save(page)
+    _positive_test(page, "01/10/2026 09:00")
     page.wait_for_selector("text=chờ quyết định quản lý")
 
     page.click("text=Ra quyết định quản lý")
