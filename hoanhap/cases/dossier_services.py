@@ -178,6 +178,7 @@ def record_dossier_event(
     note: str = "",
     close_reason: str = "",
     term_months: int | None = None,
+    received_on: dt.date | None = None,
 ) -> DossierEventRecord:
     """One step of the procedure, only where ``dossier.DOSSIER_TRANSITIONS`` allows it."""
     _check_writer(actor, dossier.person)
@@ -208,7 +209,7 @@ def record_dossier_event(
             created_by=actor,
         )
         if move is DossierEvent.NOTIFY:
-            _start_reading_window(locked, on)
+            _start_reading_window(locked, _receipt(on, received_on))
         if move is DossierEvent.EVASION_END:
             # "thời hiệu được tính lại kể từ thời điểm chấm dứt hành vi trốn tránh, cản trở đó"
             limitation = law.AppliedRule(**locked.limitation_rule)
@@ -271,9 +272,22 @@ def _require_note(note: str, message: str) -> None:
         raise ValidationError({"note": message})
 
 
+def _receipt(notified_on: dt.date, received_on: dt.date | None) -> dt.date:
+    """The day the notice was received: from the notice's day to today; the notice's day if not given."""
+    if received_on is None:
+        return notified_on
+    if not notified_on <= received_on <= today():
+        raise ValidationError(
+            {"received_on": _("Ngày nhận được thông báo phải từ ngày thông báo đến hôm nay.")}
+        )
+    return received_on
+
+
 def _start_reading_window(dossier: CompulsoryDossier, on: dt.date) -> None:
-    """The person has N working days to read the dossier; the forwarding decision is due within M
-    working days after that (Luật 120/2025 Điều 35.3, 36.2)."""
+    """The person has N working days to read the dossier from the day the notice is received
+    ("kể từ ngày nhận được thông báo"); the forwarding decision is due within M working days after
+    that (Luật 120/2025 Điều 35.3.c–đ, 36.2.c–d)."""
+    dossier.notice_received_on = on
     regime = law.regime_for_decision(decided_on=on)
     reading, forwarding = (
         law.rule("dossier_reading_window", regime=regime),
@@ -282,7 +296,9 @@ def _start_reading_window(dossier: CompulsoryDossier, on: dt.date) -> None:
     dossier.reading_rule, dossier.forwarding_rule = reading.as_json(), forwarding.as_json()
     dossier.reading_ends = law.deadline(reading, start=_start_of_day(on))
     dossier.forward_due = law.deadline(forwarding, start=dossier.reading_ends)
-    dossier.save(update_fields=["reading_rule", "reading_ends", "forwarding_rule", "forward_due"])
+    dossier.save(
+        update_fields=["notice_received_on", "reading_rule", "reading_ends", "forwarding_rule", "forward_due"]
+    )
 
 
 def _check_forwarding(dossier: CompulsoryDossier, on: dt.date, note: str, regime) -> law.AppliedRule:

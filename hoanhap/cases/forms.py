@@ -200,6 +200,13 @@ class DossierEventForm(forms.Form):
         help_text=_("Quyết định chuyển hồ sơ: để trống để cấp số theo sổ đăng ký văn bản."),
     )
     note = forms.CharField(label=_("Tòa án, cơ sở, cơ quan ra văn bản"), max_length=200, required=False)
+    received_on = date_field(
+        _("Ngày người bị đề nghị nhận được thông báo"),
+        required=False,
+        help_text=_(
+            "Khi thông báo: thời hạn đọc hồ sơ tính từ ngày này; để trống nếu nhận ngay ngày thông báo."
+        ),
+    )
     term_months = forms.IntegerField(
         label=_("Thời hạn theo quyết định của Tòa án (tháng)"), required=False, min_value=1, max_value=60
     )

@@ -503,6 +503,11 @@ class CompulsoryDossier(FiledCase):
         _("ngày sinh con nhỏ nhất (nếu đang nuôi con)"), null=True, blank=True
     )
     reading_rule = models.JSONField(null=True, blank=True, editable=False)
+    # The reading window runs from the day the notice is received ("kể từ ngày nhận được thông báo",
+    # Luật 120/2025 Điều 35.3.c, 36.2.c), which may be later than the notice's date.
+    notice_received_on = models.DateField(
+        _("ngày nhận được thông báo"), null=True, blank=True, editable=False
+    )
     reading_ends = models.DateTimeField(null=True, blank=True, editable=False)
     forwarding_rule = models.JSONField(null=True, blank=True, editable=False)
     forward_due = models.DateTimeField(null=True, blank=True, editable=False)

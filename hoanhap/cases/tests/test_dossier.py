@@ -484,3 +484,21 @@ def test_the_limitation_restarts_when_evasion_ends_and_is_checked_at_the_court_o
         step(officer_a, dossier, "accept", forward_on + dt.timedelta(days=2))
         with pytest.raises(ValidationError, match="Đã hết thời hiệu ngày 25/02/2027"):
             step(officer_a, dossier, "order", dt.date(2027, 3, 1), note="12/QĐ-TA")
+
+
+def test_the_reading_window_runs_from_the_day_the_notice_is_received(officer_a, person_a):
+    """Luật 120/2025 Điều 35.3.c: "trong thời hạn 03 ngày làm việc kể từ ngày nhận được thông báo"."""
+    dossier = open_for(officer_a, person_a, dt.date(2026, 11, 3), last=dt.date(2026, 11, 1))
+    file_all(officer_a, dossier)
+    with pytest.raises(ValidationError, match="từ ngày thông báo"):
+        step(officer_a, dossier, "notify", dt.date(2026, 11, 6), received_on=dt.date(2026, 11, 5))
+    # Notified Friday 06/11, received Monday 09/11: reading to Thursday 12/11, forwarding by Friday 13/11.
+    step(officer_a, dossier, "notify", dt.date(2026, 11, 6), received_on=dt.date(2026, 11, 9))
+    dossier.refresh_from_db()
+    assert dossier.notice_received_on == dt.date(2026, 11, 9)
+    assert (dossier.reading_ends.date(), dossier.forward_due.date()) == (
+        dt.date(2026, 11, 12),
+        dt.date(2026, 11, 13),
+    )
+    with pytest.raises(ValidationError, match="12/11/2026"):
+        step(officer_a, dossier, "forward", dt.date(2026, 11, 12), note="Tòa án nhân dân khu vực 3 – Nghệ An")
