@@ -341,7 +341,7 @@ def _term_ends(commune_id: str) -> list[DueItem]:
                 "terminate_management",
                 title,
                 person_id,
-                end_of_day(ends_on + dt.timedelta(days=1)),  # from the day after the last day
+                end_of_day(law.first_day_after(ends_on)),
                 str(decider.value),
                 term_rule["citation"],
             )
@@ -456,7 +456,7 @@ def _aftercare_ends(commune_id: str) -> list[DueItem]:
                 "complete_aftercare",
                 title,
                 person_id,
-                end_of_day(ends_on + dt.timedelta(days=1)),  # from the day after the last day
+                end_of_day(law.first_day_after(ends_on)),
                 str(decider.value),
                 term_rule["citation"],
             )

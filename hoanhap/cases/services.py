@@ -56,9 +56,6 @@ from hoanhap.law.rulebook import Regime
 from hoanhap.lib.dates import age_on, now, today
 from hoanhap.people.models import Person, StableResidence
 
-# A term runs from the day after its event to the end of its last day.
-CIVIL_CODE_PERIODS = "Bộ luật Dân sự 2015 Điều 147.2, 148"
-
 TEST_FIELDS = (
     "tested_at",
     "place",
@@ -334,11 +331,9 @@ def _check_move(
     _check_in_order(on, events[-1].on if events else management.decided_on)
     if kind == Kind.STOP and not reason:
         raise ValidationError({"stop_reason": _("Hãy chọn lý do dừng quản lý.")})
-    # The term runs to the end of its last day (Bộ luật Dân sự 2015 Điều 147.2, 148): ending it
-    # "on expiry" on that day would be early.
-    first_day_after = management.ends_on + dt.timedelta(days=1)
+    first_day_after = law.first_day_after(management.ends_on)
     if kind == Kind.TERMINATE and on < first_day_after:
-        citation = f"{management.term_rule['citation']}; {CIVIL_CODE_PERIODS}"
+        citation = f"{management.term_rule['citation']}; {law.CIVIL_CODE_PERIODS}"
         raise ValidationError(
             {
                 "on": _("Chỉ chấm dứt khi hết thời hạn quản lý 01 năm, từ ngày %(d)s (%(citation)s).")
@@ -506,8 +501,11 @@ def _check_registration(person: Person, form: RehabForm, on: dt.date, guardian: 
     if form == RehabForm.VOLUNTARY_PRIVATE_PARTIAL and not law.has_rule(
         "partial_private_min_stages", regime=regime
     ):
+        # The citation of the first regime that has the form, read from the rulebook.
+        since = next(r for r in law.REGIMES if law.has_rule("partial_private_min_stages", regime=r))
+        basis = law.rule("partial_private_min_stages", regime=since).citation
         message = _("Cai nghiện một phần tại cơ sở tư nhân, tiếp tục tại gia đình chỉ có từ %(c)s.")
-        raise ValidationError({"form": message % {"c": "Luật 120/2025 Điều 30.1.d, 33.4 (01/07/2026)"}})
+        raise ValidationError({"form": message % {"c": f"{basis} ({since.starts:%d/%m/%Y})"}})
     if not on <= today():
         raise ValidationError({"started_on": _("Ngày tiếp nhận không thể ở tương lai.")})
     if any(e.state in OPEN_EPISODE_STATES for e in person.rehab_episodes.prefetch_related("events")):
@@ -820,7 +818,7 @@ def _check_aftercare_move(
     if kind == AftercareEvent.COMPLETE:
         paused = _paused_days(events, AftercareEvent.INTERRUPT, AftercareEvent.RESUME)
         end = aftercare.ends_on + dt.timedelta(days=paused)
-        if on <= end:  # the term's last day is whole (Bộ luật Dân sự 2015 Điều 148)
+        if on < law.first_day_after(end):
             raise ValidationError(
                 {
                     "on": _("Chưa hết thời hạn quản lý sau cai nghiện: đến %(d)s (%(c)s).")

@@ -217,6 +217,16 @@ def deadline(
 _LAST_SECOND = dt.time(23, 59, 59)
 
 
+# A term runs from the day after its event to the end of its last day.
+CIVIL_CODE_PERIODS = "Bộ luật Dân sự 2015 Điều 147.2, 148"
+
+
+def first_day_after(last_day: dt.date) -> dt.date:
+    """The first day on which a term whose last day is ``last_day`` is over: its last day is whole
+    (Bộ luật Dân sự 2015 Điều 147.2, 148), so ending it "on expiry" on that day would be early."""
+    return last_day + dt.timedelta(days=1)
+
+
 def end_of_day(day: dt.date) -> dt.datetime:
     """The last second of ``day`` in Vietnam: when a deadline that falls on that day runs out."""
     return dt.datetime.combine(day, _LAST_SECOND, tzinfo=local_tz())
