@@ -10,11 +10,11 @@ import datetime as dt
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from dateutil.relativedelta import relativedelta
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.cases.machine import Machine
+from hoanhap.law import services as law
 
 if TYPE_CHECKING:
     from hoanhap.law.services import AppliedRule
@@ -51,7 +51,7 @@ class CloseReason(models.TextChoices):
 def limitation_end(last_violation_on: dt.date, limitation: "AppliedRule") -> dt.date:
     """The last day on which a dossier can be opened, notified or forwarded on the violation of
     ``last_violation_on``: the rule ``compulsory_limitation`` (Luật 120/2025 Điều 35.4) later."""
-    return last_violation_on + relativedelta(months=int(limitation.value))
+    return law.last_day(limitation, last_violation_on)
 
 
 def limitation_lapsed(limitation_ends: dt.date, on: dt.date) -> bool:

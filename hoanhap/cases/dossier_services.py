@@ -29,6 +29,7 @@ from hoanhap.cases.models import (
 from hoanhap.cases.rehab import OPEN_EPISODE_STATES, RehabForm
 from hoanhap.cases.services import _audit, _check_in_order, _check_writer, _rehab_term, _start_of_day
 from hoanhap.documents.services import reserve_number
+from hoanhap.law import periods
 from hoanhap.law import services as law
 from hoanhap.law.rulebook import OTHER_DOCUMENT
 from hoanhap.lib.dates import age_on, today
@@ -381,7 +382,7 @@ def admit(
             term_rule=order.rule,
             term_months=months,
             credited_days=credited,
-            planned_end=on + relativedelta(months=months) - dt.timedelta(days=credited),
+            planned_end=periods.last_day_in_months(on, months) - dt.timedelta(days=credited),
             created_by=actor,
         )
         DossierEventRecord.objects.create(

@@ -302,7 +302,7 @@ def _monthly_checks(commune_id: str) -> list[DueItem]:
             continue
         last = max(decided_on, last_check or decided_on)
         rule = law.rule("monthly_residence_check", regime=law.regime_on(last))
-        due = last + relativedelta(months=int(rule.value))
+        due = law.last_day(rule, last)
         if due <= horizon:
             items.append(
                 person_item(
@@ -686,7 +686,7 @@ def _dossier_step(dossier: Any, events: list[Any], on: dt.date) -> DueItem | Non
     if state is DossierState.ACCEPTED and dossier.minor:
         accepted = max(e.on for e in events if e.kind == "accept")
         court = law.rule("minor_court_decision", regime=law.regime_on(accepted))
-        due = end_of_day(accepted + dt.timedelta(days=int(court.value)))
+        due = end_of_day(law.last_day(court, accepted))
         title = _("Theo dõi: Tòa án xem xét, quyết định hồ sơ người chưa thành niên")
         return person_item("court_minor", str(title), dossier.person_id, due, role, court.citation)
     if state in (DossierState.ORDERED, DossierState.ABSCONDED):

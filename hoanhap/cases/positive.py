@@ -24,8 +24,6 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from dateutil.relativedelta import relativedelta
-
 from hoanhap.cases.rehab import COMPULSORY_FORMS, RehabForm
 from hoanhap.cases.status import PersonStatus, Status, status_of
 from hoanhap.law import services as law
@@ -63,7 +61,7 @@ def _within_aftercare_term(status: PersonStatus, tested_on: dt.date, regime: Reg
         "aftercare_term_adult_compulsory" if status.form == RehabForm.COMPULSORY_ADULT else "aftercare_term"
     )
     term = law.rule(code, regime=regime)
-    return status.since is not None and tested_on <= status.since + relativedelta(months=int(term.value))
+    return status.since is not None and tested_on <= law.last_day(term, status.since)
 
 
 @dataclass(frozen=True)

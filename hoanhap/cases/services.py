@@ -3,7 +3,6 @@
 import datetime as dt
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -51,6 +50,7 @@ from hoanhap.cases.rehab import (
     fold_episode,
 )
 from hoanhap.documents.services import reserve_number
+from hoanhap.law import periods
 from hoanhap.law import services as law
 from hoanhap.law.rulebook import Regime
 from hoanhap.lib.dates import age_on, now, today
@@ -200,7 +200,7 @@ def decide_user_management(
         signer_role=str(signer.value),
         signer_name=signer_name.strip(),
         term_rule=term.as_json(),
-        ends_on=decided_on + relativedelta(months=int(term.value)),
+        ends_on=law.last_day(term, decided_on),
         team_leader=team_leader.strip(),
         assigned_helper=assigned_helper.strip(),
         late_reason=late_reason,
@@ -373,7 +373,7 @@ def record_assessment(actor: User, *, person: Person, data: dict[str, Any]) -> A
     assessment.threshold_rule = threshold.as_json()
     if law.has_rule("assessment_validity", regime=regime):  # Luật 120/2025 Điều 31.1.b only
         validity = law.rule("assessment_validity", regime=regime)
-        assessment.valid_until = assessment.result_on + relativedelta(months=int(validity.value))
+        assessment.valid_until = law.last_day(validity, assessment.result_on)
     if assessment.addicted and _must_register(person, assessment.result_on, regime):
         registration = law.rule("registration_after_addicted", regime=regime)
         assessment.registration_rule = registration.as_json()
@@ -486,7 +486,7 @@ def register_voluntary_rehab(
         source_assessment=assessment,
         term_rule=term.as_json(),
         term_months=months,
-        planned_end=started_on + relativedelta(months=months),
+        planned_end=periods.last_day_in_months(started_on, months),
         created_by=actor,
     )
     with transaction.atomic():
@@ -547,7 +547,7 @@ def _valid_assessment(person: Person, on: dt.date, regime: Regime) -> AddictionA
             raise ValidationError(_("Cần kết quả xác định là nghiện ma túy trước khi đăng ký."))
         return latest
     validity = law.rule("assessment_validity", regime=regime)
-    if latest is None or latest.result_on + relativedelta(months=int(validity.value)) < on:
+    if latest is None or law.last_day(validity, latest.result_on) < on:
         raise ValidationError(
             _(
                 "Cần kết quả xác định tình trạng nghiện còn hiệu lực (trong %(n)s tháng, %(c)s) "
@@ -758,7 +758,7 @@ def decide_aftercare(
         signer_role=str(signer.value),
         signer_name=signer_name.strip(),
         term_rule=term.as_json(),
-        ends_on=completed + relativedelta(months=int(term.value)),
+        ends_on=law.last_day(term, completed),
         assigned_helper=assigned_helper.strip(),
         created_by=actor,
     )

@@ -10,12 +10,15 @@ A new law adds a regime; it never edits the rules of an old one, so cases decide
 regime keep the values they were given.
 """
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
+
+from hoanhap.law.periods import Period
 
 
 class Unit(StrEnum):
@@ -71,6 +74,9 @@ class Rule:
     citation: str
     verified: bool
     max_value: int | None = None  # for ranges a decision chooses within (old rehab terms)
+    # For a period in days or months: a time limit for an act, whose end Bộ luật Dân sự Điều 148.5
+    # moves past a day off, or the term of a measure, which it does not (``periods.Period``).
+    period: Period | None = None
 
 
 LAW_73 = Regime(
@@ -108,6 +114,7 @@ _COMMON = [
         M,
         "Luật 120/2025 Điều 24.2; Luật 73/2021 Điều 23.2",
         True,
+        period=Period.TERM,
     ),
     Rule(
         "addiction_criteria_threshold",
@@ -143,6 +150,7 @@ _COMMON = [
         M,
         "Luật 120/2025 Điều 42.1; Luật 73/2021 Điều 40",
         True,
+        period=Period.TERM,
     ),
     Rule(
         "aftercare_term_adult_compulsory",
@@ -151,6 +159,7 @@ _COMMON = [
         M,
         "Luật 120/2025 Điều 42.2; Luật 73/2021 Điều 40",
         True,
+        period=Period.TERM,
     ),
     Rule(
         "aftercare_decision_deadline",
@@ -175,6 +184,7 @@ _COMMON = [
         M,
         "Luật 120/2025 Điều 35.4",
         True,
+        period=Period.TIME_LIMIT,
     ),
     Rule(
         "compulsory_exclusion_child_months",
@@ -183,6 +193,7 @@ _COMMON = [
         M,
         "Luật 120/2025 Điều 35.2",
         True,
+        period=Period.AGE,
     ),
     Rule(
         "minor_transfer_remaining",
@@ -191,6 +202,7 @@ _COMMON = [
         M,
         "Luật 120/2025 Điều 36.4",
         True,
+        period=Period.TERM,
     ),
     Rule(
         "minor_court_decision",
@@ -199,6 +211,7 @@ _COMMON = [
         CD,
         "Pháp lệnh 01/2022/UBTVQH15",
         False,
+        period=Period.TIME_LIMIT,
     ),
     Rule(
         "absconding_search_decider",
@@ -323,6 +336,7 @@ _DECREE_105 = [
         M,
         "Nghị định 105/2021 Điều 47.1",
         True,
+        period=Period.TIME_LIMIT,
     ),
     Rule(
         "dossier_handover",
@@ -361,7 +375,7 @@ _DECREE_105 = [
 
 def _carried_over(rule: Rule) -> Rule:
     citation = f"{rule.citation}, áp dụng tiếp theo Luật 120/2025 đến khi có nghị định mới (chưa kiểm chứng)"
-    return Rule(rule.code, rule.description, rule.value, rule.unit, citation, False, rule.max_value)
+    return dataclasses.replace(rule, citation=citation, verified=False)
 
 
 _LAW_73_ONLY = [
@@ -509,6 +523,7 @@ _LAW_73_ONLY = [
         "Luật 73/2021 Điều 30.2, 31.1",
         True,
         max_value=12,
+        period=Period.TERM,
     ),
     Rule(
         "voluntary_required_stages",
@@ -526,6 +541,7 @@ _LAW_73_ONLY = [
         "Luật 73/2021 Điều 33.3",
         True,
         max_value=12,
+        period=Period.TERM,
     ),
     Rule(
         "rehab_term_compulsory_adult",
@@ -535,6 +551,7 @@ _LAW_73_ONLY = [
         "Luật Xử lý vi phạm hành chính Điều 95 (trước sửa đổi)",
         True,
         max_value=24,
+        period=Period.TERM,
     ),
     Rule(
         "dossier_reading_window",
@@ -596,6 +613,7 @@ _LAW_120_ONLY = [
         M,
         "Luật 120/2025 Điều 31.1.b",
         True,
+        period=Period.TIME_LIMIT,
     ),
     Rule(
         "violations_to_compulsory",
@@ -612,6 +630,7 @@ _LAW_120_ONLY = [
         CD,
         "Luật 120/2025 Điều 33",
         True,
+        period=Period.TIME_LIMIT,
     ),
     Rule(
         "partial_private_min_stages",
@@ -766,6 +785,7 @@ _LAW_120_ONLY = [
         M,
         "Luật 120/2025 Điều 29.1",
         True,
+        period=Period.TERM,
     ),
     Rule(
         "rehab_term_repeat",
@@ -774,6 +794,7 @@ _LAW_120_ONLY = [
         M,
         "Luật 120/2025 Điều 29.1",
         True,
+        period=Period.TERM,
     ),
     Rule(
         "voluntary_required_stages",

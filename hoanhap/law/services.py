@@ -7,7 +7,6 @@ from contextvars import ContextVar
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -17,8 +16,10 @@ from hoanhap.accounts.models import User
 from hoanhap.accounts.roles import Cap, Role
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
+from hoanhap.law import periods
 from hoanhap.law.calendar import WorkCalendar, calendar_from
 from hoanhap.law.models import CalendarDay, RuleOverride
+from hoanhap.law.periods import Period
 from hoanhap.law.rulebook import (
     CHECKLISTS,
     CHOICE_LABELS,
@@ -87,6 +88,7 @@ class AppliedRule:
     verified: bool
     overridden: bool
     max_value: int | None = None
+    period: str | None = None  # ``periods.Period``; None in snapshots stored before kinds existed
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -156,6 +158,7 @@ def _apply(code: str, regime: Regime) -> AppliedRule:
         base.verified,
         override is not None,
         base.max_value,
+        base.period,
     )
 
 
@@ -193,43 +196,54 @@ def work_calendar() -> WorkCalendar:
 def deadline(
     applied: AppliedRule, *, start: dt.datetime, calendar: WorkCalendar | None = None
 ) -> dt.datetime:
-    """When a duration rule runs out, counted from ``start`` (an aware datetime).
+    """When a duration rule runs out, counted from ``start`` (an aware datetime), as the Civil Code
+    counts (``periods``).
 
-    Hours run on the clock. Calendar days, months: the same time on the resulting day. Working
-    days: the end (23:59:59) of the N-th working day after the start day, because "within N
-    working days" leaves the whole of the last day.
+    Hours run on the clock from ``start``, weekends and holidays included (Điều 147.1). Days and
+    months leave out the start's day and end at the end of the last day (Điều 147.2, 148.1, 148.3),
+    moved to the next working day for a time limit whose last day is a day off (Điều 148.5).
+    Working days: the end of the N-th working day after the start's day.
     """
     if not isinstance(applied.value, int):
         raise TypeError(f"{applied.code} is not a duration")
     unit, n = Unit(applied.unit), applied.value
     if unit is Unit.HOURS:
-        return start + dt.timedelta(hours=n)
-    if unit is Unit.CALENDAR_DAYS:
-        return start + dt.timedelta(days=n)
-    if unit is Unit.MONTHS:
-        return start + relativedelta(months=n)
-    if unit is Unit.WORKING_DAYS:
-        tz = local_tz()
-        return end_of_day((calendar or work_calendar()).add_working_days(start.astimezone(tz).date(), n))
+        return periods.after_hours(start, n)
+    if unit in (Unit.CALENDAR_DAYS, Unit.MONTHS, Unit.WORKING_DAYS):
+        return end_of_day(last_day(applied, start.astimezone(local_tz()).date(), calendar=calendar))
     raise TypeError(f"{applied.code} ({unit}) is not a duration")
 
 
-_LAST_SECOND = dt.time(23, 59, 59)
+def last_day(applied: AppliedRule, event_day: dt.date, *, calendar: WorkCalendar | None = None) -> dt.date:
+    """The last day of the period ``applied`` gives, counted from ``event_day`` (not itself counted,
+    Bộ luật Dân sự 2015 Điều 147.2): the term's last day, or the day a time limit ends on once
+    Điều 148.5 has moved it past a day off."""
+    if not isinstance(applied.value, int):
+        raise TypeError(f"{applied.code} is not a duration")
+    unit, n = Unit(applied.unit), applied.value
+    if unit is Unit.WORKING_DAYS:
+        return (calendar or work_calendar()).add_working_days(event_day, n)
+    if unit is Unit.CALENDAR_DAYS:
+        last = periods.last_day_in_days(event_day, n)
+    elif unit is Unit.MONTHS:
+        last = periods.last_day_in_months(event_day, n)
+    else:
+        raise TypeError(f"{applied.code} ({unit}) is not counted in days")
+    kind = periods.Period(applied.period) if applied.period else None
+    if kind is not Period.TIME_LIMIT:
+        return last
+    return periods.period_end_day(last, period=kind, calendar=calendar or work_calendar())
 
 
 # A term runs from the day after its event to the end of its last day.
 CIVIL_CODE_PERIODS = "Bộ luật Dân sự 2015 Điều 147.2, 148"
-
-
-def first_day_after(last_day: dt.date) -> dt.date:
-    """The first day on which a term whose last day is ``last_day`` is over: its last day is whole
-    (Bộ luật Dân sự 2015 Điều 147.2, 148), so ending it "on expiry" on that day would be early."""
-    return last_day + dt.timedelta(days=1)
+first_day = periods.first_day
+first_day_after = periods.first_day_after
 
 
 def end_of_day(day: dt.date) -> dt.datetime:
     """The last second of ``day`` in Vietnam: when a deadline that falls on that day runs out."""
-    return dt.datetime.combine(day, _LAST_SECOND, tzinfo=local_tz())
+    return periods.end_of_day(day, local_tz())
 
 
 def to_local_date(moment: dt.datetime) -> dt.date:

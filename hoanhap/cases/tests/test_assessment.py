@@ -54,7 +54,9 @@ def test_the_threshold_is_a_rule_an_administrator_may_correct(officer_a, sysadmi
 
 
 def test_result_is_valid_six_months_for_registration(officer_a, person_a):
-    assert assess(officer_a, person_a, THREE).valid_until == dt.date(2027, 4, 10)
+    """Luật 120/2025 Điều 31.1.b "đã quá 06 tháng": from 10/10/2026 six months end on Saturday
+    10/04/2027; registering is an act at the commune, so the time runs to Monday (BLDS Điều 148.5)."""
+    assert assess(officer_a, person_a, THREE).valid_until == dt.date(2027, 4, 12)
 
 
 def test_addicted_result_stops_user_management(officer_a, person_a, positive_test, decide):

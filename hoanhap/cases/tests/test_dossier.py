@@ -465,9 +465,10 @@ def test_the_limitation_restarts_when_evasion_ends_and_is_checked_at_the_court_o
     cản trở đó"; the limitation is that of applying the measure, so the order is checked too."""
     with time_machine.travel(at(2026, 12, 1), tick=False):
         dossier = open_for(officer_a, person_a, dt.date(2026, 8, 20), last=dt.date(2026, 8, 15))
-        assert dossier.limitation_ends == dt.date(2026, 11, 15)
+        # 3 months end on Sunday 15/11/2026: the authority's time runs to Monday (BLDS Điều 148.5).
+        assert dossier.limitation_ends == dt.date(2026, 11, 16)
         file_all(officer_a, dossier)
-        with pytest.raises(ValidationError, match="Đã hết thời hiệu ngày 15/11/2026"):
+        with pytest.raises(ValidationError, match="Đã hết thời hiệu ngày 16/11/2026"):
             step(officer_a, dossier, "notify", dt.date(2026, 11, 20))
         with pytest.raises(ValidationError, match="trốn tránh"):
             step(officer_a, dossier, "evasion_end", dt.date(2026, 11, 25))  # the note says what happened

@@ -289,8 +289,9 @@ def test_on_substitution_treatment_no_user_management(officer_a, person_a, posit
 @pytest.mark.parametrize(
     ("result_on", "deadline", "limitation_end"),
     [
-        # Luật 120/2025: 5 working days from Friday 09/10/2026 → Friday 16/10; 3 months → 16/01/2027.
-        (dt.date(2026, 10, 9), dt.date(2026, 10, 16), dt.date(2027, 1, 16)),
+        # Luật 120/2025: 5 working days from Friday 09/10/2026 → Friday 16/10; 3 months → Saturday
+        # 16/01/2027, a time limit for the authority, so Monday 18/01 (BLDS Điều 148.5).
+        (dt.date(2026, 10, 9), dt.date(2026, 10, 16), dt.date(2027, 1, 18)),
     ],
 )
 def test_not_registering_within_the_deadline_is_a_ground_dated_from_the_deadline(

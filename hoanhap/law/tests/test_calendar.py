@@ -57,9 +57,10 @@ def test_deadline_in_working_days_ends_at_the_close_of_the_last_day(db, settings
 
 
 def test_deadline_in_months_keeps_the_end_of_short_months(db):
+    """Bộ luật Dân sự 2015 Điều 148.3: no 30 February, so the last day of February."""
     applied = services.rule("compulsory_limitation", regime=LAW_120)
-    start = dt.datetime(2026, 11, 30, 8, 0, tzinfo=dt.UTC)
-    assert services.deadline(applied, start=start, calendar=CAL).date() == dt.date(2027, 2, 28)
+    start = dt.datetime(2027, 11, 30, 8, 0, tzinfo=dt.UTC)
+    assert services.deadline(applied, start=start, calendar=CAL).date() == dt.date(2028, 2, 29)
 
 
 def test_declared_days_come_from_the_database(sysadmin):
