@@ -594,7 +594,7 @@ def _dossiers_to_open(commune_id: str) -> list[DueItem]:
     for person_id, day, _ground in facts:
         if opened.get(person_id, dt.date.min) < day:
             latest[person_id] = max(day, latest.get(person_id, day))
-    title, items = str(_("Lập hồ sơ đề nghị áp dụng biện pháp đưa vào cơ sở cai nghiện bắt buộc")), []
+    title, items = str(_("Lập hồ sơ đề nghị áp dụng biện pháp đưa đi cai nghiện bắt buộc")), []
     for person_id, day in latest.items():
         regime = law.regime_on(day)
         limitation, preparer = (

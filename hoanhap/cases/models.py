@@ -481,7 +481,7 @@ class SubstitutionEventRecord(CaseEvent):
 
 
 class CompulsoryDossier(FiledCase):
-    """Hồ sơ đề nghị áp dụng biện pháp đưa vào cơ sở cai nghiện bắt buộc (Luật 120/2025 Điều 35–39).
+    """Hồ sơ đề nghị áp dụng biện pháp đưa đi cai nghiện bắt buộc (Luật 120/2025 Điều 35–39).
 
     Prepared by the commune where the person lives; the checklist, the limitation and the reading
     and forwarding deadlines are stored as the rules gave them when the dossier was opened or

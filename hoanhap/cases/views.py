@@ -329,7 +329,7 @@ def dossier_create(request, person_uuid):
         else:
             messages.success(request, _("Đã mở hồ sơ. Hãy đưa vào đủ tài liệu theo danh mục."))
             return redirect("cases:dossier", person_uuid=person.uuid, dossier_uuid=dossier.uuid)
-    title = _("Lập hồ sơ đề nghị áp dụng biện pháp đưa vào cơ sở cai nghiện bắt buộc")
+    title = _("Lập hồ sơ đề nghị áp dụng biện pháp đưa đi cai nghiện bắt buộc")
     context = {"form": form, "person": person, "title": title}
     return render(request, "cases/step_form.html", context, status=400 if form.errors else 200)
 

@@ -16,15 +16,45 @@ from hoanhap.law import services as law
 
 MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 
-# The law each regime rests on, as it is cited in a "Căn cứ" line.
+# The law each regime rests on, cited in a "Căn cứ" line by name and date of adoption, as Nghị định
+# 30/2020 Phụ lục I (mục II.7) writes a law ("Luật … ngày … tháng … năm …") and a decree (number, date,
+# issuing body, subject). Luật 73/2021/QH14 was adopted on 30/3/2021, Luật 120/2025/QH15 on 10/12/2025.
 LEGAL_BASES = {
     "law73": (
-        "Căn cứ Luật Phòng, chống ma túy số 73/2021/QH14;",
-        "Căn cứ Nghị định số 105/2021/NĐ-CP của Chính phủ quy định chi tiết và hướng dẫn thi hành một số "
-        "điều của Luật Phòng, chống ma túy;",
+        "Căn cứ Luật Phòng, chống ma túy ngày 30 tháng 3 năm 2021;",
+        "Căn cứ Nghị định số 105/2021/NĐ-CP ngày 04 tháng 12 năm 2021 của Chính phủ quy định chi tiết và "
+        "hướng dẫn thi hành một số điều của Luật Phòng, chống ma túy;",
     ),
-    "law120": ("Căn cứ Luật Phòng, chống ma túy số 120/2025/QH15;",),
+    "law120": ("Căn cứ Luật Phòng, chống ma túy ngày 10 tháng 12 năm 2025;",),
 }
+
+# Where the signer's competence comes from, before the drug law: the commune chairman's from the Law
+# on the Organisation of Local Government (Luật 72/2025/QH15, adopted 16/6/2025, for the two-tier
+# communes from 01/7/2025; Luật 77/2015/QH13, adopted 19/6/2015, before), the head of commune
+# police's from the Law on the People's Police (Luật 37/2018/QH14, adopted 20/11/2018).
+TWO_TIER_FROM = dt.date(2025, 7, 1)
+COMPETENCE = {
+    "commune_chairman": (
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
+    ),
+    "commune_police_head": (
+        "Căn cứ Luật Công an nhân dân ngày 20 tháng 11 năm 2018;",
+        "Căn cứ Luật Công an nhân dân ngày 20 tháng 11 năm 2018;",
+    ),
+}
+
+# The words each law uses for the measure: Luật 73/2021 and Luật Xử lý vi phạm hành chính before
+# Luật 120/2025 Điều 54 "đưa vào cơ sở cai nghiện bắt buộc"; Luật 120/2025 Điều 35.3, 35.8, 36 "đưa đi
+# cai nghiện bắt buộc".
+COMPULSORY_MEASURE = {
+    "law73": "biện pháp xử lý hành chính đưa vào cơ sở cai nghiện bắt buộc",
+    "law120": "biện pháp xử lý hành chính đưa đi cai nghiện bắt buộc",
+}
+
+# The filing line closes the distribution list: "Lưu: VT, <unit that drafted>" (Nghị định 30/2020
+# Phụ lục I, mục II.10.b).
+FILED = "Lưu: VT, hồ sơ."
 
 SIGNERS = {
     # role: (issuing body, its abbreviation in symbols, title in the preamble, title over the signature)
@@ -34,7 +64,15 @@ SIGNERS = {
 
 # Abbreviations of the kinds of administrative document (Nghị định 30/2020 Phụ lục III).
 DECISION, NOTICE, CERTIFICATE = "QĐ", "TB", "GCN"
-TITLES = {DECISION: "QUYẾT ĐỊNH", NOTICE: "THÔNG BÁO", CERTIFICATE: "GIẤY CHỨNG NHẬN"}
+# "Giấy xác nhận" (Luật 120/2025 Điều 32.5.c) has no abbreviation in Phụ lục III: its initials, as
+# the appendix forms the others.
+CONFIRMATION = "GXN"
+TITLES = {
+    DECISION: "QUYẾT ĐỊNH",
+    NOTICE: "THÔNG BÁO",
+    CERTIFICATE: "GIẤY CHỨNG NHẬN",
+    CONFIRMATION: "GIẤY XÁC NHẬN",
+}
 
 
 def symbol(role: str, type_: str = DECISION) -> str:
@@ -91,11 +129,15 @@ def _date(day: dt.date) -> str:
 
 
 def _person_lines(person) -> str:
+    """Who the document is about, with the personal identification number the forms ask for
+    (Nghị định 105/2021 Mẫu 03–10; "Số định danh cá nhân/CCCD") when it is known."""
     born = _date(person.birth_date) if person.birth_date else str(person.birth_year or "")
     address = person.current_address or person.permanent_address or person.commune.name
+    number = person.national_id
+    identified = f"số định danh cá nhân: {number}; " if number else ""
     return (
         f"Họ và tên: {person.full_name}; giới tính: {person.get_sex_display()}; sinh ngày: {born}; "
-        f"nơi cư trú: {address}."
+        f"{identified}nơi cư trú: {address}."
     )
 
 
@@ -114,9 +156,14 @@ def _frame(
         "title": TITLES[type_],
         "preamble": f"{preamble} {commune.name.upper()}" if type_ == DECISION else "",
         "signer_title": signature,
-        "bases": list(LEGAL_BASES[regime]) if type_ == DECISION else [],
+        "bases": _bases(role, regime, issued_on) if type_ == DECISION else [],
         "decides": type_ == DECISION,
     }
+
+
+def _bases(role: str, regime: str, issued_on: dt.date) -> list[str]:
+    competence = COMPETENCE[role][issued_on >= TWO_TIER_FROM]
+    return [competence, *LEGAL_BASES[regime]]
 
 
 def management_decision(management) -> Draft:
@@ -133,6 +180,7 @@ def management_decision(management) -> Draft:
         *frame.pop("bases"),
         f"Căn cứ kết quả xét nghiệm chất ma túy trong cơ thể ngày {_date(test.tested_at.date())} "
         f"của {test.testing_body};",
+        "Theo đề nghị của cán bộ Công an xã được phân công,",
     ]
     return Draft(
         **frame,
@@ -141,14 +189,14 @@ def management_decision(management) -> Draft:
         articles=[
             f"Điều 1. Quản lý người sử dụng trái phép chất ma túy đối với: {_person_lines(person)}",
             f"Thời hạn quản lý: {management.term_rule['value']} tháng, "
-            f"từ ngày {_date(management.decided_on)} đến ngày {_date(management.ends_on)} "
+            f"từ ngày {_date(law.first_day(management.decided_on))} đến hết ngày {_date(management.ends_on)} "
             f"({management.term_rule['citation']}).",
             f"Điều 2. Giao Tổ quản lý do ông (bà) {management.team_leader} làm tổ trưởng; ông (bà) "
             f"{management.assigned_helper} trực tiếp giúp đỡ người bị quản lý.",
             f"Điều 3. Quyết định có hiệu lực kể từ ngày ký. Ông (bà) {person.full_name}, Tổ quản lý và các "
             "cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này.",
         ],
-        recipients=["Như Điều 3;", "Chủ tịch UBND xã (để báo cáo);", "Lưu: hồ sơ quản lý."],
+        recipients=["Như Điều 3;", "Chủ tịch UBND xã (để báo cáo);", FILED],
         signer_name=management.signer_name,
         number=management.decision_number,
     )
@@ -171,55 +219,60 @@ def aftercare_decision(aftercare) -> Draft:
         else "hoàn thành điều trị nghiện bằng thuốc thay thế"
     )
     provider = getattr(source, "provider", "") or getattr(source, "clinic", "")
-    bases = [*frame.pop("bases"), f"Căn cứ việc ông (bà) {person.full_name} đã {what} tại {provider};"]
+    bases = [
+        *frame.pop("bases"),
+        f"Căn cứ việc ông (bà) {person.full_name} đã {what} tại {provider};",
+        "Theo đề nghị của Trưởng Công an xã,",
+    ]
     return Draft(
         **frame,
         subject="Về việc quản lý sau cai nghiện ma túy",
         bases=bases,
         articles=[
             f"Điều 1. Quản lý sau cai nghiện ma túy tại nơi cư trú đối với: {_person_lines(person)}",
-            f"Thời gian quản lý: {aftercare.term_rule['value']} tháng, từ ngày {_date(aftercare.starts_on)} "
-            f"đến ngày {_date(aftercare.ends_on)} ({aftercare.term_rule['citation']}).",
+            f"Thời gian quản lý: {aftercare.term_rule['value']} tháng, từ ngày "
+            f"{_date(law.first_day(aftercare.starts_on))} đến hết ngày {_date(aftercare.ends_on)} "
+            f"({aftercare.term_rule['citation']}).",
             f"Điều 2. Giao {aftercare.assigned_helper} quản lý, hỗ trợ, giúp đỡ người được quản lý sau cai "
             "nghiện; Công an xã thực hiện các biện pháp quản lý theo quy định.",
             f"Điều 3. Quyết định có hiệu lực kể từ ngày ký. Ông (bà) {person.full_name} và các cơ quan, tổ "
             "chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này.",
         ],
-        recipients=["Như Điều 3;", "Công an xã;", "Lưu: VT."],
+        recipients=["Như Điều 3;", "Công an xã;", FILED],
         signer_name=aftercare.signer_name,
         number=aftercare.decision_number,
     )
 
 
 def dossier_forwarding(dossier, event, signer_name: str) -> Draft:
-    """Quyết định chuyển hồ sơ đề nghị áp dụng biện pháp đưa vào cơ sở cai nghiện bắt buộc đến Tòa án
-    nhân dân khu vực (Luật 120/2025 Điều 35.3, 36.2.d)."""
+    """Quyết định chuyển hồ sơ đề nghị áp dụng biện pháp đưa đi cai nghiện bắt buộc (Luật 73/2021: "đưa vào
+    cơ sở cai nghiện bắt buộc") đến Tòa án nhân dân khu vực (Luật 120/2025 Điều 35.3, 36.2.d)."""
     person = dossier.person
     regime = law.regime_for_decision(decided_on=event.on).code
     frame = _frame(DocumentKind.DOSSIER_FORWARDING, event.signer_role, dossier.commune, event.on, regime)
     pages = sum(d.pages for d in dossier.documents.all())
     ground = law.ground(dossier.ground, regime=law.regime_by_code(dossier.ground_rule["regime"]))
+    measure = COMPULSORY_MEASURE[regime]
     bases = [
         *frame.pop("bases"),
-        f"Căn cứ hồ sơ đề nghị áp dụng biện pháp đưa vào cơ sở cai nghiện bắt buộc lập ngày "
-        f"{_date(dossier.opened_on)};",
+        f"Căn cứ hồ sơ đề nghị áp dụng {measure} lập ngày {_date(dossier.opened_on)};",
         f"Xét thời hạn đọc, ghi chép hồ sơ đã hết ngày {_date(law.to_local_date(dossier.reading_ends))} "
-        f"({dossier.reading_rule['citation']}),",
+        f"({dossier.reading_rule['citation']});",
+        "Theo đề nghị của cán bộ Công an xã được phân công lập hồ sơ,",
     ]
     return Draft(
         **frame,
-        subject="Về việc chuyển hồ sơ đề nghị áp dụng biện pháp đưa vào cơ sở cai nghiện bắt buộc",
+        subject=f"Về việc chuyển hồ sơ đề nghị áp dụng {measure}",
         bases=bases,
         articles=[
-            f"Điều 1. Chuyển hồ sơ đề nghị áp dụng biện pháp đưa vào cơ sở cai nghiện bắt buộc đối với: "
-            f"{_person_lines(person)}",
+            f"Điều 1. Chuyển hồ sơ đề nghị áp dụng {measure} đối với: {_person_lines(person)}",
             f"Căn cứ đề nghị: {ground.description} ({ground.citation}). "
             f"Hồ sơ gồm {len(dossier.documents.all())} tài liệu, {pages} bút lục.",
             f"Điều 2. Nơi nhận hồ sơ: {event.note}.",
             "Điều 3. Quyết định có hiệu lực kể từ ngày ký. Cán bộ được phân công và người có tên tại Điều 1 "
             "chịu trách nhiệm thi hành Quyết định này.",
         ],
-        recipients=[f"{event.note};", "Người bị đề nghị (hoặc người đại diện hợp pháp);", "Lưu: hồ sơ."],
+        recipients=[f"{event.note};", "Người bị đề nghị (hoặc người đại diện hợp pháp);", FILED],
         signer_name=signer_name,
         number=event.document_number,
     )
@@ -275,6 +328,7 @@ def management_event_decision(management, event, signer_name: str) -> Draft:
     bases = [
         *frame.pop("bases"),
         f"Căn cứ Quyết định quản lý số {management.decision_number} ngày {_date(management.decided_on)};",
+        "Theo đề nghị của cán bộ Công an xã được phân công,",
     ]
     return Draft(
         **frame,
@@ -288,7 +342,7 @@ def management_event_decision(management, event, signer_name: str) -> Draft:
             f"Điều 3. Quyết định có hiệu lực kể từ ngày ký. Ông (bà) {person.full_name}, Tổ quản lý và các "
             "cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này.",
         ],
-        recipients=["Như Điều 3;", "Lưu: hồ sơ quản lý."],
+        recipients=["Như Điều 3;", FILED],
         signer_name=signer_name,
         number=event.document_number,
     )
@@ -300,24 +354,26 @@ def _rule_label(code: str, on: dt.date) -> str:
 
 
 def completion_certificate(episode, event, signer_name: str) -> Draft:
-    """Giấy chứng nhận hoàn thành cai nghiện ma túy tự nguyện tại gia đình, cộng đồng (Luật 120/2025
-    Điều 32.5)."""
+    """Giấy xác nhận hoàn thành cai nghiện ma túy tự nguyện tại gia đình, cộng đồng: Luật 120/2025 Điều
+    32.5.c "Cấp giấy xác nhận hoàn thành cai nghiện ma túy tự nguyện tại gia đình, cộng đồng"; a
+    "giấy chứng nhận" under Luật 73/2021 (Nghị định 116/2021)."""
     person = episode.person
     regime = law.regime_for_decision(decided_on=event.on).code
-    frame = _frame(
-        DocumentKind.REHAB_CERTIFICATE, event.signer_role, episode.commune, event.on, regime, CERTIFICATE
-    )
+    type_ = CONFIRMATION if regime == "law120" else CERTIFICATE
+    kind, commune = DocumentKind.REHAB_CERTIFICATE, episode.commune
+    frame = _frame(kind, event.signer_role, commune, event.on, regime, type_)
+    verb = "Xác nhận" if type_ == CONFIRMATION else "Chứng nhận"
     return Draft(
         **frame,
         subject="Hoàn thành cai nghiện ma túy tự nguyện tại gia đình, cộng đồng",
         articles=[
-            f"Chứng nhận: {_person_lines(person)}",
+            f"{verb}: {_person_lines(person)}",
             f"Đã hoàn thành cai nghiện ma túy tự nguyện tại gia đình, cộng đồng theo Biên bản tiếp nhận số "
             f"{episode.intake_record_number}, thời hạn {episode.term_months} tháng, "
             f"từ ngày {_date(episode.started_on)} đến ngày {_date(event.on)}, tại {episode.provider}.",
             "Người được cấp giấy chứng nhận được quản lý sau cai nghiện ma túy tại nơi cư trú theo quy định.",
         ],
-        recipients=["Người được cấp giấy chứng nhận;", "Chủ tịch UBND xã;", "Lưu: hồ sơ."],
+        recipients=["Người được cấp giấy xác nhận;", "Chủ tịch UBND xã;", FILED],
         signer_name=signer_name,
         number=event.document_number,
     )
@@ -342,16 +398,16 @@ def aftercare_certificate(aftercare, event, signer_name: str) -> Draft:
             f"Chứng nhận: {_person_lines(person)}",
             f"Đã chấp hành xong thời gian quản lý sau cai nghiện ma túy theo Quyết định số "
             f"{aftercare.decision_number} ngày {_date(aftercare.decided_on)}, "
-            f"từ ngày {_date(aftercare.starts_on)} đến ngày {_date(event.on)}.",
+            f"từ ngày {_date(law.first_day(aftercare.starts_on))} đến ngày {_date(event.on)}.",
         ],
-        recipients=["Người được cấp giấy chứng nhận;", "Công an xã;", "Lưu: VT."],
+        recipients=["Người được cấp giấy chứng nhận;", "Công an xã;", FILED],
         signer_name=signer_name,
         number=event.document_number,
     )
 
 
 def dossier_notice(dossier, event, signer_name: str) -> Draft:
-    """Thông báo về việc lập hồ sơ đề nghị áp dụng biện pháp đưa vào cơ sở cai nghiện bắt buộc, with
+    """Thông báo về việc lập hồ sơ đề nghị áp dụng biện pháp đưa đi cai nghiện bắt buộc, with
     the right to read it within the reading window (Luật 120/2025 Điều 35.3, 36.2)."""
     person = dossier.person
     regime = law.regime_for_decision(decided_on=event.on).code
@@ -362,19 +418,19 @@ def dossier_notice(dossier, event, signer_name: str) -> Draft:
         if dossier.minor
         else "Người bị đề nghị hoặc người đại diện hợp pháp"
     )
+    measure = COMPULSORY_MEASURE[regime]
     return Draft(
         **frame,
-        subject="Về việc lập hồ sơ đề nghị áp dụng biện pháp đưa vào cơ sở cai nghiện bắt buộc",
+        subject=f"Về việc lập hồ sơ đề nghị áp dụng {measure}",
         articles=[
-            "Công an xã thông báo đã lập hồ sơ đề nghị áp dụng biện pháp đưa vào cơ sở cai nghiện bắt buộc "
-            f"đối với: {_person_lines(person)}",
+            f"Công an xã thông báo đã lập hồ sơ đề nghị áp dụng {measure} đối với: {_person_lines(person)}",
             f"Căn cứ đề nghị: {ground.description} ({ground.citation}).",
             f"{reader} có quyền đọc hồ sơ, ghi chép các nội dung cần thiết đến hết ngày "
             f"{_date(law.to_local_date(dossier.reading_ends))} ({dossier.reading_rule['citation']}), "
             "tại trụ sở Công an xã trong giờ hành chính.",
             "Hết thời hạn trên, hồ sơ được chuyển đến Tòa án nhân dân khu vực xem xét, quyết định.",
         ],
-        recipients=["Người bị đề nghị (hoặc người đại diện hợp pháp);", "Lưu: hồ sơ."],
+        recipients=["Người bị đề nghị (hoặc người đại diện hợp pháp);", FILED],
         signer_name=signer_name,
         number=event.document_number,
     )

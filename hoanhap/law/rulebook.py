@@ -179,7 +179,7 @@ _COMMON = [
     ),
     Rule(
         "compulsory_limitation",
-        gettext_noop("Thời hiệu áp dụng biện pháp đưa vào cơ sở cai nghiện bắt buộc, từ vi phạm cuối"),
+        gettext_noop("Thời hiệu áp dụng biện pháp đưa đi cai nghiện bắt buộc, từ vi phạm cuối"),
         3,
         M,
         "Luật 120/2025 Điều 35.4",

@@ -64,13 +64,54 @@ def test_the_decision_follows_the_administrative_layout(officer_a, management):
         "Diễn Châu, ngày 02 tháng 9 năm 2026",
         "Về việc quản lý người sử dụng trái phép chất ma túy",
         "TRƯỞNG CÔNG AN XÃ DIỄN CHÂU",
-        "Căn cứ Luật Phòng, chống ma túy số 120/2025/QH15;",
         "Nơi nhận:",
         "Trần Văn Hùng",
     ):
         assert part in text, part
-    assert "Thời hạn quản lý: 12 tháng, từ ngày 02/09/2026 đến ngày 02/09/2027" in text
     assert bytes(document.pdf).startswith(b"%PDF") and document.intact()
+
+
+def test_the_decision_cites_laws_by_name_and_date_the_signers_competence_and_the_proposer(
+    officer_a, management
+):
+    """Nghị định 30/2020 Phụ lục I: "Căn cứ Luật … ngày … tháng … năm …", the competence basis first,
+    "Theo đề nghị của …" last; the distribution list ends "Lưu: VT, …"."""
+    text = _text(services.issue_management_decision(officer_a, management=management))
+    bases = [
+        "Căn cứ Luật Công an nhân dân ngày 20 tháng 11 năm 2018;",
+        "Căn cứ Luật Phòng, chống ma túy ngày 10 tháng 12 năm 2025;",
+        "Theo đề nghị của cán bộ Công an xã được phân công,",
+    ]
+    positions = [text.index(line) for line in bases]
+    assert positions == sorted(positions)
+    assert "120/2025/QH15" not in text
+    assert "Lưu: VT, hồ sơ." in text
+
+
+def test_the_term_printed_starts_the_day_after_the_decision_and_ends_with_its_last_day(officer_a, management):
+    """Luật 120/2025 Điều 24.2 "01 năm kể từ ngày ra quyết định quản lý", counted as Bộ luật Dân sự
+    2015 Điều 147.2 says: decided on 02/09/2026, the year runs from 03/09/2026 to the end of
+    02/09/2027 — the dates the record holds."""
+    text = _text(services.issue_management_decision(officer_a, management=management))
+    assert management.ends_on == dt.date(2026, 9, 2) + dt.timedelta(days=365)
+    assert "Thời hạn quản lý: 12 tháng, từ ngày 03/09/2026 đến hết ngày 02/09/2027" in text
+
+
+def test_the_persons_identification_number_is_printed_when_known(
+    officer_a, make_person, positive_test, decide
+):
+    """The forms name the person with their personal identification number (Nghị định 105/2021 Mẫu
+    03–10: "Số định danh cá nhân/CCCD"); a person without one is named without it."""
+    known = make_person(officer_a, national_id="040090123456", stable_residence="permanent")
+    unknown = make_person(officer_a, full_name="Lê Văn Bình", stable_residence="permanent")
+    texts = [
+        _text(
+            services.issue_management_decision(officer_a, management=decide(p, positive_test(p), number=""))
+        )
+        for p in (known, unknown)
+    ]
+    assert "số định danh cá nhân: 040090123456;" in texts[0]
+    assert "số định danh cá nhân" not in texts[1]
 
 
 def test_a_decision_is_issued_once_and_corrected_by_a_new_numbered_one(officer_a, management):
@@ -198,6 +239,9 @@ def test_the_dossier_notice_states_the_reading_window(officer_a, person_a):
     text = _text(document)
     assert document.number == "01/TB-CAX" and "THÔNG BÁO" in text and "QUYẾT ĐỊNH:" not in text
     assert "đến hết ngày 09/11/2026 (Luật 120/2025 Điều 35.3, 36.2)" in text
+    # Luật 120/2025 Điều 35.3, 36: the measure is "đưa đi cai nghiện bắt buộc".
+    assert "áp dụng biện pháp xử lý hành chính đưa đi cai nghiện bắt buộc đối với" in text
+    assert "đưa vào cơ sở cai nghiện bắt buộc" not in text
 
 
 def test_certificates_of_facilities_are_not_issued_by_the_commune(officer_a, person_a):
@@ -223,3 +267,27 @@ def test_event_documents_through_the_screen_are_scoped(login, officer_a, officer
     assert response.status_code == 400
     assert login(officer_a).post(url, {"signer_name": "Trần Văn Hùng"}).status_code == 302
     assert Document.objects.filter(kind="management_event", source=event.uuid).count() == 1
+
+
+def test_a_dossier_notice_under_luat_73_keeps_that_laws_words(officer_a, person_a):
+    """Before 01/07/2026 the measure was "đưa vào cơ sở cai nghiện bắt buộc" (Luật 73/2021, Luật Xử lý
+    vi phạm hành chính before Luật 120/2025 Điều 54), and the law is cited by its own date."""
+    from hoanhap.cases import dossier_services
+
+    dossier = dossier_services.open_dossier(
+        officer_a,
+        person=person_a,
+        ground="voluntary_not_done",
+        last_violation_on=dt.date(2026, 5, 4),
+        opened_on=dt.date(2026, 5, 5),
+    )
+    for item in ("profile", "violation_record", "addiction_confirmation", "proposal"):
+        dossier_services.file_document(officer_a, dossier=dossier, item=item, title=item, pages=1)
+    event = dossier_services.record_dossier_event(
+        officer_a, dossier=dossier, kind="notify", on=dt.date(2026, 5, 6)
+    )
+    text = _text(
+        services.issue_for_event(officer_a, kind="dossier_notice", event=event, signer_name="Trần Văn Hùng")
+    )
+    assert "áp dụng biện pháp xử lý hành chính đưa vào cơ sở cai nghiện bắt buộc đối với" in text
+    assert "đưa đi cai nghiện bắt buộc" not in text
