@@ -165,6 +165,74 @@ def decide_user_management(
 ) -> UserManagement:
     """The management decision after a positive test: who signs it and how long it runs follow the
     regime in force on the decision date (Luật 120/2025 Điều 56)."""
+    management, current = _management_to_decide(
+        actor,
+        person=person,
+        source_test=source_test,
+        decided_on=decided_on,
+        decision_number=decision_number,
+        signer_name=signer_name,
+        team_leader=team_leader,
+        assigned_helper=assigned_helper,
+        late_reason=late_reason,
+    )
+    regime = law.regime_by_code(management.regime)
+    with transaction.atomic():
+        if not management.decision_number:
+            management.decision_number = reserve_number(
+                commune_id=person.commune_id, role=management.signer_role, on=decided_on
+            )
+        management.full_clean()
+        if current is not None:  # the year restarts from the new decision (NĐ 105/2021 Điều 43.2)
+            record_management_event(
+                actor,
+                management=current,
+                kind=Kind.RENEW,
+                on=decided_on,
+                document_number=management.decision_number,
+            )
+        management.save()
+        _audit(
+            actor,
+            person,
+            {
+                "user_management": str(management.uuid),
+                "regime": regime.code,
+                "late": bool(management.late_reason),
+            },
+        )
+    return management
+
+
+def preview_user_management(
+    actor: User, *, person: Person, source_test: DrugTest, **data: Any
+) -> UserManagement:
+    """The decision as it would be made, every check applied, not saved and without a number: what
+    the officer reads before the decision takes one. Reading it reads the person: audited."""
+    management, _current = _management_to_decide(actor, person=person, source_test=source_test, **data)
+    management.decision_number = ""
+    record(
+        actor,
+        Action.PERSON_READ,
+        purpose=Purpose.CASE_WORK,
+        obj=person,
+        extra={"preview": "user_management_decision"},
+    )
+    return management
+
+
+def _management_to_decide(
+    actor: User,
+    *,
+    person: Person,
+    source_test: DrugTest,
+    decided_on: dt.date,
+    decision_number: str,
+    signer_name: str,
+    team_leader: str,
+    assigned_helper: str,
+    late_reason: str = "",
+) -> tuple[UserManagement, UserManagement | None]:
     _check_writer(actor, person)
     if source_test.person_id != person.pk or not source_test.is_positive:
         raise ValidationError(
@@ -206,27 +274,7 @@ def decide_user_management(
         late_reason=late_reason,
         created_by=actor,
     )
-    with transaction.atomic():
-        if not management.decision_number:
-            management.decision_number = reserve_number(
-                commune_id=person.commune_id, role=management.signer_role, on=decided_on
-            )
-        management.full_clean()
-        if current is not None:  # the year restarts from the new decision (NĐ 105/2021 Điều 43.2)
-            record_management_event(
-                actor,
-                management=current,
-                kind=Kind.RENEW,
-                on=decided_on,
-                document_number=management.decision_number,
-            )
-        management.save()
-        _audit(
-            actor,
-            person,
-            {"user_management": str(management.uuid), "regime": regime.code, "late": bool(late_reason)},
-        )
-    return management
+    return management, current
 
 
 def _check_late(test: DrugTest, decided_on: dt.date, reason: str) -> str:

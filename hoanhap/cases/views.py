@@ -50,6 +50,8 @@ from hoanhap.cases.rehab import (
 )
 from hoanhap.cases.status import status_of
 from hoanhap.cases.timeline import timeline
+from hoanhap.documents.drafts import management_decision
+from hoanhap.documents.render import preview_pdf
 from hoanhap.documents.selectors import documents_of, issuable_for
 from hoanhap.law import services as law
 from hoanhap.law.rulebook import OTHER_DOCUMENT
@@ -181,6 +183,11 @@ def management_create(request, person_uuid, test_uuid):
         ),
         done=said(_("Đã ghi nhận quyết định quản lý.")),
         title=_("Quyết định quản lý người sử dụng trái phép chất ma túy"),
+        preview=lambda data: preview_pdf(
+            management_decision(
+                services.preview_user_management(request.user, person=person, source_test=test, **data)
+            )
+        ),
     )
 
 

@@ -99,6 +99,13 @@ class Draft:
     number: str = ""
     references: list[str] = field(default_factory=list)
     decides: bool = True  # decisions announce their articles with "QUYẾT ĐỊNH:"
+    preview: bool = False  # a draft shown before it takes a number: marked, never stored
+
+    def as_preview(self) -> "Draft":
+        """The same text with the number left blank, as a paper draft leaves it ("Số:    /QĐ-CAX")."""
+        return Draft(
+            **{**asdict(self), "authority": self.authority, "number": f"     /{self.symbol}", "preview": True}
+        )
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -131,6 +131,11 @@ def _closing(word, draft: Draft) -> None:
     _line(right, draft.signer_name, size=14, bold=True)
 
 
+def preview_pdf(draft: Draft) -> bytes:
+    """The draft as the signer would read it before it takes a number, marked as such."""
+    return to_pdf(draft.as_preview())
+
+
 def to_pdf(draft: Draft) -> bytes:
     articles = []
     for text in draft.articles:

@@ -207,3 +207,70 @@ def test_opening_the_inbox_is_audited_without_names(login, officer_a, person_a, 
     login(officer_a).get(reverse("cases:inbox"))
     entry = AuditEntry.objects.get(actor=officer_a, action=Action.PERSON_SEARCH)
     assert entry.extra == {"inbox": 1}
+
+
+def test_a_management_decision_is_previewed_before_it_takes_a_number(
+    login, officer_a, officer_b, person_a, positive_test
+):
+    """Issue 23, "what users read": the officer reads the decision as it would be issued, with every
+    check of the real step, before it takes the next number of the register; the preview saves
+    nothing, is named without anything personal, and is audited as a read of the person."""
+    from hoanhap.audit.models import Action, AuditEntry
+    from hoanhap.documents import services as documents
+
+    test = positive_test(person_a)
+    url = reverse("cases:management_create", args=[person_a.uuid, test.uuid])
+    form = {
+        "decision_number": "",
+        "decided_on": "02/09/2026",
+        "signer_name": "Trần Văn Hùng",
+        "team_leader": "Lê Thị Hoa",
+        "assigned_helper": "Võ Thị Mai",
+    }
+    client = login(officer_a)
+    assert "Xem trước bản dự thảo" in client.get(url).content.decode()
+    response = client.post(url, {**form, "preview": "1"})
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF") and "du-thao.pdf" in response["Content-Disposition"]
+    assert not UserManagement.objects.exists()
+    assert (
+        AuditEntry.objects.filter(
+            action=Action.PERSON_READ, extra__preview="user_management_decision"
+        ).count()
+        == 1
+    )
+    # The same checks as the real step: a date before the test is refused, with the form again.
+    assert client.post(url, {**form, "decided_on": "31/08/2026", "preview": "1"}).status_code == 400
+    # Another commune's officer cannot preview.
+    assert login(officer_b).post(url, {**form, "preview": "1"}).status_code in (403, 404)
+    # The number was not taken: the decision made after the preview takes the first.
+    assert client.post(url, form).status_code == 302
+    assert UserManagement.objects.get().decision_number == "01/QĐ-CAX"
+    assert (
+        documents.reserve_number(
+            commune_id=person_a.commune_id, role="commune_police_head", on=dt.date(2026, 9, 2)
+        )
+        == "02/QĐ-CAX"
+    )
+
+
+def test_a_preview_is_marked_and_leaves_the_number_blank(officer_a, person_a, positive_test):
+    from django.template.loader import render_to_string
+
+    from hoanhap.cases import services
+    from hoanhap.documents.drafts import MOTTO, management_decision
+
+    management = services.preview_user_management(
+        officer_a,
+        person=person_a,
+        source_test=positive_test(person_a),
+        decided_on=dt.date(2026, 9, 2),
+        decision_number="",
+        signer_name="Trần Văn Hùng",
+        team_leader="Lê Thị Hoa",
+        assigned_helper="Võ Thị Mai",
+    )
+    draft = management_decision(management).as_preview()
+    html = render_to_string("documents/official.html", {"d": draft, "motto": MOTTO, "articles": []})
+    assert "DỰ THẢO" in html and "Số:      /QĐ-CAX" in html
+    assert management.pk is None
