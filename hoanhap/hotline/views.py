@@ -15,7 +15,7 @@ from hoanhap.accounts.scoping import can_write, get_for_user, unit_filter, withi
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.hotline import services
-from hoanhap.hotline.classification import criteria
+from hoanhap.hotline.classification import Inputs, assess
 from hoanhap.hotline.forms import (
     CloseForm,
     HotspotChangeForm,
@@ -301,15 +301,25 @@ def hotspot(request, hotspot_uuid):
     return render(request, "hotline/hotspot.html", context, status=400 if form.errors else 200)
 
 
+def _typed_count(request, name: str, below: int) -> int | None:
+    """A count typed into the classification form; None when empty or not a number in range."""
+    raw = request.GET.get(name, "").strip().replace(".", "")
+    return int(raw) if raw.isdigit() and int(raw) < below else None
+
+
 @login_required
 @require_safe
 def classification(request):
-    """The commune's counts against the QĐ 28/2025 criteria; the population is typed in (the
-    registry does not hold it)."""
+    """The commune against the QĐ 28/2025 type I criteria; what the registry does not hold (the
+    population, arrests, drug plants destroyed) is typed in."""
     if not (request.user.has_cap(Cap.VIEW_PEOPLE) and request.user.commune_id):
         raise PermissionDenied
-    raw = request.GET.get("dan_so", "")
-    population = int(raw) if raw.isdigit() and 0 < int(raw) < 10_000_000 else None
-    rows, met, needed = criteria(request.user.commune_id, population=population)
-    context = {"rows": rows, "met": met, "needed": needed, "population": population or ""}
+    population = _typed_count(request, "dan_so", 10_000_000)
+    inputs = Inputs(
+        population=population or None,
+        arrests=_typed_count(request, "so_bat_giu", 1_000_000),
+        plants=_typed_count(request, "so_cay", 100_000_000),
+        plant_area=_typed_count(request, "dien_tich", 100_000_000),
+    )
+    context = {"assessment": assess(request.user.commune_id, inputs), "inputs": inputs}
     return render(request, "hotline/classification.html", context)
