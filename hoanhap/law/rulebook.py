@@ -47,6 +47,7 @@ CHOICE_LABELS = {
     "public_facility": _("Trừ người đang cai nghiện tại cơ sở cai nghiện công lập, trường giáo dưỡng"),
     "not_required": _("Không phải đăng ký; việc tái nghiện là căn cứ cai nghiện bắt buộc"),
     "within_decision": _("Trong thời hạn ra quyết định quản lý, không có thời hạn riêng"),
+    "immediately": _("Chuyển ngay"),
 }
 
 
@@ -305,6 +306,27 @@ _COMMON = [
         2,
         N,
         "Quyết định 28/2025/QĐ-TTg, tiêu chí đ",
+        False,
+    ),
+    # Crime tips received by the commune police (Bộ luật Tố tụng hình sự 2015 Điều 146.3, as amended by
+    # Luật 02/2021/QH15 from 01/12/2021): "Công an xã, phường, thị trấn, Đồn Công an có trách nhiệm tiếp
+    # nhận tố giác, tin báo về tội phạm, lập biên bản tiếp nhận, tiến hành kiểm tra, xác minh sơ bộ và
+    # chuyển ngay tố giác, tin báo về tội phạm kèm theo tài liệu, đồ vật có liên quan cho Cơ quan điều
+    # tra có thẩm quyền." Điều 145.1: "Mọi tố giác, tin báo về tội phạm, kiến nghị khởi tố phải được
+    # tiếp nhận đầy đủ, giải quyết kịp thời." Both sentences were read as quoted in published legal
+    # answers (doanhnghiepmanh.vn, plo.vn, baodautu.vn), not in the Code's text: unverified. The law's
+    # word is "ngay" (at once), with no hours; Thông tư liên tịch 01/2017/TTLT-BCA-BQP-BTC-BNN&PTNT-
+    # VKSNDTC is summarised (thukyluat.vn) as allowing 24 hours, 48 for remote communes, but it was not
+    # read and it was amended in 2021, so no hour count is encoded.
+    Rule(
+        "crime_tip_handover",
+        gettext_noop(
+            "Tin báo về tội phạm do Công an cấp xã tiếp nhận: lập biên bản tiếp nhận, kiểm tra, xác minh sơ"
+            " bộ và chuyển cho Cơ quan điều tra có thẩm quyền"
+        ),
+        "immediately",
+        CHOICE,
+        "Bộ luật Tố tụng hình sự 2015 Điều 145.1, Điều 146.3 (sửa đổi, bổ sung năm 2021)",
         False,
     ),
     # Personal-data protection (Luật 91/2025/QH15 and NĐ 356/2025/NĐ-CP, in force 01/01/2026), read
