@@ -283,6 +283,7 @@ DUE_ITEM_SOURCES = [
     "hoanhap.support.due.plan_items",
     "hoanhap.prevention.due.follow_ups",
     "hoanhap.hotline.due.open_tips",
+    "hoanhap.hotline.due.crime_handovers",
     "hoanhap.hotline.due.tip_requests",
     "hoanhap.programs.due.plan_tasks",
     "hoanhap.portal.due.registrations",

@@ -1,7 +1,10 @@
 """Categories of what citizens report, with the priority and the response time each gets.
 
-These are the programme's working times (the local plans ask for a hotline "with a procedure for
-handling what citizens report" without fixing hours), not law: change them here, with a note.
+The response times are the programme's internal targets ("chỉ tiêu nội bộ": the local plans ask for
+a hotline "with a procedure for handling what citizens report" without fixing hours), not law: change
+them here, with a note. What the law fixes is for crime tips (``CRIME``): the commune police record a
+receipt and hand the tip over at once ("chuyển ngay") to the investigation body, the rulebook's
+``crime_tip_handover``.
 """
 
 from dataclasses import dataclass
@@ -39,3 +42,10 @@ HANDLING = {
     Category.COMPLAINT: Handling(Priority.NORMAL, 240),
     Category.OTHER: Handling(Priority.NORMAL, 120),
 }
+
+
+# Tips about a crime ("tố giác, tin báo về tội phạm", Bộ luật Tố tụng hình sự 2015 Điều 144–146): drug
+# trading and keeping, and places where drug use is organised or sheltered, which the Criminal Code
+# punishes. A tip about a person's use alone is not one: use is handled by administrative measures
+# (the management of illegal drug users under Luật 120/2025).
+CRIME = frozenset({Category.HOTSPOT, Category.TRADE})

@@ -1,14 +1,18 @@
-"""Due items the hotline adds to the commune's inbox: tips not yet handled, by their deadline, and the
-screenings and drug tests that tips led to, until one is recorded."""
+"""Due items the hotline adds to the commune's inbox: tips not yet handled, by the programme's internal
+target for their category; crime tips not yet handed over to the investigation body, which the law
+wants at once ("chuyển ngay"); and the screenings and drug tests that tips led to, until one is
+recorded."""
 
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hoanhap.cases.due import DueItem, end_of_day, person_item
-from hoanhap.hotline.categories import Category
+from hoanhap.hotline.categories import CRIME, Category
 from hoanhap.hotline.models import RequestKind, Tip, TipRequest, TipStatus
 from hoanhap.hotline.services import TEST_GROUND_CITATION
+from hoanhap.law import services as law
+from hoanhap.lib.dates import today
 from hoanhap.lib.prepared import prepared
 
 
@@ -30,11 +34,44 @@ def open_tips(commune_id: str) -> list[DueItem]:
             None,
             respond_by,
             "commune_police",
-            str(_("Quy trình tiếp nhận, xử lý tin báo (thời hạn theo loại tin)")),
+            str(_("Chỉ tiêu nội bộ theo loại tin, không phải thời hạn do luật định")),
             link=reverse("hotline:detail", args=[uuid]),
             subject=reference,
         )
         for uuid, category, respond_by, reference in _open_tips(commune_id=commune_id)
+    ]
+
+
+@prepared(commune_id=str)
+def _crime_tips_not_handed_over(commune_id: str) -> QuerySet:
+    # Closed or not: the hand-over is owed until it is made.
+    return (
+        Tip.objects.filter(commune_id=commune_id, category__in=sorted(CRIME))
+        .exclude(crime_report__handed_over_at__isnull=False)
+        .order_by()
+        .values_list("uuid", "category", "received_at", "reference")
+    )
+
+
+def crime_handovers(commune_id: str) -> list[DueItem]:
+    """Crime tips not yet handed over to the competent investigation body, due from the moment they
+    were received: the law's word is "ngay" (rulebook ``crime_tip_handover``), not a number of hours."""
+    rule = law.rule("crime_tip_handover", regime=law.regime_on(today()))
+    return [
+        DueItem(
+            "tip_handover",
+            str(
+                _("Tin báo về tội phạm (%(c)s): lập biên bản tiếp nhận, chuyển ngay cho Cơ quan điều tra")
+                % {"c": Category(category).label}
+            ),
+            None,
+            received_at,
+            "commune_police",
+            str(_("%(c)s: chuyển ngay") % {"c": rule.citation}),
+            link=reverse("hotline:detail", args=[uuid]) + "#crime",
+            subject=reference,
+        )
+        for uuid, category, received_at, reference in _crime_tips_not_handed_over(commune_id=commune_id)
     ]
 
 

@@ -72,3 +72,20 @@ class RequestForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(label=_("Lý do rút đề nghị"), max_length=300)
+
+
+class CrimeReceiptForm(forms.Form):
+    receipt_at = forms.DateTimeField(
+        label=_("Thời điểm lập biên bản tiếp nhận"),
+        widget=DATETIME_INPUT,
+        error_messages={"invalid": DATETIME_ERROR},
+    )
+    receipt_number = forms.CharField(label=_("Số biên bản (nếu có)"), max_length=50, required=False)
+
+
+class HandoverForm(forms.Form):
+    handed_over_at = forms.DateTimeField(
+        label=_("Thời điểm chuyển"), widget=DATETIME_INPUT, error_messages={"invalid": DATETIME_ERROR}
+    )
+    investigation_body = forms.CharField(label=_("Cơ quan điều tra có thẩm quyền nhận"), max_length=200)
+    handover_number = forms.CharField(label=_("Số văn bản chuyển"), max_length=50)

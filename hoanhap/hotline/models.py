@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from hoanhap.hotline.categories import Category, Priority
+from hoanhap.hotline.categories import CRIME, Category, Priority
 from hoanhap.lib.codes import reference_code
 
 
@@ -73,6 +73,11 @@ class Tip(models.Model):
     def has_reporter(self) -> bool:
         return bool(self.reporter_sealed)
 
+    @property
+    def is_crime(self) -> bool:
+        """A tip about a crime, which the commune police must record and hand over at once."""
+        return self.category in CRIME
+
 
 class TipStep(models.Model):
     tip = models.ForeignKey(Tip, models.PROTECT, related_name="steps")
@@ -85,6 +90,34 @@ class TipStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tip_id} {self.at:%d/%m/%Y}"
+
+
+class CrimeReport(models.Model):
+    """What the commune police do with a crime tip ("tố giác, tin báo về tội phạm"): the receipt
+    record ("biên bản tiếp nhận": when, by whom, its number) and the hand-over to the competent
+    investigation body (when, to which body, under which document). The law's time for the hand-over
+    is "ngay" (rulebook ``crime_tip_handover``); NULL ``handed_over_at`` means not handed over yet."""
+
+    tip = models.OneToOneField(Tip, models.PROTECT, related_name="crime_report")
+    receipt_at = models.DateTimeField(_("thời điểm lập biên bản tiếp nhận"))
+    receipt_number = models.CharField(_("số biên bản tiếp nhận"), max_length=50, blank=True)
+    receipt_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("người tiếp nhận")
+    )
+    handed_over_at = models.DateTimeField(_("thời điểm chuyển"), null=True, blank=True)
+    investigation_body = models.CharField(_("cơ quan điều tra nhận"), max_length=200, blank=True)
+    handover_number = models.CharField(_("số văn bản chuyển"), max_length=50, blank=True)
+    handed_over_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.tip_id} {self.receipt_at:%d/%m/%Y}"
+
+    @property
+    def handed_over(self) -> bool:
+        return self.handed_over_at is not None
 
 
 class HotspotKind(models.TextChoices):

@@ -6,7 +6,8 @@ import json
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from hoanhap.accounts.models import User
@@ -17,6 +18,7 @@ from hoanhap.audit.services import record
 from hoanhap.geo.models import Commune
 from hoanhap.hotline.categories import HANDLING, Category
 from hoanhap.hotline.models import (
+    CrimeReport,
     Hotspot,
     HotspotChange,
     RequestKind,
@@ -25,6 +27,7 @@ from hoanhap.hotline.models import (
     TipStatus,
     TipStep,
 )
+from hoanhap.law import services as law
 from hoanhap.lib import crypto
 from hoanhap.lib.dates import now, today
 from hoanhap.people.models import Person
@@ -110,6 +113,96 @@ def close_tip(actor: User, *, tip: Tip, outcome: str) -> Tip:
         )
     tip.refresh_from_db()
     return tip
+
+
+def _crime_rule() -> law.AppliedRule:
+    return law.rule("crime_tip_handover", regime=law.regime_on(today()))
+
+
+def record_crime_receipt(
+    actor: User, *, tip: Tip, receipt_at: dt.datetime, receipt_number: str = ""
+) -> CrimeReport:
+    """The receipt record ("biên bản tiếp nhận") of a crime tip, by the commune police (Bộ luật Tố
+    tụng hình sự 2015 Điều 146.3, rulebook ``crime_tip_handover``). Recorded once; the officer who
+    records it is the receiver."""
+    _check_handler(actor, tip)
+    if not tip.is_crime:
+        raise ValidationError(_("Chỉ lập biên bản tiếp nhận cho tin báo về tội phạm."))
+    if not tip.received_at <= receipt_at <= now():
+        raise ValidationError(
+            {"receipt_at": _("Thời điểm lập biên bản phải từ lúc tiếp nhận tin báo đến nay.")}
+        )
+    report = CrimeReport(
+        tip=tip, receipt_at=receipt_at, receipt_number=receipt_number.strip(), receipt_by=actor
+    )
+    report.full_clean(exclude=["tip"])
+    try:
+        with transaction.atomic():
+            report.save()
+            TipStep.objects.create(
+                tip=tip,
+                action=_("Lập biên bản tiếp nhận tin báo về tội phạm lúc %(at)s")
+                % {"at": f"{localtime(receipt_at):%d/%m/%Y %H:%M}"}
+                + (f" ({report.receipt_number})" if report.receipt_number else ""),
+                by=actor,
+            )
+            record(
+                actor,
+                Action.CASE_WRITE,
+                purpose=Purpose.CASE_WORK,
+                obj=tip,
+                extra={"tip": str(tip.uuid), "crime_receipt": True},
+            )
+    except IntegrityError:  # recorded meanwhile by someone else: the one-to-one refuses the second
+        raise ValidationError(_("Đã lập biên bản tiếp nhận cho tin báo này.")) from None
+    return report
+
+
+def hand_over_crime_tip(
+    actor: User, *, tip: Tip, handed_over_at: dt.datetime, investigation_body: str, handover_number: str
+) -> CrimeReport:
+    """The crime tip handed over to the competent investigation body ("chuyển ngay ... cho Cơ quan
+    điều tra có thẩm quyền", Bộ luật Tố tụng hình sự 2015 Điều 146.3): after the receipt record,
+    once, with the body and the document that carried it."""
+    _check_handler(actor, tip)
+    report = CrimeReport.objects.filter(tip=tip).first()
+    if report is None:
+        raise ValidationError(
+            _("Hãy lập biên bản tiếp nhận trước khi chuyển tin báo (%(c)s).") % {"c": _crime_rule().citation}
+        )
+    errors = {}
+    if not report.receipt_at <= handed_over_at <= now():
+        errors["handed_over_at"] = _("Thời điểm chuyển phải từ lúc lập biên bản tiếp nhận đến nay.")
+    if not investigation_body.strip():
+        errors["investigation_body"] = _("Hãy ghi cơ quan điều tra nhận tin báo.")
+    if not handover_number.strip():
+        errors["handover_number"] = _("Hãy ghi số văn bản chuyển.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        updated = CrimeReport.objects.filter(pk=report.pk, handed_over_at__isnull=True).update(
+            handed_over_at=handed_over_at,
+            investigation_body=investigation_body.strip(),
+            handover_number=handover_number.strip(),
+            handed_over_by=actor,
+        )
+        if not updated:  # two officers at once: the first hand-over stands
+            raise ValidationError(_("Tin báo đã được chuyển cho cơ quan điều tra."))
+        TipStep.objects.create(
+            tip=tip,
+            action=_("Chuyển tin báo về tội phạm cho %(body)s, văn bản số %(n)s")
+            % {"body": investigation_body.strip(), "n": handover_number.strip()},
+            by=actor,
+        )
+        record(
+            actor,
+            Action.CASE_WRITE,
+            purpose=Purpose.CASE_WORK,
+            obj=tip,
+            extra={"tip": str(tip.uuid), "crime_handover": True},
+        )
+    report.refresh_from_db()
+    return report
 
 
 def reveal_reporter(actor: User, *, tip: Tip) -> dict[str, str]:

@@ -15,9 +15,11 @@ from hoanhap.accounts.scoping import can_write, get_for_user, unit_filter, withi
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.hotline import services
-from hoanhap.hotline.classification import criteria
+from hoanhap.hotline.classification import Inputs, assess
 from hoanhap.hotline.forms import (
     CloseForm,
+    CrimeReceiptForm,
+    HandoverForm,
     HotspotChangeForm,
     HotspotForm,
     PersonSearchForm,
@@ -26,7 +28,10 @@ from hoanhap.hotline.forms import (
     TipForm,
     WithdrawForm,
 )
-from hoanhap.hotline.models import Hotspot, Tip, TipRequest, TipStatus
+from hoanhap.hotline.models import CrimeReport, Hotspot, Tip, TipRequest, TipStatus
+from hoanhap.law import services as law
+from hoanhap.law.rulebook import CHOICE_LABELS
+from hoanhap.lib.dates import today
 from hoanhap.lib.forms import add_service_errors
 from hoanhap.lib.spreadsheet import export_kind, table_response
 from hoanhap.people.selectors import get_person_for_user, search_people
@@ -68,7 +73,7 @@ def export(request):
         _("Kênh"),
         _("Loại tin"),
         _("Mức ưu tiên"),
-        _("Hạn xử lý"),
+        _("Hạn xử lý (chỉ tiêu nội bộ)"),
         _("Tình trạng"),
         _("Xã"),
         _("Địa điểm liên quan"),
@@ -139,6 +144,28 @@ def _tip_to_handle(user, tip_uuid) -> Tip:
     return tip
 
 
+def _crime_context(user, tip: Tip, forms: dict) -> dict | None:
+    """What the tip page shows of a crime tip: the receipt record, the hand-over, the law's word for
+    its time ("ngay") and, to the handler, the form of the next step (even on a closed tip: the
+    hand-over is owed until it is made)."""
+    if not tip.is_crime:
+        return None
+    report = CrimeReport.objects.filter(tip=tip).select_related("receipt_by", "handed_over_by").first()
+    rule = law.rule("crime_tip_handover", regime=law.regime_on(today()))
+    handler = can_write(user, tip)
+    return {
+        "report": report,
+        "rule": rule,
+        "when": CHOICE_LABELS.get(str(rule.value), rule.value),
+        "receipt_form": forms.get("receipt_form") or CrimeReceiptForm(prefix="crime")
+        if handler and report is None
+        else None,
+        "handover_form": forms.get("handover_form") or HandoverForm(prefix="handover")
+        if handler and report is not None and not report.handed_over
+        else None,
+    }
+
+
 def _render_detail(request, tip: Tip, status: int = 200, **forms):
     handler = can_write(request.user, tip)
     context = {
@@ -153,6 +180,7 @@ def _render_detail(request, tip: Tip, status: int = 200, **forms):
         "requests": tip.requests.with_done().select_related("person"),
         "handler": handler and tip.status != TipStatus.CLOSED,
         "can_reveal": tip.has_reporter and request.user.has_cap(Cap.VIEW_REPORTER),
+        "crime": _crime_context(request.user, tip, forms),
     }
     return render(request, "hotline/detail.html", context, status=status)
 
@@ -246,6 +274,51 @@ def withdraw(request, tip_uuid, request_uuid):
     return redirect("hotline:detail", tip_uuid=tip.uuid)
 
 
+def _crime_step(request, tip_uuid, form_class, act: Callable[..., object], key: str, done: str):
+    """A step on a crime tip (the receipt record, the hand-over): the handler only, form-checked,
+    the service enforcing the law; a refusal comes back on the tip's page with a 400."""
+    tip = _tip_to_handle(request.user, tip_uuid)
+    prefix = "crime" if key == "receipt_form" else "handover"
+    form = form_class(request.POST, prefix=prefix)
+    if form.is_valid():
+        try:
+            act(request.user, tip=tip, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect("hotline:detail", tip_uuid=tip.uuid)
+    return _render_detail(request, tip, status=400, **{key: form})
+
+
+@login_required
+@require_POST
+def crime_receipt(request, tip_uuid):
+    """The receipt record of a crime tip (Bộ luật Tố tụng hình sự 2015 Điều 146.3)."""
+    return _crime_step(
+        request,
+        tip_uuid,
+        CrimeReceiptForm,
+        services.record_crime_receipt,
+        "receipt_form",
+        _("Đã ghi biên bản tiếp nhận."),
+    )
+
+
+@login_required
+@require_POST
+def crime_handover(request, tip_uuid):
+    """The hand-over of a crime tip to the investigation body (Điều 146.3: "chuyển ngay")."""
+    return _crime_step(
+        request,
+        tip_uuid,
+        HandoverForm,
+        services.hand_over_crime_tip,
+        "handover_form",
+        _("Đã ghi việc chuyển tin báo cho cơ quan điều tra."),
+    )
+
+
 @login_required
 @require_POST
 def reveal(request, tip_uuid):
@@ -301,15 +374,25 @@ def hotspot(request, hotspot_uuid):
     return render(request, "hotline/hotspot.html", context, status=400 if form.errors else 200)
 
 
+def _typed_count(request, name: str, below: int) -> int | None:
+    """A count typed into the classification form; None when empty or not a number in range."""
+    raw = request.GET.get(name, "").strip().replace(".", "")
+    return int(raw) if raw.isdigit() and int(raw) < below else None
+
+
 @login_required
 @require_safe
 def classification(request):
-    """The commune's counts against the QĐ 28/2025 criteria; the population is typed in (the
-    registry does not hold it)."""
+    """The commune against the QĐ 28/2025 type I criteria; what the registry does not hold (the
+    population, arrests, drug plants destroyed) is typed in."""
     if not (request.user.has_cap(Cap.VIEW_PEOPLE) and request.user.commune_id):
         raise PermissionDenied
-    raw = request.GET.get("dan_so", "")
-    population = int(raw) if raw.isdigit() and 0 < int(raw) < 10_000_000 else None
-    rows, met, needed = criteria(request.user.commune_id, population=population)
-    context = {"rows": rows, "met": met, "needed": needed, "population": population or ""}
+    population = _typed_count(request, "dan_so", 10_000_000)
+    inputs = Inputs(
+        population=population or None,
+        arrests=_typed_count(request, "so_bat_giu", 1_000_000),
+        plants=_typed_count(request, "so_cay", 100_000_000),
+        plant_area=_typed_count(request, "dien_tich", 100_000_000),
+    )
+    context = {"assessment": assess(request.user.commune_id, inputs), "inputs": inputs}
     return render(request, "hotline/classification.html", context)

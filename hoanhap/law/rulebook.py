@@ -50,6 +50,7 @@ CHOICE_LABELS = {
     "public_facility": _("Trừ người đang cai nghiện tại cơ sở cai nghiện công lập, trường giáo dưỡng"),
     "not_required": _("Không phải đăng ký; việc tái nghiện là căn cứ cai nghiện bắt buộc"),
     "within_decision": _("Trong thời hạn ra quyết định quản lý, không có thời hạn riêng"),
+    "immediately": _("Chuyển ngay"),
 }
 
 
@@ -245,14 +246,25 @@ _COMMON = [
         "Luật 120/2025 Điều 29.2–3; Luật 73/2021 Điều 29",
         False,
     ),
-    # QĐ 28/2025/QĐ-TTg criteria for a type I drug-hotspot commune, read in a secondary source only
-    # (legal.md §9): unverified, so an administrator can correct them.
+    # QĐ 28/2025/QĐ-TTg (24/08/2025), criteria for a type I drug-hotspot commune ("xã, phường, đặc khu
+    # trọng điểm phức tạp về ma túy loại I"). The signed text (datafiles.chinhphu.vn, 28-ttg.signed.pdf)
+    # could not be read; the values below are from the Báo Chính phủ article of 25/08/2025 (republished
+    # at thongtin.vietnam.vn, legal.md §9 and §11), which reads: "Communes ... of type I have at least 3
+    # of the following criteria: a. The rate of drug addicts and illegal drug users with management
+    # records compared to the population currently residing in the area is from 0.5% or more. b. Having
+    # 2 or more locations organizing or harboring illegal drug use. c. The rate of drug offenders
+    # arrested ... is from 0.1% or more. d. There are 3,000 or more plants containing narcotic substances
+    # or an area of 750 m² or more of plants containing narcotic substances that are discovered and
+    # destroyed. đ. Having 2 or more criteria in the criteria of communes ... [of a lower type, while
+    # lying on an intra- or inter-provincial drug route]". Unverified, so an administrator can correct
+    # them. Types II and III and the "không ma túy" criteria are not encoded: the article gives only
+    # "type II: at least 3 of ...", "type III: at least one of ..." without thresholds that could be read.
     Rule(
         "hotspot_commune_criteria_needed",
         gettext_noop("Địa bàn trọng điểm loại I: số tiêu chí tối thiểu phải đáp ứng"),
         3,
         N,
-        "Quyết định 28/2025/QĐ-TTg",
+        "Quyết định 28/2025/QĐ-TTg: có ít nhất 3 trong các tiêu chí a, b, c, d, đ",
         False,
     ),
     Rule(
@@ -284,7 +296,50 @@ _COMMON = [
         gettext_noop("Tiêu chí (d): số cây có chứa chất ma túy bị phát hiện, triệt phá, từ"),
         3000,
         N,
-        "Quyết định 28/2025/QĐ-TTg, tiêu chí d: từ 3.000 cây hoặc 750 m²",
+        "Quyết định 28/2025/QĐ-TTg, tiêu chí d: từ 3.000 cây",
+        False,
+    ),
+    # Criterion d is met by either count: 3,000 plants or 750 m² of them.
+    Rule(
+        "hotspot_commune_plant_area",
+        gettext_noop(
+            "Tiêu chí (d), cách thứ hai: diện tích cây có chứa chất ma túy bị phát hiện, triệt phá (m²), từ"
+        ),
+        750,
+        N,
+        "Quyết định 28/2025/QĐ-TTg, tiêu chí d: hoặc từ 750 m²",
+        False,
+    ),
+    Rule(
+        "hotspot_commune_route_criteria",
+        gettext_noop(
+            "Tiêu chí (đ): số tiêu chí của địa bàn loại thấp hơn, từ, khi xã nằm trên tuyến trọng điểm"
+            " phức tạp về ma túy nội tỉnh hoặc liên tỉnh"
+        ),
+        2,
+        N,
+        "Quyết định 28/2025/QĐ-TTg, tiêu chí đ",
+        False,
+    ),
+    # Crime tips received by the commune police (Bộ luật Tố tụng hình sự 2015 Điều 146.3, as amended by
+    # Luật 02/2021/QH15 from 01/12/2021): "Công an xã, phường, thị trấn, Đồn Công an có trách nhiệm tiếp
+    # nhận tố giác, tin báo về tội phạm, lập biên bản tiếp nhận, tiến hành kiểm tra, xác minh sơ bộ và
+    # chuyển ngay tố giác, tin báo về tội phạm kèm theo tài liệu, đồ vật có liên quan cho Cơ quan điều
+    # tra có thẩm quyền." Điều 145.1: "Mọi tố giác, tin báo về tội phạm, kiến nghị khởi tố phải được
+    # tiếp nhận đầy đủ, giải quyết kịp thời." Both sentences were read as quoted in published legal
+    # answers (doanhnghiepmanh.vn, plo.vn, baodautu.vn), not in the Code's text: unverified. The law's
+    # word is "ngay" (at once), with no hours; Thông tư liên tịch 01/2017/TTLT-BCA-BQP-BTC-BNN&PTNT-
+    # VKSNDTC is summarised (thukyluat.vn) as allowing 24 hours, 48 for remote communes, but it was not
+    # read and it was amended in 2021, so no hour count is encoded.
+    Rule(
+        "crime_tip_handover",
+        gettext_noop(
+            "Tin báo về tội phạm do Công an cấp xã tiếp nhận: lập biên bản tiếp nhận, kiểm tra, xác minh sơ"
+            " bộ và chuyển cho Cơ quan điều tra có thẩm quyền"
+        ),
+        "immediately",
+        CHOICE,
+        "Bộ luật Tố tụng hình sự 2015 Điều 145.1, Điều 146.3 (sửa đổi, bổ sung năm 2021)",
         False,
     ),
     # Personal-data protection (Luật 91/2025/QH15 and NĐ 356/2025/NĐ-CP, in force 01/01/2026), read

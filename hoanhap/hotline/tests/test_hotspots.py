@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from hoanhap.hotline import services
-from hoanhap.hotline.classification import criteria
+from hoanhap.hotline.classification import Inputs, assess
 from hoanhap.hotline.models import HotspotStatus
 
 
@@ -46,13 +46,12 @@ def test_places_criterion_counts_active_use_places(officer_a, make_person, posit
     _spot(officer_a, name="Chỉ mới phản ánh")
     person = make_person(officer_a)
     decide(person, positive_test(person))
-    rows, met, needed = criteria(officer_a.commune_id, population=150)
-    a, b, c, _d = rows
+    result = assess(officer_a.commune_id, Inputs(population=150))
+    a, b, c, _d, _dd = result.rows
     assert (b.value, b.met) == ("2", True)
     assert a.value.startswith("1 (66.7/10.000)") and a.met is True  # 1 of 150 people ≥ 50 per 10,000
-    assert c.met is None and (met, needed) == (2, 3)
-    rows, _met, _needed = criteria(officer_a.commune_id, population=None)
-    assert rows[0].met is None
+    assert c.met is None and (result.met, result.needed) == (2, 3)
+    assert assess(officer_a.commune_id, Inputs()).rows[0].met is None
 
 
 def test_a_tip_becomes_a_hotspot_through_the_screens(login, officer_a, officer_b):

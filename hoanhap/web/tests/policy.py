@@ -329,6 +329,9 @@ POLICY: dict[str, Entry] = {
     "hotline:withdraw": Entry(
         lambda w: {"tip_uuid": w["tip"].uuid, "request_uuid": w["tip_request"].uuid}, post=EDIT
     ),
+    # The world's tip is about a place of use: a crime tip (Bộ luật Tố tụng hình sự 2015 Điều 146.3).
+    "hotline:crime_receipt": Entry(lambda w: {"tip_uuid": w["tip"].uuid}, post=EDIT),
+    "hotline:crime_handover": Entry(lambda w: {"tip_uuid": w["tip"].uuid}, post=EDIT),
     "hotline:hotspots": unit(VIEW, EDIT),
     "hotline:hotspot": Entry(lambda w: {"hotspot_uuid": w["hotspot"].uuid}, get=VIEW, post=EDIT),
     "hotline:classification": unit(COMMUNE_VIEW),
