@@ -9,6 +9,8 @@ consequences; the measures taken; attached documents (here the "biên bản xác
 
 import datetime as dt
 
+from django.utils.timezone import localtime
+
 from hoanhap.documents.drafts import Draft
 from hoanhap.documents.render import to_docx
 from hoanhap.lib.dates import today
@@ -33,7 +35,7 @@ def _authority(breach: Breach) -> tuple[str, str]:
 
 
 def _moment(value: dt.datetime | None) -> str:
-    return f"{value:%H:%M ngày %d/%m/%Y}" if value else ""
+    return f"{localtime(value):%H:%M ngày %d/%m/%Y}" if value else ""
 
 
 def _officer_lines(officer: DataProtectionOfficer | None) -> list[str]:
