@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -48,9 +50,8 @@ class AnswerForm(forms.Form):
     def __init__(self, *args, grounds=(), **kwargs):
         """``grounds``: the grounds of refusal the law in force gives for this kind of request."""
         super().__init__(*args, **kwargs)
-        self.fields["refusal_ground"].choices = [("", "—")] + [
-            (g.code, f"{_(g.description)} ({g.citation})") for g in grounds
-        ]
+        field = cast(forms.ChoiceField, self.fields["refusal_ground"])
+        field.choices = [("", "—")] + [(g.code, f"{_(g.description)} ({g.citation})") for g in grounds]
 
 
 class BreachForm(forms.Form):

@@ -339,7 +339,7 @@ def close_breach(actor: User, *, breach: Breach, measures: str) -> Breach:
     return breach
 
 
-def officer_for(province_id: int | None) -> DataProtectionOfficer | None:
+def officer_for(province_id: str | None) -> DataProtectionOfficer | None:
     """The province's designated data-protection unit or officer, if recorded."""
     if province_id is None:
         return None
