@@ -51,6 +51,13 @@ CHOICE_LABELS = {
     "not_required": _("Không phải đăng ký; việc tái nghiện là căn cứ cai nghiện bắt buộc"),
     "within_decision": _("Trong thời hạn ra quyết định quản lý, không có thời hạn riêng"),
     "immediately": _("Chuyển ngay"),
+    "from_detection": _("Kể từ khi phát hiện vi phạm"),
+    "from_occurrence": _("Kể từ khi xảy ra vi phạm"),
+    "may_harm": _(
+        "Vi phạm có thể gây tổn hại (quốc phòng, an ninh, trật tự; tính mạng, sức khỏe, danh dự, tài sản)"
+    ),
+    "every_breach": _("Mọi vi phạm quy định bảo vệ dữ liệu cá nhân"),
+    "reason_required": _("Thông báo sau thời hạn phải kèm lý do chậm, muộn"),
 }
 
 
@@ -341,25 +348,6 @@ _COMMON = [
         CHOICE,
         "Bộ luật Tố tụng hình sự 2015 Điều 145.1, Điều 146.3 (sửa đổi, bổ sung năm 2021)",
         False,
-    ),
-    # Personal-data protection (Luật 91/2025/QH15 and NĐ 356/2025/NĐ-CP, in force 01/01/2026), read
-    # in secondary sources only (legal.md §8): unverified, so an administrator can correct them.
-    Rule(
-        "data_request_response",
-        gettext_noop("Trả lời yêu cầu của chủ thể dữ liệu cá nhân (xem, sửa, xóa, hạn chế xử lý...)"),
-        2,
-        WD,
-        "Nghị định 356/2025/NĐ-CP Điều 5.2",
-        False,
-    ),
-    Rule(
-        "breach_notification",
-        gettext_noop("Thông báo vi phạm bảo vệ dữ liệu cá nhân cho cơ quan chuyên trách (A05, Bộ Công an)"),
-        72,
-        H,
-        # "trong thời hạn 72 giờ kể từ khi phát hiện" (legal.md §11, read in the law's text).
-        "Luật 91/2025/QH15 Điều 23.1",
-        True,
     ),
 ]
 
@@ -899,6 +887,226 @@ RULES: dict[str, dict[str, Rule]] = {
     LAW_73.code: {r.code: r for r in (*_COMMON, *_DECREE_105, *_LAW_73_ONLY)},
     LAW_120.code: {r.code: r for r in (*_COMMON, *map(_carried_over, _DECREE_105), *_LAW_120_ONLY)},
 }
+
+
+# Personal-data protection has its own regimes, by date, independent of the drug law: nothing before
+# 01/07/2023; Nghị định 13/2023/NĐ-CP from 01/07/2023 to 31/12/2025; Luật 91/2025/QH15 with Nghị định
+# 356/2025/NĐ-CP from 01/01/2026 (Luật 91 Điều 38.1; Nghị định 356 Điều 42.2 ends Nghị định 13/2023).
+# ``hoanhap.law.personal_data`` chooses among them by the date of the request or breach. Every value
+# below was read in the texts (legal.md, top: repository EtonMu/global-ai-data-regulation-map,
+# data/v2/vn-*.json); the sentence is quoted beside it.
+PD_DECREE_13 = Regime(
+    code="pd13",
+    name="Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân",
+    starts=dt.date(2023, 7, 1),
+    ends=dt.date(2025, 12, 31),
+    citation=(
+        "Nghị định 13/2023/NĐ-CP, hiệu lực 01/07/2023, hết hiệu lực 01/01/2026 (Nghị định 356/2025 Điều 42.2)"
+    ),
+)
+PD_LAW_91 = Regime(
+    code="pd91",
+    name="Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15, Nghị định 356/2025/NĐ-CP",
+    starts=dt.date(2026, 1, 1),
+    ends=None,
+    citation="Luật 91/2025/QH15 và Nghị định 356/2025/NĐ-CP, hiệu lực 01/01/2026",
+)
+PERSONAL_DATA_REGIMES = (PD_DECREE_13, PD_LAW_91)
+
+
+def _pd91_request(kinds: tuple[str, ...], days: int, extension: int, article: str) -> list[Rule]:
+    """NĐ 356 Điều 5.2–5.5: every kind is answered within 02 working days, then carried out within
+    ``days`` days, which may be extended once by at most ``extension`` days, with reasons."""
+    citation = f"Nghị định 356/2025/NĐ-CP Điều {article}"
+    return [
+        rule
+        for kind in kinds
+        for rule in (
+            Rule(
+                f"data_request_fulfil_{kind}",
+                gettext_noop("Thực hiện yêu cầu của chủ thể dữ liệu cá nhân"),
+                days,
+                CD,
+                citation,
+                True,
+            ),
+            Rule(
+                f"data_request_extension_{kind}",
+                gettext_noop("Gia hạn thực hiện yêu cầu (01 lần, nêu lý do), tối đa"),
+                extension,
+                CD,
+                citation,
+                True,
+            ),
+        )
+    ]
+
+
+_PD_LAW_91_RULES = [
+    # NĐ 356 Điều 5.2–5.5, each: "phải phản hồi trong thời hạn 02 ngày làm việc, cung cấp đầy đủ thông
+    # tin cho chủ thể dữ liệu cá nhân về thủ tục".
+    Rule(
+        "data_request_response",
+        gettext_noop("Phản hồi yêu cầu của chủ thể dữ liệu cá nhân"),
+        2,
+        WD,
+        "Nghị định 356/2025/NĐ-CP Điều 5.2–5.5",
+        True,
+    ),
+    # Điều 5.3: "yêu cầu xem, chỉnh sửa hoặc yêu cầu chỉnh sửa dữ liệu cá nhân, cung cấp dữ liệu cá nhân
+    # ... thực hiện trong thời hạn 10 ngày"; "kéo dài thêm tối đa 01 lần gia hạn trong thời hạn không quá
+    # 10 ngày".
+    *_pd91_request(("access", "correction"), 10, 10, "5.3"),
+    # Điều 5.2: "yêu cầu rút lại sự đồng ý ..., hạn chế xử lý ..., phản đối xử lý ... thực hiện trong
+    # thời hạn 15 ngày, trừ trường hợp xử lý dữ liệu cá nhân không cần sự đồng ý ... Điều 19"; extension
+    # "không quá 15 ngày".
+    *_pd91_request(("withdrawal", "restriction", "objection"), 15, 15, "5.2"),
+    # Điều 5.4: "yêu cầu xóa dữ liệu cá nhân ... thực hiện trong thời hạn 20 ngày"; extension "không
+    # quá 20 ngày".
+    *_pd91_request(("deletion",), 20, 20, "5.4"),
+    # Điều 5.5: "yêu cầu thực hiện các biện pháp, giải pháp bảo vệ dữ liệu cá nhân của mình ... thực
+    # hiện trong thời hạn 15 ngày"; extension "không quá 15 ngày".
+    *_pd91_request(("protection",), 15, 15, "5.5"),
+    # The right to be told about the processing (Luật 91 Điều 4.1.a) has no period of its own in
+    # Điều 5; the nearest, that of a request to view one's data (Điều 5.3), is applied, unverified.
+    Rule(
+        "data_request_fulfil_information",
+        gettext_noop("Thực hiện yêu cầu của chủ thể dữ liệu cá nhân"),
+        10,
+        CD,
+        "Nghị định 356/2025/NĐ-CP Điều 5.3, áp dụng cho yêu cầu được biết về hoạt động xử lý dữ liệu "
+        "(Luật 91/2025 Điều 4.1.a), Điều 5 không quy định thời hạn riêng",
+        False,
+    ),
+    Rule(
+        "data_request_extension_information",
+        gettext_noop("Gia hạn thực hiện yêu cầu (01 lần, nêu lý do), tối đa"),
+        10,
+        CD,
+        "Nghị định 356/2025/NĐ-CP Điều 5.3, áp dụng cho yêu cầu được biết về hoạt động xử lý dữ liệu",
+        False,
+    ),
+    # Luật 91 Điều 23.1: "... có thể gây tổn hại đến quốc phòng, an ninh quốc gia, trật tự, an toàn xã
+    # hội hoặc xâm phạm đến tính mạng, sức khỏe, danh dự, nhân phẩm, tài sản của chủ thể dữ liệu cá nhân
+    # thì phải thông báo cho cơ quan chuyên trách bảo vệ dữ liệu cá nhân chậm nhất là 72 giờ kể từ khi
+    # phát hiện hành vi vi phạm."
+    Rule(
+        "breach_notification",
+        gettext_noop("Thông báo vi phạm bảo vệ dữ liệu cá nhân cho cơ quan chuyên trách (A05, Bộ Công an)"),
+        72,
+        H,
+        "Luật 91/2025/QH15 Điều 23.1",
+        True,
+    ),
+    Rule(
+        "breach_notification_start",
+        gettext_noop("Thời hạn thông báo vi phạm được tính"),
+        "from_detection",
+        CHOICE,
+        "Luật 91/2025/QH15 Điều 23.1",
+        True,
+    ),
+    Rule(
+        "breach_notification_scope",
+        gettext_noop("Vi phạm phải thông báo cho cơ quan chuyên trách"),
+        "may_harm",
+        CHOICE,
+        "Luật 91/2025/QH15 Điều 23.1",
+        True,
+    ),
+]
+
+_PD_DECREE_13_RULES = [
+    # Nghị định 13/2023 had no time to acknowledge a request, and none for the rights to be told
+    # (Điều 9.1), to withdraw consent (Điều 12) or to protect oneself (Điều 9.11): only these.
+    # Điều 14.3: "Việc cung cấp dữ liệu cá nhân ... thực hiện trong 72 giờ sau khi có yêu cầu của chủ thể
+    # dữ liệu, trừ trường hợp luật có quy định khác."
+    Rule(
+        "data_request_fulfil_access",
+        gettext_noop("Thực hiện yêu cầu của chủ thể dữ liệu cá nhân"),
+        72,
+        H,
+        "Nghị định 13/2023/NĐ-CP Điều 14.3",
+        True,
+    ),
+    # Điều 15.2: "chỉnh sửa ... ngay khi có thể hoặc theo quy định của pháp luật chuyên ngành. Trường hợp
+    # không thể thực hiện thì thông báo tới chủ thể dữ liệu sau 72 giờ kể khi nhận được yêu cầu": 72 hours
+    # bound the notice of a correction that cannot be made, not the correction itself.
+    Rule(
+        "data_request_fulfil_correction",
+        gettext_noop("Thực hiện yêu cầu của chủ thể dữ liệu cá nhân"),
+        72,
+        H,
+        "Nghị định 13/2023/NĐ-CP Điều 15.2: chỉnh sửa ngay khi có thể; không thực hiện được thì thông báo "
+        "cho chủ thể dữ liệu trong 72 giờ",
+        False,
+    ),
+    # Điều 16.5: "Việc xóa dữ liệu được thực hiện trong 72 giờ sau khi có yêu cầu của chủ thể dữ liệu".
+    Rule(
+        "data_request_fulfil_deletion",
+        gettext_noop("Thực hiện yêu cầu của chủ thể dữ liệu cá nhân"),
+        72,
+        H,
+        "Nghị định 13/2023/NĐ-CP Điều 16.5",
+        True,
+    ),
+    # Điều 9.6.b: "Việc hạn chế xử lý dữ liệu được thực hiện trong 72 giờ sau khi có yêu cầu".
+    Rule(
+        "data_request_fulfil_restriction",
+        gettext_noop("Thực hiện yêu cầu của chủ thể dữ liệu cá nhân"),
+        72,
+        H,
+        "Nghị định 13/2023/NĐ-CP Điều 9.6.b",
+        True,
+    ),
+    # Điều 9.8.b: "thực hiện yêu cầu của chủ thể dữ liệu trong 72 giờ sau khi nhận được yêu cầu".
+    Rule(
+        "data_request_fulfil_objection",
+        gettext_noop("Thực hiện yêu cầu của chủ thể dữ liệu cá nhân"),
+        72,
+        H,
+        "Nghị định 13/2023/NĐ-CP Điều 9.8.b",
+        True,
+    ),
+    # Điều 23.1: "thông báo cho Bộ Công an (Cục An ninh mạng và phòng, chống tội phạm sử dụng công nghệ
+    # cao) chậm nhất 72 giờ sau khi xảy ra hành vi vi phạm theo Mẫu số 03 ... Trường hợp thông báo sau
+    # 72 giờ thì phải kèm theo lý do thông báo chậm, muộn." Every breach, from when it happened.
+    Rule(
+        "breach_notification",
+        gettext_noop("Thông báo vi phạm bảo vệ dữ liệu cá nhân cho Bộ Công an (A05)"),
+        72,
+        H,
+        "Nghị định 13/2023/NĐ-CP Điều 23.1",
+        True,
+    ),
+    Rule(
+        "breach_notification_start",
+        gettext_noop("Thời hạn thông báo vi phạm được tính"),
+        "from_occurrence",
+        CHOICE,
+        "Nghị định 13/2023/NĐ-CP Điều 23.1",
+        True,
+    ),
+    Rule(
+        "breach_notification_scope",
+        gettext_noop("Vi phạm phải thông báo cho cơ quan chuyên trách"),
+        "every_breach",
+        CHOICE,
+        "Nghị định 13/2023/NĐ-CP Điều 23.1",
+        True,
+    ),
+    Rule(
+        "breach_late_notice",
+        gettext_noop("Thông báo vi phạm sau thời hạn"),
+        "reason_required",
+        CHOICE,
+        "Nghị định 13/2023/NĐ-CP Điều 23.1",
+        True,
+    ),
+]
+
+RULES[PD_DECREE_13.code] = {r.code: r for r in _PD_DECREE_13_RULES}
+RULES[PD_LAW_91.code] = {r.code: r for r in _PD_LAW_91_RULES}
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from hoanhap.accounts.roles import Cap
-from hoanhap.law import services
+from hoanhap.law import personal_data, services
 from hoanhap.law.forms import CalendarDayForm, OverrideForm
 from hoanhap.law.models import CalendarDay, RuleOverride
-from hoanhap.law.rulebook import REGIMES, RULES
+from hoanhap.law.rulebook import PERSONAL_DATA_REGIMES, REGIMES, RULES
 from hoanhap.lib.dates import today
 from hoanhap.lib.forms import add_service_errors
 
@@ -17,17 +17,17 @@ from hoanhap.lib.forms import add_service_errors
 @login_required
 @require_safe
 def rule_list(request):
-    """The rules of every regime, for everyone who works with them; administrators may set the
-    values that are not verified against the legal text."""
+    """The rules of every regime, the drug law's and the personal-data law's, for everyone who
+    works with them; administrators may set the values that are not verified against the legal text."""
     can_edit = request.user.has_cap(Cap.MANAGE_USERS)
-    current = services.regime_on(today())
+    current = (services.regime_on(today()), personal_data.regime_on(today()))
     regimes = [
         {
             "regime": regime,
-            "current": regime == current,
+            "current": regime in current,
             "rules": [services.rule(code, regime=regime) for code in sorted(RULES[regime.code])],
         }
-        for regime in reversed(REGIMES)
+        for regime in (*reversed(REGIMES), *reversed(PERSONAL_DATA_REGIMES))
     ]
     context = {
         "regimes": regimes,
@@ -43,7 +43,7 @@ def rule_override(request):
     if not request.user.has_cap(Cap.MANAGE_USERS):
         raise PermissionDenied
     form = OverrideForm(request.POST)
-    regimes = {r.code: r for r in REGIMES}
+    regimes = {r.code: r for r in (*REGIMES, *PERSONAL_DATA_REGIMES)}
     if form.is_valid() and form.cleaned_data["regime"] in regimes:
         data = form.cleaned_data
         try:

@@ -3,20 +3,33 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.timezone import now
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from hoanhap.accounts.roles import Cap, Level
 from hoanhap.audit.models import Purpose
+from hoanhap.geo.models import Province
+from hoanhap.law import personal_data
 from hoanhap.lib.forms import add_service_errors
 from hoanhap.people.models import Person
 from hoanhap.people.selectors import get_person_for_user, is_trace_for
+from hoanhap.privacy import notice as notice_form
 from hoanhap.privacy import retention as retention_rules
 from hoanhap.privacy import services
-from hoanhap.privacy.forms import AnswerForm, BreachForm, CloseForm, NoticeForm, RequestForm
+from hoanhap.privacy.forms import (
+    AnswerForm,
+    BreachForm,
+    CloseForm,
+    ExtensionForm,
+    NoticeForm,
+    OfficerForm,
+    RecordForm,
+    RequestForm,
+    ResponseForm,
+)
 
 
 def _handles_requests(user) -> bool:
@@ -45,7 +58,12 @@ def requests(request):
         else:
             messages.success(
                 request,
-                _("Đã ghi nhận yêu cầu; hạn trả lời %(d)s.") % {"d": f"{made.due_at:%d/%m/%Y %H:%M}"},
+                _("Đã ghi nhận yêu cầu.")
+                + (
+                    " " + _("Hạn phản hồi %(d)s.") % {"d": f"{made.due_at:%d/%m/%Y %H:%M}"}
+                    if made.due_at
+                    else ""
+                ),
             )
             return redirect("privacy:request", request_uuid=made.uuid)
     context = {
@@ -72,24 +90,49 @@ def _linked_person(user, raw) -> Person | None:
 
 @login_required
 def request_detail(request, request_uuid):
+    """One request: reply to it, extend the time to carry it out (once), answer it."""
     if not _handles_requests(request.user):
         raise PermissionDenied
     item = get_object_or_404(services.requests_for(request.user), uuid=request_uuid)
-    form = AnswerForm(request.POST or None)
+    grounds = personal_data.refusal_grounds(item.kind, regime=services.request_regime(item))
+    action = request.POST.get("action", "answer") if request.method == "POST" else ""
+    forms_ = {
+        "respond": ResponseForm(request.POST if action == "respond" else None, prefix="respond"),
+        "extend": ExtensionForm(request.POST if action == "extend" else None, prefix="extend"),
+        "answer": AnswerForm(request.POST if action == "answer" else None, grounds=grounds),
+    }
     if request.method == "POST":
         if not item.open:
             messages.error(request, _("Yêu cầu này đã được trả lời."))
             return redirect("privacy:request", request_uuid=item.uuid)
-        if form.is_valid():
+        form = forms_.get(action)
+        if form is None:
+            messages.error(request, _("Thao tác không hợp lệ."))
+        elif form.is_valid():
             try:
-                services.answer_request(request.user, request=item, **form.cleaned_data)
+                _REQUEST_STEPS[action](request.user, item, form.cleaned_data)
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, _("Đã ghi nhận việc trả lời yêu cầu."))
-                return redirect("privacy:requests")
-    context = {"item": item, "form": form}
-    return render(request, "privacy/request.html", context, status=400 if form.errors else 200)
+                messages.success(request, _("Đã ghi nhận."))
+                return redirect("privacy:request", request_uuid=item.uuid)
+    extension = personal_data.extension_rule(item.kind, regime=services.request_regime(item))
+    context = {
+        "item": item,
+        "response_form": forms_["respond"],
+        "extension_form": forms_["extend"],
+        "form": forms_["answer"],
+        "extension_rule": extension,
+        "refusal_citation": item.refusal_citation,
+    }
+    return render(request, "privacy/request.html", context, status=400 if request.method == "POST" else 200)
+
+
+_REQUEST_STEPS = {
+    "respond": lambda user, item, data: services.respond_to_request(user, request=item, **data),
+    "extend": lambda user, item, data: services.extend_request(user, request=item, **data),
+    "answer": lambda user, item, data: services.answer_request(user, request=item, **data),
+}
 
 
 @login_required
@@ -121,37 +164,106 @@ def breaches(request):
 def breach_detail(request, breach_uuid):
     if not request.user.has_cap(Cap.RECORD_BREACHES):
         raise PermissionDenied
-    breach = get_object_or_404(services.breaches_for(request.user), uuid=breach_uuid)
-    notice, close = NoticeForm(prefix="notice"), CloseForm(prefix="close")
+    breach = get_object_or_404(
+        services.breaches_for(request.user).select_related("province", "commune"), uuid=breach_uuid
+    )
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    forms_ = {
+        "notify": NoticeForm(request.POST if action == "notify" else None, prefix="notice"),
+        "record": RecordForm(request.POST if action == "record" else None, prefix="record"),
+        "close": CloseForm(request.POST if action == "close" else None, prefix="close"),
+    }
     if request.method == "POST":
-        action = request.POST.get("action", "")
-        try:
-            if action == "notify":
-                notice = NoticeForm(request.POST, prefix="notice")
-                if notice.is_valid():
-                    services.note_notice(
-                        request.user,
-                        breach=breach,
-                        notified_at=notice.cleaned_data["notified_at"],
-                        reference=notice.cleaned_data["notice_reference"],
-                    )
-                    messages.success(request, _("Đã ghi nhận việc thông báo."))
-                    return redirect("privacy:breach", breach_uuid=breach.uuid)
-            elif action == "close":
-                close = CloseForm(request.POST, prefix="close")
-                if close.is_valid():
-                    services.close_breach(
-                        request.user, breach=breach, measures=close.cleaned_data["measures"]
-                    )
-                    messages.success(request, _("Đã kết thúc xử lý sự cố."))
-                    return redirect("privacy:breaches")
+        form = forms_.get(action)
+        if form is None:
+            messages.error(request, _("Thao tác không hợp lệ."))
+        elif form.is_valid():
+            try:
+                _BREACH_STEPS[action](request.user, breach, form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
             else:
-                messages.error(request, _("Thao tác không hợp lệ."))
+                messages.success(request, _("Đã ghi nhận."))
+                if action == "close":
+                    return redirect("privacy:breaches")
+                return redirect("privacy:breach", breach_uuid=breach.uuid)
+    context = {
+        "breach": breach,
+        "notice": forms_["notify"],
+        "record_form": forms_["record"],
+        "close": forms_["close"],
+        "notice_draft": notice_form.available(breach),
+    }
+    return render(request, "privacy/breach.html", context, status=400 if request.method == "POST" else 200)
+
+
+_BREACH_STEPS = {
+    "notify": lambda user, breach, data: services.note_notice(
+        user,
+        breach=breach,
+        notified_at=data["notified_at"],
+        reference=data["notice_reference"],
+        channel=data["notice_channel"],
+        late_reason=data["late_reason"],
+    ),
+    "record": lambda user, breach, data: services.note_record(
+        user, breach=breach, reference=data["record_reference"], made_on=data["record_made_on"]
+    ),
+    "close": lambda user, breach, data: services.close_breach(user, breach=breach, measures=data["measures"]),
+}
+
+
+@login_required
+@require_safe
+def breach_notice(request, breach_uuid):
+    """The draft notice to the agency (NĐ 356/2025 Mẫu 08), as a Word file to complete and sign."""
+    if not request.user.has_cap(Cap.RECORD_BREACHES):
+        raise PermissionDenied
+    breach = get_object_or_404(
+        services.breaches_for(request.user).select_related("province", "commune"), uuid=breach_uuid
+    )
+    if not notice_form.available(breach):
+        raise Http404
+    content = services.notice_draft(request.user, breach=breach)
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    response["Content-Disposition"] = 'attachment; filename="thong-bao-vi-pham-du-lieu-ca-nhan.docx"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def officers(request, province_code=None):
+    """The data-protection unit or officer each province has designated (Luật 91/2025 Điều 33.2),
+    which breach notices name; recorded by the system's administrators."""
+    if not services.can_designate(request.user):
+        raise PermissionDenied
+    provinces = Province.objects.order_by("code")
+    province = get_object_or_404(provinces, code=province_code) if province_code else None
+    officer = services.officer_for(province.pk) if province else None
+    initial = {f: getattr(officer, f) for f in OfficerForm.base_fields if officer} if officer else {}
+    form = OfficerForm(request.POST if request.method == "POST" and province else None, initial=initial)
+    if request.method == "POST" and province and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.designate_officer(request.user, province=province, data=data, version=version)
         except ValidationError as exc:
-            add_service_errors(notice if action == "notify" else close, exc)
-    bad = notice.errors or close.errors or request.method == "POST"
-    context = {"breach": breach, "notice": notice, "close": close}
-    return render(request, "privacy/breach.html", context, status=400 if bad else 200)
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu bộ phận, nhân sự bảo vệ dữ liệu cá nhân."))
+            return redirect("privacy:officer", province_code=province.pk)
+    if request.method == "POST" and not province:
+        messages.error(request, _("Chọn tỉnh, thành phố."))
+    designated = {o.province_id: o for o in services.officers_all()}
+    context = {
+        "rows": [(p, designated.get(p.pk)) for p in provinces],
+        "province": province,
+        "form": form,
+    }
+    bad = request.method == "POST"
+    return render(request, "privacy/officers.html", context, status=400 if bad else 200)
 
 
 @login_required

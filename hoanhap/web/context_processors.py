@@ -25,6 +25,7 @@ NAVIGATION = [
     ("privacy:breaches", _("Sự cố dữ liệu cá nhân"), Cap.RECORD_BREACHES),
     ("audit:list", _("Nhật ký truy cập"), Cap.VIEW_AUDIT),
     ("privacy:retention", _("Thời hạn lưu giữ dữ liệu"), Cap.MANAGE_USERS),
+    ("privacy:officers", _("Bộ phận bảo vệ dữ liệu cá nhân"), Cap.MANAGE_USERS),
     ("law:rules", _("Quy định pháp luật"), None),
     ("accounts:user_list", _("Tài khoản"), Cap.MANAGE_USERS),
     ("prevention:groups", _("Nhóm nguy cơ cao"), Cap.MANAGE_USERS),

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Min
+from django.db.models import Min, Q
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -60,7 +60,11 @@ class AppState(Collector):
             ["tips"], Tip.objects.exclude(status=TipStatus.CLOSED).filter(respond_by__lt=now).count()
         )
         overdue.add_metric(
-            ["data_requests"], DataRequest.objects.filter(answered_at__isnull=True, due_at__lt=now).count()
+            ["data_requests"],
+            # Either deadline of NĐ 356/2025 Điều 5 missed: the reply, or carrying the request out.
+            DataRequest.objects.filter(answered_at__isnull=True)
+            .filter(Q(responded_at__isnull=True, due_at__lt=now) | Q(fulfil_due_at__lt=now))
+            .count(),
         )
         overdue.add_metric(
             ["breach_notices"], Breach.objects.filter(notified_at__isnull=True, notify_by__lt=now).count()

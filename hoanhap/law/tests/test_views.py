@@ -54,3 +54,17 @@ def test_rule_descriptions_are_translated_while_snapshots_keep_the_vietnamese(lo
     assert (
         rule("user_management_term", regime=LAW_120).as_json()["description"].startswith("Thời hạn quản lý")
     )
+
+
+def test_the_personal_data_regimes_are_listed_and_their_unverified_rules_adjustable(login, sysadmin):
+    """Personal data has its own regimes (issue 23, item 9): Nghị định 13/2023 and Luật 91/2025 with
+    Nghị định 356/2025, shown beside the drug law; an unverified rule of theirs may be overridden."""
+    client = login(sysadmin)
+    page = client.get(reverse("law:rules")).content.decode()
+    assert "Nghị định 356/2025/NĐ-CP Điều 5.4" in page and "Nghị định 13/2023/NĐ-CP Điều 16.5" in page
+    response = client.post(
+        reverse("law:override"),
+        {"regime": "pd91", "code": "data_request_fulfil_information", "value": "7", "note": "Văn bản"},
+    )
+    assert response.status_code == 302
+    assert RuleOverride.objects.get().regime == "pd91"

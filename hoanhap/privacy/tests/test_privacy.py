@@ -18,7 +18,7 @@ from hoanhap.hotline.models import Tip
 from hoanhap.imports import services as imports
 from hoanhap.imports.models import ImportBatch
 from hoanhap.law import services as law
-from hoanhap.law.rulebook import LAW_120
+from hoanhap.law.rulebook import PD_LAW_91
 from hoanhap.people.models import Person
 from hoanhap.portal.models import Registration
 from hoanhap.portal.services import answer_registration, submit_registration
@@ -42,8 +42,9 @@ def _request(officer, received_at, **extra):
     return services.receive_request(officer, data={**data, **extra})
 
 
-def _breach(user, detected_at, may_harm=True):
+def _breach(user, detected_at, may_harm=True, **extra):
     data = {
+        **extra,
         "detected_at": detected_at,
         "description": "Máy tính xách tay có danh sách bị mất",
         "data_affected": "Họ tên, ngày sinh, kết quả xét nghiệm",
@@ -69,8 +70,14 @@ def test_a_request_is_due_two_working_days_after_it_was_received(officer_a, offi
         services.answer_request(head_a, request=request, outcome="refused", answer=" ")
     with pytest.raises(PermissionDenied):  # another commune's register
         services.answer_request(officer_b, request=request, outcome="done", answer="Đã cung cấp bản sao")
+    with pytest.raises(ValidationError):  # a refusal names a ground the law gives (Luật 91 Điều 15.2.a)
+        services.answer_request(head_a, request=request, outcome="refused", answer="Không cung cấp")
     services.answer_request(
-        head_a, request=request, outcome="refused", answer="Hồ sơ quản lý lưu theo NĐ 105/2021 Điều 49"
+        head_a,
+        request=request,
+        outcome="refused",
+        answer="Cung cấp có thể ảnh hưởng đến an toàn của người báo tin",
+        refusal_ground="provision_harm",
     )
     with pytest.raises(ValidationError):
         services.answer_request(officer_a, request=request, outcome="done", answer="Lần hai")
@@ -81,14 +88,19 @@ def test_a_request_is_due_two_working_days_after_it_was_received(officer_a, offi
 
 @time_machine.travel(at(2026, 11, 20), tick=False)
 def test_a_changed_rule_applies_to_new_requests_only(officer_a, sysadmin):
-    before = _request(officer_a, at(2026, 11, 20))
+    """NĐ 356/2025 Điều 5 sets no period for a request to be told about the processing: the rule that
+    stands in for it is unverified, so an administrator may change it; requests already received keep
+    the deadline they were given."""
+    before = _request(officer_a, at(2026, 11, 20), kind="information")
     law.set_override(
-        sysadmin, regime=LAW_120, code="data_request_response", value="5", note="Đối chiếu NĐ 356"
+        sysadmin, regime=PD_LAW_91, code="data_request_fulfil_information", value="5", note="Đối chiếu NĐ 356"
     )
-    after = _request(officer_a, at(2026, 11, 20))
-    assert before.due_at.date() == dt.date(2026, 11, 25) and after.due_at.date() == dt.date(2026, 11, 30)
+    after = _request(officer_a, at(2026, 11, 20), kind="information")
+    assert before.fulfil_due_at.date() == dt.date(2026, 11, 30) and after.fulfil_due_at.date() == dt.date(
+        2026, 11, 25
+    )
     before.refresh_from_db()
-    assert before.due_at.date() == dt.date(2026, 11, 25) and before.due_rule["value"] == 2
+    assert before.fulfil_due_at.date() == dt.date(2026, 11, 30) and before.fulfil_rule["value"] == 10
 
 
 def test_who_may_receive_requests(officer_a, province_manager, helper_a, health_a, make_person, officer_b):
@@ -117,9 +129,16 @@ def test_a_breach_that_may_harm_must_be_notified_within_72_hours(head_a, auditor
     with pytest.raises(ValidationError):  # not closed before the agency is told
         services.close_breach(head_a, breach=breach, measures="Đổi mật khẩu")
     with pytest.raises(ValidationError):
-        services.note_notice(head_a, breach=breach, notified_at=at(2026, 11, 22), reference="01/TB-CAX")
-    services.note_notice(head_a, breach=breach, notified_at=at(2026, 11, 23, 8, 30), reference="01/TB-CAX")
+        services.note_notice(
+            head_a, breach=breach, notified_at=at(2026, 11, 22), reference="01/TB-CAX", channel="agency"
+        )
+    services.note_notice(
+        head_a, breach=breach, notified_at=at(2026, 11, 23, 8, 30), reference="01/TB-CAX", channel="portal"
+    )
     assert not [i for i in due_items_for_commune(head_a.commune_id) if i.kind == "breach_notice"]
+    with pytest.raises(ValidationError):  # the "biên bản xác nhận" first (Luật 91/2025 Điều 23.2)
+        services.close_breach(head_a, breach=breach, measures="Thu hồi máy")
+    services.note_record(head_a, breach=breach, reference="01/BB", made_on=dt.date(2026, 11, 23))
     services.close_breach(head_a, breach=breach, measures="Thu hồi máy, đổi mật khẩu, tập huấn lại")
     harmless = _breach(head_a, at(2026, 11, 23, 8), may_harm=False)
     assert harmless.notify_by is None and not harmless.awaiting_notice
@@ -227,7 +246,9 @@ def test_the_pages_walk_a_request_and_a_breach(login, officer_a, head_a, officer
         reverse("privacy:breaches"),
         {
             "detected_at": "23/11/2026 08:00",
+            "place": "Trụ sở Công an xã",
             "description": "Gửi nhầm thư điện tử",
+            "consequences": "Lộ họ tên người được quản lý",
             "data_affected": "Họ tên",
             "people_affected": "3",
             "may_harm": "on",

@@ -225,7 +225,15 @@ POLICY: dict[str, Entry] = {
     ),
     "privacy:breaches": unit(BREACHES, BREACHES),
     "privacy:breach": Entry(lambda w: {"breach_uuid": w["breach"].uuid}, get=BREACHES, post=BREACHES),
+    "privacy:breach_notice": Entry(lambda w: {"breach_uuid": w["breach"].uuid}, get=BREACHES),
     "privacy:retention": unit(cap(Cap.MANAGE_USERS)),
+    # Each province's data-protection officer: the system's administrators record it.
+    "privacy:officers": unit(cap(Cap.MANAGE_USERS), cap(Cap.MANAGE_USERS)),
+    "privacy:officer": unit(
+        cap(Cap.MANAGE_USERS),
+        cap(Cap.MANAGE_USERS),
+        kwargs=lambda w: {"province_code": w["person"].province_id},
+    ),
     "law:rules": unit(signed_in),
     "law:override": unit(None, cap(Cap.MANAGE_USERS)),
     "law:calendar": unit(cap(Cap.MANAGE_USERS), cap(Cap.MANAGE_USERS)),
