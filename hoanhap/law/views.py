@@ -10,6 +10,7 @@ from hoanhap.law import personal_data, services
 from hoanhap.law.forms import CalendarDayForm, OverrideForm
 from hoanhap.law.models import CalendarDay, RuleOverride
 from hoanhap.law.rulebook import PERSONAL_DATA_REGIMES, REGIMES, RULES
+from hoanhap.law.sentences import sentence
 from hoanhap.lib.dates import today
 from hoanhap.lib.forms import add_service_errors
 
@@ -25,16 +26,34 @@ def rule_list(request):
         {
             "regime": regime,
             "current": regime in current,
-            "rules": [services.rule(code, regime=regime) for code in sorted(RULES[regime.code])],
+            "rules": [
+                {"rule": services.rule(code, regime=regime), "sentence": sentence(regime.code, code)}
+                for code in sorted(RULES[regime.code])
+            ],
         }
         for regime in (*reversed(REGIMES), *reversed(PERSONAL_DATA_REGIMES))
     ]
     context = {
         "regimes": regimes,
         "can_edit": can_edit,
-        "history": RuleOverride.objects.select_related("set_by")[:20] if can_edit else [],
+        "history": _override_history() if can_edit else [],
     }
     return render(request, "law/rules.html", context)
+
+
+def _override_history() -> list[dict[str, object]]:
+    """The latest overrides, each named by its rule's description and its regime's name, never by
+    the internal codes."""
+    regimes = {r.code: r for r in REGIMES}
+    rows = []
+    for override in RuleOverride.objects.select_related("set_by")[:20]:
+        regime = regimes.get(override.regime)
+        rule = RULES.get(override.regime, {}).get(override.rule)
+        description = _(rule.description) if rule else _("Quy định không còn trong danh mục")
+        rows.append(
+            {"override": override, "description": description, "regime": regime.name if regime else ""}
+        )
+    return rows
 
 
 @login_required
