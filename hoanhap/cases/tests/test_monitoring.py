@@ -417,3 +417,19 @@ def test_an_officer_notes_a_fault_but_is_not_offered_the_end(login, officer_a, h
     assert client.post(url, {"kind": "fault", "on": "10/11/2026"}).status_code == 302
     assert decision.state is MonitoringState.DEVICE_ISSUE
     assert 'value="end"' in login(head_a).get(url).content.decode()
+
+
+def test_a_running_monitoring_follows_the_person_who_moves(
+    officer_a, officer_c, head_a, person_a, home_rehab
+):
+    """Luật 120/2025 Điều 48.2: the person goes on the list of the commune moved to, which manages them
+    from then on; a running monitoring is filed there too, a past one stays."""
+    from hoanhap.geo.models import Commune
+    from hoanhap.people.services import transfer_person
+
+    decision = apply(head_a, person_a)
+    transfer_person(
+        officer_a, person=person_a, to_commune=Commune.objects.get(pk=officer_c.commune_id), moved_on=DECIDED
+    )
+    decision.refresh_from_db()
+    assert decision.commune_id == officer_c.commune_id
