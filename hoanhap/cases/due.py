@@ -179,7 +179,8 @@ def person_item(
 
 
 def _other_sources() -> list[Callable[[str], list[DueItem]]]:
-    """Due items other apps contribute (settings.DUE_ITEM_SOURCES, dotted paths); cases knows none."""
+    """Due items other modules contribute (settings.DUE_ITEM_SOURCES, dotted paths): other apps', and
+    electronic monitoring's (``cases.monitoring_due``), which reads the items this module builds."""
     return [import_string(path) for path in settings.DUE_ITEM_SOURCES]
 
 

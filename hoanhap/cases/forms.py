@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from hoanhap.cases.dossier import CloseReason, DossierEvent
 from hoanhap.cases.lifecycle import Kind, StopReason
 from hoanhap.cases.models import CRITERIA, ActivityKind, AssessmentTrigger, DrugTest, SubstanceClass
+from hoanhap.cases.monitoring import MonitoringEndReason, MonitoringEvent
 from hoanhap.cases.rehab import (
     STAGES,
     VOLUNTARY_FORMS,
@@ -247,3 +248,38 @@ class ActivityForm(forms.Form):
     on = date_field(_("Ngày"))
     by = forms.CharField(label=_("Người thực hiện"), max_length=120)
     note = forms.CharField(label=_("Kết quả"), max_length=300, required=False)
+
+
+class MonitoringForm(forms.Form):
+    decision_number = forms.CharField(
+        label=_("Số quyết định"), max_length=40, required=False, help_text=NUMBER_HELP
+    )
+    decided_on = date_field(_("Ngày quyết định"))
+    device_id = forms.CharField(label=_("Mã thiết bị giám sát"), max_length=60)
+    starts_on = date_field(_("Ngày bắt đầu giám sát (đeo, gắn thiết bị)"))
+    ends_on = date_field(
+        _("Ngày kết thúc theo quyết định"),
+        help_text=_(
+            "Chính phủ chưa quy định chi tiết thời hạn giám sát điện tử (Luật 120/2025 Điều 12.4): "
+            "ghi thời hạn theo quyết định áp dụng."
+        ),
+    )
+
+
+class MonitoringEventForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Sự kiện"))
+    on = date_field(_("Ngày"))
+    end_reason = forms.ChoiceField(
+        label=_("Lý do (khi kết thúc)"),
+        required=False,
+        choices=[("", "---------"), *MonitoringEndReason.choices],
+    )
+    device_id = forms.CharField(
+        label=_("Mã thiết bị thay thế (khi thay thiết bị)"), max_length=60, required=False
+    )
+    note = forms.CharField(label=_("Tình trạng, cách khắc phục"), max_length=200, required=False)
+    document_number = forms.CharField(label=_("Số văn bản, biên bản"), max_length=40, required=False)
+
+    def __init__(self, *args, allowed: list[MonitoringEvent], **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [(k.value, k.label) for k in allowed]

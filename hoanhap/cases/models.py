@@ -19,6 +19,14 @@ from hoanhap.cases.dossier import (
     fold_dossier,
 )
 from hoanhap.cases.lifecycle import OPEN_STATES, Kind, State, StopReason, fold
+from hoanhap.cases.monitoring import (
+    OPEN_MONITORING_STATES,
+    MonitoringBasis,
+    MonitoringEndReason,
+    MonitoringEvent,
+    MonitoringState,
+    fold_monitoring,
+)
 from hoanhap.cases.rehab import (
     OPEN_AFTERCARE_STATES,
     OPEN_EPISODE_STATES,
@@ -577,6 +585,72 @@ class DossierEventRecord(CaseEvent):
     note = models.CharField(_("cơ quan, cơ sở liên quan"), max_length=200, blank=True)
     term_months = models.PositiveSmallIntegerField(_("thời hạn (tháng)"), null=True, blank=True)
     rule = models.JSONField(null=True, blank=True, editable=False)
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.on:%d/%m/%Y}"
+
+
+class ElectronicMonitoring(FiledCase):
+    """Giám sát điện tử (Luật 120/2025 Điều 12): applied by the head of commune police (Điều 12.2),
+    who is recorded as ``decided_by``, to a person in one of the situations of Điều 12.1
+    (``basis``). The term is the one the decision sets: the Government has not yet detailed it
+    (Điều 12.4), which ``term_rule`` (unverified) says. Faults, tampering, repairs and the end are
+    dated events; the device fitted first stays here, a replacement is on its repair event."""
+
+    person = models.ForeignKey("people.Person", models.PROTECT, related_name="monitorings")
+    regime = models.CharField(max_length=20, editable=False)
+    basis = models.CharField(
+        _("diện áp dụng"), max_length=16, choices=MonitoringBasis.choices, editable=False
+    )
+    decision_number = models.CharField(_("số quyết định"), max_length=40)
+    decided_on = models.DateField(_("ngày quyết định"))
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", editable=False)
+    signer_role = models.CharField(max_length=32, editable=False)
+    decider_rule = models.JSONField(editable=False)
+    device_id = models.CharField(_("mã thiết bị giám sát"), max_length=60)
+    starts_on = models.DateField(_("ngày bắt đầu giám sát"))
+    ends_on = models.DateField(_("ngày kết thúc theo quyết định"))
+    term_rule = models.JSONField(editable=False)
+
+    class Meta:
+        ordering = ["-decided_on"]
+        indexes = [models.Index(fields=["commune", "ends_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gt=models.F("starts_on")), name="monitoring_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision_number} ({self.decided_on:%d/%m/%Y})"
+
+    @property
+    def state(self) -> MonitoringState:
+        return fold_monitoring(e.kind for e in self.events.all())
+
+    def current_device(self) -> str:
+        """The device now worn: the one of the latest repair that replaced it, else the first."""
+        replaced = [
+            e.device_id for e in self.events.all() if e.kind == MonitoringEvent.REPAIR and e.device_id
+        ]
+        return replaced[-1] if replaced else self.device_id
+
+    @classmethod
+    def follow_transfer(cls, *, person, to_commune) -> int:
+        return move_open_rows(cls.objects.filter(person=person), OPEN_MONITORING_STATES, to_commune)
+
+
+class MonitoringEventRecord(CaseEvent):
+    monitoring = models.ForeignKey(ElectronicMonitoring, models.PROTECT, related_name="events")
+    kind = models.CharField(_("sự kiện"), max_length=8, choices=MonitoringEvent.choices)
+    end_reason = models.CharField(
+        _("lý do kết thúc"), max_length=16, choices=MonitoringEndReason.choices, blank=True
+    )
+    device_id = models.CharField(_("mã thiết bị thay thế"), max_length=60, blank=True)
+    note = models.CharField(_("tình trạng, cách khắc phục"), max_length=200, blank=True)
+
+    class Meta(CaseEvent.Meta):
+        indexes = [models.Index(fields=["monitoring", "kind", "on"])]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.on:%d/%m/%Y}"

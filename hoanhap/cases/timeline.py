@@ -26,6 +26,7 @@ def timeline(person) -> list[Entry]:
         *_aftercares(person),
         *_treatments(person),
         *_dossiers(person),
+        *_monitorings(person),
         *_transfers(person),
     ]
     return sorted(entries, key=lambda e: e.on, reverse=True)
@@ -133,5 +134,27 @@ def _dossiers(person) -> list[Entry]:
             detail = e.get_close_reason_display() or e.note
             if e.term_months:
                 detail = _("%(m)s tháng · %(n)s") % {"m": e.term_months, "n": e.note}
+            entries.append(Entry(e.on, e.get_kind_display(), detail))
+    return entries
+
+
+def _monitorings(person) -> list[Entry]:
+    entries = []
+    for m in person.monitorings.prefetch_related("events"):
+        entries.append(
+            Entry(
+                m.decided_on,
+                _("Quyết định áp dụng giám sát điện tử số %(n)s") % {"n": m.decision_number},
+                _("%(b)s · thiết bị %(d)s · từ %(s)s đến %(e)s")
+                % {
+                    "b": m.get_basis_display(),
+                    "d": m.device_id,
+                    "s": f"{m.starts_on:%d/%m/%Y}",
+                    "e": f"{m.ends_on:%d/%m/%Y}",
+                },
+            )
+        )
+        for e in m.events.all():
+            detail = e.get_end_reason_display() or " · ".join(x for x in (e.device_id, e.note) if x)
             entries.append(Entry(e.on, e.get_kind_display(), detail))
     return entries

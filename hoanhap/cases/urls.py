@@ -64,4 +64,10 @@ urlpatterns = [
         views.aftercare_from_treatment,
         name="aftercare_from_treatment",
     ),
+    path("ho-so/<uuid:person_uuid>/giam-sat-dien-tu/", views.monitoring_create, name="monitoring_create"),
+    path(
+        "ho-so/<uuid:person_uuid>/giam-sat-dien-tu/<uuid:monitoring_uuid>/",
+        views.monitoring_event,
+        name="monitoring_event",
+    ),
 ]

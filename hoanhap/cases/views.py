@@ -15,7 +15,7 @@ from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.scoping import can_write
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
-from hoanhap.cases import dossier_services, services
+from hoanhap.cases import dossier_services, monitoring_services, services
 from hoanhap.cases.dossier import DOSSIER_STATE_LABELS, DossierState, allowed_dossier_moves
 from hoanhap.cases.due import due_items_for_commune, inbox_kinds, with_people
 from hoanhap.cases.forms import (
@@ -30,6 +30,8 @@ from hoanhap.cases.forms import (
     DrugTestForm,
     EventForm,
     ManagementForm,
+    MonitoringEventForm,
+    MonitoringForm,
     RehabEventForm,
     RehabRegistrationForm,
     SubstitutionEventForm,
@@ -37,7 +39,13 @@ from hoanhap.cases.forms import (
 )
 from hoanhap.cases.lifecycle import STATE_LABELS, allowed_moves
 from hoanhap.cases.lists import LISTS, PERSON_COLUMNS, cases_of, cells_of, page_of
-from hoanhap.cases.models import CompulsoryDossier
+from hoanhap.cases.models import CompulsoryDossier, ElectronicMonitoring
+from hoanhap.cases.monitoring import (
+    MONITORING,
+    MONITORING_STATE_LABELS,
+    OPEN_MONITORING_STATES,
+    MonitoringEvent,
+)
 from hoanhap.cases.rehab import (
     AFTERCARE_STATE_LABELS,
     EPISODE_STATE_LABELS,
@@ -48,7 +56,7 @@ from hoanhap.cases.rehab import (
     allowed_aftercare_moves,
     allowed_episode_moves,
 )
-from hoanhap.cases.status import status_of
+from hoanhap.cases.status import PersonStatus, Status, status_of
 from hoanhap.cases.timeline import timeline
 from hoanhap.documents.drafts import management_decision
 from hoanhap.documents.render import preview_pdf
@@ -122,8 +130,30 @@ def person_panel(request, person_uuid):
             for e in person.rehab_episodes.prefetch_related("events")
             if allowed_episode_moves(e.state, e.form)
         ],
+        "monitorings": [
+            (m, MONITORING_STATE_LABELS[m.state])
+            for m in person.monitorings.prefetch_related("events")
+            if m.state in OPEN_MONITORING_STATES
+        ],
+        "can_apply_monitoring": writable and _can_apply_monitoring(request.user, person, status),
     }
     return render(request, "cases/_panel.html", context)
+
+
+# The statuses under which a person may be in a situation of Luật 120/2025 Điều 12.1.
+_MONITORABLE = frozenset({Status.IN_REHAB, Status.ON_SUBSTITUTION, Status.AFTERCARE})
+
+
+def _can_apply_monitoring(user, person, status: PersonStatus) -> bool:
+    """The head of commune police is offered electronic monitoring for a person in a situation of
+    Điều 12.1 today with none running (the service checks it all again)."""
+    on = today()
+    if status.status not in _MONITORABLE or not monitoring_services.may_decide(user, on=on):
+        return False
+    return (
+        monitoring_services.situation_on(person, on) is not None
+        and monitoring_services.open_monitoring(person) is None
+    )
 
 
 def _other_outcomes(person, status) -> list[tuple[Any, str, law.AppliedRule]]:
@@ -460,6 +490,49 @@ def aftercare_from_treatment(request, person_uuid, treatment_uuid):
         done=said(_("Đã ghi nhận quyết định quản lý sau cai nghiện.")),
         title=_("Quyết định quản lý sau cai nghiện"),
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def monitoring_create(request, person_uuid):
+    """Only the head of commune police applies electronic monitoring (Luật 120/2025 Điều 12.2)."""
+    person = _writable_person(request, person_uuid)
+    if not monitoring_services.may_decide(request.user, on=today()):
+        raise PermissionDenied
+    return person_step(
+        request,
+        person,
+        MonitoringForm(request.POST or None),
+        act=lambda data: monitoring_services.apply_monitoring(request.user, person=person, **data),
+        done=said(_("Đã ghi nhận quyết định áp dụng giám sát điện tử.")),
+        title=_("Áp dụng biện pháp giám sát điện tử"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def monitoring_event(request, person_uuid, monitoring_uuid):
+    """Officers who edit the record note a fault, tampering or a repair; ending it is the head's."""
+    person = _writable_person(request, person_uuid)
+    monitoring = get_object_or_404(person.monitorings, uuid=monitoring_uuid)
+    form = MonitoringEventForm(request.POST or None, allowed=_monitoring_moves(request.user, monitoring))
+    return person_step(
+        request,
+        person,
+        form,
+        act=lambda data: monitoring_services.record_monitoring_event(
+            request.user, monitoring=monitoring, **data
+        ),
+        done=said(_("Đã ghi nhận.")),
+        title=_("Diễn biến giám sát điện tử"),
+    )
+
+
+def _monitoring_moves(user, monitoring: ElectronicMonitoring) -> list[MonitoringEvent]:
+    moves = MONITORING.offered(monitoring.state)
+    if monitoring_services.may_decide(user, on=today()):
+        return moves
+    return [move for move in moves if move != MonitoringEvent.END]
 
 
 # Rows on a screen of a list; the export holds them all.

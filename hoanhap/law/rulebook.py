@@ -50,7 +50,7 @@ CHOICE_LABELS = {
     "public_facility": _("Trừ người đang cai nghiện tại cơ sở cai nghiện công lập, trường giáo dưỡng"),
     "not_required": _("Không phải đăng ký; việc tái nghiện là căn cứ cai nghiện bắt buộc"),
     "within_decision": _("Trong thời hạn ra quyết định quản lý, không có thời hạn riêng"),
-    "immediately": _("Chuyển ngay"),
+    "hand_over_at_once": _("Chuyển ngay"),
     "from_detection": _("Kể từ khi phát hiện vi phạm"),
     "from_occurrence": _("Kể từ khi xảy ra vi phạm"),
     "may_harm": _(
@@ -58,6 +58,13 @@ CHOICE_LABELS = {
     ),
     "every_breach": _("Mọi vi phạm quy định bảo vệ dữ liệu cá nhân"),
     "reason_required": _("Thông báo sau thời hạn phải kèm lý do chậm, muộn"),
+    "home_substitution_aftercare": _(
+        "Người cai nghiện tự nguyện tại gia đình, cộng đồng; người điều trị nghiện bằng thuốc thay thế; "
+        "người bị quản lý sau cai nghiện"
+    ),
+    "per_decision": _("Theo quyết định áp dụng, đến khi Chính phủ quy định chi tiết"),
+    "report_at_once": _("Thông báo ngay cho Công an xã"),
+    "per_government": _("Vi phạm nghĩa vụ của người bị giám sát; xử lý theo quy định của Chính phủ"),
 }
 
 
@@ -344,7 +351,7 @@ _COMMON = [
             "Tin báo về tội phạm do Công an cấp xã tiếp nhận: lập biên bản tiếp nhận, kiểm tra, xác minh sơ"
             " bộ và chuyển cho Cơ quan điều tra có thẩm quyền"
         ),
-        "immediately",
+        "hand_over_at_once",
         CHOICE,
         "Bộ luật Tố tụng hình sự 2015 Điều 145.1, Điều 146.3 (sửa đổi, bổ sung năm 2021)",
         False,
@@ -880,6 +887,60 @@ _LAW_120_ONLY = [
         ROLE,
         "Luật 120/2025 Điều 35.3, 36.2",
         True,
+    ),
+    # Electronic monitoring, a measure Luật 120/2025 brought in (issue 23, item 6). Điều 12 as read in the
+    # law's text:
+    # 1. "Giám sát điện tử là biện pháp sử dụng thiết bị điện tử để quản lý, giám sát đối với: a) Người
+    #    đang cai nghiện ma túy tự nguyện tại gia đình, cộng đồng; b) Người đang điều trị nghiện bằng thuốc
+    #    thay thế; c) Người đang bị quản lý sau cai nghiện ma túy."
+    # 2. "Trưởng Công an cấp xã có thẩm quyền áp dụng biện pháp giám sát điện tử." (the copy prints
+    #    "Trường", a slip of its scan for "Trưởng", as in Điều 23.2 and 42.7)
+    # 3. "b) Không tự ý tháo gỡ, phá hủy hoặc có tác động gây rối loạn hoạt động của thiết bị giám sát điện
+    #    tử; c) Thông báo ngay cho Công an cấp xã khi phát hiện thiết bị giám sát điện tử bị hỏng."
+    # 4. "Chính phủ quy định chi tiết về thiết bị, đối tượng, quy định điều kiện, thời hạn, trình tự, thủ
+    #    tục, xử lý vi phạm trong việc áp dụng biện pháp giám sát điện tử."
+    # No decree detailing Điều 12 has been issued: the term is the one the decision sets, a value the law
+    # does not give, so that rule is unverified (an administrator may set it once the decree is out).
+    Rule(
+        "monitoring_subjects",
+        gettext_noop("Người có thể bị áp dụng biện pháp giám sát điện tử"),
+        "home_substitution_aftercare",
+        CHOICE,
+        "Luật 120/2025 Điều 12.1",
+        True,
+    ),
+    Rule(
+        "monitoring_decider",
+        gettext_noop("Người có thẩm quyền áp dụng biện pháp giám sát điện tử"),
+        "commune_police_head",
+        ROLE,
+        "Luật 120/2025 Điều 12.2",
+        True,
+    ),
+    Rule(
+        "monitoring_fault_report",
+        gettext_noop("Người bị giám sát điện tử phát hiện thiết bị bị hỏng"),
+        "report_at_once",
+        CHOICE,
+        "Luật 120/2025 Điều 12.3.c",
+        True,
+    ),
+    Rule(
+        "monitoring_tampering",
+        gettext_noop("Thiết bị giám sát điện tử bị tháo gỡ, phá hủy, tác động gây rối loạn"),
+        "per_government",
+        CHOICE,
+        "Luật 120/2025 Điều 12.3.b, 12.4",
+        True,
+    ),
+    Rule(
+        "monitoring_term",
+        gettext_noop("Thời hạn giám sát điện tử"),
+        "per_decision",
+        CHOICE,
+        "Luật 120/2025 Điều 12.4: Chính phủ quy định thiết bị, điều kiện, thời hạn, trình tự, thủ tục; "
+        "nghị định quy định chi tiết chưa được ban hành",
+        False,
     ),
 ]
 

@@ -49,7 +49,7 @@ def test_the_handover_rule_is_the_law_word_ngay_unverified_bltths_art_146_3():
     """Điều 146.3: "... lập biên bản tiếp nhận, tiến hành kiểm tra, xác minh sơ bộ và chuyển ngay ..."."""
     for regime in RULES.values():
         rule = regime["crime_tip_handover"]
-        assert (rule.value, rule.verified) == ("immediately", False)
+        assert (rule.value, rule.verified) == ("hand_over_at_once", False)
         assert "Điều 146.3" in rule.citation and "Điều 145.1" in rule.citation
 
 

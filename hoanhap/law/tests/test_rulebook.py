@@ -65,6 +65,18 @@ from hoanhap.law.rulebook import LAW_73, LAW_120, RULES, Unit
         (LAW_120, "registration_after_aftercare_relapse", "voluntary_public", Unit.CHOICE, "Điều 31.6"),
         (LAW_120, "aftercare_removal", "commune_police", Unit.ROLE, "Luật 120/2025 Điều 48.4"),
         (LAW_120, "residence_verification", "within_decision", Unit.CHOICE, "Điều 57.2"),
+        # Electronic monitoring (Luật 120/2025 Điều 12; cases/monitoring_services.py).
+        (
+            LAW_120,
+            "monitoring_subjects",
+            "home_substitution_aftercare",
+            Unit.CHOICE,
+            "Luật 120/2025 Điều 12.1",
+        ),
+        (LAW_120, "monitoring_decider", "commune_police_head", Unit.ROLE, "Luật 120/2025 Điều 12.2"),
+        (LAW_120, "monitoring_fault_report", "report_at_once", Unit.CHOICE, "Luật 120/2025 Điều 12.3.c"),
+        (LAW_120, "monitoring_tampering", "per_government", Unit.CHOICE, "Luật 120/2025 Điều 12.3.b"),
+        (LAW_120, "monitoring_term", "per_decision", Unit.CHOICE, "Luật 120/2025 Điều 12.4"),
     ],
 )
 def test_rule_values_and_citations(db, regime, code, value, unit, article):
@@ -82,6 +94,14 @@ def test_every_rule_has_a_citation_description_and_known_unit():
     for rules in RULES.values():
         for r in rules.values():
             assert r.citation and r.description and r.unit in Unit
+
+
+def test_electronic_monitoring_term_is_unverified_until_the_government_details_it():
+    """Luật 120/2025 Điều 12.4 leaves the term to a decree not yet issued; who applies it and to whom
+    were read in the text (Điều 12.1–2)."""
+    assert not RULES["law120"]["monitoring_term"].verified
+    assert RULES["law120"]["monitoring_decider"].verified and RULES["law120"]["monitoring_subjects"].verified
+    assert "monitoring_decider" not in RULES["law73"]
 
 
 def test_decree_105_rules_are_unverified_under_the_new_law():

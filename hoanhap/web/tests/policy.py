@@ -86,6 +86,8 @@ EDIT = cap(Cap.EDIT_PEOPLE)
 REPORTS = cap(Cap.VIEW_REPORTS)
 DATA_REQUESTS = cap(Cap.HANDLE_DATA_REQUESTS, level=Level.COMMUNE)
 BREACHES = cap(Cap.RECORD_BREACHES)
+# Electronic monitoring is applied and ended by the head of commune police (Luật 120/2025 Điều 12.2).
+MONITORING_HEAD = cap(roles=(Role.COMMUNE_POLICE_HEAD,))
 
 
 @dataclass(frozen=True)
@@ -256,6 +258,8 @@ POLICY: dict[str, Entry] = {
     "cases:dossier_event": Entry(through_person("dossier_uuid", "dossier"), get=EDIT, post=EDIT),
     "cases:dossier_admit": Entry(through_person("dossier_uuid", "dossier"), get=EDIT, post=EDIT),
     "cases:substitution_create": Entry(P, get=EDIT, post=EDIT),
+    "cases:monitoring_create": Entry(P, get=MONITORING_HEAD, post=MONITORING_HEAD),
+    "cases:monitoring_event": Entry(through_person("monitoring_uuid", "monitoring"), get=EDIT, post=EDIT),
     "cases:substitution_event": Entry(through_person("treatment_uuid", "treatment"), get=EDIT, post=EDIT),
     "cases:aftercare_from_treatment": Entry(
         through_person("treatment_uuid", "treatment"), get=EDIT, post=EDIT

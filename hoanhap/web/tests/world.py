@@ -24,7 +24,7 @@ from hoanhap.accounts.demo import DIEN_CHAU
 from hoanhap.accounts.models import User
 from hoanhap.accounts.roles import Cap, Role
 from hoanhap.accounts.services import create_user
-from hoanhap.cases import dossier_services, services
+from hoanhap.cases import dossier_services, monitoring_services, services
 from hoanhap.cases import models as cases
 from hoanhap.cases.tests.test_dossier import to_order
 from hoanhap.documents.models import Document
@@ -114,6 +114,19 @@ def build() -> World:
     o["dossier"] = numbered.distinct().first()
     o["treatment"] = cases.SubstitutionTreatment.objects.filter(commune=commune).first()
     o["rehab_event"] = cases.RehabEventRecord.objects.filter(episode__commune=commune).first()
+    # Electronic monitoring (Luật 120/2025 Điều 12) of someone on substitution treatment today.
+    on_treatment = next(
+        t for t in cases.SubstitutionTreatment.objects.filter(commune=commune) if t.state == "on_treatment"
+    )
+    o["monitoring"] = monitoring_services.apply_monitoring(
+        head,
+        person=on_treatment.person,
+        decided_on=today(),
+        decision_number="",
+        device_id="GSĐT-0001",
+        starts_on=today(),
+        ends_on=today() + dt.timedelta(days=180),
+    )
     o["document"] = Document.objects.filter(person__commune=commune).first()
 
     # Support: the demo's helper has assignments; a provider of the province receives referrals.
