@@ -990,6 +990,7 @@ def _pd91_request(kinds: tuple[str, ...], days: int, extension: int, article: st
                 CD,
                 citation,
                 True,
+                period=Period.TIME_LIMIT,
             ),
             Rule(
                 f"data_request_extension_{kind}",
@@ -998,6 +999,7 @@ def _pd91_request(kinds: tuple[str, ...], days: int, extension: int, article: st
                 CD,
                 citation,
                 True,
+                period=Period.TIME_LIMIT,
             ),
         )
     ]
@@ -1038,6 +1040,7 @@ _PD_LAW_91_RULES = [
         "Nghị định 356/2025/NĐ-CP Điều 5.3, áp dụng cho yêu cầu được biết về hoạt động xử lý dữ liệu "
         "(Luật 91/2025 Điều 4.1.a), Điều 5 không quy định thời hạn riêng",
         False,
+        period=Period.TIME_LIMIT,
     ),
     Rule(
         "data_request_extension_information",
@@ -1046,6 +1049,7 @@ _PD_LAW_91_RULES = [
         CD,
         "Nghị định 356/2025/NĐ-CP Điều 5.3, áp dụng cho yêu cầu được biết về hoạt động xử lý dữ liệu",
         False,
+        period=Period.TIME_LIMIT,
     ),
     # Luật 91 Điều 23.1: "... có thể gây tổn hại đến quốc phòng, an ninh quốc gia, trật tự, an toàn xã
     # hội hoặc xâm phạm đến tính mạng, sức khỏe, danh dự, nhân phẩm, tài sản của chủ thể dữ liệu cá nhân

@@ -353,6 +353,90 @@ _D356_5_2 = (
     "hiện trong thời hạn 15 ngày, …"
 )
 
+# Each period of Nghị định 356/2025 Điều 5.2–5.5, with its one extension ("… kéo dài thêm tối đa 01 lần
+# gia hạn trong thời hạn không quá … ngày …, thông báo cho chủ thể dữ liệu cá nhân lý do cần gia hạn").
+_D356_5_3 = (
+    "… yêu cầu xem, chỉnh sửa hoặc yêu cầu chỉnh sửa dữ liệu cá nhân, cung cấp dữ liệu cá nhân … thực hiện "
+    "trong thời hạn 10 ngày …; … kéo dài thêm tối đa 01 lần gia hạn trong thời hạn không quá 10 ngày …"
+)
+_D356_5_2_EXTENSION = "… kéo dài thêm tối đa 01 lần gia hạn trong thời hạn không quá 15 ngày …"
+_D356_5_4 = (
+    "… yêu cầu xóa dữ liệu cá nhân … thực hiện trong thời hạn 20 ngày …; … kéo dài thêm tối đa 01 lần gia "
+    "hạn trong thời hạn không quá 20 ngày …"
+)
+_D356_5_5 = (
+    "… yêu cầu thực hiện các biện pháp, giải pháp bảo vệ dữ liệu cá nhân của mình … thực hiện trong thời "
+    "hạn 15 ngày …; … kéo dài thêm tối đa 01 lần gia hạn trong thời hạn không quá 15 ngày …"
+)
+_PD_91 = {
+    "data_request_response": _D356_5_2,
+    "data_request_fulfil_withdrawal": _D356_5_2,
+    "data_request_fulfil_restriction": _D356_5_2,
+    "data_request_fulfil_objection": _D356_5_2,
+    "data_request_extension_withdrawal": _D356_5_2 + " " + _D356_5_2_EXTENSION,
+    "data_request_extension_restriction": _D356_5_2 + " " + _D356_5_2_EXTENSION,
+    "data_request_extension_objection": _D356_5_2 + " " + _D356_5_2_EXTENSION,
+    "data_request_fulfil_access": _D356_5_3,
+    "data_request_fulfil_correction": _D356_5_3,
+    "data_request_extension_access": _D356_5_3,
+    "data_request_extension_correction": _D356_5_3,
+    "data_request_fulfil_deletion": _D356_5_4,
+    "data_request_extension_deletion": _D356_5_4,
+    "data_request_fulfil_protection": _D356_5_5,
+    "data_request_extension_protection": _D356_5_5,
+    "breach_notification": _L91_23_1,
+    "breach_notification_start": _L91_23_1,
+    "breach_notification_scope": _L91_23_1,
+}
+
+# Luật 120/2025 Điều 12, electronic monitoring.
+_L120_12_1 = (
+    "Giám sát điện tử là biện pháp sử dụng thiết bị điện tử để quản lý, giám sát đối với: a) Người đang cai "
+    "nghiện ma túy tự nguyện tại gia đình, cộng đồng; b) Người đang điều trị nghiện bằng thuốc thay thế; c) "
+    "Người đang bị quản lý sau cai nghiện ma túy."
+)
+_L120_12_2 = "Trưởng Công an cấp xã có thẩm quyền áp dụng biện pháp giám sát điện tử."
+_L120_12_3 = (
+    "… b) Không tự ý tháo gỡ, phá hủy hoặc có tác động gây rối loạn hoạt động của thiết bị giám sát điện tử; "
+    "c) Thông báo ngay cho Công an cấp xã khi phát hiện thiết bị giám sát điện tử bị hỏng."
+)
+_L120_12_4 = (
+    "Chính phủ quy định chi tiết về thiết bị, đối tượng, quy định điều kiện, thời hạn, trình tự, thủ tục, xử "
+    "lý vi phạm trong việc áp dụng biện pháp giám sát điện tử."
+)
+_MONITORING = {
+    "monitoring_subjects": _L120_12_1,
+    "monitoring_decider": _L120_12_2,
+    "monitoring_fault_report": _L120_12_3,
+    "monitoring_tampering": _L120_12_3 + " " + _L120_12_4,
+}
+
+# Nghị định 13/2023/NĐ-CP (01/07/2023–31/12/2025).
+_D13_23_1 = (
+    "… thông báo cho Bộ Công an (Cục An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao) chậm nhất "
+    "72 giờ sau khi xảy ra hành vi vi phạm theo Mẫu số 03 … Trường hợp thông báo sau 72 giờ thì phải kèm "
+    "theo lý do thông báo chậm, muộn."
+)
+_PD_13 = {
+    "data_request_fulfil_access": (
+        "Việc cung cấp dữ liệu cá nhân … thực hiện trong 72 giờ sau khi có yêu cầu của chủ thể dữ liệu, trừ "
+        "trường hợp luật có quy định khác."
+    ),
+    "data_request_fulfil_deletion": (
+        "Việc xóa dữ liệu được thực hiện trong 72 giờ sau khi có yêu cầu của chủ thể dữ liệu …"
+    ),
+    "data_request_fulfil_restriction": (
+        "Việc hạn chế xử lý dữ liệu được thực hiện trong 72 giờ sau khi có yêu cầu …"
+    ),
+    "data_request_fulfil_objection": (
+        "… thực hiện yêu cầu của chủ thể dữ liệu trong 72 giờ sau khi nhận được yêu cầu …"
+    ),
+    "breach_notification": _D13_23_1,
+    "breach_notification_start": _D13_23_1,
+    "breach_notification_scope": _D13_23_1,
+    "breach_late_notice": _D13_23_1,
+}
+
 # Rules whose citation is the same under both regimes (the rulebook's common rules and, under Luật
 # 120, the carried-over rules of Nghị định 105).
 _SHARED = {
@@ -365,8 +449,6 @@ _SHARED = {
     "absconding_search_decider": _L120_38_2_D,
     "escape_search_decider": _L120_46_2_DD,
     "facility_certificate_signer": _L120_34_4,
-    "breach_notification": _L91_23_1,
-    "data_request_response": _D356_5_2,
     "sample_consent_age": _D105_46_4,
     "monthly_residence_check": _D105_47_1,
     "dossier_handover": _D105_47_2,
@@ -467,6 +549,9 @@ SENTENCES: dict[tuple[str, str], str] = {
     **{(regime, code): text for regime in ("law73", "law120") for code, text in _SHARED.items()},
     **{("law73", code): text for code, text in _LAW_73.items()},
     **{("law120", code): text for code, text in _LAW_120.items()},
+    **{("law120", code): text for code, text in _MONITORING.items()},
+    **{("pd91", code): text for code, text in _PD_91.items()},
+    **{("pd13", code): text for code, text in _PD_13.items()},
     **{
         (regime, f"ground:{code}"): text for regime, texts in _GROUNDS.items() for code, text in texts.items()
     },

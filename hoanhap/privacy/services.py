@@ -3,6 +3,7 @@ extend, answer or notify, every step scoped to the user's unit and audited. The 
 personal-data regime in force on the day the request was received or the breach detected
 (``hoanhap.law.personal_data``)."""
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -126,7 +127,11 @@ def extend_request(actor: User, *, request: DataRequest, days: int, reason: str)
         )
     if not reason.strip():
         raise ValidationError({"reason": _("Ghi lý do cần gia hạn đã thông báo cho người yêu cầu.")})
-    new_due = request.fulfil_due_at + dt.timedelta(days=days)
+    # The extension lengthens the period itself, counted from the same receipt: its new last day is
+    # then moved past a day off like the first (Bộ luật Dân sự 2015 Điều 147.2, 148.5).
+    fulfil = law.AppliedRule(**request.fulfil_rule)
+    lengthened = dataclasses.replace(fulfil, value=int(fulfil.value) + days)
+    new_due = law.deadline(lengthened, start=request.received_at)
     with transaction.atomic():
         updated = DataRequest.objects.filter(
             pk=request.pk, answered_at__isnull=True, extended_at__isnull=True

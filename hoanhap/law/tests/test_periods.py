@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from hoanhap.law import periods, services
 from hoanhap.law.calendar import WorkCalendar
 from hoanhap.law.periods import Period
-from hoanhap.law.rulebook import LAW_73, LAW_120, RULES, Unit
+from hoanhap.law.rulebook import LAW_120, RULES, Unit
 
 CAL = WorkCalendar()
 VN = dt.timezone(dt.timedelta(hours=7))
@@ -36,11 +36,12 @@ def _applied(code: str, regime=LAW_120) -> services.AppliedRule:
     )
 
 
+# Every regime, the personal-data ones included.
 COUNTED = sorted(
     {
-        (regime.code, rule.code)
-        for regime in (LAW_73, LAW_120)
-        for rule in RULES[regime.code].values()
+        (regime, rule.code)
+        for regime, rules in RULES.items()
+        for rule in rules.values()
         if rule.unit in (Unit.CALENDAR_DAYS, Unit.MONTHS)
     }
 )

@@ -55,7 +55,9 @@ def test_a_deletion_request_has_a_reply_and_a_fulfilment_deadline_nd356_article_
     request = _request(officer_a, at(2026, 11, 20))
     assert request.regime == "pd91"
     assert request.due_at == dt.datetime(2026, 11, 25, 23, 59, 59, tzinfo=VN)
-    assert request.fulfil_due_at == at(2026, 12, 10)
+    # 20 days from Friday 20/11/2026, the receipt's day not counted: to the end of Thursday 10/12
+    # (Bộ luật Dân sự 2015 Điều 147.2, 148.1).
+    assert request.fulfil_due_at == dt.datetime(2026, 12, 10, 23, 59, 59, tzinfo=VN)
     assert "Điều 5.4" in request.fulfil_rule["citation"]
     assert [i.due_at for i in _items(officer_a.commune_id, "data_request")] == [request.due_at]
     assert [i.due_at for i in _items(officer_a.commune_id, "data_request_fulfil")] == [request.fulfil_due_at]
@@ -71,15 +73,23 @@ def test_a_deletion_request_has_a_reply_and_a_fulfilment_deadline_nd356_article_
 
 
 @pytest.mark.parametrize(
-    ("kind", "days"),
-    [("withdrawal", 15), ("protection", 15), ("restriction", 15), ("correction", 10), ("access", 10)],
+    ("kind", "last_day"),
+    [
+        ("withdrawal", dt.date(2026, 12, 7)),
+        ("protection", dt.date(2026, 12, 7)),
+        ("restriction", dt.date(2026, 12, 7)),
+        ("correction", dt.date(2026, 11, 30)),
+        ("access", dt.date(2026, 11, 30)),
+    ],
 )
 @time_machine.travel(at(2026, 11, 20), tick=False)
-def test_fulfilment_time_by_kind_nd356_article_5(officer_a, kind, days):
+def test_fulfilment_time_by_kind_nd356_article_5(officer_a, kind, last_day):
     """NĐ 356/2025 Điều 5.2 (withdrawal of consent, restriction: 15 days), 5.3 (view, correct: 10),
-    5.5 (protective measures, Luật 91 Điều 4.1.e: 15)."""
+    5.5 (protective measures, Luật 91 Điều 4.1.e: 15), from Friday 20/11/2026: 10 days end with
+    Monday 30/11; 15 days would end on Saturday 05/12, a time limit, so with Monday 07/12 (Bộ luật Dân
+    sự 2015 Điều 147.2, 148.1, 148.5)."""
     request = _request(officer_a, at(2026, 11, 20), kind=kind)
-    assert request.fulfil_due_at == at(2026, 11, 20) + dt.timedelta(days=days)
+    assert request.fulfil_due_at == dt.datetime.combine(last_day, dt.time(23, 59, 59), tzinfo=VN)
 
 
 @time_machine.travel(at(2026, 11, 20), tick=False)
@@ -94,8 +104,10 @@ def test_the_fulfilment_time_is_extended_once_with_reasons_nd356_article_5_4(off
     with pytest.raises(PermissionDenied):
         services.extend_request(officer_b, request=request, days=10, reason="Nhiều hệ thống")
     services.extend_request(head_a, request=request, days=20, reason="Dữ liệu ở nhiều hệ thống")
-    assert request.fulfil_due_at == at(2026, 12, 30) and request.extension_days == 20
-    assert [i.due_at for i in _items(officer_a.commune_id, "data_request_fulfil")] == [at(2026, 12, 30)]
+    # 20 + 20 days from 20/11/2026: to the end of Wednesday 30/12/2026.
+    extended = dt.datetime(2026, 12, 30, 23, 59, 59, tzinfo=VN)
+    assert request.fulfil_due_at == extended and request.extension_days == 20
+    assert [i.due_at for i in _items(officer_a.commune_id, "data_request_fulfil")] == [extended]
     with pytest.raises(ValidationError):  # once only
         services.extend_request(head_a, request=request, days=1, reason="Lần hai")
     steps = AuditEntry.objects.filter(action=Action.DATA_REQUEST).values_list("extra__step", "extra__days")
