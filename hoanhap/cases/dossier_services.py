@@ -68,7 +68,7 @@ def open_dossier(
     if any(d.is_open for d in person.dossiers.prefetch_related("events")):
         raise ValidationError(_("Người này đang có một hồ sơ đề nghị cai nghiện bắt buộc chưa kết thúc."))
     contents = law.checklist(regime=regime, minor=minor)
-    preparer = law.rule("compulsory_dossier_preparer", regime=regime)
+    preparer = law.rule("compulsory_dossier_preparer", regime=regime, on=opened_on)
     dossier = CompulsoryDossier(
         person=person,
         province_id=person.province_id,
@@ -253,7 +253,7 @@ def _check_step(
                 _("Hồ sơ còn thiếu: %(items)s (%(c)s).")
                 % {"items": "; ".join(_(labels[m]) for m in missing), "c": dossier.checklist["citation"]}
             )
-        return law.rule("compulsory_dossier_preparer", regime=regime)
+        return law.rule("compulsory_dossier_preparer", regime=regime, on=on)
     if move is DossierEvent.FORWARD:
         return _check_forwarding(dossier, on, note, regime)
     if move is DossierEvent.ORDER:
@@ -316,8 +316,9 @@ def _check_forwarding(dossier: CompulsoryDossier, on: dt.date, note: str, regime
                 % {"d": f"{window_end:%d/%m/%Y}", "c": dossier.reading_rule["citation"]}
             }
         )
-    _require_note(note, _("Hãy ghi tên Tòa án nhân dân khu vực nhận hồ sơ."))
-    return law.rule("compulsory_dossier_preparer", regime=regime)
+    recipient = law.rule("compulsory_dossier_recipient", regime=regime, on=on)
+    _require_note(note, _("Hãy ghi tên cơ quan nhận hồ sơ: %(body)s.") % {"body": recipient.value_label})
+    return law.rule("compulsory_dossier_preparer", regime=regime, on=on)
 
 
 def _check_order(dossier: CompulsoryDossier, term_months: int | None, regime) -> law.AppliedRule:

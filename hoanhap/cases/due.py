@@ -600,7 +600,7 @@ def _dossiers_to_open(commune_id: str) -> list[DueItem]:
         regime = law.regime_on(day)
         limitation, preparer = (
             law.rule("compulsory_limitation", regime=regime),
-            law.rule("compulsory_dossier_preparer", regime=regime),
+            law.rule("compulsory_dossier_preparer", regime=regime, on=on),
         )
         limitation_ends = limitation_end(day, limitation)
         if limitation_lapsed(limitation_ends, on):
@@ -675,7 +675,9 @@ def _dossier_step(dossier: Any, events: list[Any], on: dt.date) -> DueItem | Non
             has_deadline=not lapsed,
         )
     if state is DossierState.NOTIFIED and dossier.forward_due and dossier.forwarding_rule:
-        title = _("Quyết định chuyển hồ sơ đến Tòa án nhân dân khu vực")
+        due_on = law.to_local_date(dossier.forward_due)
+        recipient = law.rule("compulsory_dossier_recipient", regime=law.regime_on(due_on), on=due_on)
+        title = _("Quyết định chuyển hồ sơ đến %(body)s") % {"body": recipient.value_label}
         return person_item(
             "forward_dossier",
             str(title),

@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from django.utils import translation
+
 from hoanhap.documents.models import DocumentKind, IssuingBody
 from hoanhap.law import services as law
 
@@ -355,6 +357,12 @@ def management_event_decision(management, event, signer_name: str) -> Draft:
     )
 
 
+def _recipient(on: dt.date) -> str:
+    """Who receives the dossier after the reading window, as the law of ``on`` names it."""
+    with translation.override("vi"):  # a document reads Vietnamese whatever the interface language
+        return str(law.rule("compulsory_dossier_recipient", regime=law.regime_on(on), on=on).value_label)
+
+
 def _rule_label(code: str, on: dt.date) -> str:
     applied = law.rule(code, regime=law.regime_on(on))
     return f"{applied.value_label} ({applied.citation})"
@@ -435,7 +443,7 @@ def dossier_notice(dossier, event, signer_name: str) -> Draft:
             f"{reader} có quyền đọc hồ sơ, ghi chép các nội dung cần thiết đến hết ngày "
             f"{_date(law.to_local_date(dossier.reading_ends))} ({dossier.reading_rule['citation']}), "
             "tại trụ sở Công an xã trong giờ hành chính.",
-            "Hết thời hạn trên, hồ sơ được chuyển đến Tòa án nhân dân khu vực xem xét, quyết định.",
+            f"Hết thời hạn trên, hồ sơ được chuyển đến {_recipient(event.on)} xem xét, quyết định.",
         ],
         recipients=["Người bị đề nghị (hoặc người đại diện hợp pháp);", FILED],
         signer_name=signer_name,

@@ -50,6 +50,9 @@ CHOICE_LABELS = {
     "public_facility": _("Trừ người đang cai nghiện tại cơ sở cai nghiện công lập, trường giáo dưỡng"),
     "not_required": _("Không phải đăng ký; việc tái nghiện là căn cứ cai nghiện bắt buộc"),
     "within_decision": _("Trong thời hạn ra quyết định quản lý, không có thời hạn riêng"),
+    "district_labour_office": _("Phòng Lao động – Thương binh và Xã hội cấp huyện"),
+    "district_court": _("Tòa án nhân dân cấp huyện"),
+    "regional_court": _("Tòa án nhân dân khu vực"),
     "hand_over_at_once": _("Chuyển ngay"),
     "from_detection": _("Kể từ khi phát hiện vi phạm"),
     "from_occurrence": _("Kể từ khi xảy ra vi phạm"),
@@ -622,6 +625,16 @@ _LAW_73_ONLY = [
         "Luật 73/2021 Điều 34.3",
         True,
     ),
+    # Who receives the dossier after the reading window: under Luật 73 it changed twice in 2025
+    # (``VARIANTS``); the value here is the one of the law as adopted.
+    Rule(
+        "compulsory_dossier_recipient",
+        gettext_noop("Nơi nhận hồ sơ đề nghị cai nghiện bắt buộc sau thời hạn đọc hồ sơ"),
+        "district_labour_office",
+        CHOICE,
+        "Luật 73/2021 Điều 34.3",
+        True,
+    ),
     Rule(
         "compulsory_dossier_preparer",
         gettext_noop("Người lập hồ sơ đề nghị cai nghiện bắt buộc"),
@@ -880,6 +893,16 @@ _LAW_120_ONLY = [
         "Luật 120/2025 Điều 35.3, 36.2.d",
         True,
     ),
+    # Điều 36.2.d: "Trưởng Công an cấp xã quyết định việc chuyển hồ sơ đề nghị Tòa án nhân dân khu vực
+    # áp dụng biện pháp đưa đi cai nghiện bắt buộc"; Điều 35.8 "Tòa án nhân dân khu vực quyết định".
+    Rule(
+        "compulsory_dossier_recipient",
+        gettext_noop("Nơi nhận hồ sơ đề nghị cai nghiện bắt buộc sau thời hạn đọc hồ sơ"),
+        "regional_court",
+        CHOICE,
+        "Luật 120/2025 Điều 35.3.đ, 35.8, 36.2.d",
+        True,
+    ),
     Rule(
         "compulsory_dossier_preparer",
         gettext_noop("Người lập hồ sơ đề nghị cai nghiện bắt buộc"),
@@ -943,6 +966,61 @@ _LAW_120_ONLY = [
         False,
     ),
 ]
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A rule's value over part of its regime's period. Luật 73/2021 named bodies that the 2025
+    reorganisation removed while the law was still in force: from 01/03/2025 the district police and
+    the district Phòng Lao động – Thương binh và Xã hội were gone (Nghị định 02/2025/NĐ-CP; the
+    interim procedure of Thông tư liên tịch 03/2025/TTLT-BCA-VKSNDTC-TANDTC of 01/03/2025: the head of
+    commune police prepares the dossier and sends it to the court); from 01/07/2025 the district level
+    itself, and district courts became regional courts (Nghị định 184/2025/NĐ-CP, Nghị quyết
+    190/2025/QH15). A case of the old regime reads the body of its own day."""
+
+    starts: dt.date
+    ends: dt.date | None
+    value: int | str
+    citation: str
+    verified: bool
+
+    def in_force_on(self, day: dt.date) -> bool:
+        return self.starts <= day and (self.ends is None or day <= self.ends)
+
+
+_TTLT_03_2025 = (
+    "Thông tư liên tịch 03/2025/TTLT-BCA-VKSNDTC-TANDTC ngày 01/3/2025 (thủ tục tạm thời khi không còn "
+    "Công an cấp huyện, Phòng Lao động – Thương binh và Xã hội); chưa đối chiếu văn bản gốc"
+)
+_REGIONAL_COURTS = (
+    "Tòa án nhân dân khu vực thay Tòa án nhân dân cấp huyện từ 01/7/2025 (Nghị quyết 190/2025/QH15, Nghị "
+    "định 184/2025/NĐ-CP); chưa đối chiếu văn bản gốc"
+)
+_REORGANISED = dt.date(2025, 3, 1)
+_TWO_TIER = dt.date(2025, 7, 1)
+VARIANTS: dict[tuple[str, str], tuple[Variant, ...]] = {
+    (LAW_73.code, "compulsory_dossier_preparer"): (
+        Variant(
+            REGIMES[0].starts,
+            _REORGANISED - dt.timedelta(days=1),
+            "commune_chairman",
+            "Luật 73/2021 Điều 33–34; Nghị định 116/2021",
+            False,
+        ),
+        Variant(_REORGANISED, None, "commune_police_head", _TTLT_03_2025, False),
+    ),
+    (LAW_73.code, "compulsory_dossier_recipient"): (
+        Variant(
+            REGIMES[0].starts,
+            _REORGANISED - dt.timedelta(days=1),
+            "district_labour_office",
+            "Luật 73/2021 Điều 34.3",
+            True,
+        ),
+        Variant(_REORGANISED, _TWO_TIER - dt.timedelta(days=1), "district_court", _TTLT_03_2025, False),
+        Variant(_TWO_TIER, None, "regional_court", _REGIONAL_COURTS, False),
+    ),
+}
 
 RULES: dict[str, dict[str, Rule]] = {
     LAW_73.code: {r.code: r for r in (*_COMMON, *_DECREE_105, *_LAW_73_ONLY)},

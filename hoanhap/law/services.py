@@ -1,5 +1,6 @@
 """Reading the law: which regime applies, a rule's value on a date, deadlines from a rule."""
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,11 +28,13 @@ from hoanhap.law.rulebook import (
     REGIMES,
     RULES,
     UNIT_LABELS,
+    VARIANTS,
     Checklist,
     Ground,
     Regime,
     Rule,
     Unit,
+    Variant,
 )
 
 
@@ -134,11 +137,24 @@ def _forget() -> None:
         memo.clear()
 
 
-def rule(code: str, *, regime: Regime) -> AppliedRule:
-    """The rule ``code`` of ``regime``, with an administrator's override if it is unverified.
-    Within ``reading()`` each rule is applied once (a page of due items asks hundreds of times)."""
+def rule(code: str, *, regime: Regime, on: dt.date | None = None) -> AppliedRule:
+    """The rule ``code`` of ``regime``, with an administrator's override if it is unverified; on the
+    day ``on``, the value of the sub-period that day falls in where the rule has dated variants (the
+    bodies of Luật 73/2021 reorganised in 2025, ``rulebook.VARIANTS``). Within ``reading()`` each rule
+    is applied once (a page of due items asks hundreds of times)."""
     applied: AppliedRule = _memoised(("rule", regime.code, code), lambda: _apply(code, regime))
-    return applied
+    variant = _variant(regime.code, code, on)
+    if variant is None:
+        return applied
+    return dataclasses.replace(
+        applied, value=variant.value, citation=variant.citation, verified=variant.verified, overridden=False
+    )
+
+
+def _variant(regime: str, code: str, on: dt.date | None) -> Variant | None:
+    if on is None:
+        return None
+    return next((v for v in VARIANTS.get((regime, code), ()) if v.in_force_on(on)), None)
 
 
 def _apply(code: str, regime: Regime) -> AppliedRule:

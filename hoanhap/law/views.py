@@ -9,7 +9,7 @@ from hoanhap.accounts.roles import Cap
 from hoanhap.law import personal_data, services
 from hoanhap.law.forms import CalendarDayForm, OverrideForm
 from hoanhap.law.models import CalendarDay, RuleOverride
-from hoanhap.law.rulebook import PERSONAL_DATA_REGIMES, REGIMES, RULES
+from hoanhap.law.rulebook import PERSONAL_DATA_REGIMES, REGIMES, RULES, VARIANTS
 from hoanhap.law.sentences import sentence
 from hoanhap.lib.dates import today
 from hoanhap.lib.forms import add_service_errors
@@ -27,7 +27,14 @@ def rule_list(request):
             "regime": regime,
             "current": regime in current,
             "rules": [
-                {"rule": services.rule(code, regime=regime), "sentence": sentence(regime.code, code)}
+                {
+                    "rule": services.rule(code, regime=regime),
+                    "sentence": sentence(regime.code, code),
+                    "variants": [
+                        (variant, services.rule(code, regime=regime, on=variant.starts))
+                        for variant in VARIANTS.get((regime.code, code), ())
+                    ],
+                }
                 for code in sorted(RULES[regime.code])
             ],
         }

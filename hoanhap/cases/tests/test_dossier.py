@@ -14,6 +14,7 @@ from hoanhap.cases.rehab import EpisodeState, RehabForm
 from hoanhap.cases.status import Status, status_of
 from hoanhap.cases.tests.conftest import at
 from hoanhap.cases.tests.test_rehab import assess, register
+from hoanhap.law import services as law
 from hoanhap.lib.dates import now
 
 ADULT_ITEMS = ["profile", "violation_record", "addiction_confirmation", "proposal"]
@@ -503,3 +504,34 @@ def test_the_reading_window_runs_from_the_day_the_notice_is_received(officer_a, 
     )
     with pytest.raises(ValidationError, match="12/11/2026"):
         step(officer_a, dossier, "forward", dt.date(2026, 11, 12), note="Tòa án nhân dân khu vực 3 – Nghệ An")
+
+
+@pytest.mark.parametrize(
+    ("opened_on", "preparer", "recipient"),
+    [
+        # Luật 73/2021 as adopted: the district labour office vetted the dossier (Điều 34.3).
+        (dt.date(2025, 2, 20), "commune_chairman", "Phòng Lao động – Thương binh và Xã hội cấp huyện"),
+        # From 01/03/2025 (Thông tư liên tịch 03/2025): no district police, no labour office.
+        (dt.date(2025, 5, 20), "commune_police_head", "Tòa án nhân dân cấp huyện"),
+        # From 01/07/2025 the district courts are regional courts; Luật 120/2025 from 01/07/2026.
+        (dt.date(2025, 9, 10), "commune_police_head", "Tòa án nhân dân khu vực"),
+        (dt.date(2026, 9, 10), "commune_police_head", "Tòa án nhân dân khu vực"),
+    ],
+)
+def test_the_bodies_of_luat_73_follow_the_2025_reorganisation(
+    officer_a, person_a, opened_on, preparer, recipient
+):
+    """Issue 23 item 3: a case of the old regime reads the body of its own day — who prepares the
+    dossier and who receives it after the reading window."""
+    with time_machine.travel(at(opened_on.year, opened_on.month, opened_on.day), tick=False):
+        dossier = open_for(officer_a, person_a, opened_on)
+        assert dossier.preparer_role == preparer
+        file_all(officer_a, dossier, items=dossier.missing_items())
+        step(officer_a, dossier, "notify", opened_on)
+        dossier.refresh_from_db()
+    forward_on = law.to_local_date(dossier.reading_ends) + dt.timedelta(days=1)
+    with time_machine.travel(at(forward_on.year, forward_on.month, forward_on.day), tick=False):
+        with pytest.raises(ValidationError, match=recipient):
+            step(officer_a, dossier, "forward", forward_on)
+        titles = [i.title for i in due_items_for_commune(person_a.commune_id) if i.kind == "forward_dossier"]
+        assert titles == [f"Quyết định chuyển hồ sơ đến {recipient}"]

@@ -216,3 +216,36 @@ def test_citations_and_pages_carry_no_drafting_notes():
     templates = Path(__file__).resolve().parents[2].glob("*/templates/**/*.html")
     noted = [str(t) for t in templates if any(w in t.read_text(encoding="utf-8") for w in DRAFTING)]
     assert noted == []
+
+
+def test_dated_variants_split_their_regime_without_gap_or_overlap():
+    """Issue 23 item 3: the sub-periods of a rule of Luật 73 (bodies removed on 01/03/2025 and
+    01/07/2025) run from the regime's first day to its last, one after the other."""
+    import itertools
+
+    from hoanhap.law.rulebook import REGIMES, VARIANTS
+
+    regimes = {r.code: r for r in REGIMES}
+    for (regime_code, code), variants in VARIANTS.items():
+        regime = regimes[regime_code]
+        assert code in RULES[regime_code]
+        assert variants[0].starts == regime.starts
+        for before, after in itertools.pairwise(variants):
+            assert before.ends is not None and after.starts == before.ends + dt.timedelta(days=1)
+        assert variants[-1].ends in (None, regime.ends)
+
+
+def test_a_rule_read_on_a_day_takes_that_days_variant(db):
+    """Luật 73/2021 Điều 34.3 named the district labour office; from 01/03/2025 the district court
+    (Thông tư liên tịch 03/2025), from 01/07/2025 the regional court; without a day, the law as adopted."""
+
+    def recipient(day):
+        return services.rule("compulsory_dossier_recipient", regime=LAW_73, on=day).value
+
+    assert services.rule("compulsory_dossier_recipient", regime=LAW_73).value == "district_labour_office"
+    assert recipient(dt.date(2025, 2, 28)) == "district_labour_office"
+    assert recipient(dt.date(2025, 3, 1)) == "district_court"
+    assert recipient(dt.date(2025, 6, 30)) == "district_court"
+    assert recipient(dt.date(2025, 7, 1)) == "regional_court"
+    applied = services.rule("compulsory_dossier_recipient", regime=LAW_73, on=dt.date(2025, 3, 1))
+    assert not applied.verified and "03/2025" in applied.citation

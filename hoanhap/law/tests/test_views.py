@@ -68,3 +68,10 @@ def test_the_personal_data_regimes_are_listed_and_their_unverified_rules_adjusta
     )
     assert response.status_code == 302
     assert RuleOverride.objects.get().regime == "pd91"
+
+
+def test_the_rules_page_shows_each_sub_period_of_a_luat_73_rule(login, officer_a):
+    """Issue 23 item 3: the bodies that changed in 2025 are shown with their dates and basis."""
+    page = login(officer_a).get(reverse("law:rules")).content.decode()
+    assert "Từ 01/03/2025 đến 30/06/2025: Tòa án nhân dân cấp huyện" in page
+    assert "Từ 01/07/2025: Tòa án nhân dân khu vực" in page
