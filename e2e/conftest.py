@@ -45,9 +45,14 @@ def guide_pictures() -> frozenset[str]:
 def save_shot(page, name: str) -> Path:
     """A full-page picture in e2e/screenshots (for review, not kept); a picture a guide shows is
     also written, as a JPEG, into docs/huong-dan/anh, so each run of the browser tests renews it."""
+    return save_picture(page.screenshot(full_page=True), name)
+
+
+def save_picture(png: bytes, name: str) -> Path:
+    """``png`` (a screenshot, or a page of a document the app issued) kept as ``save_shot`` keeps it."""
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    png = page.screenshot(path=str(path), full_page=True)
+    path.write_bytes(png)
     if name in guide_pictures():
         (GUIDES / "anh").mkdir(exist_ok=True)
         picture = Image.open(io.BytesIO(png)).convert("RGB")

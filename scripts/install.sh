@@ -2,14 +2,17 @@
 # Installs what HoaNhap needs on a Debian/Ubuntu machine: system packages (when run as root or
 # with password-less sudo), a virtual environment in .venv and the pinned Python packages.
 # Sourced by scripts/start and scripts/test; safe to run again (it skips what is already there).
-# WITH_BROWSER=1 adds Debian's Chromium (browser tests); WITH_POSTGRES=1 adds PostgreSQL;
-# WITH_BENCH=1 adds wrk (the benchmark's load tool); WITH_NGINX=1 adds nginx (the cluster test).
+# WITH_BROWSER=1 adds Debian's Chromium, poppler-utils and LibreOffice Writer (browser tests);
+# WITH_POSTGRES=1 adds PostgreSQL; WITH_BENCH=1 adds wrk (the benchmark's load tool); WITH_NGINX=1
+# adds nginx (the cluster test).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # Pango is what WeasyPrint lays PDF text out with.
 packages=(python3-venv gettext fonts-liberation2 fonts-dejavu-core fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0)
-[ "${WITH_BROWSER:-0}" = 1 ] && packages+=(chromium)
+# The browser tests also picture the issued decisions for the guides: the PDF through pdftoppm
+# (poppler-utils), the Word file through LibreOffice.
+[ "${WITH_BROWSER:-0}" = 1 ] && packages+=(chromium poppler-utils libreoffice-writer-nogui)
 [ "${WITH_POSTGRES:-0}" = 1 ] && packages+=(postgresql)
 [ "${WITH_BENCH:-0}" = 1 ] && packages+=(wrk)
 [ "${WITH_NGINX:-0}" = 1 ] && packages+=(nginx)

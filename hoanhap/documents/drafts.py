@@ -199,7 +199,7 @@ def management_decision(management) -> Draft:
             f"Điều 1. Quản lý người sử dụng trái phép chất ma túy đối với: {_person_lines(person)}",
             f"Thời hạn quản lý: {management.term_rule['value']} tháng, "
             f"từ ngày {_date(law.first_day(management.decided_on))} đến hết ngày {_date(management.ends_on)} "
-            f"({management.term_rule['citation']}).",
+            f"({_cited(management.term_rule['citation'], management.regime)}).",
             f"Điều 2. Giao Tổ quản lý do ông (bà) {management.team_leader} làm tổ trưởng; ông (bà) "
             f"{management.assigned_helper} trực tiếp giúp đỡ người bị quản lý.",
             f"Điều 3. Quyết định có hiệu lực kể từ ngày ký. Ông (bà) {person.full_name}, Tổ quản lý và các "
@@ -241,7 +241,7 @@ def aftercare_decision(aftercare) -> Draft:
             f"Điều 1. Quản lý sau cai nghiện ma túy tại nơi cư trú đối với: {_person_lines(person)}",
             f"Thời gian quản lý: {aftercare.term_rule['value']} tháng, từ ngày "
             f"{_date(law.first_day(aftercare.starts_on))} đến hết ngày {_date(aftercare.ends_on)} "
-            f"({aftercare.term_rule['citation']}).",
+            f"({_cited(aftercare.term_rule['citation'], aftercare.regime)}).",
             f"Điều 2. Giao {aftercare.assigned_helper} quản lý, hỗ trợ, giúp đỡ người được quản lý sau cai "
             "nghiện; Công an xã thực hiện các biện pháp quản lý theo quy định.",
             f"Điều 3. Quyết định có hiệu lực kể từ ngày ký. Ông (bà) {person.full_name} và các cơ quan, tổ "
@@ -266,7 +266,7 @@ def dossier_forwarding(dossier, event, signer_name: str) -> Draft:
         *frame.pop("bases"),
         f"Căn cứ hồ sơ đề nghị áp dụng {measure} lập ngày {_date(dossier.opened_on)};",
         f"Xét thời hạn đọc, ghi chép hồ sơ đã hết ngày {_date(law.to_local_date(dossier.reading_ends))} "
-        f"({dossier.reading_rule['citation']});",
+        f"({_cited(dossier.reading_rule['citation'], regime)});",
         "Theo đề nghị của cán bộ Công an xã được phân công lập hồ sơ,",
     ]
     return Draft(
@@ -275,7 +275,7 @@ def dossier_forwarding(dossier, event, signer_name: str) -> Draft:
         bases=bases,
         articles=[
             f"Điều 1. Chuyển hồ sơ đề nghị áp dụng {measure} đối với: {_person_lines(person)}",
-            f"Căn cứ đề nghị: {ground.description} ({ground.citation}). "
+            f"Căn cứ đề nghị: {ground.description} ({_cited(ground.citation, regime)}). "
             f"Hồ sơ gồm {len(dossier.documents.all())} tài liệu, {pages} bút lục.",
             f"Điều 2. Nơi nhận hồ sơ: {event.note}.",
             "Điều 3. Quyết định có hiệu lực kể từ ngày ký. Cán bộ được phân công và người có tên tại Điều 1 "
@@ -363,9 +363,19 @@ def _recipient(on: dt.date) -> str:
         return str(law.rule("compulsory_dossier_recipient", regime=law.regime_on(on), on=on).value_label)
 
 
+def _cited(citation: str, regime: str) -> str:
+    """A rule's citation as a decision prints it: only the law of the decision's own regime (a rule
+    both laws share names both), and without the system's notes on a decree carried over into the new
+    law, which belong on the rules page, not on an official document."""
+    citation = citation.split(", áp dụng tiếp theo", 1)[0]
+    other = "Luật 73/2021" if regime == "law120" else "Luật 120/2025"
+    parts = [part.strip() for part in citation.split(";")]
+    return "; ".join([part for part in parts if not part.startswith(other)] or parts)
+
+
 def _rule_label(code: str, on: dt.date) -> str:
     applied = law.rule(code, regime=law.regime_on(on))
-    return f"{applied.value_label} ({applied.citation})"
+    return f"{applied.value_label} ({_cited(applied.citation, applied.regime)})"
 
 
 def completion_certificate(episode, event, signer_name: str) -> Draft:
@@ -433,15 +443,15 @@ def dossier_notice(dossier, event, signer_name: str) -> Draft:
         if dossier.minor
         else "Người bị đề nghị hoặc người đại diện hợp pháp"
     )
-    measure = COMPULSORY_MEASURE[regime]
+    measure, reading_basis = COMPULSORY_MEASURE[regime], _cited(dossier.reading_rule["citation"], regime)
     return Draft(
         **frame,
         subject=f"Về việc lập hồ sơ đề nghị áp dụng {measure}",
         articles=[
             f"Công an xã thông báo đã lập hồ sơ đề nghị áp dụng {measure} đối với: {_person_lines(person)}",
-            f"Căn cứ đề nghị: {ground.description} ({ground.citation}).",
+            f"Căn cứ đề nghị: {ground.description} ({_cited(ground.citation, regime)}).",
             f"{reader} có quyền đọc hồ sơ, ghi chép các nội dung cần thiết đến hết ngày "
-            f"{_date(law.to_local_date(dossier.reading_ends))} ({dossier.reading_rule['citation']}), "
+            f"{_date(law.to_local_date(dossier.reading_ends))} ({reading_basis}), "
             "tại trụ sở Công an xã trong giờ hành chính.",
             f"Hết thời hạn trên, hồ sơ được chuyển đến {_recipient(event.on)} xem xét, quyết định.",
         ],

@@ -291,3 +291,22 @@ def test_a_dossier_notice_under_luat_73_keeps_that_laws_words(officer_a, person_
     )
     assert "áp dụng biện pháp xử lý hành chính đưa vào cơ sở cai nghiện bắt buộc đối với" in text
     assert "đưa đi cai nghiện bắt buộc" not in text
+
+
+def test_a_decision_cites_only_its_own_law_and_no_system_note(officer_a, management):
+    """A rule both laws share is cited in a Luật 120 decision by Luật 120 alone; a decree carried
+    over into the new law is cited as the decree, without the rules page's note on its status."""
+    from hoanhap.cases import services as cases
+
+    text = _text(services.issue_management_decision(officer_a, management=management))
+    assert "(Luật 120/2025 Điều 24.2)" in text and "Luật 73/2021" not in text
+    event = cases.record_management_event(
+        officer_a, management=management, kind="suspend", on=dt.date(2026, 9, 10)
+    )
+    suspended = _text(
+        services.issue_for_event(
+            officer_a, kind="management_event", event=event, signer_name="Trần Văn Hùng"
+        )
+    )
+    assert "(Nghị định 105/2021 Điều 48.3)" in suspended
+    assert "chưa kiểm chứng" not in suspended and "áp dụng tiếp theo" not in suspended
