@@ -281,6 +281,7 @@ PERSON_PANELS = ["cases:panel", "support:panel", "prevention:panel", "imports:pa
 # Due items other apps add to the commune's inbox (functions of a commune code).
 DUE_ITEM_SOURCES = [
     "hoanhap.cases.monitoring_due.monitoring_items",
+    "hoanhap.cases.criminal_due.criminal_items",
     "hoanhap.support.due.plan_items",
     "hoanhap.prevention.due.follow_ups",
     "hoanhap.hotline.due.open_tips",

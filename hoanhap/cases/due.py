@@ -15,6 +15,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.roles import Role
+from hoanhap.cases.criminal import administrative_open
 from hoanhap.cases.dossier import (
     DOSSIER,
     OPEN_DOSSIER_STATES,
@@ -52,7 +53,7 @@ from hoanhap.cases.rehab import (
     RehabForm,
     SubstitutionEvent,
 )
-from hoanhap.cases.services import effective_end
+from hoanhap.cases.services import _start_of_day, effective_end
 from hoanhap.law import services as law
 from hoanhap.law.rulebook import Unit
 from hoanhap.law.services import end_of_day
@@ -196,6 +197,7 @@ def _undecided_tests(commune_id: str) -> QuerySet:
             decision_due__isnull=False,
             decision_rule__isnull=False,
         )
+        .filter(administrative_open())  # held while the investigation body decides (cases.criminal)
         .order_by()
         .values_list("person_id", "decision_due", "decision_rule")
     )
@@ -245,8 +247,9 @@ def _unverified_residences(commune_id: str) -> QuerySet:
             management__isnull=True,
             person__stable_residence=StableResidence.UNKNOWN,
         )
+        .filter(administrative_open())
         .order_by()
-        .values_list("person_id", "result_received_at", "tested_at")
+        .values_list("person_id", "result_received_at", "tested_at", "answered_on")
     )
 
 
@@ -255,8 +258,9 @@ def _residence_verifications(commune_id: str) -> list[DueItem]:
     due until the person's record says whether the residence is stable."""
     tests = _unverified_residences(commune_id=commune_id)
     title, items = str(_("Xác minh nơi cư trú của người có kết quả dương tính")), []
-    for person_id, result_received_at, tested_at in tests:
-        received = result_received_at or tested_at
+    for person_id, result_received_at, tested_at, answered_on in tests:
+        # Back from the investigation body ("không xử lý hình sự"): the step runs from its answer.
+        received = _start_of_day(answered_on) if answered_on else result_received_at or tested_at
         verification = law.rule("residence_verification", regime=law.regime_on(law.to_local_date(received)))
         # Under Luật 120/2025 the verification has no period of its own: it is done within the
         # decision's 24 hours (the rule says why), so the item has no deadline.
@@ -472,17 +476,23 @@ def _unassessed_tests(commune_id: str) -> QuerySet:
     )
     return (
         DrugTest.objects.filter(commune_id=commune_id, assessment_rule__isnull=False)
+        .filter(administrative_open())
         .annotate(tested_on=TruncDate("tested_at"))
         .exclude(Exists(assessed))
         .order_by()
-        .values_list("person_id", "tested_at", "assessment_rule")
+        .values_list("person_id", "tested_at", "assessment_rule", "answered_on")
     )
 
 
 def _assessment_referrals(commune_id: str) -> list[DueItem]:
     """Someone under management used again: refer for an addiction determination (Luật 120/2025 Điều
-    31.1.c). The law sets no deadline for this, so the item shows none and never turns overdue."""
-    tests = _unassessed_tests(commune_id=commune_id)
+    31.1.c), "nếu không thuộc trường hợp bị xử lý theo quy định của pháp luật về hình sự": after the
+    investigation body's "không xử lý hình sự", dated from its answer. The law sets no deadline for
+    this, so the item shows none and never turns overdue."""
+    tests = [
+        (person_id, _start_of_day(answered_on) if answered_on else tested_at, rule)
+        for person_id, tested_at, rule, answered_on in _unassessed_tests(commune_id=commune_id)
+    ]
     title = _("Đề nghị xác định tình trạng nghiện (tiếp tục sử dụng)")
     return _stored_rule_items(tests, "refer_assessment", title, "assessment_referrer", has_deadline=False)
 
@@ -539,7 +549,9 @@ def _aftercare_relapses(commune_id: str) -> QuerySet:
 @prepared(commune_id=str)
 def _positive_in_voluntary(commune_id: str) -> QuerySet:
     return (
+        # The violation's day stays the test's: the limitation counts from it (Luật 120/2025 Điều 35.4).
         DrugTest.objects.filter(commune_id=commune_id, ground_rule__isnull=False)
+        .filter(administrative_open())
         .order_by()
         .values_list("person_id", "tested_at")
     )

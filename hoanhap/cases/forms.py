@@ -3,6 +3,7 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hoanhap.cases.criminal import InvestigationAnswer
 from hoanhap.cases.dossier import CloseReason, DossierEvent
 from hoanhap.cases.lifecycle import Kind, StopReason
 from hoanhap.cases.models import CRITERIA, ActivityKind, AssessmentTrigger, DrugTest, SubstanceClass
@@ -68,6 +69,18 @@ class ManagementForm(forms.Form):
         required=False,
         help_text=_("Chỉ ghi khi quyết định ra sau thời hạn; hệ thống vẫn nhận và lưu lại lý do."),
     )
+
+
+class CriminalHandoverForm(forms.Form):
+    handed_over_on = date_field(_("Ngày chuyển"))
+    investigation_body = forms.CharField(label=_("Cơ quan điều tra nhận"), max_length=200)
+    handover_number = forms.CharField(label=_("Số văn bản chuyển"), max_length=40)
+
+
+class InvestigationAnswerForm(forms.Form):
+    answer = forms.ChoiceField(label=_("Trả lời"), choices=InvestigationAnswer.choices)
+    answered_on = date_field(_("Ngày trả lời"))
+    answer_number = forms.CharField(label=_("Số văn bản trả lời"), max_length=40)
 
 
 class EventForm(forms.Form):

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hoanhap.cases.criminal import CriminalPoint, InvestigationAnswer
 from hoanhap.cases.dossier import (
     OPEN_DOSSIER_STATES,
     CloseReason,
@@ -128,9 +129,36 @@ class DrugTest(FiledCase):
     ground_rule = models.JSONField(null=True, blank=True, editable=False)
     # The rule by which the result calls for no step at the commune (already addicted, not sent).
     no_step_rule = models.JSONField(null=True, blank=True, editable=False)
+    # A use that may be a crime (Bộ luật Hình sự Điều 256a.1, ``cases.criminal``): the point that
+    # applied on the day of the test ("" for none) and the rule, stored when the test is recorded; then
+    # the hand-over to the investigation body and its answer. Until the answer is "không xử lý hình sự"
+    # the administrative step above is held (Luật 120/2025 Điều 31.1.c–d); after "khởi tố" it is closed.
+    criminal_point = models.CharField(
+        _("trường hợp của Điều 256a Bộ luật Hình sự"),
+        max_length=1,
+        choices=CriminalPoint.choices,
+        blank=True,
+        editable=False,
+    )
+    criminal_rule = models.JSONField(null=True, blank=True, editable=False)
+    handed_over_on = models.DateField(_("ngày chuyển Cơ quan điều tra"), null=True, blank=True)
+    investigation_body = models.CharField(_("cơ quan điều tra nhận"), max_length=200, blank=True)
+    handover_number = models.CharField(_("số văn bản chuyển"), max_length=40, blank=True)
+    criminal_answer = models.CharField(
+        _("trả lời của cơ quan điều tra"), max_length=16, choices=InvestigationAnswer.choices, blank=True
+    )
+    answered_on = models.DateField(_("ngày trả lời"), null=True, blank=True)
+    answer_number = models.CharField(_("số văn bản trả lời"), max_length=40, blank=True)
 
     class Meta:
         ordering = ["-tested_at"]
+        constraints = [
+            # An answer comes only to a case handed over.
+            models.CheckConstraint(
+                condition=models.Q(criminal_answer="") | models.Q(handed_over_on__isnull=False),
+                name="drugtest_answer_after_handover",
+            )
+        ]
         indexes = [
             models.Index(fields=["commune", "result", "decision_due"]),
             # The period's tests by time alone: led by "result", SQLite chose it over the commune's
@@ -145,6 +173,12 @@ class DrugTest(FiledCase):
             ),
             models.Index(
                 fields=["commune"], condition=models.Q(ground_rule__isnull=False), name="drugtest_ground"
+            ),
+            # The few tests that may be a crime and have no answer yet (the inbox's hand-over items).
+            models.Index(
+                fields=["commune"],
+                condition=models.Q(criminal_point__gt="", criminal_answer=""),
+                name="drugtest_criminal_open",
             ),
             # The commune's positive tests with what the inbox reads of them (the residences to
             # verify): read from the index alone, not from 2,600 scattered table pages (benchmark).
@@ -161,6 +195,11 @@ class DrugTest(FiledCase):
     @property
     def is_positive(self) -> bool:
         return self.result == TestResult.POSITIVE
+
+    @property
+    def administrative_held(self) -> bool:
+        """The administrative step waits for the investigation body (or was closed by "khởi tố")."""
+        return bool(self.criminal_point) and self.criminal_answer != InvestigationAnswer.NOT_PROSECUTED
 
 
 class UserManagement(FiledCase):

@@ -12,6 +12,7 @@ from hoanhap.accounts.models import User
 from hoanhap.accounts.scoping import can_write
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
+from hoanhap.cases.criminal import criminal_situation
 from hoanhap.cases.lifecycle import MANAGEMENT, OPEN_STATES, Kind, State, StopReason
 from hoanhap.cases.models import (
     CRITERIA,
@@ -123,6 +124,20 @@ def _start_follow_up(test: DrugTest, person: Person) -> None:
         test.ground_rule = outcome.rule.as_json()
     else:
         test.no_step_rule = outcome.rule.as_json()
+    if outcome.response is not Response.NOT_SENT:
+        _note_criminal_point(test, person)
+
+
+def _note_criminal_point(test: DrugTest, person: Person) -> None:
+    """A use in a situation of Bộ luật Hình sự Điều 256a.1 may be a crime (``cases.criminal``): the
+    point and the rule are stored, and the step above waits for the investigation body. Not for a
+    result the law does not send to the commune (in a public facility, Luật 120/2025 Điều 23.2): the
+    commune police have no step on it, criminal or administrative."""
+    tested_on = law.to_local_date(test.tested_at)
+    point = criminal_situation(person, tested_on)
+    if point is not None:
+        test.criminal_point = point
+        test.criminal_rule = law.rule("criminal_use", regime=law.regime_on(tested_on)).as_json()
 
 
 def _check_test(test: DrugTest, person: Person) -> None:
@@ -292,7 +307,15 @@ def _check_late(test: DrugTest, decided_on: dt.date, reason: str) -> str:
 
 def _check_leads_to_decision(test: DrugTest) -> None:
     """A result that the law sends elsewhere (an addiction determination, a ground for compulsory
-    rehab, no step at the commune) is not the basis of a management decision (``cases.positive``)."""
+    rehab, no step at the commune) is not the basis of a management decision (``cases.positive``); nor
+    is one the investigation body has not answered "không xử lý hình sự" on (``cases.criminal``)."""
+    if test.administrative_held:
+        applied = law.AppliedRule(**test.criminal_rule) if test.criminal_rule else None
+        message = _(
+            "Kết quả xét nghiệm này có thể là tội phạm; biện pháp hành chính chỉ áp dụng khi Cơ quan điều "
+            "tra trả lời không xử lý hình sự (%(c)s)."
+        )
+        raise ValidationError(message % {"c": applied.citation if applied else ""})
     if test.decision_rule is not None:
         return
     other = test.assessment_rule or test.ground_rule or test.no_step_rule

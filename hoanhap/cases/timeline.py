@@ -33,14 +33,41 @@ def timeline(person) -> list[Entry]:
 
 
 def _tests(person) -> list[Entry]:
-    return [
-        Entry(
-            t.tested_at.date(),
-            _("Xét nghiệm chất ma túy: %(r)s") % {"r": t.get_result_display()},
-            f"{t.get_reason_display()} · {t.get_sample_display()} · {t.testing_body}",
+    entries = []
+    for t in person.drug_tests.all():
+        entries.append(
+            Entry(
+                t.tested_at.date(),
+                _("Xét nghiệm chất ma túy: %(r)s") % {"r": t.get_result_display()},
+                f"{t.get_reason_display()} · {t.get_sample_display()} · {t.testing_body}",
+            )
         )
-        for t in person.drug_tests.all()
-    ]
+        entries.extend(_criminal_route(t))
+    return entries
+
+
+def _criminal_route(test) -> list[Entry]:
+    """The hand-over of a use that may be a crime (Bộ luật Hình sự Điều 256a) and the answer."""
+    entries = []
+    if test.handed_over_on:
+        entries.append(
+            Entry(
+                test.handed_over_on,
+                _("Chuyển %(body)s: có thể là tội sử dụng trái phép chất ma túy")
+                % {"body": test.investigation_body},
+                _("Văn bản số %(n)s · %(p)s")
+                % {"n": test.handover_number, "p": test.get_criminal_point_display()},
+            )
+        )
+    if test.answered_on:
+        entries.append(
+            Entry(
+                test.answered_on,
+                _("Cơ quan điều tra trả lời: %(a)s") % {"a": test.get_criminal_answer_display()},
+                _("Văn bản số %(n)s") % {"n": test.answer_number},
+            )
+        )
+    return entries
 
 
 def _managements(person) -> list[Entry]:

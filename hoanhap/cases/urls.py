@@ -23,6 +23,16 @@ urlpatterns = [
         name="aftercare_event",
     ),
     path(
+        "ho-so/<uuid:person_uuid>/xet-nghiem/<uuid:test_uuid>/chuyen-co-quan-dieu-tra/",
+        views.criminal_handover,
+        name="criminal_handover",
+    ),
+    path(
+        "ho-so/<uuid:person_uuid>/xet-nghiem/<uuid:test_uuid>/tra-loi-co-quan-dieu-tra/",
+        views.criminal_answer,
+        name="criminal_answer",
+    ),
+    path(
         "ho-so/<uuid:person_uuid>/quan-ly/<uuid:test_uuid>/",
         views.management_create,
         name="management_create",

@@ -15,7 +15,8 @@ from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.scoping import can_write
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
-from hoanhap.cases import dossier_services, monitoring_services, services
+from hoanhap.cases import criminal_services, dossier_services, monitoring_services, services
+from hoanhap.cases.criminal import InvestigationAnswer, administrative_open
 from hoanhap.cases.dossier import DOSSIER_STATE_LABELS, DossierState, allowed_dossier_moves
 from hoanhap.cases.due import due_items_for_commune, inbox_kinds, with_people
 from hoanhap.cases.forms import (
@@ -24,11 +25,13 @@ from hoanhap.cases.forms import (
     AftercareEventForm,
     AftercareForm,
     AssessmentForm,
+    CriminalHandoverForm,
     DossierDocumentForm,
     DossierEventForm,
     DossierForm,
     DrugTestForm,
     EventForm,
+    InvestigationAnswerForm,
     ManagementForm,
     MonitoringEventForm,
     MonitoringForm,
@@ -86,10 +89,11 @@ def person_panel(request, person_uuid):
         "timeline": timeline(person),
         "can_write": writable,
         "pending_tests": person.drug_tests.filter(
-            result="positive", management__isnull=True, decision_due__isnull=False
+            administrative_open(), result="positive", management__isnull=True, decision_due__isnull=False
         )
         if writable
         else [],
+        "criminal_tests": _criminal_tests(person),
         "other_outcomes": _other_outcomes(person, status) if writable else [],
         "open": [
             (m, STATE_LABELS[m.state], allowed_moves(m.state)) for m in managements if allowed_moves(m.state)
@@ -164,9 +168,9 @@ def _other_outcomes(person, status) -> list[tuple[Any, str, law.AppliedRule]]:
     assessed = max((a.started_on for a in person.assessments.all()), default=dt.date.min)
     opened = max((d.opened_on for d in person.dossiers.all()), default=dt.date.min)
     outcomes = []
-    tests = person.drug_tests.filter(result="positive", decision_due__isnull=True).exclude(
-        assessment_rule__isnull=True, ground_rule__isnull=True, no_step_rule__isnull=True
-    )
+    tests = person.drug_tests.filter(
+        administrative_open(), result="positive", decision_due__isnull=True
+    ).exclude(assessment_rule__isnull=True, ground_rule__isnull=True, no_step_rule__isnull=True)
     for test in tests.order_by("-tested_at")[:3]:
         tested_on = localdate(test.tested_at)
         if tested_on < since:
@@ -179,6 +183,17 @@ def _other_outcomes(person, status) -> list[tuple[Any, str, law.AppliedRule]]:
             if stored is not None and not done:
                 outcomes.append((test, kind, law.AppliedRule(**stored)))
     return outcomes
+
+
+def _criminal_tests(person) -> list[Any]:
+    """The results that may be a crime (Bộ luật Hình sự Điều 256a.1) whose administrative step is held
+    or closed: not yet answered, or answered "khởi tố" (the latest three)."""
+    tests = person.drug_tests.exclude(criminal_point="").exclude(
+        criminal_answer=InvestigationAnswer.NOT_PROSECUTED
+    )
+    return [
+        (t, law.AppliedRule(**t.criminal_rule)) for t in tests.order_by("-tested_at")[:3] if t.criminal_rule
+    ]
 
 
 def _writable_person(request, person_uuid):
@@ -196,6 +211,37 @@ def test_create(request, person_uuid):
         act=lambda data: services.record_drug_test(request.user, person=person, data=data),
         done=said(_("Đã ghi nhận kết quả xét nghiệm.")),
         title=_("Ghi nhận xét nghiệm chất ma túy"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def criminal_handover(request, person_uuid, test_uuid):
+    """The commune police hand a use that may be a crime to the investigation body (Điều 256a)."""
+    person = _writable_person(request, person_uuid)
+    test = get_object_or_404(person.drug_tests, uuid=test_uuid)
+    return person_step(
+        request,
+        person,
+        CriminalHandoverForm(request.POST or None),
+        act=lambda data: criminal_services.hand_over_use(request.user, test=test, **data),
+        done=said(_("Đã ghi nhận việc chuyển Cơ quan điều tra.")),
+        title=_("Chuyển Cơ quan điều tra: sử dụng trái phép chất ma túy có thể là tội phạm"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def criminal_answer(request, person_uuid, test_uuid):
+    person = _writable_person(request, person_uuid)
+    test = get_object_or_404(person.drug_tests, uuid=test_uuid)
+    return person_step(
+        request,
+        person,
+        InvestigationAnswerForm(request.POST or None),
+        act=lambda data: criminal_services.record_investigation_answer(request.user, test=test, **data),
+        done=said(_("Đã ghi nhận trả lời của cơ quan điều tra.")),
+        title=_("Trả lời của cơ quan điều tra"),
     )
 
 

@@ -68,6 +68,10 @@ CHOICE_LABELS = {
     "per_decision": _("Theo quyết định áp dụng, đến khi Chính phủ quy định chi tiết"),
     "report_at_once": _("Thông báo ngay cho Công an xã"),
     "per_government": _("Vi phạm nghĩa vụ của người bị giám sát; xử lý theo quy định của Chính phủ"),
+    "criminal_first": _(
+        "Có thể là tội sử dụng trái phép chất ma túy: Công an xã chuyển Cơ quan điều tra; biện pháp hành "
+        "chính chỉ áp dụng nếu người đó không bị xử lý hình sự"
+    ),
 }
 
 
@@ -112,6 +116,26 @@ LAW_120 = Regime(
     citation="Luật Phòng, chống ma túy 120/2025/QH15, hiệu lực 01/07/2026 (Điều 55)",
 )
 REGIMES = (LAW_73, LAW_120)
+
+# Bộ luật Hình sự 2015 Điều 256a (tội sử dụng trái phép chất ma túy), added by Luật 86/2025/QH15
+# (adopted 25/06/2025), in force from 01/07/2025: inside the Luật 73 regime, so the rules that read it
+# (``criminal_use``, ``criminal_use_window``) carry their own first day, which ``cases.criminal``
+# checks. The Vietnamese text of Điều 256a was not found; what these rules encode rests on the English
+# translation at kimlaw.com.vn (?p=6696) and on the Vietnamese summaries of plo.vn (the Supreme
+# People's Court's handbook of new criminal provisions, 12/10/2025), tracuuquyhoach.com and
+# baolamdong.vn (the first prosecution in Lai Châu, 07/2025). kimlaw's translation reads:
+# "1. Any person who illicitly uses narcotic substances in any of the following cases shall be
+# sentenced to 02 to 03 years' imprisonment: a) While undergoing compulsory drug detoxification or
+# treatment for drug addiction with substitute medications as prescribed by the Law on Drug
+# Prevention and Control; b) While being under post-detoxification management ...; c) Within 02 years
+# from the date the period of post-detoxification management expires, and while being subject to
+# management as an illicit drug user ...; d) Within 02 years from the date of voluntarily terminating
+# drug detoxification or treatment for drug addiction with substitute medications ... 2. A repeat
+# offender of this crime shall be sentenced to 03 to 05 years' imprisonment." The Vietnamese
+# summaries say point a is "Đang trong thời hạn cai nghiện ma túy hoặc điều trị nghiện các chất ma túy
+# bằng thuốc thay thế" (any rehab, not only compulsory) and point d "tự ý chấm dứt cai nghiện ma túy
+# tự nguyện hoặc điều trị nghiện các chất ma túy bằng thuốc thay thế"; HoaNhap follows them.
+CRIMINAL_USE_STARTS = dt.date(2025, 7, 1)
 
 H, CD, WD, M, N, ROLE = (
     Unit.HOURS,
@@ -359,6 +383,25 @@ _COMMON = [
         "Bộ luật Tố tụng hình sự 2015 Điều 145.1, Điều 146.3 (sửa đổi, bổ sung năm 2021)",
         False,
     ),
+    # "c) … trong thời hạn 02 năm kể từ ngày hết thời hạn quản lý sau cai nghiện ma túy …; d) … trong
+    # thời hạn 02 năm kể từ khi tự ý chấm dứt …" (Vietnamese summaries, see CRIMINAL_USE_STARTS). Our
+    # reading of its kind: a window within which a use is a crime, not a time for anyone to act, so
+    # Bộ luật Dân sự Điều 148.5 never lengthens it (``Period.TERM``: the law that fixes it gives its
+    # length, Điều 145.1). It counts from the day after the term's last day or the day of quitting
+    # (Điều 147.2). In force from 01/07/2025 (``CRIMINAL_USE_STARTS``).
+    Rule(
+        "criminal_use_window",
+        gettext_noop(
+            "Thời hạn sau khi hết quản lý sau cai nghiện, sau khi tự ý chấm dứt cai nghiện tự nguyện hoặc "
+            "điều trị thay thế, trong đó việc sử dụng trái phép chất ma túy có thể là tội phạm (từ "
+            "01/07/2025)"
+        ),
+        24,
+        M,
+        "Bộ luật Hình sự 2015 Điều 256a.1.c, 256a.1.d (bổ sung bởi Luật 86/2025/QH15, hiệu lực 01/07/2025)",
+        False,
+        period=Period.TERM,
+    ),
 ]
 
 # Nghị định 105/2021 details Luật 73. Its text was read, but whether it still applies under Luật 120
@@ -481,6 +524,20 @@ _LAW_73_ONLY = [
         CHOICE,
         "Luật 73/2021 Điều 27.1.d",
         True,
+    ),
+    # Luật 73/2021 Điều 27.1 has no exception for criminal cases; from 01/07/2025 a use in a situation
+    # of Bộ luật Hình sự Điều 256a.1 may be a crime all the same, and the administrative step follows
+    # only if the investigation body does not proceed (Luật Xử lý vi phạm hành chính Điều 63.1, as
+    # amended in 2020, quoted at danchuphapluat.vn: a case the criminal procedure body does not pursue
+    # is sent back for administrative handling).
+    Rule(
+        "criminal_use",
+        gettext_noop("Kết quả dương tính trong trường hợp của Điều 256a Bộ luật Hình sự (từ 01/07/2025)"),
+        "criminal_first",
+        CHOICE,
+        "Bộ luật Hình sự 2015 Điều 256a.1 (bổ sung bởi Luật 86/2025/QH15, hiệu lực 01/07/2025); Luật "
+        "Xử lý vi phạm hành chính Điều 63.1",
+        False,
     ),
     Rule(
         "assessment_referrer",
@@ -752,6 +809,19 @@ _LAW_120_ONLY = [
         CHOICE,
         "Luật 120/2025 Điều 31.1.d",
         True,
+    ),
+    # Luật 120/2025 Điều 31.1.c–d send a person under user management or post-rehab management who
+    # used again to an addiction determination "nếu không thuộc trường hợp bị xử lý theo quy định của
+    # pháp luật về hình sự" (read in the text); which situations are criminal is Bộ luật Hình sự
+    # Điều 256a.1, whose Vietnamese text was not read (see CRIMINAL_USE_STARTS): unverified.
+    Rule(
+        "criminal_use",
+        gettext_noop("Kết quả dương tính trong trường hợp của Điều 256a Bộ luật Hình sự (từ 01/07/2025)"),
+        "criminal_first",
+        CHOICE,
+        "Bộ luật Hình sự 2015 Điều 256a.1 (bổ sung bởi Luật 86/2025/QH15, hiệu lực 01/07/2025); Luật "
+        "120/2025 Điều 31.1.c, 31.1.d",
+        False,
     ),
     Rule(
         "positive_in_voluntary_rehab",

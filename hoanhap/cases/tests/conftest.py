@@ -52,3 +52,26 @@ def decide(officer_a):
         )
 
     return make
+
+
+@pytest.fixture
+def not_prosecuted(officer_a):
+    """Hand a result that may be a crime (Bộ luật Hình sự Điều 256a) to the investigation body and
+    record its answer "không xử lý hình sự": the administrative step then applies (Luật 120/2025 Điều
+    31.1.c–d). ``on`` is the day of both."""
+    from hoanhap.cases import criminal_services
+
+    def make(test, on=None, answer="not_prosecuted"):
+        on = on or test.tested_at.date()
+        criminal_services.hand_over_use(
+            officer_a,
+            test=test,
+            handed_over_on=on,
+            investigation_body="Cơ quan Cảnh sát điều tra Công an tỉnh Nghệ An",
+            handover_number="15/CV-CAX",
+        )
+        return criminal_services.record_investigation_answer(
+            officer_a, test=test, answer=answer, answered_on=on, answer_number="88/CSĐT"
+        )
+
+    return make

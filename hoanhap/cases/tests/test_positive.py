@@ -149,10 +149,13 @@ def in_aftercare(officer_a, person_a):
 
 
 def test_in_aftercare_a_positive_result_calls_for_an_addiction_determination(
-    officer_a, person_a, positive_test, decide, in_aftercare
+    officer_a, person_a, positive_test, decide, in_aftercare, not_prosecuted
 ):
     test = positive_test(person_a, at(2026, 9, 10))
     assert outcome(test) == ("assessment", "Luật 120/2025 Điều 31.1.d")
+    # Bộ luật Hình sự Điều 256a.1.b: first the investigation body (test_criminal.py); then the referral.
+    assert kinds(officer_a) == ["criminal_handover"]
+    test = not_prosecuted(test)
     assert kinds(officer_a) == ["refer_assessment"]
     with pytest.raises(ValidationError, match=re.escape("Luật 120/2025 Điều 31.1.d")):
         decide(person_a, test, decided_on=dt.date(2026, 9, 11))
@@ -193,12 +196,13 @@ def test_in_aftercare_under_the_old_law(officer_a, person_a, positive_test, in_a
 
 @pytest.mark.parametrize("form", ["voluntary_community", "voluntary_private", "voluntary_private_partial"])
 def test_in_voluntary_rehab_a_positive_result_is_a_ground_for_compulsory_rehab(
-    officer_a, person_a, positive_test, decide, form
+    officer_a, person_a, positive_test, decide, form, not_prosecuted
 ):
     assess(officer_a, person_a, dt.date(2026, 10, 10))
     register(officer_a, person_a, dt.date(2026, 10, 12), form=form)
     test = positive_test(person_a, at(2026, 11, 2))
     assert outcome(test) == ("ground", "Luật 120/2025 Điều 35.1.b, 36.1.b")
+    test = not_prosecuted(test)  # Bộ luật Hình sự Điều 256a.1.a: the investigation body first
     (item,) = [i for i in due_items_for_commune(person_a.commune_id) if i.kind == "open_dossier"]
     assert item.due_at.date() == dt.date(2027, 2, 2)  # the 3-month limitation from the test
     assert item.responsible_role == "commune_police_head"
@@ -279,7 +283,8 @@ def test_on_substitution_treatment_no_user_management(officer_a, person_a, posit
     )
     test = positive_test(person_a, at(2026, 11, 2))
     assert outcome(test) == ("none", "Luật 120/2025 Điều 24.5.a")
-    assert kinds(officer_a) == []
+    # No administrative step; the use may be a crime (Bộ luật Hình sự Điều 256a.1.a, test_criminal.py).
+    assert kinds(officer_a) == ["criminal_handover"]
     assert status_of(person_a).status == Status.ON_SUBSTITUTION
 
 
@@ -309,10 +314,10 @@ def test_not_registering_within_the_deadline_is_a_ground_dated_from_the_deadline
     assert registered.pk and "open_dossier" not in kinds(officer_a)
 
 
-def test_the_person_page_says_where_a_result_leads(login, officer_a, person_a, positive_test):
+def test_the_person_page_says_where_a_result_leads(login, officer_a, person_a, positive_test, not_prosecuted):
     assess(officer_a, person_a, dt.date(2026, 10, 10))
     register(officer_a, person_a, dt.date(2026, 10, 12))
-    positive_test(person_a, at(2026, 11, 2))
+    not_prosecuted(positive_test(person_a, at(2026, 11, 2)))  # Bộ luật Hình sự Điều 256a.1.a first
     client = login(officer_a)
     page = client.get(reverse("cases:panel", args=[person_a.uuid]))
     text = page.content.decode()
@@ -326,9 +331,9 @@ def test_the_person_page_says_where_a_result_leads(login, officer_a, person_a, p
 
 
 def test_the_person_page_drops_a_referral_once_the_assessment_began(
-    login, officer_a, person_a, positive_test, in_aftercare
+    login, officer_a, person_a, positive_test, in_aftercare, not_prosecuted
 ):
-    positive_test(person_a, at(2026, 9, 10))
+    not_prosecuted(positive_test(person_a, at(2026, 9, 10)))  # Bộ luật Hình sự Điều 256a.1.b first
     client = login(officer_a)
     url = reverse("cases:panel", args=[person_a.uuid])
     referral = "Đề nghị xác định tình trạng nghiện (Luật 120/2025 Điều 31.1.d)"

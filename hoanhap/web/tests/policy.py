@@ -251,6 +251,8 @@ POLICY: dict[str, Entry] = {
     "cases:aftercare_create": Entry(through_person("episode_uuid", "completed_episode"), get=EDIT, post=EDIT),
     "cases:aftercare_event": Entry(through_person("aftercare_uuid", "aftercare"), get=EDIT, post=EDIT),
     "cases:management_create": Entry(through_person("test_uuid", "test"), get=EDIT, post=EDIT),
+    "cases:criminal_handover": Entry(through_person("test_uuid", "test"), get=EDIT, post=EDIT),
+    "cases:criminal_answer": Entry(through_person("test_uuid", "test"), get=EDIT, post=EDIT),
     "cases:management_activity": Entry(through_person("management_uuid", "management"), get=EDIT, post=EDIT),
     "cases:management_event": Entry(through_person("management_uuid", "management"), get=EDIT, post=EDIT),
     "cases:dossier_create": Entry(P, get=EDIT, post=EDIT),
