@@ -25,7 +25,7 @@ class DossierEvent(models.TextChoices):
     NOTIFY = "notify", _("Thông báo về việc lập hồ sơ, bắt đầu thời hạn đọc hồ sơ")
     FORWARD = "forward", _("Quyết định chuyển hồ sơ đến Tòa án nhân dân khu vực")
     ACCEPT = "accept", _("Tòa án thụ lý hồ sơ")
-    ORDER = "order", _("Tòa án quyết định đưa vào cơ sở cai nghiện bắt buộc")
+    ORDER = "order", _("Tòa án quyết định áp dụng biện pháp đưa đi cai nghiện bắt buộc")
     REJECT = "reject", _("Tòa án quyết định không áp dụng")
     POSTPONE = "postpone", _("Hoãn chấp hành quyết định")
     POSTPONE_END = "postpone_end", _("Hết thời gian hoãn, tiếp tục chấp hành")
