@@ -487,6 +487,7 @@ _LAW_73 = {
     "voluntary_required_stages": _L73_29,
     "rehab_term_compulsory_minor": _L73_33_3,
     "dossier_forwarding": _L73_34_3,
+    "compulsory_dossier_recipient": _L73_34_3,
     "compulsory_dossier_preparer": _L73_34_1_A,
     # Luật 73/2021 Điều 40, the article aftercare_removal cites, says who decides the management, not
     # who takes a person off the list (that is Điều 43.3): no sentence until the rule is reviewed.
@@ -524,6 +525,7 @@ _LAW_120 = {
     "voluntary_required_stages": _L120_29_3,
     "dossier_reading_window": _L120_35_3_C,
     "dossier_forwarding": _L120_36_2_D,
+    "compulsory_dossier_recipient": _L120_36_2_D,
     "compulsory_dossier_preparer": _L120_35_3_A,
 }
 
