@@ -153,9 +153,27 @@ def _positive_test(page, when: str) -> None:
 
 
 def _relapse_and_dossier(page, shot) -> None:
-    """Drug use during voluntary rehab is a ground for compulsory rehab (Điều 35.1.b), not a new
-    management decision: the page says so and offers the dossier; the episode ends early."""
+    """Drug use during voluntary rehab may first be a crime (Bộ luật Hình sự Điều 256a.1.a): the
+    commune hands it to the investigation agency, and only when that agency does not prosecute is it
+    a ground for compulsory rehab (Luật 120/2025 Điều 35.1.b), not a new management decision: the
+    page says so and offers the dossier; the episode ends early."""
     _positive_test(page, "02/11/2026 09:00")
+    page.wait_for_selector("text=có thể là tội phạm theo Điều 256a Bộ luật Hình sự")
+    shot("09-positive-criminal-route")
+    page.click(".case-panel a.button:has-text('Chuyển Cơ quan điều tra')")
+    _fill(
+        page,
+        {
+            "handed_over_on": "02/11/2026",
+            "investigation_body": "Cơ quan Cảnh sát điều tra Công an tỉnh Nghệ An",
+            "handover_number": "15/CAX",
+        },
+    )
+    _save(page)
+    page.click(".case-panel a.button:has-text('Ghi nhận trả lời của cơ quan điều tra')")
+    page.select_option("#id_answer", "not_prosecuted")
+    _fill(page, {"answered_on": "03/11/2026", "answer_number": "88/CSĐT"})
+    _save(page)
     page.wait_for_selector(
         "text=Căn cứ lập hồ sơ đề nghị đưa đi cai nghiện bắt buộc (Luật 120/2025 Điều 35.1.b"
     )

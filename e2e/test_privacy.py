@@ -21,17 +21,21 @@ def test_a_data_request_and_a_breach(live_server, browser, page, shot, officer_a
     shot("90-data-request-form")
     with page.expect_navigation():
         page.click("button:has-text('Ghi nhận')")
-    page.wait_for_selector("text=Hạn trả lời")
+    page.wait_for_selector("text=Hạn phản hồi")
     request = DataRequest.objects.get()
     assert request.person == person
     page.goto(f"{live_server.url}/nghiep-vu/viec-can-lam/")
-    page.wait_for_selector("text=Trả lời yêu cầu của chủ thể dữ liệu")
+    page.wait_for_selector("text=Phản hồi yêu cầu của chủ thể dữ liệu")
     shot("91-inbox-with-data-request")
     page.goto(f"{live_server.url}/bao-ve-du-lieu/yeu-cau/{request.uuid}/")
+    # First the reply within 2 working days (NĐ 356/2025 Điều 5.3), then the outcome within 10 days.
+    page.fill("#id_respond-response", "Đã tiếp nhận; sẽ đối chiếu căn cước và sửa trong 10 ngày.")
+    with page.expect_navigation():
+        page.click("button:has-text('Ghi nhận phản hồi')")
     page.select_option("#id_outcome", "done")
     page.fill("#id_answer", "Đã sửa ngày sinh theo căn cước, báo lại qua điện thoại.")
     with page.expect_navigation():
-        page.click("button:has-text('Ghi nhận trả lời')")
+        page.click("button:has-text('Ghi nhận kết quả')")
     page.wait_for_selector("text=Đã thực hiện")
     shot("92-data-requests-answered")
 
@@ -39,7 +43,12 @@ def test_a_data_request_and_a_breach(live_server, browser, page, shot, officer_a
     sign_in(head, live_server, head_a)
     head.goto(f"{live_server.url}/bao-ve-du-lieu/su-co/")
     head.fill("#id_detected_at", "23/11/2026 08:00")
+    head.fill("#id_place", "Trụ sở Công an xã")
     head.fill("#id_description", "Gửi nhầm danh sách qua thư điện tử cho một đơn vị khác.")
+    head.fill(
+        "#id_consequences",
+        "Lộ thông tin về tình trạng quản lý của 12 người cho một đơn vị không có thẩm quyền.",
+    )
     head.fill("#id_data_affected", "Họ tên, năm sinh, tình trạng quản lý")
     head.fill("#id_people_affected", "12")
     with head.expect_navigation():
