@@ -689,10 +689,10 @@ def _dossier_step(dossier: Any, events: list[Any], on: dt.date) -> DueItem | Non
     if state is DossierState.NOTIFIED and dossier.forward_due and dossier.forwarding_rule:
         due_on = law.to_local_date(dossier.forward_due)
         recipient = law.rule("compulsory_dossier_recipient", regime=law.regime_on(due_on), on=due_on)
-        title = _("Quyết định chuyển hồ sơ đến %(body)s") % {"body": recipient.value_label}
+        forward = _("Quyết định chuyển hồ sơ đến %(body)s") % {"body": recipient.value_label}
         return person_item(
             "forward_dossier",
-            str(title),
+            forward,
             dossier.person_id,
             dossier.forward_due,
             role,

@@ -119,7 +119,7 @@ def extend_request(actor: User, *, request: DataRequest, days: int, reason: str)
     01 lần gia hạn ... thông báo cho chủ thể dữ liệu cá nhân lý do cần gia hạn")."""
     _check_in_scope(actor, request)
     rule = personal_data.extension_rule(request.kind, regime=request_regime(request))
-    if rule is None or request.fulfil_due_at is None:
+    if rule is None or request.fulfil_due_at is None or request.fulfil_rule is None:
         raise ValidationError(_("Quy định áp dụng cho yêu cầu này không cho phép gia hạn."))
     if not isinstance(rule.value, int) or not 0 < days <= rule.value:
         raise ValidationError(

@@ -304,9 +304,7 @@ def test_a_decision_cites_only_its_own_law_and_no_system_note(officer_a, managem
         officer_a, management=management, kind="suspend", on=dt.date(2026, 9, 10)
     )
     suspended = _text(
-        services.issue_for_event(
-            officer_a, kind="management_event", event=event, signer_name="Trần Văn Hùng"
-        )
+        services.issue_for_event(officer_a, kind="management_event", event=event, signer_name="Trần Văn Hùng")
     )
     assert "(Nghị định 105/2021 Điều 48.3)" in suspended
     assert "chưa kiểm chứng" not in suspended and "áp dụng tiếp theo" not in suspended
