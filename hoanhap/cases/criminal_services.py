@@ -14,7 +14,6 @@ from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.cases.criminal import InvestigationAnswer
 from hoanhap.cases.models import DrugTest
-from hoanhap.cases.services import _start_of_day
 from hoanhap.law import services as law
 from hoanhap.lib.dates import today
 
@@ -54,10 +53,10 @@ def hand_over_use(
 def record_investigation_answer(
     actor: User, *, test: DrugTest, answer: str, answered_on: dt.date, answer_number: str
 ) -> DrugTest:
-    """The investigation body's answer. "Không xử lý hình sự": the administrative step comes back, a
-    management decision due from the answer as from a result received that day (Luật 120/2025 Điều
-    31.1.c–d: the step applies when the person is not dealt with under criminal law). "Khởi tố": the
-    step stays closed."""
+    """The investigation body's answer. "Không xử lý hình sự": the held step (an addiction
+    determination, a ground for compulsory rehab) comes back, dated from the answer (Luật 120/2025 Điều
+    31.1.c–d, 35.1: it applies when the person is not dealt with under criminal law). "Khởi tố": it
+    stays closed. A management decision was never held (Điều 24.4.a)."""
     _check_writer(actor, test)
     if answer not in InvestigationAnswer.values:
         raise ValidationError({"answer": _("Hãy chọn trả lời của cơ quan điều tra.")})
@@ -71,10 +70,6 @@ def record_investigation_answer(
     if errors:
         raise ValidationError(errors)
     changes = {"criminal_answer": answer, "answered_on": answered_on, "answer_number": answer_number.strip()}
-    if answer == InvestigationAnswer.NOT_PROSECUTED and test.decision_rule is not None:
-        # The rule given when the result came; its clock starts again from the answer.
-        applied = law.AppliedRule(**test.decision_rule)
-        changes["decision_due"] = law.deadline(applied, start=_start_of_day(answered_on))
     with transaction.atomic():
         updated = DrugTest.objects.filter(pk=test.pk, criminal_answer="").update(**changes)
         if not updated:

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hoanhap.accounts.models import User
+from hoanhap.cases.criminal import InvestigationAnswer
 from hoanhap.cases.dossier import (
     DOSSIER,
     DOSSIER_STATE_LABELS,
@@ -55,6 +56,7 @@ def open_dossier(
     regime = law.regime_for_decision(decided_on=opened_on)
     minor = _is_minor(person, opened_on, regime)
     applied_ground = _check_ground(ground, minor, regime)
+    _check_not_with_investigators(person, ground, last_violation_on)
     _check_exclusions(opened_on, pregnant, lacks_capacity, youngest_child_born_on, regime)
     limitation = law.rule("compulsory_limitation", regime=regime)
     limitation_ends = limitation_end(last_violation_on, limitation)
@@ -121,6 +123,29 @@ def _check_ground(code: str, minor: bool, regime) -> law.Ground:
         message = _("Căn cứ này không áp dụng với người từ đủ 12 đến dưới 18 tuổi (chỉ %(c)s).")
         raise ValidationError({"ground": message % {"c": applied.citation}})
     return applied
+
+
+def _check_not_with_investigators(person: Person, ground: str, last_violation_on: dt.date) -> None:
+    """Drug use during voluntary rehab is a ground only "nếu không thuộc trường hợp bị xử lý theo quy
+    định của pháp luật về hình sự" (Luật 120/2025 Điều 35.1, 36.1): not while a positive result of the
+    same violation (on its day or in the month before) waits for the investigation body, nor after it
+    prosecuted (``cases.criminal``)."""
+    if ground != "used_in_voluntary":
+        return
+    held = (
+        person.drug_tests.filter(
+            tested_at__date__lte=last_violation_on,
+            tested_at__date__gte=last_violation_on - dt.timedelta(days=31),
+        )
+        .exclude(criminal_point="")
+        .exclude(criminal_answer=InvestigationAnswer.NOT_PROSECUTED)
+    )
+    message = _(
+        "Kết quả xét nghiệm của vi phạm này đang chờ hoặc đã được Cơ quan điều tra xử lý hình sự: chỉ "
+        "lập hồ sơ khi Cơ quan điều tra trả lời không xử lý hình sự (Luật 120/2025 Điều 35.1, 36.1)."
+    )
+    if held.exists():
+        raise ValidationError({"ground": message})
 
 
 def _check_exclusions(

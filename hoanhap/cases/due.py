@@ -15,7 +15,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.roles import Role
-from hoanhap.cases.criminal import administrative_open
+from hoanhap.cases.criminal import InvestigationAnswer, administrative_open
 from hoanhap.cases.dossier import (
     DOSSIER,
     OPEN_DOSSIER_STATES,
@@ -197,7 +197,9 @@ def _undecided_tests(commune_id: str) -> QuerySet:
             decision_due__isnull=False,
             decision_rule__isnull=False,
         )
-        .filter(administrative_open())  # held while the investigation body decides (cases.criminal)
+        # Not held by the criminal route: Luật 120/2025 Điều 24.4.a gives the decision no exception
+        # ("trong thời hạn 24 giờ kể từ khi nhận được kết quả xét nghiệm dương tính"), management is
+        # not an administrative sanction (Điều 24.1), and custody suspends it (Điều 24.7).
         .order_by()
         .values_list("person_id", "decision_due", "decision_rule")
     )
@@ -247,9 +249,8 @@ def _unverified_residences(commune_id: str) -> QuerySet:
             management__isnull=True,
             person__stable_residence=StableResidence.UNKNOWN,
         )
-        .filter(administrative_open())
-        .order_by()
-        .values_list("person_id", "result_received_at", "tested_at", "answered_on")
+        .order_by()  # not held: the verification serves the decision, which is not (above)
+        .values_list("person_id", "result_received_at", "tested_at")
     )
 
 
@@ -258,9 +259,8 @@ def _residence_verifications(commune_id: str) -> list[DueItem]:
     due until the person's record says whether the residence is stable."""
     tests = _unverified_residences(commune_id=commune_id)
     title, items = str(_("Xác minh nơi cư trú của người có kết quả dương tính")), []
-    for person_id, result_received_at, tested_at, answered_on in tests:
-        # Back from the investigation body ("không xử lý hình sự"): the step runs from its answer.
-        received = _start_of_day(answered_on) if answered_on else result_received_at or tested_at
+    for person_id, result_received_at, tested_at in tests:
+        received = result_received_at or tested_at
         verification = law.rule("residence_verification", regime=law.regime_on(law.to_local_date(received)))
         # Under Luật 120/2025 the verification has no period of its own: it is done within the
         # decision's 24 hours (the rule says why), so the item has no deadline.
@@ -516,8 +516,23 @@ def _voluntary_exits(commune_id: str) -> QuerySet:
             episode__in=voluntary.values("pk"), kind=EpisodeEvent.EXIT, exit_reason__in=list(_EXIT_GROUNDS)
         )
         .order_by()
-        .values_list("episode__person_id", "on", "exit_reason")
+        .values_list("episode__person_id", "on", "exit_reason", "episode__started_on")
     )
+
+
+def _held_tests(commune_id: str) -> dict[int, list[dt.datetime]]:
+    """When each person's positive results that wait for the investigation body, or that it
+    prosecuted, were taken."""
+    held: dict[int, list[dt.datetime]] = {}
+    rows = (
+        DrugTest.objects.filter(commune_id=commune_id)
+        .exclude(criminal_point="")
+        .exclude(criminal_answer=InvestigationAnswer.NOT_PROSECUTED)
+        .values_list("person_id", "tested_at")
+    )
+    for person_id, tested_at in rows:
+        held.setdefault(person_id, []).append(tested_at)
+    return held
 
 
 @prepared(commune_id=str)
@@ -559,9 +574,14 @@ def _positive_in_voluntary(commune_id: str) -> QuerySet:
 
 def _ground_facts(commune_id: str) -> list[tuple[int, dt.date, str]]:
     """(person id, date of the violation, ground) for each fact that calls for a compulsory-rehab dossier."""
+    # An exit for drug use is a ground only if the use is not dealt with under criminal law (Luật
+    # 120/2025 Điều 35.1, 36.1): not while a positive result of the episode is held (``cases.criminal``).
+    held = _held_tests(commune_id=commune_id)
     facts: list[tuple[int, dt.date, str]] = [
         (person_id, on, _EXIT_GROUNDS[ExitReason(reason)])
-        for person_id, on, reason in _voluntary_exits(commune_id=commune_id)
+        for person_id, on, reason, started_on in _voluntary_exits(commune_id=commune_id)
+        if reason != ExitReason.USED
+        or not any(started_on <= law.to_local_date(t) <= on for t in held.get(person_id, ()))
     ]
     facts += [(person_id, on, "substitution") for person_id, on in _stopped_treatments(commune_id=commune_id)]
     # Used during voluntary rehab (Luật 120/2025 Điều 35.1.b, 36.1.b): the test is the violation.

@@ -307,15 +307,10 @@ def _check_late(test: DrugTest, decided_on: dt.date, reason: str) -> str:
 
 def _check_leads_to_decision(test: DrugTest) -> None:
     """A result that the law sends elsewhere (an addiction determination, a ground for compulsory
-    rehab, no step at the commune) is not the basis of a management decision (``cases.positive``); nor
-    is one the investigation body has not answered "không xử lý hình sự" on (``cases.criminal``)."""
-    if test.administrative_held:
-        applied = law.AppliedRule(**test.criminal_rule) if test.criminal_rule else None
-        message = _(
-            "Kết quả xét nghiệm này có thể là tội phạm; biện pháp hành chính chỉ áp dụng khi Cơ quan điều "
-            "tra trả lời không xử lý hình sự (%(c)s)."
-        )
-        raise ValidationError(message % {"c": applied.citation if applied else ""})
+    rehab, no step at the commune) is not the basis of a management decision (``cases.positive``). A
+    result with the investigation body is: the decision of Luật 120/2025 Điều 24.4.a has no criminal
+    exception (management "không phải là biện pháp xử lý hành chính", Điều 24.1; custody suspends it,
+    Điều 24.7), unlike the steps of Điều 31.1.c–d and 35.1, which ``cases.criminal`` holds."""
     if test.decision_rule is not None:
         return
     other = test.assessment_rule or test.ground_rule or test.no_step_rule

@@ -8,7 +8,6 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.timezone import localdate
 from django.utils.translation import gettext_lazy as _
 
-from hoanhap.cases.criminal import administrative_open
 from hoanhap.cases.dossier import OPEN_DOSSIER_STATES, fold_dossier
 from hoanhap.cases.lifecycle import OPEN_STATES, State
 from hoanhap.cases.rehab import (
@@ -80,10 +79,9 @@ def _prefetches() -> list[Prefetch]:
             "drug_tests",
             # Only results awaiting a management decision: one that led elsewhere (an assessment, a
             # ground for compulsory rehab, nothing at the commune) leaves no decision pending.
-            # A result held for the investigation body, or closed by its "khởi tố", awaits no decision.
-            DrugTest.objects.filter(
-                administrative_open(), result="positive", management__isnull=True, decision_due__isnull=False
-            ),
+            # A result with the investigation body still awaits its decision (Luật 120/2025 Điều 24.4.a
+            # has no criminal exception; ``cases.criminal``).
+            DrugTest.objects.filter(result="positive", management__isnull=True, decision_due__isnull=False),
             to_attr="status_pending_tests",
         ),
     ]

@@ -89,7 +89,7 @@ def person_panel(request, person_uuid):
         "timeline": timeline(person),
         "can_write": writable,
         "pending_tests": person.drug_tests.filter(
-            administrative_open(), result="positive", management__isnull=True, decision_due__isnull=False
+            result="positive", management__isnull=True, decision_due__isnull=False
         )
         if writable
         else [],

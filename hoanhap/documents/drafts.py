@@ -22,28 +22,39 @@ MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự d
 # 30/2020 Phụ lục I (mục II.7) writes a law ("Luật … ngày … tháng … năm …") and a decree (number, date,
 # issuing body, subject). Luật 73/2021/QH14 was adopted on 30/3/2021, Luật 120/2025/QH15 on 10/12/2025.
 LEGAL_BASES = {
-    "law73": (
-        "Căn cứ Luật Phòng, chống ma túy ngày 30 tháng 3 năm 2021;",
-        "Căn cứ Nghị định số 105/2021/NĐ-CP ngày 04 tháng 12 năm 2021 của Chính phủ quy định chi tiết và "
-        "hướng dẫn thi hành một số điều của Luật Phòng, chống ma túy;",
-    ),
+    "law73": ("Căn cứ Luật Phòng, chống ma túy ngày 30 tháng 3 năm 2021;",),
     "law120": ("Căn cứ Luật Phòng, chống ma túy ngày 10 tháng 12 năm 2025;",),
 }
+# Under Luật 73 the decree that details the step: Nghị định 105/2021 for the management of illegal
+# users, Nghị định 116/2021 for rehab and post-rehab management (and the compulsory-rehab dossier).
+_DECREE_105 = (
+    "Căn cứ Nghị định số 105/2021/NĐ-CP ngày 04 tháng 12 năm 2021 của Chính phủ quy định chi tiết và "
+    "hướng dẫn thi hành một số điều của Luật Phòng, chống ma túy;"
+)
+_DECREE_116 = (
+    "Căn cứ Nghị định số 116/2021/NĐ-CP ngày 21 tháng 12 năm 2021 của Chính phủ quy định chi tiết một số "
+    "điều của Luật Phòng, chống ma túy, Luật Xử lý vi phạm hành chính về cai nghiện ma túy và quản lý sau "
+    "cai nghiện ma túy;"
+)
+LAW_73_DECREES = {
+    DocumentKind.MANAGEMENT_DECISION: _DECREE_105,
+    DocumentKind.MANAGEMENT_EVENT_DECISION: _DECREE_105,
+    DocumentKind.AFTERCARE_DECISION: _DECREE_116,
+    DocumentKind.DOSSIER_FORWARDING: _DECREE_116,
+}
 
-# Where the signer's competence comes from, before the drug law: the commune chairman's from the Law
-# on the Organisation of Local Government (Luật 72/2025/QH15, adopted 16/6/2025, for the two-tier
-# communes from 01/7/2025; Luật 77/2015/QH13, adopted 19/6/2015, before), the head of commune
-# police's from the Law on the People's Police (Luật 37/2018/QH14, adopted 20/11/2018).
-TWO_TIER_FROM = dt.date(2025, 7, 1)
-COMPETENCE = {
+# Where the signer's competence comes from, before the drug law, as in force on the decision's day
+# (the first day each text is cited from): the commune chairman's from the Law on the Organisation of
+# Local Government — Luật 77/2015/QH13 (19/6/2015); Luật 65/2025/QH15 (19/02/2025, in force
+# 01/3/2025); Luật 72/2025/QH15 (16/6/2025, in force the day it was adopted, ending Luật 65/2025) —
+# and the head of commune police's from the Law on the People's Police, Luật 37/2018/QH14 (20/11/2018).
+COMPETENCE: dict[str, tuple[tuple[dt.date, str], ...]] = {
     "commune_chairman": (
-        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
-        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
+        (dt.date.min, "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"),
+        (dt.date(2025, 3, 1), "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025;"),
+        (dt.date(2025, 6, 16), "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;"),
     ),
-    "commune_police_head": (
-        "Căn cứ Luật Công an nhân dân ngày 20 tháng 11 năm 2018;",
-        "Căn cứ Luật Công an nhân dân ngày 20 tháng 11 năm 2018;",
-    ),
+    "commune_police_head": ((dt.date.min, "Căn cứ Luật Công an nhân dân ngày 20 tháng 11 năm 2018;"),),
 }
 
 # The words each law uses for the measure: Luật 73/2021 and Luật Xử lý vi phạm hành chính before
@@ -165,14 +176,15 @@ def _frame(
         "title": TITLES[type_],
         "preamble": f"{preamble} {commune.name.upper()}" if type_ == DECISION else "",
         "signer_title": signature,
-        "bases": _bases(role, regime, issued_on) if type_ == DECISION else [],
+        "bases": _bases(kind, role, regime, issued_on) if type_ == DECISION else [],
         "decides": type_ == DECISION,
     }
 
 
-def _bases(role: str, regime: str, issued_on: dt.date) -> list[str]:
-    competence = COMPETENCE[role][issued_on >= TWO_TIER_FROM]
-    return [competence, *LEGAL_BASES[regime]]
+def _bases(kind: str, role: str, regime: str, issued_on: dt.date) -> list[str]:
+    competence = [text for since, text in COMPETENCE[role] if since <= issued_on][-1]
+    decree = [LAW_73_DECREES[kind]] if regime == "law73" and kind in LAW_73_DECREES else []
+    return [competence, *LEGAL_BASES[regime], *decree]
 
 
 def management_decision(management) -> Draft:
@@ -189,7 +201,7 @@ def management_decision(management) -> Draft:
         *frame.pop("bases"),
         f"Căn cứ kết quả xét nghiệm chất ma túy trong cơ thể ngày {_date(test.tested_at.date())} "
         f"của {test.testing_body};",
-        "Theo đề nghị của cán bộ Công an xã được phân công,",
+        "Theo đề nghị của cán bộ Công an xã được phân công.",
     ]
     return Draft(
         **frame,
@@ -231,7 +243,7 @@ def aftercare_decision(aftercare) -> Draft:
     bases = [
         *frame.pop("bases"),
         f"Căn cứ việc ông (bà) {person.full_name} đã {what} tại {provider};",
-        "Theo đề nghị của Trưởng Công an xã,",
+        "Theo đề nghị của Trưởng Công an xã.",
     ]
     return Draft(
         **frame,
@@ -267,7 +279,7 @@ def dossier_forwarding(dossier, event, signer_name: str) -> Draft:
         f"Căn cứ hồ sơ đề nghị áp dụng {measure} lập ngày {_date(dossier.opened_on)};",
         f"Xét thời hạn đọc, ghi chép hồ sơ đã hết ngày {_date(law.to_local_date(dossier.reading_ends))} "
         f"({_cited(dossier.reading_rule['citation'], regime)});",
-        "Theo đề nghị của cán bộ Công an xã được phân công lập hồ sơ,",
+        "Theo đề nghị của cán bộ Công an xã được phân công lập hồ sơ.",
     ]
     return Draft(
         **frame,
@@ -337,7 +349,7 @@ def management_event_decision(management, event, signer_name: str) -> Draft:
     bases = [
         *frame.pop("bases"),
         f"Căn cứ Quyết định quản lý số {management.decision_number} ngày {_date(management.decided_on)};",
-        "Theo đề nghị của cán bộ Công an xã được phân công,",
+        "Theo đề nghị của cán bộ Công an xã được phân công.",
     ]
     return Draft(
         **frame,
@@ -453,7 +465,10 @@ def dossier_notice(dossier, event, signer_name: str) -> Draft:
             f"{reader} có quyền đọc hồ sơ, ghi chép các nội dung cần thiết đến hết ngày "
             f"{_date(law.to_local_date(dossier.reading_ends))} ({reading_basis}), "
             "tại trụ sở Công an xã trong giờ hành chính.",
-            f"Hết thời hạn trên, hồ sơ được chuyển đến {_recipient(event.on)} xem xét, quyết định.",
+            # The body of the day the dossier goes, not of the notice (a notice of late June 2025 is
+            # forwarded in July, to a regional court).
+            f"Hết thời hạn trên, hồ sơ được chuyển đến {_recipient(law.to_local_date(dossier.forward_due))} "
+            "xem xét, quyết định.",
         ],
         recipients=["Người bị đề nghị (hoặc người đại diện hợp pháp);", FILED],
         signer_name=signer_name,

@@ -560,7 +560,9 @@ _LAW_73_ONLY = [
         gettext_noop("Người đưa ra khỏi danh sách quản lý sau cai nghiện trước thời hạn"),
         "commune_chairman",
         ROLE,
-        "Luật 73/2021 Điều 40; Nghị định 116/2021",
+        # "Công an cấp xã giúp Ủy ban nhân dân cùng cấp đưa ra khỏi danh sách … người bị quản lý sau cai
+        # nghiện ma túy": the commune People's Committee, acting through its chairman (our reading).
+        "Luật 73/2021 Điều 43.3 (Ủy ban nhân dân cấp xã, Công an cấp xã giúp)",
         False,
     ),
     Rule(

@@ -289,6 +289,10 @@ _L73_34_3 = (
     "hồ sơ cho Trưởng phòng Phòng Lao động - Thương binh và Xã hội cấp huyện nơi người bị đề nghị cư trú "
     "hoặc có hành vi vi phạm trong trường hợp không xác định được nơi cư trú."
 )
+_L73_43_3 = (
+    "Công an cấp xã giúp Ủy ban nhân dân cùng cấp đưa ra khỏi danh sách người nghiện ma túy, người bị quản "
+    "lý sau cai nghiện ma túy đối với các trường hợp sau đây: …"
+)
 _L73_40_1 = (
     "Người đã hoàn thành cai nghiện ma túy tự nguyện, người đã hoàn thành điều trị nghiện các chất dạng "
     "thuốc phiện bằng thuốc thay thế, người từ đủ 12 tuổi đến dưới 18 tuổi đã chấp hành xong quyết định "
@@ -489,8 +493,7 @@ _LAW_73 = {
     "dossier_forwarding": _L73_34_3,
     "compulsory_dossier_recipient": _L73_34_3,
     "compulsory_dossier_preparer": _L73_34_1_A,
-    # Luật 73/2021 Điều 40, the article aftercare_removal cites, says who decides the management, not
-    # who takes a person off the list (that is Điều 43.3): no sentence until the rule is reviewed.
+    "aftercare_removal": _L73_43_3,
 }
 
 _LAW_120 = {

@@ -223,24 +223,19 @@ def test_handed_over_and_unanswered_one_waiting_item_and_nothing_overdue(
     assert (item.kind, item.title, item.overdue) == ("criminal_answer", "Chờ cơ quan điều tra trả lời", False)
 
 
-def test_not_prosecuted_the_management_decision_comes_back_due_from_the_answer(
-    officer_a, person_a, positive_test, decide
-):
-    """Point d, no open case: the decision of Luật 120/2025 Điều 24.4.a (24 hours) waits, and runs from
-    the investigation body's answer "không xử lý hình sự"."""
+def test_a_management_decision_is_not_held_by_the_criminal_route(officer_a, person_a, positive_test, decide):
+    """Point d, no open case: the decision of Luật 120/2025 Điều 24.4.a ("trong thời hạn 24 giờ kể từ
+    khi nhận được kết quả xét nghiệm dương tính") has no criminal exception — management "không phải là
+    biện pháp xử lý hành chính" (Điều 24.1) and custody suspends it (Điều 24.7) — so it stays due from
+    the result while the investigation body decides, unlike the steps of Điều 31.1.c–d and 35.1."""
     quit_voluntary(officer_a, person_a, dt.date(2026, 10, 12), dt.date(2026, 10, 22))
     test = positive_test(person_a, at(2026, 11, 2))
     assert test.criminal_point == "d" and test.decision_rule is not None
-    assert "decide_management" not in kinds(officer_a)
-    assert status_of(person_a).status != Status.POSITIVE_PENDING
-    with pytest.raises(ValidationError, match="có thể là tội phạm"):
-        decide(person_a, test, decided_on=dt.date(2026, 11, 3))
-    hand_over(officer_a, test, dt.date(2026, 11, 3))
-    answer(officer_a, test, dt.date(2026, 11, 20))
+    hand_over(officer_a, test, dt.date(2026, 11, 2))
     (item,) = [i for i in items(officer_a) if i.kind == "decide_management"]
-    assert law.to_local_date(item.due_at) == dt.date(2026, 11, 21)  # 24 hours from the answer, 08:00
-    assert "criminal_answer" not in kinds(officer_a) and "criminal_handover" not in kinds(officer_a)
-    assert decide(person_a, test, decided_on=dt.date(2026, 11, 21)).pk
+    assert item.due_at == test.decision_due
+    assert status_of(person_a).status == Status.POSITIVE_PENDING
+    assert decide(person_a, test, decided_on=dt.date(2026, 11, 3)).pk
 
 
 def test_not_prosecuted_the_referral_comes_back_dated_from_the_answer(
@@ -253,17 +248,13 @@ def test_not_prosecuted_the_referral_comes_back_dated_from_the_answer(
     assert (item.kind, law.to_local_date(item.due_at)) == ("refer_assessment", dt.date(2026, 10, 5))
 
 
-def test_prosecuted_the_administrative_steps_stay_closed(officer_a, person_a, positive_test, decide):
-    """ "Khởi tố": the person is dealt with under criminal law; the decision never falls due."""
-    quit_voluntary(officer_a, person_a, dt.date(2026, 10, 12), dt.date(2026, 10, 22))
-    test = positive_test(person_a, at(2026, 11, 2))
-    hand_over(officer_a, test, dt.date(2026, 11, 3))
-    answer(officer_a, test, dt.date(2026, 11, 20), kind="prosecuted")
-    assert not {"decide_management", "verify_residence", "criminal_answer", "criminal_handover"} & set(
-        kinds(officer_a)
-    )
-    with pytest.raises(ValidationError, match="có thể là tội phạm"):
-        decide(person_a, test, decided_on=dt.date(2026, 11, 21))
+def test_prosecuted_the_held_steps_stay_closed(officer_a, person_a, positive_test, in_aftercare):
+    """ "Khởi tố": the person is dealt with under criminal law; the referral for an addiction
+    determination of Luật 120/2025 Điều 31.1.d never falls due."""
+    test = positive_test(person_a, at(2026, 9, 10))
+    hand_over(officer_a, test, dt.date(2026, 9, 11))
+    answer(officer_a, test, dt.date(2026, 10, 5), kind="prosecuted")
+    assert not {"refer_assessment", "criminal_answer", "criminal_handover"} & set(kinds(officer_a))
 
 
 def test_the_hand_over_and_the_answer_are_checked_and_recorded_once(officer_a, person_a, positive_test):
@@ -360,3 +351,40 @@ def test_the_service_refuses_a_writer_of_another_commune(officer_b, person_a, po
     test = _aftercare_test(person_a, positive_test)
     with pytest.raises(PermissionDenied):
         hand_over(officer_b, test, dt.date(2026, 9, 11))
+
+
+def test_an_exit_for_drug_use_is_no_ground_while_the_use_is_with_the_investigation_body(
+    officer_a, person_a, positive_test
+):
+    """Luật 120/2025 Điều 35.1, 36.1: drug use during voluntary rehab is a ground "nếu không thuộc
+    trường hợp bị xử lý theo quy định của pháp luật về hình sự". Ending the episode for that use does
+    not reopen the way: no dossier item, and the dossier is refused, until the investigation body
+    answers "không xử lý hình sự"."""
+    from hoanhap.cases import dossier_services
+
+    assess(officer_a, person_a, dt.date(2026, 10, 10))
+    episode = register(officer_a, person_a, dt.date(2026, 10, 12))
+    test = positive_test(person_a, at(2026, 11, 2))
+    assert test.criminal_point == "a"
+    services.record_rehab_event(
+        officer_a, episode=episode, kind="exit", on=dt.date(2026, 11, 2), exit_reason="used"
+    )
+    hand_over(officer_a, test, dt.date(2026, 11, 3))
+    assert "open_dossier" not in kinds(officer_a)
+    with pytest.raises(ValidationError, match="Cơ quan điều tra"):
+        dossier_services.open_dossier(
+            officer_a,
+            person=person_a,
+            ground="used_in_voluntary",
+            last_violation_on=dt.date(2026, 11, 2),
+            opened_on=dt.date(2026, 11, 4),
+        )
+    answer(officer_a, test, dt.date(2026, 11, 10))
+    assert "open_dossier" in kinds(officer_a)
+    assert dossier_services.open_dossier(
+        officer_a,
+        person=person_a,
+        ground="used_in_voluntary",
+        last_violation_on=dt.date(2026, 11, 2),
+        opened_on=dt.date(2026, 11, 11),
+    ).pk

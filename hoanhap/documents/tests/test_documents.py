@@ -80,7 +80,7 @@ def test_the_decision_cites_laws_by_name_and_date_the_signers_competence_and_the
     bases = [
         "Căn cứ Luật Công an nhân dân ngày 20 tháng 11 năm 2018;",
         "Căn cứ Luật Phòng, chống ma túy ngày 10 tháng 12 năm 2025;",
-        "Theo đề nghị của cán bộ Công an xã được phân công,",
+        "Theo đề nghị của cán bộ Công an xã được phân công.",
     ]
     positions = [text.index(line) for line in bases]
     assert positions == sorted(positions)
@@ -308,3 +308,67 @@ def test_a_decision_cites_only_its_own_law_and_no_system_note(officer_a, managem
     )
     assert "(Nghị định 105/2021 Điều 48.3)" in suspended
     assert "chưa kiểm chứng" not in suspended and "áp dụng tiếp theo" not in suspended
+
+
+@pytest.mark.parametrize(
+    ("issued_on", "law_of_the_day"),
+    [
+        (dt.date(2025, 2, 28), "ngày 19 tháng 6 năm 2015"),  # Luật 77/2015/QH13
+        (dt.date(2025, 3, 1), "ngày 19 tháng 02 năm 2025"),  # Luật 65/2025/QH15, in force 01/3/2025
+        (dt.date(2025, 6, 15), "ngày 19 tháng 02 năm 2025"),
+        (dt.date(2025, 6, 16), "ngày 16 tháng 6 năm 2025"),  # Luật 72/2025/QH15, in force when adopted
+    ],
+)
+def test_a_chairmans_decision_cites_the_local_government_law_in_force_that_day(issued_on, law_of_the_day):
+    from hoanhap.documents.drafts import _bases
+    from hoanhap.documents.models import DocumentKind
+
+    bases = _bases(DocumentKind.AFTERCARE_DECISION, "commune_chairman", "law73", issued_on)
+    assert bases[0] == f"Căn cứ Luật Tổ chức chính quyền địa phương {law_of_the_day};"
+
+
+def test_a_luat_73_decision_cites_the_decree_that_details_its_step():
+    """Nghị định 105/2021 details the management of illegal users; Nghị định 116/2021 rehab and
+    post-rehab management; Luật 120 decisions cite no decree of the old law."""
+    from hoanhap.documents.drafts import _bases
+    from hoanhap.documents.models import DocumentKind
+
+    day = dt.date(2026, 5, 4)
+    management = " ".join(_bases(DocumentKind.MANAGEMENT_DECISION, "commune_chairman", "law73", day))
+    aftercare = " ".join(_bases(DocumentKind.AFTERCARE_DECISION, "commune_chairman", "law73", day))
+    assert "105/2021/NĐ-CP" in management and "116/2021" not in management
+    assert "116/2021/NĐ-CP" in aftercare and "105/2021" not in aftercare
+    later = " ".join(
+        _bases(DocumentKind.AFTERCARE_DECISION, "commune_chairman", "law120", dt.date(2026, 9, 4))
+    )
+    assert "Nghị định" not in later
+
+
+def test_a_notice_of_late_june_2025_names_the_court_the_dossier_goes_to_in_july(officer_a, person_a):
+    """The reading window of a notice of 27/06/2025 ends in July: the dossier goes to the regional
+    court (district courts became regional courts on 01/07/2025), as the notice must say."""
+    import time_machine
+
+    from hoanhap.cases import dossier_services
+    from hoanhap.cases.tests.conftest import at
+
+    with time_machine.travel(at(2025, 6, 27), tick=False):
+        dossier = dossier_services.open_dossier(
+            officer_a,
+            person=person_a,
+            ground="voluntary_not_done",
+            last_violation_on=dt.date(2025, 6, 20),
+            opened_on=dt.date(2025, 6, 26),
+        )
+        for item in dossier.missing_items():
+            dossier_services.file_document(officer_a, dossier=dossier, item=item, title=item, pages=1)
+        event = dossier_services.record_dossier_event(
+            officer_a, dossier=dossier, kind="notify", on=dt.date(2025, 6, 27)
+        )
+        dossier.refresh_from_db()
+        text = _text(
+            services.issue_for_event(
+                officer_a, kind="dossier_notice", event=event, signer_name="Trần Văn Hùng"
+            )
+        )
+    assert "hồ sơ được chuyển đến Tòa án nhân dân khu vực" in text
