@@ -36,7 +36,7 @@ _DECREE_116 = (
     "điều của Luật Phòng, chống ma túy, Luật Xử lý vi phạm hành chính về cai nghiện ma túy và quản lý sau "
     "cai nghiện ma túy;"
 )
-LAW_73_DECREES = {
+LAW_73_DECREES: dict[str, str] = {
     DocumentKind.MANAGEMENT_DECISION: _DECREE_105,
     DocumentKind.MANAGEMENT_EVENT_DECISION: _DECREE_105,
     DocumentKind.AFTERCARE_DECISION: _DECREE_116,
