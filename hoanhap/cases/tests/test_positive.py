@@ -211,12 +211,12 @@ def test_in_voluntary_rehab_a_positive_result_is_a_ground_for_compulsory_rehab(
     assert status_of(person_a).status == Status.IN_REHAB
 
 
-def test_the_ground_goes_once_a_dossier_is_opened_on_it(officer_a, person_a, positive_test):
+def test_the_ground_goes_once_a_dossier_is_opened_on_it(officer_a, person_a, positive_test, not_prosecuted):
     from hoanhap.cases.tests.test_dossier import open_for
 
     assess(officer_a, person_a, dt.date(2026, 10, 10))
     register(officer_a, person_a, dt.date(2026, 10, 12))
-    positive_test(person_a, at(2026, 11, 2))
+    not_prosecuted(positive_test(person_a, at(2026, 11, 2)))  # Bộ luật Hình sự Điều 256a.1.a first
     open_for(officer_a, person_a, dt.date(2026, 11, 3), ground="used_in_voluntary", last=dt.date(2026, 11, 2))
     assert "open_dossier" not in kinds(officer_a)
 
