@@ -217,25 +217,26 @@ def test_a_stop_decision_is_numbered_and_the_event_takes_the_number(officer_a, m
     assert event.document_number == document.number == "02/QĐ-CAX"  # 01 went to the management decision
 
 
-def test_the_dossier_notice_states_the_reading_window(officer_a, person_a):
+def _notice(officer, person, notified_on: dt.date):
+    """A dossier opened the day before ``notified_on`` on a violation the day before that, every
+    document filed, the notice given on ``notified_on``, and the notice document issued."""
     from hoanhap.cases import dossier_services
 
     dossier = dossier_services.open_dossier(
-        officer_a,
-        person=person_a,
+        officer,
+        person=person,
         ground="voluntary_not_done",
-        last_violation_on=dt.date(2026, 11, 2),
-        opened_on=dt.date(2026, 11, 3),
+        last_violation_on=notified_on - dt.timedelta(days=2),
+        opened_on=notified_on - dt.timedelta(days=1),
     )
-    for item in ("profile", "violation_record", "addiction_confirmation", "proposal"):
-        dossier_services.file_document(officer_a, dossier=dossier, item=item, title=item, pages=1)
-    event = dossier_services.record_dossier_event(
-        officer_a, dossier=dossier, kind="notify", on=dt.date(2026, 11, 4)
-    )
-    dossier.refresh_from_db()
-    document = services.issue_for_event(
-        officer_a, kind="dossier_notice", event=event, signer_name="Trần Văn Hùng"
-    )
+    for item in dossier.missing_items():
+        dossier_services.file_document(officer, dossier=dossier, item=item, title=item, pages=1)
+    event = dossier_services.record_dossier_event(officer, dossier=dossier, kind="notify", on=notified_on)
+    return services.issue_for_event(officer, kind="dossier_notice", event=event, signer_name="Trần Văn Hùng")
+
+
+def test_the_dossier_notice_states_the_reading_window(officer_a, person_a):
+    document = _notice(officer_a, person_a, dt.date(2026, 11, 4))
     text = _text(document)
     assert document.number == "01/TB-CAX" and "THÔNG BÁO" in text and "QUYẾT ĐỊNH:" not in text
     assert "đến hết ngày 09/11/2026 (Luật 120/2025 Điều 35.3, 36.2)" in text
@@ -272,23 +273,7 @@ def test_event_documents_through_the_screen_are_scoped(login, officer_a, officer
 def test_a_dossier_notice_under_luat_73_keeps_that_laws_words(officer_a, person_a):
     """Before 01/07/2026 the measure was "đưa vào cơ sở cai nghiện bắt buộc" (Luật 73/2021, Luật Xử lý
     vi phạm hành chính before Luật 120/2025 Điều 54), and the law is cited by its own date."""
-    from hoanhap.cases import dossier_services
-
-    dossier = dossier_services.open_dossier(
-        officer_a,
-        person=person_a,
-        ground="voluntary_not_done",
-        last_violation_on=dt.date(2026, 5, 4),
-        opened_on=dt.date(2026, 5, 5),
-    )
-    for item in ("profile", "violation_record", "addiction_confirmation", "proposal"):
-        dossier_services.file_document(officer_a, dossier=dossier, item=item, title=item, pages=1)
-    event = dossier_services.record_dossier_event(
-        officer_a, dossier=dossier, kind="notify", on=dt.date(2026, 5, 6)
-    )
-    text = _text(
-        services.issue_for_event(officer_a, kind="dossier_notice", event=event, signer_name="Trần Văn Hùng")
-    )
+    text = _text(_notice(officer_a, person_a, dt.date(2026, 5, 6)))
     assert "áp dụng biện pháp xử lý hành chính đưa vào cơ sở cai nghiện bắt buộc đối với" in text
     assert "đưa đi cai nghiện bắt buộc" not in text
 
@@ -349,26 +334,8 @@ def test_a_notice_of_late_june_2025_names_the_court_the_dossier_goes_to_in_july(
     court (district courts became regional courts on 01/07/2025), as the notice must say."""
     import time_machine
 
-    from hoanhap.cases import dossier_services
     from hoanhap.cases.tests.conftest import at
 
     with time_machine.travel(at(2025, 6, 27), tick=False):
-        dossier = dossier_services.open_dossier(
-            officer_a,
-            person=person_a,
-            ground="voluntary_not_done",
-            last_violation_on=dt.date(2025, 6, 20),
-            opened_on=dt.date(2025, 6, 26),
-        )
-        for item in dossier.missing_items():
-            dossier_services.file_document(officer_a, dossier=dossier, item=item, title=item, pages=1)
-        event = dossier_services.record_dossier_event(
-            officer_a, dossier=dossier, kind="notify", on=dt.date(2025, 6, 27)
-        )
-        dossier.refresh_from_db()
-        text = _text(
-            services.issue_for_event(
-                officer_a, kind="dossier_notice", event=event, signer_name="Trần Văn Hùng"
-            )
-        )
+        text = _text(_notice(officer_a, person_a, dt.date(2025, 6, 27)))
     assert "hồ sơ được chuyển đến Tòa án nhân dân khu vực" in text
