@@ -79,6 +79,12 @@ def administrative_open() -> Q:
     return Q(criminal_point="") | Q(criminal_answer=InvestigationAnswer.NOT_PROSECUTED)
 
 
+def held() -> Q:
+    """The drug tests whose administrative step waits for the investigation body, or was closed by
+    its "khởi tố": the complement of ``administrative_open``."""
+    return ~administrative_open()
+
+
 def criminal_situation(person: Any, tested_on: dt.date) -> str | None:
     """The point of Điều 256a.1 ("a"–"d") the person is in on ``tested_on``, the first that applies,
     or None (none does, or the day is before 01/07/2025)."""

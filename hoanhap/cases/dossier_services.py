@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hoanhap.accounts.models import User
-from hoanhap.cases.criminal import InvestigationAnswer
+from hoanhap.cases import criminal
 from hoanhap.cases.dossier import (
     DOSSIER,
     DOSSIER_STATE_LABELS,
@@ -132,13 +132,10 @@ def _check_not_with_investigators(person: Person, ground: str, last_violation_on
     prosecuted (``cases.criminal``)."""
     if ground != "used_in_voluntary":
         return
-    held = (
-        person.drug_tests.filter(
-            tested_at__date__lte=last_violation_on,
-            tested_at__date__gte=last_violation_on - dt.timedelta(days=31),
-        )
-        .exclude(criminal_point="")
-        .exclude(criminal_answer=InvestigationAnswer.NOT_PROSECUTED)
+    held = person.drug_tests.filter(
+        criminal.held(),
+        tested_at__date__lte=last_violation_on,
+        tested_at__date__gte=last_violation_on - dt.timedelta(days=31),
     )
     message = _(
         "Kết quả xét nghiệm của vi phạm này đang chờ hoặc đã được Cơ quan điều tra xử lý hình sự: chỉ "

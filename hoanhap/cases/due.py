@@ -15,7 +15,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.roles import Role
-from hoanhap.cases.criminal import InvestigationAnswer, administrative_open
+from hoanhap.cases.criminal import administrative_open, held
 from hoanhap.cases.dossier import (
     DOSSIER,
     OPEN_DOSSIER_STATES,
@@ -523,16 +523,11 @@ def _voluntary_exits(commune_id: str) -> QuerySet:
 def _held_tests(commune_id: str) -> dict[int, list[dt.datetime]]:
     """When each person's positive results that wait for the investigation body, or that it
     prosecuted, were taken."""
-    held: dict[int, list[dt.datetime]] = {}
-    rows = (
-        DrugTest.objects.filter(commune_id=commune_id)
-        .exclude(criminal_point="")
-        .exclude(criminal_answer=InvestigationAnswer.NOT_PROSECUTED)
-        .values_list("person_id", "tested_at")
-    )
+    taken: dict[int, list[dt.datetime]] = {}
+    rows = DrugTest.objects.filter(held(), commune_id=commune_id).values_list("person_id", "tested_at")
     for person_id, tested_at in rows:
-        held.setdefault(person_id, []).append(tested_at)
-    return held
+        taken.setdefault(person_id, []).append(tested_at)
+    return taken
 
 
 @prepared(commune_id=str)
@@ -576,12 +571,12 @@ def _ground_facts(commune_id: str) -> list[tuple[int, dt.date, str]]:
     """(person id, date of the violation, ground) for each fact that calls for a compulsory-rehab dossier."""
     # An exit for drug use is a ground only if the use is not dealt with under criminal law (Luật
     # 120/2025 Điều 35.1, 36.1): not while a positive result of the episode is held (``cases.criminal``).
-    held = _held_tests(commune_id=commune_id)
+    held_on = _held_tests(commune_id=commune_id)
     facts: list[tuple[int, dt.date, str]] = [
         (person_id, on, _EXIT_GROUNDS[ExitReason(reason)])
         for person_id, on, reason, started_on in _voluntary_exits(commune_id=commune_id)
         if reason != ExitReason.USED
-        or not any(started_on <= law.to_local_date(t) <= on for t in held.get(person_id, ()))
+        or not any(started_on <= law.to_local_date(t) <= on for t in held_on.get(person_id, ()))
     ]
     facts += [(person_id, on, "substitution") for person_id, on in _stopped_treatments(commune_id=commune_id)]
     # Used during voluntary rehab (Luật 120/2025 Điều 35.1.b, 36.1.b): the test is the violation.

@@ -196,11 +196,6 @@ class DrugTest(FiledCase):
     def is_positive(self) -> bool:
         return self.result == TestResult.POSITIVE
 
-    @property
-    def administrative_held(self) -> bool:
-        """The administrative step waits for the investigation body (or was closed by "khởi tố")."""
-        return bool(self.criminal_point) and self.criminal_answer != InvestigationAnswer.NOT_PROSECUTED
-
 
 class UserManagement(FiledCase):
     """Quản lý người sử dụng trái phép chất ma túy: one decision and the year it runs.

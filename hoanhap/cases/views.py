@@ -16,7 +16,7 @@ from hoanhap.accounts.scoping import can_write
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.cases import criminal_services, dossier_services, monitoring_services, services
-from hoanhap.cases.criminal import InvestigationAnswer, administrative_open
+from hoanhap.cases.criminal import administrative_open, held
 from hoanhap.cases.dossier import DOSSIER_STATE_LABELS, DossierState, allowed_dossier_moves
 from hoanhap.cases.due import due_items_for_commune, inbox_kinds, with_people
 from hoanhap.cases.forms import (
@@ -188,9 +188,7 @@ def _other_outcomes(person, status) -> list[tuple[Any, str, law.AppliedRule]]:
 def _criminal_tests(person) -> list[Any]:
     """The results that may be a crime (Bộ luật Hình sự Điều 256a.1) whose administrative step is held
     or closed: not yet answered, or answered "khởi tố" (the latest three)."""
-    tests = person.drug_tests.exclude(criminal_point="").exclude(
-        criminal_answer=InvestigationAnswer.NOT_PROSECUTED
-    )
+    tests = person.drug_tests.filter(held())
     return [
         (t, law.AppliedRule(**t.criminal_rule)) for t in tests.order_by("-tested_at")[:3] if t.criminal_rule
     ]

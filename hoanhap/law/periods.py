@@ -24,7 +24,6 @@ from dateutil.relativedelta import relativedelta
 
 from hoanhap.law.calendar import WorkCalendar
 
-CIVIL_CODE = "Bộ luật Dân sự 2015 Điều 147, 148"
 _ONE_DAY = dt.timedelta(days=1)
 _LAST_SECOND = dt.time(23, 59, 59)  # "hai mươi tư giờ" (Điều 148.6), as the last stored second
 
