@@ -7,6 +7,7 @@ so the same content always gives the same paper. Document text is Vietnamese wha
 interface language, as the law requires.
 """
 
+import dataclasses
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -15,6 +16,7 @@ from django.utils import translation
 
 from hoanhap.documents.models import DocumentKind, IssuingBody
 from hoanhap.law import services as law
+from hoanhap.law.rulebook import CARRIED_OVER
 
 MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 
@@ -116,9 +118,7 @@ class Draft:
 
     def as_preview(self) -> "Draft":
         """The same text with the number left blank, as a paper draft leaves it ("Số:    /QĐ-CAX")."""
-        return Draft(
-            **{**asdict(self), "authority": self.authority, "number": f"     /{self.symbol}", "preview": True}
-        )
+        return dataclasses.replace(self, number=f"     /{self.symbol}", preview=True)
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -379,7 +379,7 @@ def _cited(citation: str, regime: str) -> str:
     """A rule's citation as a decision prints it: only the law of the decision's own regime (a rule
     both laws share names both), and without the system's notes on a decree carried over into the new
     law, which belong on the rules page, not on an official document."""
-    citation = citation.split(", áp dụng tiếp theo", 1)[0]
+    citation = citation.split(CARRIED_OVER, 1)[0]
     other = "Luật 73/2021" if regime == "law120" else "Luật 120/2025"
     parts = [part.strip() for part in citation.split(";")]
     return "; ".join([part for part in parts if not part.startswith(other)] or parts)

@@ -146,9 +146,17 @@ def rule(code: str, *, regime: Regime, on: dt.date | None = None) -> AppliedRule
     variant = _variant(regime.code, code, on)
     if variant is None:
         return applied
-    return dataclasses.replace(
-        applied, value=variant.value, citation=variant.citation, verified=variant.verified, overridden=False
+    dated: AppliedRule = _memoised(
+        ("rule", regime.code, code, variant),
+        lambda: dataclasses.replace(
+            applied,
+            value=variant.value,
+            citation=variant.citation,
+            verified=variant.verified,
+            overridden=False,
+        ),
     )
+    return dated
 
 
 def _variant(regime: str, code: str, on: dt.date | None) -> Variant | None:
@@ -225,9 +233,7 @@ def deadline(
     unit, n = Unit(applied.unit), applied.value
     if unit is Unit.HOURS:
         return periods.after_hours(start, n)
-    if unit in (Unit.CALENDAR_DAYS, Unit.MONTHS, Unit.WORKING_DAYS):
-        return end_of_day(last_day(applied, start.astimezone(local_tz()).date(), calendar=calendar))
-    raise TypeError(f"{applied.code} ({unit}) is not a duration")
+    return end_of_day(last_day(applied, start.astimezone(local_tz()).date(), calendar=calendar))
 
 
 def last_day(applied: AppliedRule, event_day: dt.date, *, calendar: WorkCalendar | None = None) -> dt.date:
@@ -245,10 +251,9 @@ def last_day(applied: AppliedRule, event_day: dt.date, *, calendar: WorkCalendar
         last = periods.last_day_in_months(event_day, n)
     else:
         raise TypeError(f"{applied.code} ({unit}) is not counted in days")
-    kind = periods.Period(applied.period) if applied.period else None
-    if kind is not Period.TIME_LIMIT:
+    if applied.period != Period.TIME_LIMIT:
         return last
-    return periods.period_end_day(last, period=kind, calendar=calendar or work_calendar())
+    return periods.moved_past_days_off(last, calendar or work_calendar())
 
 
 # A term runs from the day after its event to the end of its last day.
