@@ -4,16 +4,15 @@ refused, not overwritten."""
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hoanhap.accounts.models import User
-from hoanhap.accounts.scoping import can_write
-from hoanhap.audit.models import Action, Purpose
-from hoanhap.audit.services import record
 from hoanhap.cases.criminal import InvestigationAnswer
 from hoanhap.cases.models import DrugTest
+from hoanhap.cases.services import _audit as audit_person
+from hoanhap.cases.services import _check_writer as check_writer
 from hoanhap.law import services as law
 from hoanhap.lib.dates import today
 
@@ -23,7 +22,7 @@ def hand_over_use(
 ) -> DrugTest:
     """The case handed to the investigation body: a use that may be a crime under Bộ luật Hình sự
     Điều 256a.1. The law sets no time for it in days or hours; the inbox shows it until it is done."""
-    _check_writer(actor, test)
+    check_writer(actor, test.person)
     if not test.criminal_point:
         raise ValidationError(
             _("Kết quả xét nghiệm này không thuộc trường hợp của Điều 256a Bộ luật Hình sự.")
@@ -57,7 +56,7 @@ def record_investigation_answer(
     determination, a ground for compulsory rehab) comes back, dated from the answer (Luật 120/2025 Điều
     31.1.c–d, 35.1: it applies when the person is not dealt with under criminal law). "Khởi tố": it
     stays closed. A management decision was never held (Điều 24.4.a)."""
-    _check_writer(actor, test)
+    check_writer(actor, test.person)
     if answer not in InvestigationAnswer.values:
         raise ValidationError({"answer": _("Hãy chọn trả lời của cơ quan điều tra.")})
     if test.handed_over_on is None:
@@ -79,16 +78,5 @@ def record_investigation_answer(
     return test
 
 
-def _check_writer(actor: User, test: DrugTest) -> None:
-    if not can_write(actor, test.person):
-        raise PermissionDenied
-
-
 def _audit(actor: User, test: DrugTest, extra: dict[str, object]) -> None:
-    record(
-        actor,
-        Action.CASE_WRITE,
-        purpose=Purpose.CASE_WORK,
-        obj=test.person,
-        extra={"drug_test": str(test.uuid), **extra},
-    )
+    audit_person(actor, test.person, {"drug_test": str(test.uuid), **extra})

@@ -27,7 +27,7 @@ from hoanhap.cases.models import (
     DossierEventRecord,
     RehabEpisode,
 )
-from hoanhap.cases.rehab import OPEN_EPISODE_STATES, RehabForm
+from hoanhap.cases.rehab import OPEN_EPISODE_STATES, VOLUNTARY_FORMS, RehabForm
 from hoanhap.cases.services import _audit, _check_in_order, _check_writer, _rehab_term, _start_of_day
 from hoanhap.documents.services import reserve_number
 from hoanhap.law import periods
@@ -128,14 +128,19 @@ def _check_ground(code: str, minor: bool, regime) -> law.Ground:
 def _check_not_with_investigators(person: Person, ground: str, last_violation_on: dt.date) -> None:
     """Drug use during voluntary rehab is a ground only "nếu không thuộc trường hợp bị xử lý theo quy
     định của pháp luật về hình sự" (Luật 120/2025 Điều 35.1, 36.1): not while a positive result of the
-    same violation (on its day or in the month before) waits for the investigation body, nor after it
-    prosecuted (``cases.criminal``)."""
+    same episode (from its start to the violation, as the inbox reads it in ``due._ground_facts``) waits
+    for the investigation body, nor after it prosecuted (``cases.criminal``)."""
     if ground != "used_in_voluntary":
         return
+    episode = (
+        person.rehab_episodes.filter(form__in=list(VOLUNTARY_FORMS), started_on__lte=last_violation_on)
+        .order_by("-started_on")
+        .first()
+    )
     held = person.drug_tests.filter(
         criminal.held(),
         tested_at__date__lte=last_violation_on,
-        tested_at__date__gte=last_violation_on - dt.timedelta(days=31),
+        tested_at__date__gte=episode.started_on if episode else last_violation_on,
     )
     message = _(
         "Kết quả xét nghiệm của vi phạm này đang chờ hoặc đã được Cơ quan điều tra xử lý hình sự: chỉ "

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from hoanhap.accounts.roles import Cap, Level
-from hoanhap.audit.models import Purpose
+from hoanhap.accounts.scoping import get_for_user
+from hoanhap.audit.models import Action, Purpose
 from hoanhap.geo.models import Province
 from hoanhap.law import personal_data
 from hoanhap.lib.forms import add_service_errors
@@ -93,7 +94,15 @@ def request_detail(request, request_uuid):
     """One request: reply to it, extend the time to carry it out (once), answer it."""
     if not _handles_requests(request.user):
         raise PermissionDenied
-    item = get_object_or_404(services.requests_for(request.user), uuid=request_uuid)
+    # The requester's name and contact are personal data: the read is audited, a refusal recorded.
+    item = get_for_user(
+        request.user,
+        services.requests_for(request.user),
+        request_uuid,
+        purpose=Purpose.DATA_PROTECTION,
+        read=Action.DATA_REQUEST,
+        extra={"step": "read"},
+    )
     grounds = personal_data.refusal_grounds(item.kind, regime=services.request_regime(item))
     action = request.POST.get("action", "answer") if request.method == "POST" else ""
     forms_ = {
@@ -164,8 +173,14 @@ def breaches(request):
 def breach_detail(request, breach_uuid):
     if not request.user.has_cap(Cap.RECORD_BREACHES):
         raise PermissionDenied
-    breach = get_object_or_404(
-        services.breaches_for(request.user).select_related("province", "commune"), uuid=breach_uuid
+    breaches = services.breaches_for(request.user).select_related("province", "commune")
+    breach = get_for_user(
+        request.user,
+        breaches,
+        breach_uuid,
+        purpose=Purpose.DATA_PROTECTION,
+        read=Action.BREACH,
+        extra={"step": "read"},
     )
     action = request.POST.get("action", "") if request.method == "POST" else ""
     forms_ = {
@@ -219,9 +234,9 @@ def breach_notice(request, breach_uuid):
     """The draft notice to the agency (NĐ 356/2025 Mẫu 08), as a Word file to complete and sign."""
     if not request.user.has_cap(Cap.RECORD_BREACHES):
         raise PermissionDenied
-    breach = get_object_or_404(
-        services.breaches_for(request.user).select_related("province", "commune"), uuid=breach_uuid
-    )
+    breaches = services.breaches_for(request.user).select_related("province", "commune")
+    # The download itself is audited below, as an export.
+    breach = get_for_user(request.user, breaches, breach_uuid, purpose=Purpose.DATA_PROTECTION, read=None)
     if not notice_form.available(breach):
         raise Http404
     content = services.notice_draft(request.user, breach=breach)

@@ -295,3 +295,19 @@ def test_the_request_page_replies_extends_and_refuses_on_a_ground(login, officer
         "refused",
         "article_19_state",
     )
+
+
+@time_machine.travel(at(2026, 11, 20), tick=False)
+def test_opening_a_request_or_a_breach_is_audited_and_a_foreign_one_is_a_recorded_denial(
+    officer_a, head_a, officer_b, login
+):
+    """A request carries the requester's name and contact, a breach what leaked: each read is in the
+    audit log, and another commune's officer gets a 404 that is recorded as a denial."""
+    request = _request(officer_a, at(2026, 11, 20))
+    breach = _breach(head_a, at(2026, 11, 20))
+    assert login(officer_a).get(reverse("privacy:request", args=[request.uuid])).status_code == 200
+    assert login(head_a).get(reverse("privacy:breach", args=[breach.uuid])).status_code == 200
+    reads = AuditEntry.objects.filter(extra__step="read").values_list("action", flat=True)
+    assert sorted(reads) == sorted([Action.DATA_REQUEST, Action.BREACH])
+    assert login(officer_b).get(reverse("privacy:request", args=[request.uuid])).status_code == 404
+    assert AuditEntry.objects.filter(action=Action.DENIED, actor=officer_b).exists()
