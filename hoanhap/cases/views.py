@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -172,7 +171,7 @@ def _other_outcomes(person, status) -> list[tuple[Any, str, law.AppliedRule]]:
         administrative_open(), result="positive", decision_due__isnull=True
     ).exclude(assessment_rule__isnull=True, ground_rule__isnull=True, no_step_rule__isnull=True)
     for test in tests.order_by("-tested_at")[:3]:
-        tested_on = localdate(test.tested_at)
+        tested_on = law.to_local_date(test.tested_at)
         if tested_on < since:
             continue
         for kind, stored, done in (

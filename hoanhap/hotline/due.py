@@ -10,9 +10,7 @@ from django.utils.translation import gettext as _
 from hoanhap.cases.due import DueItem, end_of_day, person_item
 from hoanhap.hotline.categories import CRIME, Category
 from hoanhap.hotline.models import RequestKind, Tip, TipRequest, TipStatus
-from hoanhap.hotline.services import TEST_GROUND_CITATION
-from hoanhap.law import services as law
-from hoanhap.lib.dates import today
+from hoanhap.hotline.services import TEST_GROUND_CITATION, crime_rule
 from hoanhap.lib.prepared import prepared
 
 
@@ -56,7 +54,7 @@ def _crime_tips_not_handed_over(commune_id: str) -> QuerySet:
 def crime_handovers(commune_id: str) -> list[DueItem]:
     """Crime tips not yet handed over to the competent investigation body, due from the moment they
     were received: the law's word is "ngay" (rulebook ``crime_tip_handover``), not a number of hours."""
-    rule = law.rule("crime_tip_handover", regime=law.regime_on(today()))
+    rule = crime_rule()
     return [
         DueItem(
             "tip_handover",

@@ -115,8 +115,9 @@ def close_tip(actor: User, *, tip: Tip, outcome: str) -> Tip:
     return tip
 
 
-def _crime_rule() -> law.AppliedRule:
-    return law.rule("crime_tip_handover", regime=law.regime_on(today()))
+def crime_rule() -> law.AppliedRule:
+    """How a crime tip is passed on, as the law in force today says (rulebook ``crime_tip_handover``)."""
+    return law.rule_on("crime_tip_handover", on=today())
 
 
 def record_crime_receipt(
@@ -168,7 +169,7 @@ def hand_over_crime_tip(
     report = CrimeReport.objects.filter(tip=tip).first()
     if report is None:
         raise ValidationError(
-            _("Hãy lập biên bản tiếp nhận trước khi chuyển tin báo (%(c)s).") % {"c": _crime_rule().citation}
+            _("Hãy lập biên bản tiếp nhận trước khi chuyển tin báo (%(c)s).") % {"c": crime_rule().citation}
         )
     errors = {}
     if not report.receipt_at <= handed_over_at <= now():

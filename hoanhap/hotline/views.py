@@ -29,9 +29,6 @@ from hoanhap.hotline.forms import (
     WithdrawForm,
 )
 from hoanhap.hotline.models import CrimeReport, Hotspot, Tip, TipRequest, TipStatus
-from hoanhap.law import services as law
-from hoanhap.law.rulebook import CHOICE_LABELS
-from hoanhap.lib.dates import today
 from hoanhap.lib.forms import add_service_errors
 from hoanhap.lib.spreadsheet import export_kind, table_response
 from hoanhap.people.selectors import get_person_for_user, search_people
@@ -151,12 +148,12 @@ def _crime_context(user, tip: Tip, forms: dict) -> dict | None:
     if not tip.is_crime:
         return None
     report = CrimeReport.objects.filter(tip=tip).select_related("receipt_by", "handed_over_by").first()
-    rule = law.rule("crime_tip_handover", regime=law.regime_on(today()))
+    rule = services.crime_rule()
     handler = can_write(user, tip)
     return {
         "report": report,
         "rule": rule,
-        "when": CHOICE_LABELS.get(str(rule.value), rule.value),
+        "when": rule.value_label,
         "receipt_form": forms.get("receipt_form") or CrimeReceiptForm(prefix="crime")
         if handler and report is None
         else None,

@@ -61,6 +61,7 @@ CHOICE_LABELS = {
     ),
     "every_breach": _("Mọi vi phạm quy định bảo vệ dữ liệu cá nhân"),
     "reason_required": _("Thông báo sau thời hạn phải kèm lý do chậm, muộn"),
+    "record_required": _("Phải lập biên bản xác nhận"),
     "home_substitution_aftercare": _(
         "Người cai nghiện tự nguyện tại gia đình, cộng đồng; người điều trị nghiện bằng thuốc thay thế; "
         "người bị quản lý sau cai nghiện"
@@ -1234,6 +1235,15 @@ _PD_LAW_91_RULES = [
         "Luật 91/2025/QH15 Điều 23.1",
         True,
     ),
+    # Điều 23.2: "… phải lập biên bản xác nhận về việc xảy ra hành vi vi phạm …".
+    Rule(
+        "breach_record",
+        gettext_noop("Biên bản xác nhận vi phạm, trước khi kết thúc xử lý sự cố"),
+        "record_required",
+        CHOICE,
+        "Luật 91/2025/QH15 Điều 23.2",
+        True,
+    ),
 ]
 
 _PD_DECREE_13_RULES = [
@@ -1322,6 +1332,16 @@ _PD_DECREE_13_RULES = [
         CHOICE,
         "Nghị định 13/2023/NĐ-CP Điều 23.1",
         True,
+    ),
+    # The biên bản of a breach under Nghị định 13/2023 is in Điều 23.5 (read by the helper who encoded
+    # this regime, not quoted): unverified.
+    Rule(
+        "breach_record",
+        gettext_noop("Biên bản xác nhận vi phạm, trước khi kết thúc xử lý sự cố"),
+        "record_required",
+        CHOICE,
+        "Nghị định 13/2023/NĐ-CP Điều 23.5",
+        False,
     ),
 ]
 

@@ -391,6 +391,7 @@ _PD_91 = {
     "breach_notification": _L91_23_1,
     "breach_notification_start": _L91_23_1,
     "breach_notification_scope": _L91_23_1,
+    "breach_record": "… phải lập biên bản xác nhận về việc xảy ra hành vi vi phạm …",
 }
 
 # Luật 120/2025 Điều 12, electronic monitoring.

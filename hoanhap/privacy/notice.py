@@ -13,6 +13,7 @@ from django.utils.timezone import localtime
 
 from hoanhap.documents.drafts import Draft
 from hoanhap.documents.render import to_docx
+from hoanhap.law.rulebook import PD_LAW_91
 from hoanhap.lib.dates import today
 from hoanhap.privacy.models import Breach, DataProtectionOfficer
 
@@ -22,7 +23,7 @@ ADDRESSEE = "Cơ quan chuyên trách bảo vệ dữ liệu cá nhân, Bộ Côn
 
 def available(breach: Breach) -> bool:
     """Mẫu 08 is the form of the law in force from 01/01/2026 (Luật 91/2025, NĐ 356/2025)."""
-    return breach.regime == "pd91"
+    return breach.regime == PD_LAW_91.code
 
 
 def _authority(breach: Breach) -> tuple[str, str]:

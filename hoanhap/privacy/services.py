@@ -327,9 +327,10 @@ def close_breach(actor: User, *, breach: Breach, measures: str) -> Breach:
         raise PermissionDenied
     if breach.awaiting_notice:
         raise ValidationError(_("Sự cố phải thông báo: cần ghi nhận việc thông báo trước khi kết thúc."))
-    if breach.regime and not breach.record_reference:
+    record_rule = personal_data.applied("breach_record", regime=breach_regime(breach))
+    if record_rule is not None and not breach.record_reference:
         raise ValidationError(
-            _("Cần lập biên bản xác nhận vi phạm (Luật 91/2025 Điều 23.2) trước khi kết thúc.")
+            _("Cần lập biên bản xác nhận vi phạm (%(c)s) trước khi kết thúc.") % {"c": record_rule.citation}
         )
     if not measures.strip():
         raise ValidationError({"measures": _("Ghi các biện pháp đã thực hiện.")})

@@ -132,7 +132,6 @@ def request_detail(request, request_uuid):
         "extension_form": forms_["extend"],
         "form": forms_["answer"],
         "extension_rule": extension,
-        "refusal_citation": item.refusal_citation,
     }
     return render(request, "privacy/request.html", context, status=400 if request.method == "POST" else 200)
 

@@ -311,3 +311,15 @@ def test_opening_a_request_or_a_breach_is_audited_and_a_foreign_one_is_a_recorde
     assert sorted(reads) == sorted([Action.DATA_REQUEST, Action.BREACH])
     assert login(officer_b).get(reverse("privacy:request", args=[request.uuid])).status_code == 404
     assert AuditEntry.objects.filter(action=Action.DENIED, actor=officer_b).exists()
+
+
+def test_a_breach_is_closed_after_its_record_citing_the_text_of_its_own_day(head_a):
+    """The biên bản before closing: Luật 91/2025 Điều 23.2 for a breach of 2026, Nghị định 13/2023
+    Điều 23.5 for one of 2024 — not the new law's article for an old breach."""
+    new = _breach(head_a, at(2026, 11, 20), may_harm=False)
+    old = _breach(head_a, at(2024, 3, 4), may_harm=False)
+    services.note_notice(head_a, breach=old, notified_at=at(2024, 3, 5), reference="02/TB", channel="agency")
+    cases = ((new, "Luật 91/2025/QH15 Điều 23.2"), (old, "Nghị định 13/2023/NĐ-CP Điều 23.5"))
+    for breach, citation in cases:
+        with pytest.raises(ValidationError, match=citation):
+            services.close_breach(head_a, breach=breach, measures="Thu hồi máy")
