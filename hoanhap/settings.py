@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "hoanhap.accounts",
     "hoanhap.audit",
     "hoanhap.people",
+    "hoanhap.inbox",
     "hoanhap.cases",
     "hoanhap.documents",
     "hoanhap.prevention",
@@ -278,21 +279,6 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 # Sections of a person's page that later apps contribute, loaded by htmx (URL names taking the
 # person's UUID). The registry app itself knows none of them.
 PERSON_PANELS = ["cases:panel", "support:panel", "prevention:panel", "imports:panel"]
-# Due items other apps add to the commune's inbox (functions of a commune code).
-DUE_ITEM_SOURCES = [
-    "hoanhap.cases.monitoring_due.monitoring_items",
-    "hoanhap.cases.criminal_due.criminal_items",
-    "hoanhap.support.due.plan_items",
-    "hoanhap.prevention.due.follow_ups",
-    "hoanhap.hotline.due.open_tips",
-    "hoanhap.hotline.due.crime_handovers",
-    "hoanhap.hotline.due.tip_requests",
-    "hoanhap.programs.due.plan_tasks",
-    "hoanhap.portal.due.registrations",
-    "hoanhap.privacy.due.data_requests",
-    "hoanhap.privacy.due.breach_notices",
-]
-
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A job "running" for longer than this is taken to be abandoned by a dead worker and queued again
 # (hoanhap.lib.jobs); longer than the longest job (a 50,000-row import takes about two minutes).

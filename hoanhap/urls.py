@@ -8,6 +8,7 @@ urlpatterns = [
     path("dia-ban/", include("hoanhap.geo.urls")),
     path("nhat-ky/", include("hoanhap.audit.urls")),
     path("quy-dinh/", include("hoanhap.law.urls")),
+    path("nghiep-vu/viec-can-lam/", include("hoanhap.inbox.urls")),
     path("nghiep-vu/", include("hoanhap.cases.urls")),
     path("van-ban/", include("hoanhap.documents.urls")),
     path("phong-ngua/", include("hoanhap.prevention.urls")),

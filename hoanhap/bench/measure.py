@@ -254,7 +254,7 @@ class Bench:
 
     # d. inbox
     def inbox(self) -> None:
-        url = reverse("cases:inbox")
+        url = reverse("inbox:list")
         figure = Figure("inbox", "Officer's inbox of due items (largest commune)", budget=150)
         for _ in range(self.repeat):
             figure.samples.append(_timed(lambda: _ok(self.client.get(url)))[0])

@@ -5,9 +5,9 @@ held (``cases.due``). Neither has a legal deadline in days or hours, so neither 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from hoanhap.cases.due import DueItem, person_item
 from hoanhap.cases.models import DrugTest
 from hoanhap.cases.services import _start_of_day
+from hoanhap.inbox.items import DueItem, person_item
 from hoanhap.lib.prepared import prepared
 
 

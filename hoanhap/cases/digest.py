@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 
 from hoanhap.accounts.models import User
 from hoanhap.accounts.roles import Level, Role
-from hoanhap.cases.due import DueItem, due_items_for_commune
 from hoanhap.cases.models import DigestDelivery, DigestRun
+from hoanhap.inbox.items import DueItem
+from hoanhap.inbox.registry import due_items_for_commune
 from hoanhap.lib import sms
 from hoanhap.lib.dates import today
 
@@ -136,4 +137,4 @@ def _lines(digest: Digest) -> list[str]:
 
 
 def _inbox_url() -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("cases:inbox")
+    return settings.SITE_URL.rstrip("/") + reverse("inbox:list")

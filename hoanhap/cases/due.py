@@ -1,20 +1,16 @@
-"""Due items: the deadlines the rules imply, computed from the facts each time, never stored."""
+"""Due items of case work: the deadlines the rules imply, computed from the facts each time, never stored
+(the inbox, ``hoanhap.inbox``, gathers them with the other apps')."""
 
 import datetime as dt
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
-from functools import cache
+from collections.abc import Iterable
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.conf import settings
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils.functional import Promise
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
-from hoanhap.accounts.roles import Role
 from hoanhap.cases.criminal import administrative_open, held
 from hoanhap.cases.dossier import (
     DOSSIER,
@@ -54,135 +50,34 @@ from hoanhap.cases.rehab import (
     SubstitutionEvent,
 )
 from hoanhap.cases.services import _start_of_day, effective_end
+from hoanhap.inbox.items import CHECK_NOTICE, TERM_END_NOTICE, DueItem, person_item, with_person
+from hoanhap.inbox.registry import Source
 from hoanhap.law import services as law
 from hoanhap.law.rulebook import Unit
 from hoanhap.law.services import end_of_day
 from hoanhap.lib.dates import age_on, now, today
 from hoanhap.lib.prepared import prepared
-from hoanhap.people.models import Person, StableResidence
-
-# What an item shows of its person: the name and the link to the record, and the birth date some
-# rules read. The rest of the record (some sixty columns, encrypted ones among them) stays unread:
-# loading it for every item of a large commune was a third of the inbox's time (benchmark).
-_SHOWN = frozenset({"id", "uuid", "full_name", "birth_date", "birth_year", "commune", "province"})
+from hoanhap.people.models import StableResidence
 
 
-@cache
-def _unshown(path: str) -> tuple[str, ...]:
-    return tuple(f"{path}__{f.name}" for f in Person._meta.concrete_fields if f.name not in _SHOWN)
-
-
-def _with_person(rows: QuerySet, path: str = "person") -> QuerySet:
-    """``rows`` with the person each item names joined in, only what the item shows of it."""
-    return rows.select_related(path).defer(*_unshown(path))
-
-
-# How far ahead the end of a management term shows up in the inbox.
-TERM_END_NOTICE = relativedelta(days=30)
-
-
-@dataclass(frozen=True)
-class DueItem:
-    kind: str
-    title: str
-    # The person the item is about; the sources of this module give only ``person_id``, and
-    # ``with_people`` reads the people of the items that are shown (a page), in one query.
-    person: object
-    due_at: dt.datetime
-    responsible_role: str
-    citation: str
-    has_deadline: bool = True
-    # Items about something other than a person (a tip, a registration): where to open it, its name.
-    link: str = ""
-    subject: str = ""
-    person_id: int | None = None
-
-    @property
-    def role_label(self) -> str:
-        return str(Role(self.responsible_role).label)
-
-    @property
-    def overdue(self) -> bool:
-        return self.overdue_at(now())
-
-    def overdue_at(self, moment: dt.datetime) -> bool:
-        return self.has_deadline and self.due_at < moment
-
-    @property
-    def escalated(self) -> bool:
-        """Overdue items also go to the head of the unit."""
-        return self.overdue
-
-
-@dataclass(frozen=True)
-class KindCount:
-    kind: str
-    title: str
-    count: int
-    overdue: int
-
-
-def inbox_kinds(items: list[DueItem]) -> list[KindCount]:
-    """How many items of each kind, and how many of them overdue: the inbox's summary, most overdue first."""
-    titles: dict[str, str] = {}
-    counts: dict[str, list[int]] = {}
-    moment = now()  # once: ``overdue`` asks the clock for each of a large commune's 700 items
-    for item in items:
-        titles.setdefault(item.kind, item.title)
-        count = counts.setdefault(item.kind, [0, 0])
-        count[0] += 1
-        count[1] += item.overdue_at(moment)
-    kinds = [KindCount(kind, titles[kind], total, overdue) for kind, (total, overdue) in counts.items()]
-    return sorted(kinds, key=lambda k: (-k.overdue, -k.count, k.title))
-
-
-def due_items_for_commune(commune_id: str, *, people: bool = True) -> list[DueItem]:
-    """Every item due in the commune, soonest first. ``people=False`` leaves the person of an item
-    to ``with_people``: the inbox counts and sorts every item but shows a page of them, and reading
-    the person of each of a large commune's 700 items was a third of its time (benchmark)."""
-    items = [
-        *_management_decisions(commune_id),
-        *_residence_verifications(commune_id),
-        *_monthly_checks(commune_id),
-        *_term_ends(commune_id),
-        *_registrations(commune_id),
-        *_aftercare_decisions(commune_id),
-        *_aftercare_ends(commune_id),
-        *_assessment_referrals(commune_id),
-        *_dossiers_to_open(commune_id),
-        *_dossier_steps(commune_id),
-        *_minors_turning_adult(commune_id),
-        *_episode_ends(commune_id),
-        *(item for source in _other_sources() for item in source(commune_id)),
-    ]
-    # Soonest first; the rest of the key only makes the order of items due at the same moment not
-    # depend on the order in which the database returned the rows.
-    items.sort(key=lambda i: (i.due_at, i.kind, i.person_id or 0, i.subject))
-    return with_people(items) if people else items
-
-
-def with_people(items: list[DueItem]) -> list[DueItem]:
-    """``items`` with the person of each read, what an item shows of it, in one query."""
-    wanted = {item.person_id for item in items if item.person is None and item.person_id is not None}
-    if not wanted:
-        return items
-    people = Person.objects.only(*_SHOWN).in_bulk(wanted)
-    return [
-        replace(item, person=people[item.person_id]) if item.person_id in wanted else item for item in items
-    ]
-
-
-def person_item(
-    kind: str, title: str, person_id: int, due_at: dt.datetime, role: str, citation: str, **more
-) -> DueItem:
-    """An item about the person ``person_id``, read later by ``with_people``."""
-    return DueItem(kind, title, None, due_at, role, citation, person_id=person_id, **more)
-
-
-def _other_sources() -> list[Callable[[str], list[DueItem]]]:
-    """Due items other modules contribute (settings.DUE_ITEM_SOURCES, dotted paths): other apps', and
-    electronic monitoring's (``cases.monitoring_due``), which reads the items this module builds."""
-    return [import_string(path) for path in settings.DUE_ITEM_SOURCES]
+def sources() -> tuple[Source, ...]:
+    """The due items of case work, in the order the inbox has always gathered them; ``CasesConfig.ready``
+    registers them, with electronic monitoring's (``cases.monitoring_due``) and the criminal route's
+    (``cases.criminal_due``)."""
+    return (
+        _management_decisions,
+        _residence_verifications,
+        _monthly_checks,
+        _term_ends,
+        _registrations,
+        _aftercare_decisions,
+        _aftercare_ends,
+        _assessment_referrals,
+        _dossiers_to_open,
+        _dossier_steps,
+        _minors_turning_adult,
+        _episode_ends,
+    )
 
 
 # The sources' queries are ``prepared``: built and compiled once, run with the commune (and a
@@ -277,10 +172,6 @@ def _residence_verifications(commune_id: str) -> list[DueItem]:
             )
         )
     return items
-
-
-# How far ahead the monthly residence check shows up.
-CHECK_NOTICE = dt.timedelta(days=7)
 
 
 @prepared(commune_id=str)
@@ -743,7 +634,7 @@ def _minors_turning_adult(commune_id: str) -> list[DueItem]:
     facility (Luật 120/2025 Điều 36.4); the law sets no deadline, the birthday is the date."""
     horizon = today() + TERM_END_NOTICE
     episodes = list(
-        _with_person(
+        with_person(
             RehabEpisode.objects.filter(commune_id=commune_id, form=RehabForm.COMPULSORY_MINOR)
         ).order_by()
     )

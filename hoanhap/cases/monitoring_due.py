@@ -1,5 +1,5 @@
 """Due items of electronic monitoring (Luật 120/2025 Điều 12), registered in the commune's inbox
-through ``settings.DUE_ITEM_SOURCES``: a device reported faulty or found tampered with and not yet
+(``CasesConfig.ready``): a device reported faulty or found tampered with and not yet
 seen to, a monitoring reaching the end of the term its decision set, and a monitoring still running
 when the person is no longer in any situation of Điều 12.1."""
 
@@ -8,11 +8,11 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from hoanhap.cases.due import TERM_END_NOTICE, DueItem, person_item
 from hoanhap.cases.machine import events_by_case, still_open
 from hoanhap.cases.models import ElectronicMonitoring
 from hoanhap.cases.monitoring import MONITORING, OPEN_MONITORING_STATES, MonitoringEvent, MonitoringState
 from hoanhap.cases.monitoring_services import situations_of
+from hoanhap.inbox.items import TERM_END_NOTICE, DueItem, person_item
 from hoanhap.law import services as law
 from hoanhap.law.services import end_of_day
 from hoanhap.lib.dates import today

@@ -4,7 +4,6 @@ from hoanhap.cases import views
 
 app_name = "cases"
 urlpatterns = [
-    path("viec-can-lam/", views.inbox, name="inbox"),
     path("danh-sach/", views.case_list, {"code": "users"}, name="lists"),
     path("danh-sach/<str:code>/", views.case_list, name="list"),
     path("ho-so/<uuid:person_uuid>/", views.person_panel, name="panel"),

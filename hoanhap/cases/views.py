@@ -4,7 +4,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -17,7 +16,6 @@ from hoanhap.audit.services import record
 from hoanhap.cases import criminal_services, dossier_services, monitoring_services, services
 from hoanhap.cases.criminal import administrative_open, held
 from hoanhap.cases.dossier import DOSSIER_STATE_LABELS, DossierState, allowed_dossier_moves
-from hoanhap.cases.due import due_items_for_commune, inbox_kinds, with_people
 from hoanhap.cases.forms import (
     ActivityForm,
     AdmissionForm,
@@ -367,27 +365,6 @@ def aftercare_event(request, person_uuid, aftercare_uuid):
         act=lambda data: services.record_aftercare_event(request.user, aftercare=aftercare, **data),
         done=said(_("Đã ghi nhận.")),
         title=_("Diễn biến quản lý sau cai nghiện"),
-    )
-
-
-@login_required
-@require_safe
-def inbox(request):
-    """What the commune must do next, soonest first; overdue items are marked for the head."""
-    if not (request.user.has_cap(Cap.VIEW_PEOPLE) and request.user.commune_id):
-        raise PermissionDenied
-    # Every item is computed to count and order them; only the shown page's people are read.
-    items = due_items_for_commune(request.user.commune_id, people=False)
-    # The inbox names people: it is a read of the registry, audited like a search (counts only).
-    record(request.user, Action.PERSON_SEARCH, purpose=Purpose.CASE_WORK, extra={"inbox": len(items)})
-    kinds, total = inbox_kinds(items), len(items)
-    chosen = request.GET.get("loai", "")
-    if chosen in {k.kind for k in kinds}:
-        items = [item for item in items if item.kind == chosen]
-    page = Paginator(items, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = with_people(list(page.object_list))
-    return render(
-        request, "cases/inbox.html", {"page": page, "kinds": kinds, "chosen": chosen, "total": total}
     )
 
 

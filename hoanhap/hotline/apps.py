@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class HotlineConfig(AppConfig):
     name = "hoanhap.hotline"
     verbose_name = "Đường dây nóng, tin báo"
+
+    def ready(self) -> None:
+        from hoanhap.hotline import due
+        from hoanhap.inbox.registry import register
+
+        for source in (due.open_tips, due.crime_handovers, due.tip_requests):
+            register(source)

@@ -7,10 +7,11 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from hoanhap.cases.due import DueItem, end_of_day, person_item
 from hoanhap.hotline.categories import CRIME, Category
 from hoanhap.hotline.models import RequestKind, Tip, TipRequest, TipStatus
 from hoanhap.hotline.services import TEST_GROUND_CITATION, crime_rule
+from hoanhap.inbox.items import DueItem, person_item
+from hoanhap.law.services import end_of_day
 from hoanhap.lib.prepared import prepared
 
 

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from hoanhap.cases.due import DueItem
+from hoanhap.inbox.items import DueItem
 from hoanhap.law import services as law
 from hoanhap.portal.models import Registration, RegistrationStatus
 

@@ -179,7 +179,7 @@ def registration(request, registration_uuid):
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
-            return redirect("cases:inbox")
+            return redirect("inbox:list")
     context = {
         "item": item,
         "error": error,

@@ -6,7 +6,8 @@ import datetime as dt
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
-from hoanhap.cases.due import CHECK_NOTICE, DueItem, end_of_day, person_item
+from hoanhap.inbox.items import CHECK_NOTICE, DueItem, person_item
+from hoanhap.law.services import end_of_day
 from hoanhap.lib.dates import today
 from hoanhap.lib.prepared import prepared
 from hoanhap.prevention import assist

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hoanhap.accounts.roles import Role
-from hoanhap.cases.due import DueItem
+from hoanhap.inbox.items import DueItem
 from hoanhap.privacy.models import Breach, DataRequest
 
 

@@ -6,7 +6,8 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from hoanhap.cases.due import CHECK_NOTICE, DueItem, end_of_day
+from hoanhap.inbox.items import CHECK_NOTICE, DueItem
+from hoanhap.law.services import end_of_day
 from hoanhap.lib.dates import today
 from hoanhap.lib.prepared import prepared
 from hoanhap.programs.models import PlanTask, TaskStatus

@@ -3,8 +3,9 @@ relapse-prevention plans (computed from the plan and what was done, never stored
 
 from django.utils.translation import gettext as _
 
-from hoanhap.cases.due import CHECK_NOTICE, DueItem, end_of_day, person_item
 from hoanhap.cases.rehab import OPEN_AFTERCARE_STATES
+from hoanhap.inbox.items import CHECK_NOTICE, DueItem, person_item
+from hoanhap.law.services import end_of_day
 from hoanhap.lib.dates import today
 from hoanhap.support.models import CheckInKind, PreventionPlan
 

@@ -7,7 +7,7 @@ from hoanhap.accounts.services import requires_two_factor
 # (URL name, label, capability needed)
 NAVIGATION = [
     ("web:home", _("Trang chủ"), None),
-    ("cases:inbox", _("Việc cần làm"), Cap.EDIT_PEOPLE),
+    ("inbox:list", _("Việc cần làm"), Cap.EDIT_PEOPLE),
     ("support:mine", _("Người tôi giúp đỡ"), Cap.SUPPORT_ASSIGNED),
     ("people:search", _("Hồ sơ đối tượng"), Cap.VIEW_PEOPLE),
     ("cases:lists", _("Danh sách theo tình trạng"), Cap.VIEW_PEOPLE),

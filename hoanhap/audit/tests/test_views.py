@@ -39,6 +39,6 @@ def test_the_log_shows_an_entrys_details_as_text(login, auditor, officer_a):
     client.get(reverse("audit:list"))
     entries = AuditEntry.objects.filter(actor=auditor, action=Action.AUDIT_READ).order_by("seq")
     assert [e.details for e in entries] == ["filters: action, user", "filters: –"]
-    login(officer_a).get(reverse("cases:inbox"))  # audited with the number of items it showed
+    login(officer_a).get(reverse("inbox:list"))  # audited with the number of items it showed
     page = client.get(reverse("audit:list"), {"user": "officer_a"}).content.decode()
     assert "inbox: 0" in page and "{&#x27;inbox&#x27;" not in page

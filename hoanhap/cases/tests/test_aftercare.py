@@ -7,12 +7,12 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from hoanhap.cases import services
-from hoanhap.cases.due import due_items_for_commune
 from hoanhap.cases.models import RehabEpisode, RehabEventRecord
 from hoanhap.cases.rehab import AftercareState
 from hoanhap.cases.status import Status, status_of
 from hoanhap.cases.tests.conftest import at
 from hoanhap.cases.tests.test_rehab import _old_episode, assess
+from hoanhap.inbox.registry import due_items_for_commune
 
 
 @pytest.fixture

@@ -7,10 +7,10 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from hoanhap.cases import services
-from hoanhap.cases.due import due_items_for_commune
 from hoanhap.cases.lifecycle import State
 from hoanhap.cases.status import Status, status_of
 from hoanhap.cases.tests.conftest import at
+from hoanhap.inbox.registry import due_items_for_commune
 from hoanhap.law import services as law
 from hoanhap.law.rulebook import LAW_120
 

@@ -15,10 +15,10 @@ from django.urls import reverse
 from hoanhap.audit.models import AuditEntry
 from hoanhap.cases import criminal_services, services
 from hoanhap.cases.criminal import criminal_situation
-from hoanhap.cases.due import due_items_for_commune
 from hoanhap.cases.status import Status, status_of
 from hoanhap.cases.tests.conftest import at
 from hoanhap.cases.tests.test_rehab import assess, register
+from hoanhap.inbox.registry import due_items_for_commune
 from hoanhap.law import services as law
 from hoanhap.law.rulebook import LAW_73, LAW_120, RULES
 

@@ -12,10 +12,10 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from hoanhap.cases import digest
-from hoanhap.cases.due import due_items_for_commune
 from hoanhap.cases.models import DigestRun
 from hoanhap.cases.tasks import send_daily_digest
 from hoanhap.cases.tests.conftest import at
+from hoanhap.inbox.registry import due_items_for_commune
 from hoanhap.lib.sms import MemorySmsGateway
 
 

@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 from hoanhap.cases import dossier_services as dossiers
 from hoanhap.cases import services
 from hoanhap.cases.dossier import DossierState, allowed_dossier_moves
-from hoanhap.cases.due import due_items_for_commune
 from hoanhap.cases.rehab import EpisodeState, RehabForm
 from hoanhap.cases.status import Status, status_of
 from hoanhap.cases.tests.conftest import at
 from hoanhap.cases.tests.test_rehab import assess, register
+from hoanhap.inbox.registry import due_items_for_commune
 from hoanhap.law import services as law
 from hoanhap.lib.dates import now
 

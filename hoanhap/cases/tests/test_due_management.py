@@ -8,8 +8,8 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from hoanhap.cases import services
-from hoanhap.cases.due import due_items_for_commune, with_people
 from hoanhap.cases.tests.conftest import at
+from hoanhap.inbox.registry import due_items_for_commune
 from hoanhap.people.models import Person
 
 
@@ -109,17 +109,3 @@ def test_term_end_of_rehab_at_home_is_due_to_the_registrar_and_facilities_must_r
             "commune_police",
         )
         assert "46.2.i" in items[1].citation
-
-
-def test_items_name_their_person_only_when_read_for_showing(officer_a, make_person, positive_test):
-    """The inbox counts and orders every item but reads the people of the page it shows: items
-    come with the person's id, and ``with_people`` reads the people of those given to it."""
-    people = [make_person(officer_a, full_name=f"Lê Văn {n}", stable_residence="unknown") for n in "ABC"]
-    for person in people:
-        positive_test(person, at(2026, 11, 20, 8))
-    bare = due_items_for_commune(officer_a.commune_id, people=False)
-    assert bare and all(i.person is None for i in bare)
-    assert {i.person_id for i in bare} == {p.pk for p in people}
-    shown = with_people(bare[:2])
-    assert [i.person for i in shown] == [Person.objects.get(pk=i.person_id) for i in bare[:2]]
-    assert with_people(bare) == due_items_for_commune(officer_a.commune_id)

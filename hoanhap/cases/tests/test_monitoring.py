@@ -18,7 +18,6 @@ from django.urls import reverse
 from hoanhap.audit.models import Action, AuditEntry
 from hoanhap.cases import monitoring_services as monitoring
 from hoanhap.cases import services
-from hoanhap.cases.due import due_items_for_commune
 from hoanhap.cases.models import ElectronicMonitoring
 from hoanhap.cases.monitoring import MonitoringBasis, MonitoringState
 from hoanhap.cases.tests.conftest import at
@@ -26,6 +25,7 @@ from hoanhap.cases.tests.test_aftercare import completed  # noqa: F401 - a fixtu
 from hoanhap.cases.tests.test_aftercare import decide as decide_aftercare
 from hoanhap.cases.tests.test_rehab import _move, _old_episode, assess, register
 from hoanhap.cases.timeline import timeline
+from hoanhap.inbox.registry import due_items_for_commune
 
 DECIDED = dt.date(2026, 11, 2)
 MONITORING_ITEMS = {"monitoring_device", "monitoring_term_end", "monitoring_not_eligible"}

@@ -13,12 +13,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from hoanhap.cases import services
-from hoanhap.cases.due import due_items_for_commune
 from hoanhap.cases.models import RehabEpisode
 from hoanhap.cases.status import Status, status_of
 from hoanhap.cases.tests.conftest import at
 from hoanhap.cases.tests.test_assessment import assess as assess_criteria
 from hoanhap.cases.tests.test_rehab import assess, register
+from hoanhap.inbox.registry import due_items_for_commune
 
 NOT_ADDICTED = ["craving"]
 

@@ -11,10 +11,10 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from hoanhap.cases import services
-from hoanhap.cases.due import due_items_for_commune
 from hoanhap.cases.rehab import EpisodeState
 from hoanhap.cases.status import Status, status_of
 from hoanhap.cases.tests.conftest import at
+from hoanhap.inbox.registry import due_items_for_commune
 
 ADDICTED = ["craving", "loss_of_control", "withdrawal"]
 

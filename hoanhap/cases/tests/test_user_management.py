@@ -10,11 +10,11 @@ from django.urls import reverse
 
 from hoanhap.audit.models import AuditEntry
 from hoanhap.cases import services
-from hoanhap.cases.due import due_items_for_commune
 from hoanhap.cases.lifecycle import Kind, State
 from hoanhap.cases.status import Status, status_of
 from hoanhap.cases.tests.conftest import at
 from hoanhap.geo.models import Commune
+from hoanhap.inbox.registry import due_items_for_commune
 from hoanhap.people.services import transfer_person
 
 

@@ -96,34 +96,9 @@ def test_case_pages_follow_the_person_scope(
 
 def test_inbox_lists_the_communes_due_items(login, officer_a, officer_b, person_a, positive_test):
     positive_test(person_a, at(2026, 11, 20, 8))
-    page = login(officer_a).get(reverse("cases:inbox")).content.decode()
+    page = login(officer_a).get(reverse("inbox:list")).content.decode()
     assert "Ra quyết định quản lý" in page and "quá hạn" in page and "Trưởng Công an xã" in page
-    assert person_a.full_name not in login(officer_b).get(reverse("cases:inbox")).content.decode()
-
-
-def test_inbox_counts_each_kind_filters_by_kind_and_pages(
-    login, officer_a, make_person, positive_test, monkeypatch
-):
-    monkeypatch.setattr("hoanhap.cases.views.LIST_PAGE_SIZE", 2)
-    names = ["Lê Văn Một", "Lê Văn Hai", "Lê Văn Ba"]
-    for name in names:
-        positive_test(
-            make_person(officer_a, full_name=name, stable_residence="permanent"), at(2026, 11, 20, 8)
-        )
-    unknown = make_person(officer_a, full_name="Trần Thị Tư", stable_residence="unknown")
-    positive_test(unknown, at(2026, 11, 21, 8))
-    client = login(officer_a)
-    url = reverse("cases:inbox")
-    first = client.get(url).content.decode()
-    # 4 decisions to make and 1 residence to verify; 2 a page, soonest first.
-    assert "(5)" in first and "Trang 1/3" in first
-    assert first.count("Lê Văn") == 2 and "Trần Thị Tư" not in first.split("</table>", 1)[1]
-    assert "Trang 3/3" in client.get(url, {"page": 3}).content.decode()
-    only = client.get(url, {"loai": "verify_residence"}).content.decode()
-    rows = only.split("</table>", 1)[1]
-    assert "Trần Thị Tư" in rows and "Lê Văn" not in rows and "Trang" not in rows
-    # An unknown kind shows everything rather than failing.
-    assert "Trang 1/3" in client.get(url, {"loai": "<script>"}).content.decode()
+    assert person_a.full_name not in login(officer_b).get(reverse("inbox:list")).content.decode()
 
 
 def test_assessment_through_the_form_stops_management(login, officer_a, person_a, positive_test, decide):
@@ -198,15 +173,6 @@ def test_aftercare_through_the_forms(login, officer_a, person_a):
         client.post(event_url, {"kind": "end", "on": "01/09/2026", "end_reason": "detained"}).status_code
         == 302
     )
-
-
-def test_opening_the_inbox_is_audited_without_names(login, officer_a, person_a, positive_test):
-    from hoanhap.audit.models import Action, AuditEntry
-
-    positive_test(person_a)
-    login(officer_a).get(reverse("cases:inbox"))
-    entry = AuditEntry.objects.get(actor=officer_a, action=Action.PERSON_SEARCH)
-    assert entry.extra == {"inbox": 1}
 
 
 def test_a_management_decision_is_previewed_before_it_takes_a_number(

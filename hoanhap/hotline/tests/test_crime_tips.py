@@ -9,11 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from hoanhap.audit.models import AuditEntry
-from hoanhap.cases.due import due_items_for_commune
 from hoanhap.cases.tests.conftest import at
 from hoanhap.hotline import services
 from hoanhap.hotline.categories import CRIME, Category
 from hoanhap.hotline.models import CrimeReport
+from hoanhap.inbox.registry import due_items_for_commune
 from hoanhap.law.rulebook import REGIMES, RULES
 
 BODY = "Cơ quan Cảnh sát điều tra Công an tỉnh Nghệ An"

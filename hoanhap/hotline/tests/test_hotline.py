@@ -9,10 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from hoanhap.audit.models import AuditEntry
-from hoanhap.cases.due import due_items_for_commune
 from hoanhap.cases.tests.conftest import at
 from hoanhap.hotline import services
 from hoanhap.hotline.models import Tip
+from hoanhap.inbox.registry import due_items_for_commune
 
 REPORTER = {"name": "Phan Thị Hiền", "phone": "0977000111", "address": "Xóm 4"}
 

@@ -11,11 +11,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from hoanhap.audit.models import AuditEntry
-from hoanhap.cases.due import due_items_for_commune
 from hoanhap.cases.tests.conftest import at
 from hoanhap.hotline import services
 from hoanhap.hotline.models import Tip, TipRequest
 from hoanhap.hotline.tests.test_hotline import REPORTER
+from hoanhap.inbox.registry import due_items_for_commune
 from hoanhap.prevention import services as prevention
 from hoanhap.prevention.tests.test_assist import answers, full
 
@@ -157,7 +157,7 @@ def test_converting_through_the_page_keeps_the_reporter_out_of_everything_about_
     assert good.status_code == 302
     page = client.get(reverse("hotline:detail", args=[tip.uuid])).content.decode()
     assert "Xét nghiệm chất ma túy trong cơ thể" in page and "Đang chờ" in page
-    inbox = client.get(reverse("cases:inbox")).content.decode()
+    inbox = client.get(reverse("inbox:list")).content.decode()
     assert "Theo tin báo" in inbox
     person_pages = [
         client.get(reverse(name, args=[person_a.uuid])).content.decode()

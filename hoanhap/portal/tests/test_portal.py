@@ -7,9 +7,9 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from hoanhap.cases.due import due_items_for_commune
 from hoanhap.cases.tests.conftest import at
 from hoanhap.hotline.models import Tip
+from hoanhap.inbox.registry import due_items_for_commune
 from hoanhap.portal.models import Registration
 
 COMMUNE = "17464"
@@ -41,7 +41,7 @@ def test_a_registration_becomes_a_due_item_with_its_deadline(units, officer_a, l
             "commune_police_head",
             registration.reference,
         )
-        inbox = login(officer_a).get(reverse("cases:inbox")).content.decode()
+        inbox = login(officer_a).get(reverse("inbox:list")).content.decode()
         assert registration.reference in inbox and "Nguyễn Hữu Tài" not in inbox
         answer = login(officer_a).post(
             reverse("portal:registration", args=[registration.uuid]),

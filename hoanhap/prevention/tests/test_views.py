@@ -50,7 +50,7 @@ def test_follow_up_after_a_brief_intervention_is_due_until_done(officer_a, make_
 
     import time_machine
 
-    from hoanhap.cases.due import due_items_for_commune
+    from hoanhap.inbox.registry import due_items_for_commune
     from hoanhap.prevention import services
     from hoanhap.prevention.tests.test_assist import answers, full
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from docx import Document as WordDocument
 
 from hoanhap.audit.models import Action, AuditEntry
-from hoanhap.cases.due import due_items_for_commune
+from hoanhap.inbox.registry import due_items_for_commune
 from hoanhap.privacy import services
 from hoanhap.privacy.models import DataProtectionOfficer
 

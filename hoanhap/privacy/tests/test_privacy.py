@@ -12,11 +12,11 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from hoanhap.audit.models import Action, AuditEntry
-from hoanhap.cases.due import due_items_for_commune
 from hoanhap.hotline import services as hotline
 from hoanhap.hotline.models import Tip
 from hoanhap.imports import services as imports
 from hoanhap.imports.models import ImportBatch
+from hoanhap.inbox.registry import due_items_for_commune
 from hoanhap.law import services as law
 from hoanhap.law.rulebook import PD_LAW_91
 from hoanhap.people.models import Person

@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from conftest import _user
 from hoanhap.accounts.roles import Role
-from hoanhap.cases.due import due_items_for_commune
 from hoanhap.cases.tests.conftest import at
+from hoanhap.inbox.registry import due_items_for_commune
 from hoanhap.programs import services
 from hoanhap.programs.models import Plan, PlanTarget, PlanTask, TrainingCourse
 

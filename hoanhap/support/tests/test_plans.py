@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from hoanhap.cases import services as cases
-from hoanhap.cases.due import due_items_for_commune
 from hoanhap.cases.tests.test_aftercare import decide
 from hoanhap.cases.tests.test_rehab import _old_episode
+from hoanhap.inbox.registry import due_items_for_commune
 from hoanhap.support import services
 
 

@@ -239,8 +239,9 @@ POLICY: dict[str, Entry] = {
     "law:rules": unit(signed_in),
     "law:override": unit(None, cap(Cap.MANAGE_USERS)),
     "law:calendar": unit(cap(Cap.MANAGE_USERS), cap(Cap.MANAGE_USERS)),
+    # The commune's due items.
+    "inbox:list": unit(COMMUNE_VIEW),
     # Case work.
-    "cases:inbox": unit(COMMUNE_VIEW),
     "cases:lists": unit(VIEW),
     "cases:list": Entry(lambda w: {"code": "users"}, get=VIEW, scoped=False),
     "cases:panel": Entry(P, get=VIEW),
