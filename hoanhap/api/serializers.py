@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from hoanhap.accounts.roles import Cap
 from hoanhap.cases.models import Aftercare, DrugTest, RehabEpisode, UserManagement
-from hoanhap.cases.services import TEST_FIELDS
+from hoanhap.cases.services.drug_tests import TEST_FIELDS
 from hoanhap.hotline.models import Tip
 from hoanhap.people.models import Person, Sex, StableResidence
 from hoanhap.people.selectors import trace_of

@@ -53,7 +53,8 @@ from hoanhap.cases.rehab import (
     RehabForm,
     SubstitutionEvent,
 )
-from hoanhap.cases.services import _start_of_day, effective_end
+from hoanhap.cases.services.common import start_of_day as _start_of_day
+from hoanhap.cases.services.episodes import effective_end
 from hoanhap.law import services as law
 from hoanhap.law.rulebook import Unit
 from hoanhap.law.services import end_of_day
