@@ -5,7 +5,10 @@ flag. Each fact that starts a clock stores the rule it was given (``AppliedRule.
 later law or override never moves a deadline already set.
 """
 
+import datetime as dt
 import uuid
+from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -81,6 +84,19 @@ def move_open_rows(rows, open_states, to_commune) -> int:
     return rows.model.objects.filter(pk__in=open_ids).update(
         commune=to_commune, province=to_commune.province_id
     )
+
+
+def _paused_days(events: Iterable[Any], pause: str, resume: str) -> int:
+    """The days from each ``pause`` to the ``resume`` that ends it, over a case's events in the order
+    they happened (rows with ``kind`` and ``on``); a pause not yet ended adds nothing yet."""
+    paused, since = 0, None
+    for event in events:
+        if event.kind == pause:
+            since = event.on
+        elif event.kind == resume and since is not None:
+            paused += (event.on - since).days
+            since = None
+    return paused
 
 
 class TestReason(models.TextChoices):
@@ -402,6 +418,17 @@ class RehabEpisode(FiledCase):
         return move_open_rows(rows, OPEN_EPISODE_STATES, to_commune)
 
 
+def effective_end(episode: RehabEpisode, events: Iterable[Any]) -> dt.date:
+    """The last day of an episode's term: the planned end pushed back by the time spent in prison
+    (Luật 120/2025 Điều 47.1) or on the run; time suspended for illness counts (Điều 39). ``events``
+    are the episode's, in order (records or rows with ``kind`` and ``on``). The completion check and
+    the inbox both read it here."""
+    events = list(events)
+    paused = _paused_days(events, EpisodeEvent.INTERRUPT, EpisodeEvent.RESUME)
+    paused += _paused_days(events, EpisodeEvent.ESCAPE, EpisodeEvent.RETURN)
+    return episode.planned_end + dt.timedelta(days=paused)
+
+
 class RehabEventRecord(CaseEvent):
     episode = models.ForeignKey(RehabEpisode, models.PROTECT, related_name="events")
     kind = models.CharField(_("sự kiện"), max_length=16, choices=EpisodeEvent.choices)
@@ -464,6 +491,14 @@ class Aftercare(FiledCase):
     @classmethod
     def follow_transfer(cls, *, person, to_commune) -> int:
         return move_open_rows(cls.objects.filter(person=person), OPEN_AFTERCARE_STATES, to_commune)
+
+
+def aftercare_end(ends_on: dt.date, events: Iterable[Any]) -> dt.date:
+    """The last day of a post-rehab term that was decided to end on ``ends_on``: pushed back by the
+    time between an interruption by a prison sentence and the return (Luật 120/2025 Điều 47.1).
+    ``events`` are the aftercare's, in order (records or rows with ``kind`` and ``on``). The
+    completion check and the inbox both read it here, so the inbox never shows a day the check refuses."""
+    return ends_on + dt.timedelta(days=_paused_days(events, AftercareEvent.INTERRUPT, AftercareEvent.RESUME))
 
 
 class AftercareEventRecord(CaseEvent):

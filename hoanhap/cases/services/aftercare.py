@@ -7,7 +7,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hoanhap.accounts.models import User
-from hoanhap.cases.models import Aftercare, AftercareEventRecord, RehabEpisode, SubstitutionTreatment
+from hoanhap.cases.models import (
+    Aftercare,
+    AftercareEventRecord,
+    RehabEpisode,
+    SubstitutionTreatment,
+    aftercare_end,
+)
 from hoanhap.cases.rehab import (
     AFTERCARE,
     AFTERCARE_STATE_LABELS,
@@ -16,7 +22,7 @@ from hoanhap.cases.rehab import (
     RehabForm,
     fold_aftercare,
 )
-from hoanhap.cases.services.common import audit, check_in_order, check_writer, paused_days
+from hoanhap.cases.services.common import audit, check_in_order, check_writer
 from hoanhap.cases.services.episodes import completion_date
 from hoanhap.cases.services.substitution import treatment_completion_date
 from hoanhap.documents.services import reserve_number
@@ -132,8 +138,7 @@ def _check_aftercare_move(
     if kind == AftercareEvent.END and not reason:
         raise ValidationError({"end_reason": _("Hãy chọn lý do đưa ra khỏi danh sách.")})
     if kind == AftercareEvent.COMPLETE:
-        paused = paused_days(events, AftercareEvent.INTERRUPT, AftercareEvent.RESUME)
-        end = aftercare.ends_on + dt.timedelta(days=paused)
+        end = aftercare_end(aftercare.ends_on, events)
         if on < law.first_day_after(end):
             raise ValidationError(
                 {

@@ -33,14 +33,3 @@ def check_in_order(on: dt.date, earliest: dt.date) -> None:
     """Events are recorded in the order they happened, never in the future."""
     if not earliest <= on <= today():
         raise ValidationError({"on": _("Ngày phải từ %(d)s đến hôm nay.") % {"d": f"{earliest:%d/%m/%Y}"}})
-
-
-def paused_days(events: list[Any], pause: str, resume: str) -> int:
-    paused, since = 0, None
-    for event in events:
-        if event.kind == pause:
-            since = event.on
-        elif event.kind == resume and since is not None:
-            paused += (event.on - since).days
-            since = None
-    return paused

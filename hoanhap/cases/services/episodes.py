@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hoanhap.accounts.models import User
-from hoanhap.cases.models import RehabEpisode, RehabEventRecord
+from hoanhap.cases.models import RehabEpisode, RehabEventRecord, effective_end
 from hoanhap.cases.rehab import (
     COMPULSORY_FORMS,
     EPISODE_STATE_LABELS,
@@ -17,7 +17,7 @@ from hoanhap.cases.rehab import (
     allowed_episode_moves,
     fold_episode,
 )
-from hoanhap.cases.services.common import audit, check_in_order, check_writer, paused_days
+from hoanhap.cases.services.common import audit, check_in_order, check_writer
 from hoanhap.law import services as law
 from hoanhap.law.rulebook import Regime
 
@@ -78,14 +78,6 @@ def record_rehab_event(
             locked.save(update_fields=["provider"])
         audit(actor, locked.person, {"rehab_episode": str(locked.uuid), "event": kind})
     return event
-
-
-def effective_end(episode: RehabEpisode, events: list[RehabEventRecord]) -> dt.date:
-    """The planned end pushed back by the time spent in prison (Luật 120/2025 Điều 47.1) or on the
-    run; time suspended for illness counts (Điều 39)."""
-    paused = paused_days(events, EpisodeEvent.INTERRUPT, EpisodeEvent.RESUME)
-    paused += paused_days(events, EpisodeEvent.ESCAPE, EpisodeEvent.RETURN)
-    return episode.planned_end + dt.timedelta(days=paused)
 
 
 def _check_episode_move(

@@ -121,3 +121,23 @@ def test_ending_early_needs_a_reason(officer_a, person_a, completed):
     )
     # Luật 120/2025 Điều 48.4: the commune police take someone off the list, not the chairman.
     assert event.signer_role == "commune_police"
+
+
+def test_an_interrupted_aftercare_is_due_on_the_day_its_completion_is_accepted(
+    officer_a, person_a, completed
+):
+    """Luật 120/2025 Điều 47.1: a prison sentence interrupts post-rehab management and the rest is
+    served after release, so the term's end moves back by the time inside; the inbox item falls on
+    the first day the completion is accepted, and not before the moved end is near."""
+    aftercare = decide(officer_a, completed)  # from 01/08/2026 to 01/08/2027
+    record_aftercare_event(officer_a, aftercare=aftercare, kind="interrupt", on=dt.date(2026, 10, 1))
+    record_aftercare_event(officer_a, aftercare=aftercare, kind="resume", on=dt.date(2026, 10, 31))  # 30 days
+    with time_machine.travel(at(2027, 7, 20)):  # the decided end is near, the moved one is not
+        assert [i.kind for i in due_items_for_commune(person_a.commune_id)] == []
+    with time_machine.travel(at(2027, 9, 3)):
+        (item,) = due_items_for_commune(person_a.commune_id)
+        # The moved end, 31/08/2027, is the term's last day, whole: completion from 01/09/2027.
+        assert (item.kind, item.due_at.date()) == ("complete_aftercare", dt.date(2027, 9, 1))
+        with pytest.raises(ValidationError, match="31/08/2027"):
+            record_aftercare_event(officer_a, aftercare=aftercare, kind="complete", on=dt.date(2027, 8, 31))
+        record_aftercare_event(officer_a, aftercare=aftercare, kind="complete", on=item.due_at.date())

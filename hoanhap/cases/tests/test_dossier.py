@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 
 from hoanhap.cases.dossier import DossierState, allowed_dossier_moves
 from hoanhap.cases.due import due_items_for_commune
+from hoanhap.cases.models import effective_end
 from hoanhap.cases.rehab import EpisodeState, RehabForm
 from hoanhap.cases.services.dossier import admit, file_document, open_dossier, record_dossier_event
-from hoanhap.cases.services.episodes import effective_end, record_rehab_event
+from hoanhap.cases.services.episodes import record_rehab_event
 from hoanhap.cases.status import Status, status_of
 from hoanhap.cases.tests.conftest import at
 from hoanhap.cases.tests.test_voluntary import assess, register
