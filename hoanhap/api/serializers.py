@@ -122,24 +122,7 @@ class DrugTestSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DrugTest
-        fields = [
-            "uuid",
-            "person",
-            "commune",
-            "tested_at",
-            "place",
-            "reason",
-            "sample",
-            "testing_body",
-            "tester",
-            "same_sex_supervision",
-            "guardian_consent",
-            "result",
-            "substances",
-            "result_received_at",
-            "decision_due",
-            "created_at",
-        ]
+        fields = ["uuid", "person", "commune", *TEST_FIELDS, "decision_due", "created_at"]
         read_only_fields = fields
 
 

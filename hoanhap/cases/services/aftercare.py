@@ -22,10 +22,15 @@ from hoanhap.cases.rehab import (
     RehabForm,
     fold_aftercare,
 )
-from hoanhap.cases.services.common import audit, check_in_order, check_writer
+from hoanhap.cases.services.common import (
+    audit,
+    check_in_order,
+    check_writer,
+    decision_with_term,
+    number_and_check,
+)
 from hoanhap.cases.services.episodes import completion_date
 from hoanhap.cases.services.substitution import treatment_completion_date
-from hoanhap.documents.services import reserve_number
 from hoanhap.law import services as law
 from hoanhap.lib.dates import today
 from hoanhap.people.models import Person
@@ -67,29 +72,24 @@ def decide_aftercare(
     adult_compulsory = episode is not None and episode.form == RehabForm.COMPULSORY_ADULT
     code = "aftercare_term_adult_compulsory" if adult_compulsory else "aftercare_term"
     term, signer = law.rule(code, regime=regime), law.rule("aftercare_decider", regime=regime)
-    aftercare = Aftercare(
+    aftercare = decision_with_term(
+        Aftercare,
+        actor,
         person=person,
-        province_id=person.province_id,
-        commune_id=person.commune_id,
+        regime=regime,
+        signer=signer,
+        term=term,
+        term_from=completed,
+        decision_number=decision_number,
+        decided_on=decided_on,
+        signer_name=signer_name,
         source_episode=episode,
         source_treatment=treatment,
-        regime=regime.code,
-        decision_number=decision_number.strip(),
-        decided_on=decided_on,
         starts_on=completed,
-        signer_role=str(signer.value),
-        signer_name=signer_name.strip(),
-        term_rule=term.as_json(),
-        ends_on=law.last_day(term, completed),
         assigned_helper=assigned_helper.strip(),
-        created_by=actor,
     )
     with transaction.atomic():
-        if not aftercare.decision_number:
-            aftercare.decision_number = reserve_number(
-                commune_id=person.commune_id, role=aftercare.signer_role, on=decided_on
-            )
-        aftercare.full_clean()
+        number_and_check(aftercare, on=decided_on)
         aftercare.save()
         audit(actor, person, {"aftercare": str(aftercare.uuid), "regime": regime.code})
     return aftercare

@@ -13,8 +13,13 @@ from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.cases.lifecycle import MANAGEMENT, OPEN_STATES, Kind, State
 from hoanhap.cases.models import DrugTest, ManagementActivity, ManagementEvent, UserManagement
-from hoanhap.cases.services.common import audit, check_in_order, check_writer
-from hoanhap.documents.services import reserve_number
+from hoanhap.cases.services.common import (
+    audit,
+    check_in_order,
+    check_writer,
+    decision_with_term,
+    number_and_check,
+)
 from hoanhap.law import services as law
 from hoanhap.lib.dates import today
 from hoanhap.people.models import Person
@@ -54,11 +59,7 @@ def decide_user_management(
     )
     regime = law.regime_by_code(management.regime)
     with transaction.atomic():
-        if not management.decision_number:
-            management.decision_number = reserve_number(
-                commune_id=person.commune_id, role=management.signer_role, on=decided_on
-            )
-        management.full_clean()
+        number_and_check(management, on=decided_on)
         if current is not None:  # the year restarts from the new decision (NĐ 105/2021 Điều 43.2)
             record_management_event(
                 actor,
@@ -133,22 +134,21 @@ def _management_to_decide(
     late_reason = _check_late(source_test, decided_on, late_reason)
     term = law.rule("user_management_term", regime=regime)
     signer = law.rule("user_management_decider", regime=regime)
-    management = UserManagement(
+    management = decision_with_term(
+        UserManagement,
+        actor,
         person=person,
-        province_id=person.province_id,
-        commune_id=person.commune_id,
-        source_test=source_test,
-        regime=regime.code,
-        decision_number=decision_number.strip(),
+        regime=regime,
+        signer=signer,
+        term=term,
+        term_from=decided_on,
+        decision_number=decision_number,
         decided_on=decided_on,
-        signer_role=str(signer.value),
-        signer_name=signer_name.strip(),
-        term_rule=term.as_json(),
-        ends_on=law.last_day(term, decided_on),
+        signer_name=signer_name,
+        source_test=source_test,
         team_leader=team_leader.strip(),
         assigned_helper=assigned_helper.strip(),
         late_reason=late_reason,
-        created_by=actor,
     )
     return management, current
 

@@ -28,9 +28,8 @@ from hoanhap.cases.rehab import (
     fold_aftercare,
     fold_episode,
 )
-from hoanhap.cases.services.common import audit, check_in_order, check_writer
+from hoanhap.cases.services.common import audit, check_in_order, check_writer, number_and_check
 from hoanhap.cases.status import PersonStatus, Status, statuses_of
-from hoanhap.documents.services import reserve_number
 from hoanhap.law import services as law
 from hoanhap.law.rulebook import Regime
 from hoanhap.lib.dates import today
@@ -209,11 +208,7 @@ def apply_monitoring(
         if current is not None:
             message = _("Người này đang bị giám sát điện tử theo quyết định %(n)s.")
             raise ValidationError(message % {"n": current.decision_number})
-        if not monitoring.decision_number:
-            monitoring.decision_number = reserve_number(
-                commune_id=person.commune_id, role=monitoring.signer_role, on=decided_on
-            )
-        monitoring.full_clean()
+        number_and_check(monitoring, on=decided_on)
         monitoring.save()
         audit(
             actor, person, {"monitoring": str(monitoring.uuid), "basis": basis.value, "regime": regime.code}
