@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from hoanhap.accounts.roles import Cap
 from hoanhap.cases.models import Aftercare, DrugTest, RehabEpisode, UserManagement
-from hoanhap.cases.services import TEST_FIELDS
+from hoanhap.cases.services.drug_tests import TEST_FIELDS
 from hoanhap.hotline.models import Tip
 from hoanhap.people.models import Person, Sex, StableResidence
 from hoanhap.people.selectors import trace_of
@@ -122,24 +122,7 @@ class DrugTestSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DrugTest
-        fields = [
-            "uuid",
-            "person",
-            "commune",
-            "tested_at",
-            "place",
-            "reason",
-            "sample",
-            "testing_body",
-            "tester",
-            "same_sex_supervision",
-            "guardian_consent",
-            "result",
-            "substances",
-            "result_received_at",
-            "decision_due",
-            "created_at",
-        ]
+        fields = ["uuid", "person", "commune", *TEST_FIELDS, "decision_due", "created_at"]
         read_only_fields = fields
 
 

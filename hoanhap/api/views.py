@@ -30,8 +30,8 @@ from hoanhap.api.filters import (
 from hoanhap.api.permissions import RoleMay, TokenActions
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
-from hoanhap.cases import services as cases
 from hoanhap.cases.models import Aftercare, DrugTest, RehabEpisode, UserManagement
+from hoanhap.cases.services.drug_tests import record_drug_test
 from hoanhap.geo.models import Hamlet
 from hoanhap.hotline.models import Tip
 from hoanhap.lib.numbers import whole_number
@@ -224,7 +224,7 @@ class DrugTestViewSet(mixins.CreateModelMixin, ScopedViewSet):
         incoming.is_valid(raise_exception=True)
         data = dict(incoming.validated_data)
         person = get_person_for_user(request.user, data.pop("person"), write=True)
-        test = cases.record_drug_test(request.user, person=person, data=data)
+        test = record_drug_test(request.user, person=person, data=data)
         return Response(self.get_serializer(test).data, status=status.HTTP_201_CREATED)
 
 

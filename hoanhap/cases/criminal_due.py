@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from hoanhap.cases.models import DrugTest
-from hoanhap.cases.services import _start_of_day
+from hoanhap.cases.services.common import start_of_day as _start_of_day
 from hoanhap.inbox.items import DueItem, person_item
 from hoanhap.lib.prepared import prepared
 

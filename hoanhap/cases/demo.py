@@ -7,8 +7,19 @@ import datetime as dt
 from dateutil.relativedelta import relativedelta
 
 from hoanhap.accounts.models import User
-from hoanhap.cases import dossier_services, services
 from hoanhap.cases.models import CompulsoryDossier, DrugTest, UserManagement
+from hoanhap.cases.services.aftercare import decide_aftercare
+from hoanhap.cases.services.assessment import record_assessment
+from hoanhap.cases.services.dossier import admit, file_document, open_dossier, record_dossier_event
+from hoanhap.cases.services.drug_tests import record_drug_test
+from hoanhap.cases.services.episodes import record_rehab_event
+from hoanhap.cases.services.management import (
+    decide_user_management,
+    record_management_activity,
+    record_management_event,
+)
+from hoanhap.cases.services.substitution import enrol_substitution, record_substitution_event
+from hoanhap.cases.services.voluntary import register_voluntary_rehab
 from hoanhap.documents.services import issue_management_decision
 from hoanhap.law import services as law
 from hoanhap.lib.dates import now, today
@@ -25,7 +36,7 @@ def seed_cases(*, commune_id: str, actor: User) -> int:
     for i, person in enumerate(people[:4]):
         management = _decided(actor, person, d - relativedelta(months=2 + i), number=f"{20 + i}/QĐ-CAX")
         if i < 3:  # the fourth one's monthly residence check is left overdue
-            services.record_management_activity(
+            record_management_activity(
                 actor,
                 management=management,
                 on=d - relativedelta(days=10 + 8 * i),
@@ -34,7 +45,7 @@ def seed_cases(*, commune_id: str, actor: User) -> int:
                 note="Vẫn cư trú tại địa chỉ đăng ký",
             )
     suspended = _decided(actor, people[4], d - relativedelta(months=5), number="31/QĐ-CAX")
-    services.record_management_event(
+    record_management_event(
         actor,
         management=suspended,
         kind="suspend",
@@ -44,11 +55,11 @@ def seed_cases(*, commune_id: str, actor: User) -> int:
     ending = _decided(
         actor, people[5], d - relativedelta(months=12) + relativedelta(days=10), number="5/QĐ-CAX"
     )
-    services.record_management_activity(  # its term ends in ten days: a due item
+    record_management_activity(  # its term ends in ten days: a due item
         actor, management=ending, on=d - relativedelta(days=3), kind="residence_check", by="Lê Thị Hoa"
     )
     old = _decided(actor, people[6], dt.date(2025, 5, 20), number="12/QĐ-UBND", signer="Nguyễn Đình Thắng")
-    services.record_management_event(
+    record_management_event(
         actor, management=old, kind="terminate", on=dt.date(2026, 5, 25), document_number="40/QĐ-UBND"
     )
     _test(actor, people[7], n - dt.timedelta(hours=3))  # due within the day
@@ -64,14 +75,14 @@ def seed_cases(*, commune_id: str, actor: User) -> int:
     _assess(actor, people[11], d - relativedelta(days=15), ["craving"])
     _in_rehab(actor, people[12], d - relativedelta(months=3))
     done = _in_rehab(actor, people[13], dt.date(2025, 12, 1), term_months=6)
-    services.record_rehab_event(
+    record_rehab_event(
         actor, episode=done, kind="complete", on=dt.date(2026, 6, 10), document_number="14/GCN-UBND"
     )
     after = _in_rehab(actor, people[14], dt.date(2025, 11, 3), term_months=6)
-    services.record_rehab_event(
+    record_rehab_event(
         actor, episode=after, kind="complete", on=dt.date(2026, 5, 11), document_number="9/GCN"
     )
-    services.decide_aftercare(
+    decide_aftercare(
         actor,
         episode=after,
         decided_on=dt.date(2026, 5, 15),
@@ -89,7 +100,7 @@ def _later_steps(actor: User, people: list[Person], d: dt.date) -> None:
     """Substitution treatment, a quit voluntary rehab awaiting its dossier, dossiers at each stage."""
     on_methadone, methadone_done, quitter, notified, ordered, admitted = people
     _assess(actor, on_methadone, d - relativedelta(months=2), ["craving", "tolerance", "withdrawal"])
-    services.enrol_substitution(
+    enrol_substitution(
         actor,
         person=on_methadone,
         clinic=METHADONE,
@@ -97,46 +108,38 @@ def _later_steps(actor: User, people: list[Person], d: dt.date) -> None:
         enrolled_on=d - relativedelta(months=2),
     )
     _assess(actor, methadone_done, d - relativedelta(months=14), ["craving", "tolerance", "withdrawal"])
-    treatment = services.enrol_substitution(
+    treatment = enrol_substitution(
         actor,
         person=methadone_done,
         clinic=METHADONE,
         patient_code="MT-0057",
         enrolled_on=d - relativedelta(months=14),
     )
-    services.record_substitution_event(
-        actor, treatment=treatment, kind="complete", on=d - relativedelta(days=4)
-    )
+    record_substitution_event(actor, treatment=treatment, kind="complete", on=d - relativedelta(days=4))
     episode = _in_rehab(actor, quitter, d - relativedelta(months=5), term_months=12)
-    services.record_rehab_event(
-        actor, episode=episode, kind="exit", exit_reason="quit", on=d - relativedelta(days=20)
-    )
+    record_rehab_event(actor, episode=episode, kind="exit", exit_reason="quit", on=d - relativedelta(days=20))
     dossier = _dossier(actor, notified, d - relativedelta(days=12))
-    dossier_services.record_dossier_event(actor, dossier=dossier, kind="notify", on=d - relativedelta(days=6))
+    record_dossier_event(actor, dossier=dossier, kind="notify", on=d - relativedelta(days=6))
     for person, opened in ((ordered, d - relativedelta(days=75)), (admitted, d - relativedelta(days=80))):
         dossier = _dossier(actor, person, opened)
-        dossier_services.record_dossier_event(
+        record_dossier_event(
             actor, dossier=dossier, kind="interim", on=opened + dt.timedelta(days=1), note=COMPULSORY_FACILITY
         )
-        dossier_services.record_dossier_event(
-            actor, dossier=dossier, kind="notify", on=opened + dt.timedelta(days=3)
-        )
+        record_dossier_event(actor, dossier=dossier, kind="notify", on=opened + dt.timedelta(days=3))
         dossier.refresh_from_db()
         forwarded = law.to_local_date(dossier.forward_due) if dossier.forward_due else opened
-        dossier_services.record_dossier_event(
+        record_dossier_event(
             actor, dossier=dossier, kind="forward", on=forwarded, note="Tòa án nhân dân khu vực 4 – Nghệ An"
         )
-        dossier_services.record_dossier_event(
-            actor, dossier=dossier, kind="accept", on=forwarded + dt.timedelta(days=3)
-        )
-        dossier_services.record_dossier_event(
+        record_dossier_event(actor, dossier=dossier, kind="accept", on=forwarded + dt.timedelta(days=3))
+        record_dossier_event(
             actor,
             dossier=dossier,
             kind="order",
             on=forwarded + dt.timedelta(days=20),
             document_number="21/QĐ-TA",
         )
-    dossier_services.admit(
+    admit(
         actor,
         dossier=dossier,
         on=d - relativedelta(days=10),
@@ -150,7 +153,7 @@ COMPULSORY_FACILITY = "Cơ sở cai nghiện ma túy số 1 tỉnh Nghệ An"
 
 
 def _dossier(actor: User, person: Person, opened: dt.date) -> CompulsoryDossier:
-    dossier = dossier_services.open_dossier(
+    dossier = open_dossier(
         actor,
         person=person,
         ground="voluntary_not_done",
@@ -163,9 +166,7 @@ def _dossier(actor: User, person: Person, opened: dt.date) -> CompulsoryDossier:
         ("addiction_confirmation", 1),
         ("proposal", 2),
     ):
-        dossier_services.file_document(
-            actor, dossier=dossier, item=item, title=_ITEM_TITLES[item], pages=pages
-        )
+        file_document(actor, dossier=dossier, item=item, title=_ITEM_TITLES[item], pages=pages)
     return dossier
 
 
@@ -179,7 +180,7 @@ _ITEM_TITLES = {
 
 def _in_rehab(actor: User, person: Person, start: dt.date, term_months: int | None = None):
     _assess(actor, person, start - dt.timedelta(days=3), ["craving", "loss_of_control", "withdrawal"])
-    episode = services.register_voluntary_rehab(
+    episode = register_voluntary_rehab(
         actor,
         person=person,
         form="voluntary_community",
@@ -189,7 +190,7 @@ def _in_rehab(actor: User, person: Person, start: dt.date, term_months: int | No
         term_months=term_months,
     )
     for stage in (1, 2, 3):
-        services.record_rehab_event(
+        record_rehab_event(
             actor, episode=episode, kind="stage_done", stage=stage, on=start + relativedelta(months=stage)
         )
     return episode
@@ -206,7 +207,7 @@ def _assess(actor: User, person: Person, on: dt.date, criteria: list[str]) -> No
         "criteria": criteria,
         "result_number": "7/PKQ",
     }
-    services.record_assessment(actor, person=person, data=data)
+    record_assessment(actor, person=person, data=data)
 
 
 def _test(actor: User, person: Person, when: dt.datetime, result: str = "positive") -> DrugTest:
@@ -220,13 +221,13 @@ def _test(actor: User, person: Person, when: dt.datetime, result: str = "positiv
         "result": result,
         "substances": ["ats"],
     }
-    return services.record_drug_test(actor, person=person, data=data)
+    return record_drug_test(actor, person=person, data=data)
 
 
 def _decided(actor: User, person: Person, decided_on: dt.date, *, number: str, signer: str = "Trần Văn Hùng"):
     tested = dt.datetime.combine(decided_on - dt.timedelta(days=1), dt.time(9), tzinfo=now().tzinfo)
     test = _test(actor, person, tested)
-    return services.decide_user_management(
+    return decide_user_management(
         actor,
         person=person,
         source_test=test,

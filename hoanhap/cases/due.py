@@ -33,6 +33,8 @@ from hoanhap.cases.models import (
     SubstitutionEventRecord,
     SubstitutionTreatment,
     UserManagement,
+    aftercare_end,
+    effective_end,
 )
 from hoanhap.cases.rehab import (
     AFTERCARE,
@@ -49,7 +51,7 @@ from hoanhap.cases.rehab import (
     RehabForm,
     SubstitutionEvent,
 )
-from hoanhap.cases.services import _start_of_day, effective_end
+from hoanhap.cases.services.common import start_of_day as _start_of_day
 from hoanhap.inbox.items import CHECK_NOTICE, TERM_END_NOTICE, DueItem, person_item, with_person
 from hoanhap.inbox.registry import Source
 from hoanhap.law import services as law
@@ -229,20 +231,21 @@ def _managements_ending(commune_id: str, horizon: dt.date) -> QuerySet:
 
 def _term_ends(commune_id: str) -> list[DueItem]:
     managements = _managements_ending(commune_id=commune_id, horizon=today() + TERM_END_NOTICE)
-    title, items = str(_("Chấm dứt quản lý khi hết thời hạn 01 năm")), []
-    for person_id, ends_on, term_rule in managements:
-        decider = law.rule("management_end_decider", regime=law.regime_on(ends_on))
-        items.append(
-            person_item(
-                "terminate_management",
-                title,
-                person_id,
-                end_of_day(law.first_day_after(ends_on)),
-                str(decider.value),
-                term_rule["citation"],
-            )
-        )
-    return items
+    title = str(_("Chấm dứt quản lý khi hết thời hạn 01 năm"))
+    return [
+        _term_end_item("terminate_management", title, person_id, ends_on, "management_end_decider", term_rule)
+        for person_id, ends_on, term_rule in managements
+    ]
+
+
+def _term_end_item(
+    kind: str, title: str, person_id: int, last_day: dt.date, decider: str, term_rule: dict[str, Any]
+) -> DueItem:
+    """Closing a case whose term's last day is ``last_day``: due the day after, the last day counting
+    whole (Bộ luật Dân sự 2015 Điều 147.2, 148), for the role the rule ``decider`` then names."""
+    signer = law.rule(decider, regime=law.regime_on(last_day))
+    due = end_of_day(law.first_day_after(last_day))
+    return person_item(kind, title, person_id, due, str(signer.value), term_rule["citation"])
 
 
 @prepared(commune_id=str)
@@ -340,23 +343,21 @@ def _aftercares_ending(commune_id: str, horizon: dt.date) -> QuerySet:
 
 
 def _aftercare_ends(commune_id: str) -> list[DueItem]:
-    aftercares = _aftercares_ending(commune_id=commune_id, horizon=today() + TERM_END_NOTICE)
-    events = events_by_case(Aftercare, (pk for pk, *_rest in aftercares))
+    """An active post-rehab management reaching the end of its term, moved back by any time in prison
+    (``models.aftercare_end``, as the completion check reads it); the rows are those whose decided
+    end is near, a first cut the moved end then narrows."""
+    horizon = today() + TERM_END_NOTICE
+    aftercares = _aftercares_ending(commune_id=commune_id, horizon=horizon)
+    events = events_by_case(Aftercare, (pk for pk, *_rest in aftercares), "on")
     title, items = str(_("Cấp giấy chứng nhận chấp hành xong quản lý sau cai")), []
     for pk, person_id, ends_on, term_rule in aftercares:
         if AFTERCARE.fold(e.kind for e in events[pk]) is not AftercareState.ACTIVE:
             continue
-        decider = law.rule("aftercare_decider", regime=law.regime_on(ends_on))
-        items.append(
-            person_item(
-                "complete_aftercare",
-                title,
-                person_id,
-                end_of_day(law.first_day_after(ends_on)),
-                str(decider.value),
-                term_rule["citation"],
+        end = aftercare_end(ends_on, events[pk])
+        if end <= horizon:
+            items.append(
+                _term_end_item("complete_aftercare", title, person_id, end, "aftercare_decider", term_rule)
             )
-        )
     return items
 
 

@@ -18,6 +18,7 @@ from hoanhap.cases.rehab import (
     RehabForm,
     SubstitutionEvent,
 )
+from hoanhap.cases.services.drug_tests import TEST_FIELDS
 from hoanhap.lib.forms import DATETIME_ERROR, DATETIME_INPUT, date_field
 from hoanhap.people.models import Substance
 
@@ -32,19 +33,7 @@ class DrugTestForm(forms.ModelForm):
 
     class Meta:
         model = DrugTest
-        fields = [
-            "tested_at",
-            "place",
-            "reason",
-            "sample",
-            "testing_body",
-            "tester",
-            "same_sex_supervision",
-            "guardian_consent",
-            "result",
-            "substances",
-            "result_received_at",
-        ]
+        fields = list(TEST_FIELDS)  # what the service takes
         widgets = {"tested_at": DATETIME_INPUT, "result_received_at": DATETIME_INPUT}
         error_messages = {
             "tested_at": {"invalid": DATETIME_ERROR},

@@ -5,7 +5,10 @@ flag. Each fact that starts a clock stores the rule it was given (``AppliedRule.
 later law or override never moves a deadline already set.
 """
 
+import datetime as dt
 import uuid
+from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -44,20 +47,7 @@ from hoanhap.cases.rehab import (
     fold_episode,
     fold_substitution,
 )
-
-
-class FiledCase(models.Model):
-    """Columns every case row shares: a public id for URLs, the unit it is filed under (for scoping
-    and roll-ups), and who recorded it when."""
-
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
-    commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        abstract = True
+from hoanhap.geo.models import FiledRecord
 
 
 class CaseEvent(models.Model):
@@ -83,6 +73,19 @@ def move_open_rows(rows, open_states, to_commune) -> int:
     )
 
 
+def _paused_days(events: Iterable[Any], pause: str, resume: str) -> int:
+    """The days from each ``pause`` to the ``resume`` that ends it, over a case's events in the order
+    they happened (rows with ``kind`` and ``on``); a pause not yet ended adds nothing yet."""
+    paused, since = 0, None
+    for event in events:
+        if event.kind == pause:
+            since = event.on
+        elif event.kind == resume and since is not None:
+            paused += (event.on - since).days
+            since = None
+    return paused
+
+
 class TestReason(models.TextChoices):
     """Luật 120/2025 Điều 23.1."""
 
@@ -106,7 +109,7 @@ class TestResult(models.TextChoices):
     NEGATIVE = "negative", _("Âm tính")
 
 
-class DrugTest(FiledCase):
+class DrugTest(FiledRecord):
     """Xét nghiệm chất ma túy trong cơ thể (Mẫu 03, Nghị định 105/2021). Kept under the unit
     where it was done, also after the person moves."""
 
@@ -197,7 +200,7 @@ class DrugTest(FiledCase):
         return self.result == TestResult.POSITIVE
 
 
-class UserManagement(FiledCase):
+class UserManagement(FiledRecord):
     """Quản lý người sử dụng trái phép chất ma túy: one decision and the year it runs.
 
     Its state (active, suspended, stopped, terminated) is folded from its events by
@@ -325,7 +328,7 @@ CRITERIA = (
 )
 
 
-class AddictionAssessment(FiledCase):
+class AddictionAssessment(FiledRecord):
     """Xác định tình trạng nghiện ma túy, by a qualified health facility (Nghị định 109/2021)."""
 
     person = models.ForeignKey("people.Person", models.PROTECT, related_name="assessments")
@@ -352,7 +355,7 @@ class AddictionAssessment(FiledCase):
         return f"{self.result_on:%d/%m/%Y} {'+' if self.addicted else '-'}"
 
 
-class RehabEpisode(FiledCase):
+class RehabEpisode(FiledRecord):
     """One rehab episode. Its term follows the regime in force on its start date (Luật 120/2025
     Điều 56) and whether it is the person's first rehab (Điều 29.1)."""
 
@@ -402,6 +405,17 @@ class RehabEpisode(FiledCase):
         return move_open_rows(rows, OPEN_EPISODE_STATES, to_commune)
 
 
+def effective_end(episode: RehabEpisode, events: Iterable[Any]) -> dt.date:
+    """The last day of an episode's term: the planned end pushed back by the time spent in prison
+    (Luật 120/2025 Điều 47.1) or on the run; time suspended for illness counts (Điều 39). ``events``
+    are the episode's, in order (records or rows with ``kind`` and ``on``). The completion check and
+    the inbox both read it here."""
+    events = list(events)
+    paused = _paused_days(events, EpisodeEvent.INTERRUPT, EpisodeEvent.RESUME)
+    paused += _paused_days(events, EpisodeEvent.ESCAPE, EpisodeEvent.RETURN)
+    return episode.planned_end + dt.timedelta(days=paused)
+
+
 class RehabEventRecord(CaseEvent):
     episode = models.ForeignKey(RehabEpisode, models.PROTECT, related_name="events")
     kind = models.CharField(_("sự kiện"), max_length=16, choices=EpisodeEvent.choices)
@@ -421,7 +435,7 @@ class RehabEventRecord(CaseEvent):
         return f"{self.kind} {self.on:%d/%m/%Y}"
 
 
-class Aftercare(FiledCase):
+class Aftercare(FiledRecord):
     """Quản lý sau cai nghiện tại nơi cư trú: decided by the commune chairman (Luật 120/2025 Điều
     42.6), 1 year, or 2 years after an adult's compulsory rehab (Điều 42.1–2)."""
 
@@ -466,6 +480,14 @@ class Aftercare(FiledCase):
         return move_open_rows(cls.objects.filter(person=person), OPEN_AFTERCARE_STATES, to_commune)
 
 
+def aftercare_end(ends_on: dt.date, events: Iterable[Any]) -> dt.date:
+    """The last day of a post-rehab term that was decided to end on ``ends_on``: pushed back by the
+    time between an interruption by a prison sentence and the return (Luật 120/2025 Điều 47.1).
+    ``events`` are the aftercare's, in order (records or rows with ``kind`` and ``on``). The
+    completion check and the inbox both read it here, so the inbox never shows a day the check refuses."""
+    return ends_on + dt.timedelta(days=_paused_days(events, AftercareEvent.INTERRUPT, AftercareEvent.RESUME))
+
+
 class AftercareEventRecord(CaseEvent):
     aftercare = models.ForeignKey(Aftercare, models.PROTECT, related_name="events")
     kind = models.CharField(_("sự kiện"), max_length=12, choices=AftercareEvent.choices)
@@ -479,7 +501,7 @@ class AftercareEventRecord(CaseEvent):
         return f"{self.kind} {self.on:%d/%m/%Y}"
 
 
-class SubstitutionTreatment(FiledCase):
+class SubstitutionTreatment(FiledRecord):
     """Điều trị nghiện các chất dạng thuốc phiện bằng thuốc thay thế (methadone): an alternative to
     registering for voluntary rehab (Luật 120/2025 Điều 31.6)."""
 
@@ -522,7 +544,7 @@ class SubstitutionEventRecord(CaseEvent):
         return f"{self.kind} {self.on:%d/%m/%Y}"
 
 
-class CompulsoryDossier(FiledCase):
+class CompulsoryDossier(FiledRecord):
     """Hồ sơ đề nghị áp dụng biện pháp đưa đi cai nghiện bắt buộc (Luật 120/2025 Điều 35–39).
 
     Prepared by the commune where the person lives; the checklist, the limitation and the reading
@@ -624,7 +646,7 @@ class DossierEventRecord(CaseEvent):
         return f"{self.kind} {self.on:%d/%m/%Y}"
 
 
-class ElectronicMonitoring(FiledCase):
+class ElectronicMonitoring(FiledRecord):
     """Giám sát điện tử (Luật 120/2025 Điều 12): applied by the head of commune police (Điều 12.2),
     who is recorded as ``decided_by``, to a person in one of the situations of Điều 12.1
     (``basis``). The term is the one the decision sets: the Government has not yet detailed it

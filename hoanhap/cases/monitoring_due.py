@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from hoanhap.cases.machine import events_by_case, still_open
 from hoanhap.cases.models import ElectronicMonitoring
 from hoanhap.cases.monitoring import MONITORING, OPEN_MONITORING_STATES, MonitoringEvent, MonitoringState
-from hoanhap.cases.monitoring_services import situations_of
+from hoanhap.cases.services.monitoring import situations_of
 from hoanhap.inbox.items import TERM_END_NOTICE, DueItem, person_item
 from hoanhap.law import services as law
 from hoanhap.law.services import end_of_day

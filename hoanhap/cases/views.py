@@ -13,7 +13,6 @@ from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.scoping import can_write
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
-from hoanhap.cases import criminal_services, dossier_services, monitoring_services, services
 from hoanhap.cases.criminal import administrative_open, held
 from hoanhap.cases.dossier import DOSSIER_STATE_LABELS, DossierState, allowed_dossier_moves
 from hoanhap.cases.forms import (
@@ -56,6 +55,27 @@ from hoanhap.cases.rehab import (
     allowed_aftercare_moves,
     allowed_episode_moves,
 )
+from hoanhap.cases.services.aftercare import decide_aftercare, record_aftercare_event
+from hoanhap.cases.services.assessment import record_assessment
+from hoanhap.cases.services.criminal import hand_over_use, record_investigation_answer
+from hoanhap.cases.services.dossier import admit, file_document, open_dossier, record_dossier_event
+from hoanhap.cases.services.drug_tests import record_drug_test
+from hoanhap.cases.services.episodes import record_rehab_event
+from hoanhap.cases.services.management import (
+    decide_user_management,
+    preview_user_management,
+    record_management_activity,
+    record_management_event,
+)
+from hoanhap.cases.services.monitoring import (
+    apply_monitoring,
+    may_decide,
+    open_monitoring,
+    record_monitoring_event,
+    situation_on,
+)
+from hoanhap.cases.services.substitution import enrol_substitution, record_substitution_event
+from hoanhap.cases.services.voluntary import register_voluntary_rehab
 from hoanhap.cases.status import PersonStatus, Status, status_of
 from hoanhap.cases.timeline import timeline
 from hoanhap.documents.drafts import management_decision
@@ -149,12 +169,9 @@ def _can_apply_monitoring(user, person, status: PersonStatus) -> bool:
     """The head of commune police is offered electronic monitoring for a person in a situation of
     Điều 12.1 today with none running (the service checks it all again)."""
     on = today()
-    if status.status not in _MONITORABLE or not monitoring_services.may_decide(user, on=on):
+    if status.status not in _MONITORABLE or not may_decide(user, on=on):
         return False
-    return (
-        monitoring_services.situation_on(person, on) is not None
-        and monitoring_services.open_monitoring(person) is None
-    )
+    return situation_on(person, on) is not None and open_monitoring(person) is None
 
 
 def _other_outcomes(person, status) -> list[tuple[Any, str, law.AppliedRule]]:
@@ -203,7 +220,7 @@ def test_create(request, person_uuid):
         request,
         person,
         DrugTestForm(request.POST or None),
-        act=lambda data: services.record_drug_test(request.user, person=person, data=data),
+        act=lambda data: record_drug_test(request.user, person=person, data=data),
         done=said(_("Đã ghi nhận kết quả xét nghiệm.")),
         title=_("Ghi nhận xét nghiệm chất ma túy"),
     )
@@ -219,7 +236,7 @@ def criminal_handover(request, person_uuid, test_uuid):
         request,
         person,
         CriminalHandoverForm(request.POST or None),
-        act=lambda data: criminal_services.hand_over_use(request.user, test=test, **data),
+        act=lambda data: hand_over_use(request.user, test=test, **data),
         done=said(_("Đã ghi nhận việc chuyển Cơ quan điều tra.")),
         title=_("Chuyển Cơ quan điều tra: sử dụng trái phép chất ma túy có thể là tội phạm"),
     )
@@ -234,7 +251,7 @@ def criminal_answer(request, person_uuid, test_uuid):
         request,
         person,
         InvestigationAnswerForm(request.POST or None),
-        act=lambda data: criminal_services.record_investigation_answer(request.user, test=test, **data),
+        act=lambda data: record_investigation_answer(request.user, test=test, **data),
         done=said(_("Đã ghi nhận trả lời của cơ quan điều tra.")),
         title=_("Trả lời của cơ quan điều tra"),
     )
@@ -249,14 +266,12 @@ def management_create(request, person_uuid, test_uuid):
         request,
         person,
         ManagementForm(request.POST or None),
-        act=lambda data: services.decide_user_management(
-            request.user, person=person, source_test=test, **data
-        ),
+        act=lambda data: decide_user_management(request.user, person=person, source_test=test, **data),
         done=said(_("Đã ghi nhận quyết định quản lý.")),
         title=_("Quyết định quản lý người sử dụng trái phép chất ma túy"),
         preview=lambda data: preview_pdf(
             management_decision(
-                services.preview_user_management(request.user, person=person, source_test=test, **data)
+                preview_user_management(request.user, person=person, source_test=test, **data)
             )
         ),
     )
@@ -272,7 +287,7 @@ def management_event(request, person_uuid, management_uuid):
         request,
         person,
         form,
-        act=lambda data: services.record_management_event(request.user, management=management, **data),
+        act=lambda data: record_management_event(request.user, management=management, **data),
         done=said(_("Đã ghi nhận.")),
         title=_("Tạm đình chỉ, dừng, chấm dứt quản lý"),
     )
@@ -287,7 +302,7 @@ def management_activity(request, person_uuid, management_uuid):
         request,
         person,
         ActivityForm(request.POST or None),
-        act=lambda data: services.record_management_activity(request.user, management=management, **data),
+        act=lambda data: record_management_activity(request.user, management=management, **data),
         done=said(_("Đã ghi nhận hoạt động quản lý.")),
         title=_("Hoạt động quản lý, giúp đỡ"),
     )
@@ -301,7 +316,7 @@ def assessment_create(request, person_uuid):
         request,
         person,
         AssessmentForm(request.POST or None),
-        act=lambda data: services.record_assessment(request.user, person=person, data=data),
+        act=lambda data: record_assessment(request.user, person=person, data=data),
         done=lambda r: _("Kết luận: nghiện ma túy.") if r.addicted else _("Kết luận: không nghiện."),
         title=_("Kết quả xác định tình trạng nghiện ma túy"),
     )
@@ -315,7 +330,7 @@ def rehab_register(request, person_uuid):
         request,
         person,
         RehabRegistrationForm(request.POST or None),
-        act=lambda data: services.register_voluntary_rehab(request.user, person=person, **data),
+        act=lambda data: register_voluntary_rehab(request.user, person=person, **data),
         done=said(_("Đã tiếp nhận đăng ký cai nghiện tự nguyện.")),
         title=_("Tiếp nhận đăng ký cai nghiện tự nguyện"),
     )
@@ -331,7 +346,7 @@ def rehab_event(request, person_uuid, episode_uuid):
         request,
         person,
         form,
-        act=lambda data: services.record_rehab_event(request.user, episode=episode, **data),
+        act=lambda data: record_rehab_event(request.user, episode=episode, **data),
         done=said(_("Đã ghi nhận.")),
         title=_("Diễn biến đợt cai nghiện"),
     )
@@ -346,7 +361,7 @@ def aftercare_create(request, person_uuid, episode_uuid):
         request,
         person,
         AftercareForm(request.POST or None),
-        act=lambda data: services.decide_aftercare(request.user, episode=episode, **data),
+        act=lambda data: decide_aftercare(request.user, episode=episode, **data),
         done=said(_("Đã ghi nhận quyết định quản lý sau cai nghiện.")),
         title=_("Quyết định quản lý sau cai nghiện"),
     )
@@ -362,7 +377,7 @@ def aftercare_event(request, person_uuid, aftercare_uuid):
         request,
         person,
         form,
-        act=lambda data: services.record_aftercare_event(request.user, aftercare=aftercare, **data),
+        act=lambda data: record_aftercare_event(request.user, aftercare=aftercare, **data),
         done=said(_("Đã ghi nhận.")),
         title=_("Diễn biến quản lý sau cai nghiện"),
     )
@@ -380,7 +395,7 @@ def dossier_create(request, person_uuid):
     form = DossierForm(request.POST or None, grounds=_grounds_today())
     if request.method == "POST" and form.is_valid():
         try:
-            dossier = dossier_services.open_dossier(request.user, person=person, **form.cleaned_data)
+            dossier = open_dossier(request.user, person=person, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -413,7 +428,7 @@ def dossier_detail(request, person_uuid, dossier_uuid):
     form = DossierDocumentForm(request.POST or None, items=labels)
     if request.method == "POST" and form.is_valid():
         try:
-            dossier_services.file_document(request.user, dossier=dossier, **form.cleaned_data)
+            file_document(request.user, dossier=dossier, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -447,7 +462,7 @@ def dossier_event(request, person_uuid, dossier_uuid):
         request,
         person,
         form,
-        act=lambda data: dossier_services.record_dossier_event(request.user, dossier=dossier, **data),
+        act=lambda data: record_dossier_event(request.user, dossier=dossier, **data),
         done=said(_("Đã ghi nhận.")),
         title=_("Bước tiếp theo của hồ sơ cai nghiện bắt buộc"),
     )
@@ -461,7 +476,7 @@ def dossier_admit(request, person_uuid, dossier_uuid):
         request,
         person,
         AdmissionForm(request.POST or None),
-        act=lambda data: dossier_services.admit(request.user, dossier=dossier, **data),
+        act=lambda data: admit(request.user, dossier=dossier, **data),
         done=said(_("Đã ghi nhận tiếp nhận vào cơ sở cai nghiện bắt buộc.")),
         title=_("Tiếp nhận vào cơ sở cai nghiện bắt buộc"),
     )
@@ -475,7 +490,7 @@ def substitution_create(request, person_uuid):
         request,
         person,
         SubstitutionForm(request.POST or None),
-        act=lambda data: services.enrol_substitution(request.user, person=person, **data),
+        act=lambda data: enrol_substitution(request.user, person=person, **data),
         done=said(_("Đã ghi nhận điều trị nghiện bằng thuốc thay thế.")),
         title=_("Điều trị nghiện bằng thuốc thay thế"),
     )
@@ -491,7 +506,7 @@ def substitution_event(request, person_uuid, treatment_uuid):
         request,
         person,
         form,
-        act=lambda data: services.record_substitution_event(request.user, treatment=treatment, **data),
+        act=lambda data: record_substitution_event(request.user, treatment=treatment, **data),
         done=said(_("Đã ghi nhận.")),
         title=_("Diễn biến điều trị thay thế"),
     )
@@ -506,7 +521,7 @@ def aftercare_from_treatment(request, person_uuid, treatment_uuid):
         request,
         person,
         AftercareForm(request.POST or None),
-        act=lambda data: services.decide_aftercare(request.user, treatment=treatment, **data),
+        act=lambda data: decide_aftercare(request.user, treatment=treatment, **data),
         done=said(_("Đã ghi nhận quyết định quản lý sau cai nghiện.")),
         title=_("Quyết định quản lý sau cai nghiện"),
     )
@@ -517,13 +532,13 @@ def aftercare_from_treatment(request, person_uuid, treatment_uuid):
 def monitoring_create(request, person_uuid):
     """Only the head of commune police applies electronic monitoring (Luật 120/2025 Điều 12.2)."""
     person = _writable_person(request, person_uuid)
-    if not monitoring_services.may_decide(request.user, on=today()):
+    if not may_decide(request.user, on=today()):
         raise PermissionDenied
     return person_step(
         request,
         person,
         MonitoringForm(request.POST or None),
-        act=lambda data: monitoring_services.apply_monitoring(request.user, person=person, **data),
+        act=lambda data: apply_monitoring(request.user, person=person, **data),
         done=said(_("Đã ghi nhận quyết định áp dụng giám sát điện tử.")),
         title=_("Áp dụng biện pháp giám sát điện tử"),
     )
@@ -540,9 +555,7 @@ def monitoring_event(request, person_uuid, monitoring_uuid):
         request,
         person,
         form,
-        act=lambda data: monitoring_services.record_monitoring_event(
-            request.user, monitoring=monitoring, **data
-        ),
+        act=lambda data: record_monitoring_event(request.user, monitoring=monitoring, **data),
         done=said(_("Đã ghi nhận.")),
         title=_("Diễn biến giám sát điện tử"),
     )
@@ -550,7 +563,7 @@ def monitoring_event(request, person_uuid, monitoring_uuid):
 
 def _monitoring_moves(user, monitoring: ElectronicMonitoring) -> list[MonitoringEvent]:
     moves = MONITORING.offered(monitoring.state)
-    if monitoring_services.may_decide(user, on=today()):
+    if may_decide(user, on=today()):
         return moves
     return [move for move in moves if move != MonitoringEvent.END]
 

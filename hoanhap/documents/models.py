@@ -6,11 +6,11 @@ that references the one it corrects (Nghị định 30/2020/NĐ-CP Điều 10, 1
 """
 
 import hashlib
-import uuid
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from hoanhap.geo.models import FiledRecord
 
 
 class IssuingBody(models.TextChoices):
@@ -54,10 +54,7 @@ class NumberSeries(models.Model):
         return f"{self.commune_id} {self.body} {self.year}: {self.last}"
 
 
-class Document(models.Model):
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
-    commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+")
+class Document(FiledRecord):
     person = models.ForeignKey("people.Person", models.PROTECT, related_name="documents")
     kind = models.CharField(_("loại văn bản"), max_length=24, choices=DocumentKind.choices)
     body = models.CharField(_("cơ quan ban hành"), max_length=20, choices=IssuingBody.choices)
@@ -78,8 +75,6 @@ class Document(models.Model):
         related_name="corrections",
         verbose_name=_("đính chính văn bản"),
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-issued_on", "-created_at"]

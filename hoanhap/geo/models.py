@@ -118,3 +118,18 @@ class Hamlet(models.Model):
     @property
     def is_retired(self) -> bool:
         return self.retired_on is not None
+
+
+class FiledRecord(models.Model):
+    """Columns every record filed under a unit shares: a public id for URLs, the province and commune
+    it is filed under (for scoping and roll-ups; a unit is never deleted, so the record keeps it), and
+    who recorded it when. Abstract: each record's table holds the columns itself."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    province = models.ForeignKey(Province, models.PROTECT, related_name="+")
+    commune = models.ForeignKey(Commune, models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hoanhap.geo.models import FiledRecord
 from hoanhap.hotline.categories import CRIME, Category, Priority
 from hoanhap.lib.codes import reference_code
 
@@ -133,20 +134,15 @@ class HotspotStatus(models.TextChoices):
     CLEARED = "cleared", _("Đã triệt xóa")
 
 
-class Hotspot(models.Model):
+class Hotspot(FiledRecord):
     """A place reported or known as a drug hotspot; its status is the latest of its dated changes."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
-    commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+")
     name = models.CharField(_("tên, mô tả địa điểm"), max_length=200)
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     kind = models.CharField(_("loại"), max_length=10, choices=HotspotKind.choices)
     tips = models.ManyToManyField(
         Tip, blank=True, related_name="hotspots", verbose_name=_("tin báo liên quan")
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name"]

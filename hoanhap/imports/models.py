@@ -1,11 +1,10 @@
 """An import of an existing list (Excel or CSV) into the registry: uploaded, mapped, checked row by
 row, then committed all-or-nothing. The uploaded file is kept encrypted until the batch is done."""
 
-import uuid
-
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from hoanhap.geo.models import FiledRecord
 
 # Lists up to this many rows are checked and committed within the web request; longer ones by the
 # worker. The whole file is read each time, so a longer list is never read in the request.
@@ -22,10 +21,7 @@ class BatchStatus(models.TextChoices):
     FAILED = "failed", _("Không ghi được, không có dữ liệu nào được ghi")
 
 
-class ImportBatch(models.Model):
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
-    commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+")
+class ImportBatch(FiledRecord):
     file_name = models.CharField(max_length=200)
     file_sha256 = models.CharField(max_length=64, db_index=True)
     content = models.TextField(editable=False)  # Fernet token of the file, base64; emptied when done
@@ -48,8 +44,6 @@ class ImportBatch(models.Model):
     # created (people.reviews). Counted with the new rows until then: the check says nothing of them.
     review_rows = models.PositiveIntegerField(default=0)
     failure = models.CharField(max_length=300, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     committed_at = models.DateTimeField(null=True, blank=True)
 

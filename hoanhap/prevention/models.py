@@ -1,19 +1,16 @@
 """Screening, brief interventions and prevention work among high-risk groups."""
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hoanhap.geo.models import FiledRecord
 
-class Screening(models.Model):
+
+class Screening(FiledRecord):
     """An ASSIST screening: the raw answers and the instrument version; scores are computed from them
     by ``prevention.assist`` when recorded and never edited."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
-    commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+")
     person = models.ForeignKey("people.Person", models.PROTECT, related_name="screenings")
     screened_on = models.DateField(_("ngày sàng lọc"))
     screened_by = models.CharField(_("người sàng lọc"), max_length=120)
@@ -24,8 +21,6 @@ class Screening(models.Model):
     action = models.CharField(max_length=16, editable=False)
     injecting_action = models.CharField(max_length=16, blank=True, editable=False)
     follow_up_due = models.DateField(_("hạn theo dõi lại"), null=True, blank=True, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-screened_on", "-created_at"]
@@ -43,12 +38,9 @@ class InterventionKind(models.TextChoices):
     FOLLOW_UP = "follow_up", _("Theo dõi lại")
 
 
-class Intervention(models.Model):
+class Intervention(FiledRecord):
     """Counselling or a brief intervention given, after a screening or on its own."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
-    commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+")
     person = models.ForeignKey("people.Person", models.PROTECT, related_name="interventions")
     screening = models.ForeignKey(
         Screening, models.PROTECT, null=True, blank=True, related_name="interventions"
@@ -57,8 +49,6 @@ class Intervention(models.Model):
     given_on = models.DateField(_("ngày"))
     given_by = models.CharField(_("người thực hiện"), max_length=120)
     notes = models.CharField(_("ghi chú"), max_length=300, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-given_on", "-created_at"]
@@ -103,12 +93,9 @@ class SessionSetting(models.TextChoices):
     COMMUNITY = "community", _("Cộng đồng dân cư")
 
 
-class PreventionSession(models.Model):
+class PreventionSession(FiledRecord):
     """A prevention session held by the commune: where, on what, who ran it and who attended."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
-    commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+")
     held_on = models.DateField(_("ngày"))
     setting = models.CharField(_("nơi tổ chức"), max_length=10, choices=SessionSetting.choices)
     place = models.CharField(_("địa điểm"), max_length=200)
@@ -118,8 +105,6 @@ class PreventionSession(models.Model):
         RiskGroup, models.PROTECT, null=True, blank=True, related_name="sessions", verbose_name=_("đối tượng")
     )
     attendees = models.PositiveIntegerField(_("số người tham dự"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-held_on", "-created_at"]

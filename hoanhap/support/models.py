@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hoanhap.geo.models import FiledRecord
 from hoanhap.lib.dates import today
 
 
@@ -29,20 +30,15 @@ class AssignmentQuerySet(models.QuerySet):
         )
 
 
-class Assignment(models.Model):
+class Assignment(FiledRecord):
     """A helper assigned to support one person, from a start date until an end date. A helper sees
     only the people of their assignments in force, and only what a helper needs."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
-    commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+")
     helper = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="assignments")
     person = models.ForeignKey("people.Person", models.PROTECT, related_name="assignments")
     organisation = models.CharField(_("tổ chức"), max_length=20, choices=HelperOrganisation.choices)
     starts_on = models.DateField(_("từ ngày"))
     ends_on = models.DateField(_("đến ngày"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AssignmentQuerySet.as_manager()
 
@@ -107,13 +103,10 @@ class ServiceStatus(models.TextChoices):
     REFUSED = "refused", _("Không được duyệt")
 
 
-class SupportService(models.Model):
+class SupportService(FiledRecord):
     """A support service a person received, dated and tied where relevant to the rehab episode or
     aftercare term it supported, so that the indicators can count it."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
-    commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+")
     person = models.ForeignKey("people.Person", models.PROTECT, related_name="support_services")
     kind = models.CharField(_("loại hỗ trợ"), max_length=16, choices=ServiceKind.choices)
     title = models.CharField(_("nội dung (khóa học, công việc, mục đích vay...)"), max_length=200)
@@ -127,8 +120,6 @@ class SupportService(models.Model):
     result = models.CharField(_("kết quả"), max_length=300, blank=True)
     episode = models.ForeignKey("cases.RehabEpisode", models.PROTECT, null=True, blank=True, related_name="+")
     aftercare = models.ForeignKey("cases.Aftercare", models.PROTECT, null=True, blank=True, related_name="+")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-starts_on", "-created_at"]
@@ -181,13 +172,10 @@ class ReferralStatus(models.TextChoices):
     COMPLETED = "completed", _("Đã có kết quả")
 
 
-class Referral(models.Model):
+class Referral(FiledRecord):
     """A referral from the commune to a provider: the provider accepts or declines, then records the
     result. Filed under the sending commune; the provider's members see only what they need."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
-    commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+")
     person = models.ForeignKey("people.Person", models.PROTECT, related_name="referrals")
     provider = models.ForeignKey(Provider, models.PROTECT, related_name="referrals")
     service = models.CharField(_("dịch vụ"), max_length=16, choices=ServiceKind.choices)
@@ -201,8 +189,6 @@ class Referral(models.Model):
     response_note = models.CharField(_("ý kiến của nơi nhận"), max_length=300, blank=True)
     result = models.CharField(_("kết quả"), max_length=300, blank=True)
     closed_on = models.DateField(_("ngày có kết quả"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-sent_on", "-created_at"]

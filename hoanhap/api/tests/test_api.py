@@ -13,8 +13,8 @@ from hoanhap.accounts.scoping import unit_filter
 from hoanhap.api.models import ApiToken
 from hoanhap.api.services import revoke_token
 from hoanhap.audit.models import AuditEntry
-from hoanhap.cases import services as cases
 from hoanhap.cases.models import DrugTest
+from hoanhap.cases.services.drug_tests import record_drug_test
 from hoanhap.hotline import services as hotline
 from hoanhap.hotline.models import Tip
 from hoanhap.people.models import DuplicateReview, Person
@@ -34,7 +34,7 @@ def world(officer_a, officer_b, officer_c, make_person):
         make_person(officer_c, full_name="Phạm Văn Dũng"),
     ]
     for officer, person in ((officer_a, people[0]), (officer_b, people[2]), (officer_c, people[3])):
-        cases.record_drug_test(
+        record_drug_test(
             officer,
             person=person,
             data={

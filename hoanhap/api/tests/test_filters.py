@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from hoanhap.cases import services as cases
+from hoanhap.cases.services.drug_tests import record_drug_test
 
 PEOPLE = "/api/v1/people/"
 TESTS = "/api/v1/drug-tests/"
@@ -21,7 +21,7 @@ def client(api, officer_a):
 def tested(officer_a, make_person):
     """Two people of commune A, one of them tested."""
     people = [make_person(officer_a, full_name=name) for name in ("Nguyễn Văn An", "Lê Văn Bình")]
-    cases.record_drug_test(
+    record_drug_test(
         officer_a,
         person=people[0],
         data={

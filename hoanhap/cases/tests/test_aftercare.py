@@ -6,24 +6,26 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from hoanhap.cases import services
 from hoanhap.cases.models import RehabEpisode, RehabEventRecord
 from hoanhap.cases.rehab import AftercareState
+from hoanhap.cases.services.aftercare import decide_aftercare, record_aftercare_event
+from hoanhap.cases.services.episodes import record_rehab_event
 from hoanhap.cases.status import Status, status_of
 from hoanhap.cases.tests.conftest import at
-from hoanhap.cases.tests.test_rehab import _old_episode, assess
+from hoanhap.cases.tests.test_episodes import _old_episode
+from hoanhap.cases.tests.test_voluntary import assess
 from hoanhap.inbox.registry import due_items_for_commune
 
 
 @pytest.fixture
 def completed(officer_a, person_a):
     episode = _old_episode(officer_a, person_a)
-    services.record_rehab_event(officer_a, episode=episode, kind="complete", on=dt.date(2026, 8, 1))
+    record_rehab_event(officer_a, episode=episode, kind="complete", on=dt.date(2026, 8, 1))
     return episode
 
 
 def decide(actor, episode, on=dt.date(2026, 8, 5)):
-    return services.decide_aftercare(
+    return decide_aftercare(
         actor,
         episode=episode,
         decided_on=on,
@@ -98,17 +100,13 @@ def test_relapse_takes_the_person_off_the_list(officer_a, person_a, completed):
 def test_completion_only_at_the_end_of_the_term(officer_a, person_a, completed):
     aftercare = decide(officer_a, completed)
     with pytest.raises(ValidationError, match="01/08/2027"):
-        services.record_aftercare_event(
-            officer_a, aftercare=aftercare, kind="complete", on=dt.date(2026, 11, 1)
-        )
+        record_aftercare_event(officer_a, aftercare=aftercare, kind="complete", on=dt.date(2026, 11, 1))
     with time_machine.travel(at(2027, 8, 3)):
         assert [i.kind for i in due_items_for_commune(person_a.commune_id)] == ["complete_aftercare"]
         # 01/08/2027 is the term's last day, whole (Bộ luật Dân sự 2015 Điều 148): not yet completed.
         with pytest.raises(ValidationError, match="01/08/2027"):
-            services.record_aftercare_event(
-                officer_a, aftercare=aftercare, kind="complete", on=dt.date(2027, 8, 1)
-            )
-        event = services.record_aftercare_event(
+            record_aftercare_event(officer_a, aftercare=aftercare, kind="complete", on=dt.date(2027, 8, 1))
+        event = record_aftercare_event(
             officer_a, aftercare=aftercare, kind="complete", on=dt.date(2027, 8, 2), document_number="5/GCN"
         )
         assert event.signer_role == "commune_chairman" and status_of(person_a).status == Status.NONE
@@ -117,9 +115,29 @@ def test_completion_only_at_the_end_of_the_term(officer_a, person_a, completed):
 def test_ending_early_needs_a_reason(officer_a, person_a, completed):
     aftercare = decide(officer_a, completed)
     with pytest.raises(ValidationError, match="lý do"):
-        services.record_aftercare_event(officer_a, aftercare=aftercare, kind="end", on=dt.date(2026, 9, 1))
-    event = services.record_aftercare_event(
+        record_aftercare_event(officer_a, aftercare=aftercare, kind="end", on=dt.date(2026, 9, 1))
+    event = record_aftercare_event(
         officer_a, aftercare=aftercare, kind="end", on=dt.date(2026, 9, 1), end_reason="death"
     )
     # Luật 120/2025 Điều 48.4: the commune police take someone off the list, not the chairman.
     assert event.signer_role == "commune_police"
+
+
+def test_an_interrupted_aftercare_is_due_on_the_day_its_completion_is_accepted(
+    officer_a, person_a, completed
+):
+    """Luật 120/2025 Điều 47.1: a prison sentence interrupts post-rehab management and the rest is
+    served after release, so the term's end moves back by the time inside; the inbox item falls on
+    the first day the completion is accepted, and not before the moved end is near."""
+    aftercare = decide(officer_a, completed)  # from 01/08/2026 to 01/08/2027
+    record_aftercare_event(officer_a, aftercare=aftercare, kind="interrupt", on=dt.date(2026, 10, 1))
+    record_aftercare_event(officer_a, aftercare=aftercare, kind="resume", on=dt.date(2026, 10, 31))  # 30 days
+    with time_machine.travel(at(2027, 7, 20)):  # the decided end is near, the moved one is not
+        assert [i.kind for i in due_items_for_commune(person_a.commune_id)] == []
+    with time_machine.travel(at(2027, 9, 3)):
+        (item,) = due_items_for_commune(person_a.commune_id)
+        # The moved end, 31/08/2027, is the term's last day, whole: completion from 01/09/2027.
+        assert (item.kind, item.due_at.date()) == ("complete_aftercare", dt.date(2027, 9, 1))
+        with pytest.raises(ValidationError, match="31/08/2027"):
+            record_aftercare_event(officer_a, aftercare=aftercare, kind="complete", on=dt.date(2027, 8, 31))
+        record_aftercare_event(officer_a, aftercare=aftercare, kind="complete", on=item.due_at.date())

@@ -6,8 +6,8 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from hoanhap.cases import services
 from hoanhap.cases.lifecycle import State
+from hoanhap.cases.services.assessment import record_assessment
 from hoanhap.cases.status import Status, status_of
 from hoanhap.cases.tests.conftest import at
 from hoanhap.inbox.registry import due_items_for_commune
@@ -29,7 +29,7 @@ def assess(actor, person, criteria, result_on=dt.date(2026, 10, 10), **extra):
         "result_number": "15/PKQ",
         **extra,
     }
-    return services.record_assessment(actor, person=person, data=data)
+    return record_assessment(actor, person=person, data=data)
 
 
 @pytest.mark.parametrize(

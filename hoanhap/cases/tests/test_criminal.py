@@ -13,11 +13,15 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from hoanhap.audit.models import AuditEntry
-from hoanhap.cases import criminal_services, services
 from hoanhap.cases.criminal import criminal_situation
+from hoanhap.cases.services.aftercare import record_aftercare_event
+from hoanhap.cases.services.criminal import hand_over_use, record_investigation_answer
+from hoanhap.cases.services.dossier import open_dossier
+from hoanhap.cases.services.episodes import record_rehab_event
+from hoanhap.cases.services.substitution import enrol_substitution, record_substitution_event
 from hoanhap.cases.status import Status, status_of
 from hoanhap.cases.tests.conftest import at
-from hoanhap.cases.tests.test_rehab import assess, register
+from hoanhap.cases.tests.test_voluntary import assess, register
 from hoanhap.inbox.registry import due_items_for_commune
 from hoanhap.law import services as law
 from hoanhap.law.rulebook import LAW_73, LAW_120, RULES
@@ -34,13 +38,13 @@ def kinds(officer):
 
 
 def hand_over(officer, test, on):
-    return criminal_services.hand_over_use(
+    return hand_over_use(
         officer, test=test, handed_over_on=on, investigation_body=INVESTIGATION, handover_number="15/CV-CAX"
     )
 
 
 def answer(officer, test, on, kind="not_prosecuted"):
-    return criminal_services.record_investigation_answer(
+    return record_investigation_answer(
         officer, test=test, answer=kind, answered_on=on, answer_number="88/CSĐT"
     )
 
@@ -48,7 +52,7 @@ def answer(officer, test, on, kind="not_prosecuted"):
 def quit_voluntary(officer, person, registered_on, quit_on):
     assess(officer, person, registered_on - dt.timedelta(days=2))
     episode = register(officer, person, registered_on)
-    services.record_rehab_event(officer, episode=episode, kind="exit", on=quit_on, exit_reason="quit")
+    record_rehab_event(officer, episode=episode, kind="exit", on=quit_on, exit_reason="quit")
     return episode
 
 
@@ -56,10 +60,10 @@ def quit_voluntary(officer, person, registered_on, quit_on):
 def in_aftercare(officer_a, person_a):
     """Rehab completed on 01/08/2026; post-rehab management to 01/08/2027 (Luật 120/2025 Điều 42.1)."""
     from hoanhap.cases.tests.test_aftercare import decide as decide_aftercare
-    from hoanhap.cases.tests.test_rehab import _old_episode
+    from hoanhap.cases.tests.test_episodes import _old_episode
 
     episode = _old_episode(officer_a, person_a)
-    services.record_rehab_event(officer_a, episode=episode, kind="complete", on=dt.date(2026, 8, 1))
+    record_rehab_event(officer_a, episode=episode, kind="complete", on=dt.date(2026, 8, 1))
     return decide_aftercare(officer_a, episode)
 
 
@@ -96,7 +100,7 @@ def test_point_a_a_use_during_voluntary_rehab_is_handed_over_before_the_ground(
 
 def test_point_a_on_substitution_treatment(officer_a, person_a, positive_test):
     assess(officer_a, person_a, dt.date(2026, 10, 10))
-    services.enrol_substitution(
+    enrol_substitution(
         officer_a,
         person=person_a,
         clinic="Cơ sở Methadone",
@@ -148,15 +152,13 @@ def test_point_c_needs_user_management_and_ends_with_the_window(officer_a, perso
     """Bộ luật Hình sự Điều 256a.1.c. The post-rehab term ends on 01/08/2027; the window runs from
     02/08/2027 to 01/08/2029 (Bộ luật Dân sự Điều 147.2, 148.3)."""
     from hoanhap.cases.tests.test_aftercare import decide as decide_aftercare
-    from hoanhap.cases.tests.test_rehab import _old_episode
+    from hoanhap.cases.tests.test_episodes import _old_episode
 
     episode = _old_episode(officer_a, person_a)
-    services.record_rehab_event(officer_a, episode=episode, kind="complete", on=dt.date(2026, 8, 1))
+    record_rehab_event(officer_a, episode=episode, kind="complete", on=dt.date(2026, 8, 1))
     aftercare = decide_aftercare(officer_a, episode)
     with time_machine.travel(at(2027, 8, 3), tick=False):
-        services.record_aftercare_event(
-            officer_a, aftercare=aftercare, kind="complete", on=dt.date(2027, 8, 2)
-        )
+        record_aftercare_event(officer_a, aftercare=aftercare, kind="complete", on=dt.date(2027, 8, 2))
         assert criminal_situation(person_a, dt.date(2027, 8, 1)) == "b"  # the term's last day
     with time_machine.travel(at(2029, 7, 20), tick=False):
         first = positive_test(person_a, at(2029, 7, 15))  # in the window, not under management
@@ -184,14 +186,14 @@ def test_point_d_after_quitting_voluntary_rehab_a_window_not_moved_past_a_sunday
 
 def test_point_d_after_quitting_substitution_treatment(officer_a, person_a):
     assess(officer_a, person_a, dt.date(2026, 10, 10))
-    treatment = services.enrol_substitution(
+    treatment = enrol_substitution(
         officer_a,
         person=person_a,
         clinic="Cơ sở Methadone",
         patient_code="MT-1",
         enrolled_on=dt.date(2026, 10, 12),
     )
-    services.record_substitution_event(officer_a, treatment=treatment, kind="quit", on=dt.date(2026, 10, 20))
+    record_substitution_event(officer_a, treatment=treatment, kind="quit", on=dt.date(2026, 10, 20))
     assert criminal_situation(person_a, dt.date(2028, 10, 20)) == "d"
     assert criminal_situation(person_a, dt.date(2028, 10, 21)) is None
 
@@ -199,9 +201,7 @@ def test_point_d_after_quitting_substitution_treatment(officer_a, person_a):
 def test_an_expulsion_or_an_exit_for_using_is_not_quitting_of_ones_own_accord(officer_a, person_a):
     assess(officer_a, person_a, dt.date(2026, 10, 10))
     episode = register(officer_a, person_a, dt.date(2026, 10, 12))
-    services.record_rehab_event(
-        officer_a, episode=episode, kind="exit", on=dt.date(2026, 10, 20), exit_reason="used"
-    )
+    record_rehab_event(officer_a, episode=episode, kind="exit", on=dt.date(2026, 10, 20), exit_reason="used")
     assert criminal_situation(person_a, dt.date(2026, 11, 1)) is None
 
 
@@ -267,7 +267,7 @@ def test_the_hand_over_and_the_answer_are_checked_and_recorded_once(officer_a, p
     with pytest.raises(ValidationError, match="chuyển cơ quan điều tra trước"):
         answer(officer_a, test, dt.date(2026, 11, 3))
     with pytest.raises(ValidationError) as error:
-        criminal_services.hand_over_use(
+        hand_over_use(
             officer_a,
             test=test,
             handed_over_on=dt.date(2026, 11, 1),
@@ -360,19 +360,17 @@ def test_an_exit_for_drug_use_is_no_ground_while_the_use_is_with_the_investigati
     trường hợp bị xử lý theo quy định của pháp luật về hình sự". Ending the episode for that use does
     not reopen the way: no dossier item, and the dossier is refused, until the investigation body
     answers "không xử lý hình sự"."""
-    from hoanhap.cases import dossier_services
+    from hoanhap.cases.services.episodes import record_rehab_event
 
     assess(officer_a, person_a, dt.date(2026, 10, 10))
     episode = register(officer_a, person_a, dt.date(2026, 10, 12))
     test = positive_test(person_a, at(2026, 11, 2))
     assert test.criminal_point == "a"
-    services.record_rehab_event(
-        officer_a, episode=episode, kind="exit", on=dt.date(2026, 11, 2), exit_reason="used"
-    )
+    record_rehab_event(officer_a, episode=episode, kind="exit", on=dt.date(2026, 11, 2), exit_reason="used")
     hand_over(officer_a, test, dt.date(2026, 11, 3))
     assert "open_dossier" not in kinds(officer_a)
     with pytest.raises(ValidationError, match="Cơ quan điều tra"):
-        dossier_services.open_dossier(
+        open_dossier(
             officer_a,
             person=person_a,
             ground="used_in_voluntary",
@@ -381,7 +379,7 @@ def test_an_exit_for_drug_use_is_no_ground_while_the_use_is_with_the_investigati
         )
     answer(officer_a, test, dt.date(2026, 11, 10))
     assert "open_dossier" in kinds(officer_a)
-    assert dossier_services.open_dossier(
+    assert open_dossier(
         officer_a,
         person=person_a,
         ground="used_in_voluntary",

@@ -6,13 +6,14 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from hoanhap.cases import dossier_services as dossiers
-from hoanhap.cases import services
 from hoanhap.cases.dossier import DossierState, allowed_dossier_moves
+from hoanhap.cases.models import effective_end
 from hoanhap.cases.rehab import EpisodeState, RehabForm
+from hoanhap.cases.services.dossier import admit, file_document, open_dossier, record_dossier_event
+from hoanhap.cases.services.episodes import record_rehab_event
 from hoanhap.cases.status import Status, status_of
 from hoanhap.cases.tests.conftest import at
-from hoanhap.cases.tests.test_rehab import assess, register
+from hoanhap.cases.tests.test_voluntary import assess, register
 from hoanhap.inbox.registry import due_items_for_commune
 from hoanhap.law import services as law
 from hoanhap.lib.dates import now
@@ -29,7 +30,7 @@ MINOR_ITEMS = [
 
 
 def open_for(actor, person, opened_on, *, ground="voluntary_not_done", last=None, **extra):
-    return dossiers.open_dossier(
+    return open_dossier(
         actor,
         person=person,
         ground=ground,
@@ -41,11 +42,11 @@ def open_for(actor, person, opened_on, *, ground="voluntary_not_done", last=None
 
 def file_all(actor, dossier, items=ADULT_ITEMS, pages=3):
     for item in items:
-        dossiers.file_document(actor, dossier=dossier, item=item, title=item, pages=pages)
+        file_document(actor, dossier=dossier, item=item, title=item, pages=pages)
 
 
 def step(actor, dossier, kind, on, **extra):
-    return dossiers.record_dossier_event(actor, dossier=dossier, kind=kind, on=on, **extra)
+    return record_dossier_event(actor, dossier=dossier, kind=kind, on=on, **extra)
 
 
 def to_order(
@@ -178,9 +179,7 @@ def test_a_notified_dossier_not_forwarded_within_the_limitation_is_to_be_closed(
 def test_a_ground_whose_limitation_has_run_out_leaves_the_inbox(officer_a, person_a):
     assess(officer_a, person_a, dt.date(2026, 7, 10))
     episode = register(officer_a, person_a, dt.date(2026, 7, 15))
-    services.record_rehab_event(
-        officer_a, episode=episode, kind="exit", on=dt.date(2026, 8, 25), exit_reason="quit"
-    )
+    record_rehab_event(officer_a, episode=episode, kind="exit", on=dt.date(2026, 8, 25), exit_reason="quit")
     with time_machine.travel(LAST_EVENING, tick=False):
         assert _dossier_items(officer_a) == [("open_dossier", dt.date(2026, 11, 25), True, False)]
     with time_machine.travel(NEXT_NIGHT, tick=False):
@@ -197,11 +196,11 @@ def test_notice_needs_every_document_of_the_checklist_and_pages_run_on(officer_a
         file_all(officer_a, dossier, ADULT_ITEMS, pages=2)
         with pytest.raises(ValidationError, match=r"Bản tường trình.*Ý kiến của cha, mẹ"):
             step(officer_a, dossier, "notify", dt.date(2026, 10, 20))
-        dossiers.file_document(officer_a, dossier=dossier, item="statement", title="Tường trình", pages=4)
-        dossiers.file_document(officer_a, dossier=dossier, item="guardian_opinion", title="Ý kiến", pages=1)
+        file_document(officer_a, dossier=dossier, item="statement", title="Tường trình", pages=4)
+        file_document(officer_a, dossier=dossier, item="guardian_opinion", title="Ý kiến", pages=1)
         step(officer_a, dossier, "notify", dt.date(2026, 10, 20))
         with pytest.raises(ValidationError, match="không bổ sung"):
-            dossiers.file_document(officer_a, dossier=dossier, item="other", title="Khác", pages=1)
+            file_document(officer_a, dossier=dossier, item="other", title="Khác", pages=1)
     ranges = [(first, last) for _doc, first, last in dossier.numbered_documents()]
     assert ranges == [(1, 2), (3, 4), (5, 6), (7, 8), (9, 12), (13, 13)]
 
@@ -241,7 +240,7 @@ def test_a_first_compulsory_rehab_under_the_new_law_runs_24_months_less_interim_
         to_order(officer_a, dossier, dt.date(2026, 10, 5))
         with pytest.raises(ValidationError, match="chưa kết thúc"):
             open_for(officer_a, person_a, dt.date(2026, 10, 1))
-        episode = dossiers.admit(
+        episode = admit(
             officer_a,
             dossier=dossier,
             on=dt.date(2026, 11, 1),
@@ -293,13 +292,9 @@ def test_absconding_needs_a_search_order_of_the_provincial_police_then_admission
         fled = step(officer_a, dossier, "abscond", dt.date(2026, 11, 1))
         assert fled.signer_role == "provincial_police"
         with pytest.raises(ValidationError, match="chờ thi hành"):
-            dossiers.admit(
-                officer_a, dossier=dossier, on=dt.date(2026, 11, 2), intake_record_number="1", provider="x"
-            )
+            admit(officer_a, dossier=dossier, on=dt.date(2026, 11, 2), intake_record_number="1", provider="x")
         step(officer_a, dossier, "found", dt.date(2026, 11, 10))
-        dossiers.admit(
-            officer_a, dossier=dossier, on=dt.date(2026, 11, 11), intake_record_number="1", provider="x"
-        )
+        admit(officer_a, dossier=dossier, on=dt.date(2026, 11, 11), intake_record_number="1", provider="x")
 
 
 def test_postponement_returns_to_the_order_and_exemption_ends_it(officer_a, person_a):
@@ -319,31 +314,29 @@ def test_escape_pushes_the_end_back_and_illness_suspension_does_not(officer_a, p
         dossier = to_order(
             officer_a, open_for(officer_a, person_a, dt.date(2026, 10, 1)), dt.date(2026, 10, 5)
         )
-        episode = dossiers.admit(
+        episode = admit(
             officer_a, dossier=dossier, on=dt.date(2026, 11, 1), intake_record_number="1", provider="Cơ sở 1"
         )
-        escape = services.record_rehab_event(
-            officer_a, episode=episode, kind="escape", on=dt.date(2027, 1, 1)
-        )
+        escape = record_rehab_event(officer_a, episode=episode, kind="escape", on=dt.date(2027, 1, 1))
         assert escape.signer_role == "facility_staff"
-        services.record_rehab_event(officer_a, episode=episode, kind="return", on=dt.date(2027, 1, 11))
-        services.record_rehab_event(officer_a, episode=episode, kind="suspend", on=dt.date(2027, 2, 1))
-        services.record_rehab_event(officer_a, episode=episode, kind="suspend_end", on=dt.date(2027, 3, 1))
+        record_rehab_event(officer_a, episode=episode, kind="return", on=dt.date(2027, 1, 11))
+        record_rehab_event(officer_a, episode=episode, kind="suspend", on=dt.date(2027, 2, 1))
+        record_rehab_event(officer_a, episode=episode, kind="suspend_end", on=dt.date(2027, 3, 1))
     events = list(episode.events.all())
-    assert services.effective_end(episode, events) == episode.planned_end + dt.timedelta(days=10)
+    assert effective_end(episode, events) == episode.planned_end + dt.timedelta(days=10)
 
 
 def test_compulsory_events_are_refused_on_voluntary_rehab(officer_a, person_a):
     assess(officer_a, person_a, dt.date(2026, 10, 10))
     episode = register(officer_a, person_a, dt.date(2026, 10, 15))
     with pytest.raises(ValidationError, match="Không thể"):
-        services.record_rehab_event(officer_a, episode=episode, kind="escape", on=dt.date(2026, 10, 20))
+        record_rehab_event(officer_a, episode=episode, kind="escape", on=dt.date(2026, 10, 20))
 
 
 def test_a_minor_turning_18_with_three_months_left_is_due_for_transfer(officer_a, minor):
     with time_machine.travel(dt.date(2027, 2, 10)):
         dossier = to_order(officer_a, open_for(officer_a, minor, dt.date(2026, 10, 1)), dt.date(2026, 10, 5))
-        episode = dossiers.admit(
+        episode = admit(
             officer_a,
             dossier=dossier,
             on=dt.date(2026, 11, 1),
@@ -356,7 +349,7 @@ def test_a_minor_turning_18_with_three_months_left_is_due_for_transfer(officer_a
         items = [i for i in due_items_for_commune(officer_a.commune_id) if i.kind == "transfer_adult"]
         assert [(i.due_at.date(), i.has_deadline) for i in items] == [(dt.date(2028, 3, 1), False)]
     with time_machine.travel(dt.date(2028, 3, 5)):
-        services.record_rehab_event(
+        record_rehab_event(
             officer_a, episode=episode, kind="transfer", on=dt.date(2028, 3, 2), note="Cơ sở cai nghiện số 2"
         )
         assert not [i for i in due_items_for_commune(officer_a.commune_id) if i.kind == "transfer_adult"]
@@ -367,9 +360,7 @@ def test_a_minor_turning_18_with_three_months_left_is_due_for_transfer(officer_a
 def test_quitting_voluntary_rehab_puts_a_dossier_in_the_inbox_until_one_is_opened(officer_a, person_a):
     assess(officer_a, person_a, dt.date(2026, 10, 10))
     episode = register(officer_a, person_a, dt.date(2026, 10, 15))
-    services.record_rehab_event(
-        officer_a, episode=episode, kind="exit", on=dt.date(2026, 11, 1), exit_reason="quit"
-    )
+    record_rehab_event(officer_a, episode=episode, kind="exit", on=dt.date(2026, 11, 1), exit_reason="quit")
     items = [i for i in due_items_for_commune(officer_a.commune_id) if i.kind == "open_dossier"]
     assert [(i.due_at.date(), i.responsible_role) for i in items] == [
         (dt.date(2027, 2, 1), "commune_police_head")
@@ -386,77 +377,22 @@ def test_quitting_voluntary_rehab_puts_a_dossier_in_the_inbox_until_one_is_opene
     assert forward[0].overdue == (now().date() > dt.date(2026, 11, 12))
 
 
-def test_substitution_treatment_closes_registration_and_quitting_is_a_ground(officer_a, person_a):
-    assess(officer_a, person_a, dt.date(2026, 10, 10))
-    treatment = services.enrol_substitution(
-        officer_a,
-        person=person_a,
-        clinic="Cơ sở điều trị Methadone Diễn Châu",
-        patient_code="MT-01",
-        enrolled_on=dt.date(2026, 10, 12),
-    )
-    assert status_of(person_a).status == Status.ON_SUBSTITUTION
-    kinds = {i.kind for i in due_items_for_commune(officer_a.commune_id)}
-    assert "register_rehab" not in kinds
-    services.record_substitution_event(officer_a, treatment=treatment, kind="expel", on=dt.date(2026, 11, 2))
-    with pytest.raises(ValidationError, match="Không thể"):
-        services.record_substitution_event(
-            officer_a, treatment=treatment, kind="complete", on=dt.date(2026, 11, 3)
-        )
-    items = [i for i in due_items_for_commune(officer_a.commune_id) if i.kind == "open_dossier"]
-    assert [i.due_at.date() for i in items] == [dt.date(2027, 2, 2)]
-
-
-def test_completed_substitution_treatment_gives_one_year_of_aftercare(officer_a, person_a):
-    assess(officer_a, person_a, dt.date(2026, 8, 10))
-    treatment = services.enrol_substitution(
-        officer_a,
-        person=person_a,
-        clinic="Cơ sở Methadone",
-        patient_code="MT-02",
-        enrolled_on=dt.date(2026, 8, 12),
-    )
-    services.record_substitution_event(
-        officer_a, treatment=treatment, kind="complete", on=dt.date(2026, 11, 1)
-    )
-    assert status_of(person_a).status == Status.REHAB_COMPLETED
-    assert [i.kind for i in due_items_for_commune(officer_a.commune_id)] == ["decide_aftercare"]
-    aftercare = services.decide_aftercare(
-        officer_a,
-        treatment=treatment,
-        decided_on=dt.date(2026, 11, 3),
-        decision_number="40/QĐ-UBND",
-        signer_name="Nguyễn Đình Thắng",
-        assigned_helper="Hội Cựu chiến binh xã",
-    )
-    assert (aftercare.starts_on, aftercare.ends_on, aftercare.term_rule["code"]) == (
-        dt.date(2026, 11, 1),
-        dt.date(2027, 11, 1),
-        "aftercare_term",
-    )
-    assert status_of(person_a).status == Status.AFTERCARE
-
-
 def test_an_adults_compulsory_completion_is_certified_by_the_facility(officer_a, person_a):
     with time_machine.travel(dt.date(2028, 12, 1)):
         dossier = to_order(
             officer_a, open_for(officer_a, person_a, dt.date(2026, 10, 1)), dt.date(2026, 10, 5)
         )
-        episode = dossiers.admit(
+        episode = admit(
             officer_a, dossier=dossier, on=dt.date(2026, 11, 1), intake_record_number="1", provider="Cơ sở 1"
         )
         for stage in range(1, 5):
-            services.record_rehab_event(
+            record_rehab_event(
                 officer_a, episode=episode, kind="stage_done", on=dt.date(2027, stage, 1), stage=stage
             )
         with pytest.raises(ValidationError, match="5 giai đoạn"):
-            services.record_rehab_event(officer_a, episode=episode, kind="complete", on=dt.date(2028, 11, 2))
-        services.record_rehab_event(
-            officer_a, episode=episode, kind="stage_done", on=dt.date(2028, 1, 1), stage=5
-        )
-        done = services.record_rehab_event(
-            officer_a, episode=episode, kind="complete", on=dt.date(2028, 11, 1)
-        )
+            record_rehab_event(officer_a, episode=episode, kind="complete", on=dt.date(2028, 11, 2))
+        record_rehab_event(officer_a, episode=episode, kind="stage_done", on=dt.date(2028, 1, 1), stage=5)
+        done = record_rehab_event(officer_a, episode=episode, kind="complete", on=dt.date(2028, 11, 1))
     assert done.signer_role == "facility_staff"
     assert episode.state is EpisodeState.COMPLETED
 

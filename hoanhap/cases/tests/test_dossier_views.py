@@ -5,13 +5,14 @@ import datetime as dt
 from django.test import Client
 from django.urls import reverse
 
-from hoanhap.cases import dossier_services, services
 from hoanhap.cases.models import CompulsoryDossier, SubstitutionTreatment
-from hoanhap.cases.tests.test_rehab import assess
+from hoanhap.cases.services.aftercare import decide_aftercare
+from hoanhap.cases.services.dossier import open_dossier
+from hoanhap.cases.tests.test_voluntary import assess
 
 
 def _dossier(officer, person):
-    return dossier_services.open_dossier(
+    return open_dossier(
         officer,
         person=person,
         ground="voluntary_not_done",
@@ -78,7 +79,7 @@ def test_substitution_treatment_through_the_forms(login, officer_a, person_a):
     assert client.post(url, {"kind": "complete", "on": "01/11/2026"}).status_code == 302
     panel = client.get(reverse("cases:panel", args=[person_a.uuid])).content.decode()
     assert reverse("cases:aftercare_from_treatment", args=[person_a.uuid, treatment.uuid]) in panel
-    services.decide_aftercare(
+    decide_aftercare(
         officer_a,
         treatment=treatment,
         decided_on=dt.date(2026, 11, 2),

@@ -7,11 +7,13 @@ import datetime as dt
 import pytest
 import time_machine
 
-from hoanhap.cases import criminal_due, due, monitoring_due, services
+from hoanhap.cases import criminal_due, due, monitoring_due
+from hoanhap.cases.services.episodes import record_rehab_event
 from hoanhap.cases.tests.conftest import at
 from hoanhap.cases.tests.test_aftercare import decide as decide_aftercare
 from hoanhap.cases.tests.test_dossier import open_for
-from hoanhap.cases.tests.test_rehab import _old_episode, assess, register
+from hoanhap.cases.tests.test_episodes import _old_episode
+from hoanhap.cases.tests.test_voluntary import assess, register
 from hoanhap.inbox import registry
 from hoanhap.inbox.registry import due_items_for_commune
 from hoanhap.law.services import end_of_day
@@ -98,7 +100,7 @@ def test_a_completed_rehab_is_due_for_the_post_rehab_decision_within_five_workin
     ``aftercare_decision_deadline``, Nghị định 116/2021, unverified): completed Saturday 01/08/2026, due
     Friday 07/08."""
     episode = _old_episode(officer_a, person_a)
-    services.record_rehab_event(officer_a, episode=episode, kind="complete", on=dt.date(2026, 8, 1))
+    record_rehab_event(officer_a, episode=episode, kind="complete", on=dt.date(2026, 8, 1))
     with time_machine.travel(at(2026, 8, 3)):
         ((due_at, person, role),) = _items(person_a, "decide_aftercare")
     assert (due_at.date(), person, role) == (dt.date(2026, 8, 7), person_a, "commune_chairman")
@@ -108,7 +110,7 @@ def test_a_post_rehab_management_reaching_its_term_is_due_for_its_certificate(of
     """One year from the completion on 01/08/2026 (Luật 120/2025 Điều 42.1), whole (Bộ luật Dân sự 2015
     Điều 148): the certificate is due the day after, from the commune chairman (Điều 42.6)."""
     episode = _old_episode(officer_a, person_a)
-    services.record_rehab_event(officer_a, episode=episode, kind="complete", on=dt.date(2026, 8, 1))
+    record_rehab_event(officer_a, episode=episode, kind="complete", on=dt.date(2026, 8, 1))
     decide_aftercare(officer_a, episode)
     with time_machine.travel(at(2027, 6, 1)):
         assert _items(person_a, "complete_aftercare") == []
@@ -135,9 +137,7 @@ def test_quitting_voluntary_rehab_is_due_for_a_dossier_before_the_limitation_run
     three months of the limitation (Điều 35.4): quit on 01/11/2026, the dossier by 01/02/2027."""
     assess(officer_a, person_a, dt.date(2026, 10, 10))
     episode = register(officer_a, person_a, dt.date(2026, 10, 15))
-    services.record_rehab_event(
-        officer_a, episode=episode, kind="exit", on=dt.date(2026, 11, 1), exit_reason="quit"
-    )
+    record_rehab_event(officer_a, episode=episode, kind="exit", on=dt.date(2026, 11, 1), exit_reason="quit")
     with time_machine.travel(at(2026, 11, 2)):
         assert _items(person_a, "open_dossier") == [
             (end_of_day(dt.date(2027, 2, 1)), person_a, "commune_police_head")

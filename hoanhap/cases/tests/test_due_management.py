@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from hoanhap.cases import services
+from hoanhap.cases.services.management import record_management_activity, record_management_event
 from hoanhap.cases.tests.conftest import at
 from hoanhap.inbox.registry import due_items_for_commune
 from hoanhap.people.models import Person
@@ -48,7 +48,7 @@ def test_monthly_residence_check_comes_due_and_a_check_resets_it(officer_a, pers
     management = decide(person_a, positive_test(person_a))  # decided 02/09/2026
     with time_machine.travel(dt.date(2026, 9, 28)):
         assert [i.due_at.date() for i in _kinds(officer_a, "residence_check")] == [dt.date(2026, 10, 2)]
-        services.record_management_activity(
+        record_management_activity(
             officer_a, management=management, on=dt.date(2026, 9, 28), kind="residence_check", by="Lê Thị Hoa"
         )
         assert not _kinds(officer_a, "residence_check")
@@ -70,20 +70,20 @@ def test_activities_only_during_an_open_management_and_in_order(
 ):
     management = decide(person_a, positive_test(person_a))
     with pytest.raises(ValidationError, match="02/09/2026"):
-        services.record_management_activity(
+        record_management_activity(
             officer_a, management=management, on=dt.date(2026, 9, 1), kind="home_visit", by="Võ Thị Mai"
         )
-    services.record_management_event(
+    record_management_event(
         officer_a, management=management, kind="stop", on=dt.date(2026, 9, 10), stop_reason="prison"
     )
     with pytest.raises(ValidationError, match="đã kết thúc"):
-        services.record_management_activity(
+        record_management_activity(
             officer_a, management=management, on=dt.date(2026, 9, 11), kind="home_visit", by="Võ Thị Mai"
         )
 
 
 def test_term_end_of_rehab_at_home_is_due_to_the_registrar_and_facilities_must_report(officer_a, make_person):
-    from hoanhap.cases.tests.test_rehab import assess, register
+    from hoanhap.cases.tests.test_voluntary import assess, register
 
     at_home = make_person(officer_a, full_name="Đinh Văn Hải", stable_residence="permanent")
     assess(officer_a, at_home, dt.date(2026, 1, 2))

@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from hoanhap.audit.models import AuditEntry
-from hoanhap.cases.tests.test_rehab import assess, register
+from hoanhap.cases.tests.test_voluntary import assess, register
 
 
 def test_lists_follow_the_derived_status(

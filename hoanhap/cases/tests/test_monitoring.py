@@ -16,14 +16,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from hoanhap.audit.models import Action, AuditEntry
-from hoanhap.cases import monitoring_services as monitoring
-from hoanhap.cases import services
 from hoanhap.cases.models import ElectronicMonitoring
 from hoanhap.cases.monitoring import MonitoringBasis, MonitoringState
+from hoanhap.cases.services.monitoring import apply_monitoring, record_monitoring_event
+from hoanhap.cases.services.substitution import enrol_substitution, record_substitution_event
 from hoanhap.cases.tests.conftest import at
 from hoanhap.cases.tests.test_aftercare import completed  # noqa: F401 - a fixture
 from hoanhap.cases.tests.test_aftercare import decide as decide_aftercare
-from hoanhap.cases.tests.test_rehab import _move, _old_episode, assess, register
+from hoanhap.cases.tests.test_episodes import _move, _old_episode
+from hoanhap.cases.tests.test_voluntary import assess, register
 from hoanhap.cases.timeline import timeline
 from hoanhap.inbox.registry import due_items_for_commune
 
@@ -39,7 +40,7 @@ def apply(actor, person, decided_on=DECIDED, **extra):
         "ends_on": decided_on + dt.timedelta(days=180),
         **extra,
     }
-    return monitoring.apply_monitoring(actor, person=person, decided_on=decided_on, **data)
+    return apply_monitoring(actor, person=person, decided_on=decided_on, **data)
 
 
 def items_of(person, kinds=MONITORING_ITEMS):
@@ -55,7 +56,7 @@ def home_rehab(officer_a, person_a):
 @pytest.fixture
 def on_substitution(officer_a, person_a):
     assess(officer_a, person_a, dt.date(2026, 10, 10))
-    return services.enrol_substitution(
+    return enrol_substitution(
         officer_a,
         person=person_a,
         clinic="Cơ sở Methadone Diễn Châu",
@@ -218,7 +219,7 @@ def test_one_monitoring_at_a_time(head_a, person_a, home_rehab):
 
 def test_applying_and_every_event_are_audited(officer_a, head_a, person_a, home_rehab):
     decision = apply(head_a, person_a)
-    monitoring.record_monitoring_event(officer_a, monitoring=decision, kind="fault", on=dt.date(2026, 11, 10))
+    record_monitoring_event(officer_a, monitoring=decision, kind="fault", on=dt.date(2026, 11, 10))
     writes = AuditEntry.objects.filter(
         action=Action.CASE_WRITE, object_uuid=person_a.uuid, extra__monitoring=str(decision.uuid)
     )
@@ -235,7 +236,7 @@ def test_article_12_3_c_a_reported_fault_is_due_until_the_device_is_repaired(
     officer_a, head_a, person_a, home_rehab
 ):
     decision = apply(head_a, person_a)
-    monitoring.record_monitoring_event(
+    record_monitoring_event(
         officer_a, monitoring=decision, kind="fault", on=dt.date(2026, 11, 10), note="Không nhận tín hiệu"
     )
     assert decision.state is MonitoringState.DEVICE_ISSUE
@@ -247,7 +248,7 @@ def test_article_12_3_c_a_reported_fault_is_due_until_the_device_is_repaired(
         "Luật 120/2025 Điều 12.3.c",
     )
     assert item.due_at.date() == dt.date(2026, 11, 10)
-    monitoring.record_monitoring_event(
+    record_monitoring_event(
         officer_a, monitoring=decision, kind="repair", on=dt.date(2026, 11, 12), device_id="GSĐT-0200"
     )
     assert decision.state is MonitoringState.ACTIVE and decision.current_device() == "GSĐT-0200"
@@ -257,26 +258,20 @@ def test_article_12_3_c_a_reported_fault_is_due_until_the_device_is_repaired(
 
 def test_article_12_3_b_tampering_is_due_with_its_own_article(officer_a, head_a, person_a, on_substitution):
     decision = apply(head_a, person_a)
-    monitoring.record_monitoring_event(officer_a, monitoring=decision, kind="fault", on=dt.date(2026, 11, 10))
+    record_monitoring_event(officer_a, monitoring=decision, kind="fault", on=dt.date(2026, 11, 10))
     # The "fault" turns out to be tampering: the issue is now the person's breach of Điều 12.3.b.
-    monitoring.record_monitoring_event(
-        officer_a, monitoring=decision, kind="tamper", on=dt.date(2026, 11, 11)
-    )
+    record_monitoring_event(officer_a, monitoring=decision, kind="tamper", on=dt.date(2026, 11, 11))
     (item,) = items_of(person_a)
     assert item.citation == "Luật 120/2025 Điều 12.3.b, 12.4" and "tháo gỡ" in item.title
     assert item.due_at.date() == dt.date(2026, 11, 10)  # dated from the first report of the issue
     with pytest.raises(ValidationError, match="Không thể"):
-        monitoring.record_monitoring_event(
-            officer_a, monitoring=decision, kind="fault", on=dt.date(2026, 11, 12)
-        )
+        record_monitoring_event(officer_a, monitoring=decision, kind="fault", on=dt.date(2026, 11, 12))
 
 
 def test_events_are_recorded_in_date_order(officer_a, head_a, person_a, home_rehab):
     decision = apply(head_a, person_a)
     with pytest.raises(ValidationError, match="02/11/2026"):
-        monitoring.record_monitoring_event(
-            officer_a, monitoring=decision, kind="fault", on=dt.date(2026, 11, 1)
-        )
+        record_monitoring_event(officer_a, monitoring=decision, kind="fault", on=dt.date(2026, 11, 1))
 
 
 # --- The end ------------------------------------------------------------------------------------
@@ -285,19 +280,17 @@ def test_events_are_recorded_in_date_order(officer_a, head_a, person_a, home_reh
 def test_only_the_head_ends_it_and_with_a_reason(officer_a, head_a, person_a, home_rehab):
     decision = apply(head_a, person_a)
     with pytest.raises(PermissionDenied):
-        monitoring.record_monitoring_event(
+        record_monitoring_event(
             officer_a, monitoring=decision, kind="end", on=dt.date(2026, 11, 20), end_reason="revoked"
         )
     with pytest.raises(ValidationError, match="lý do"):
-        monitoring.record_monitoring_event(head_a, monitoring=decision, kind="end", on=dt.date(2026, 11, 20))
-    event = monitoring.record_monitoring_event(
+        record_monitoring_event(head_a, monitoring=decision, kind="end", on=dt.date(2026, 11, 20))
+    event = record_monitoring_event(
         head_a, monitoring=decision, kind="end", on=dt.date(2026, 11, 20), end_reason="revoked"
     )
     assert event.signer_role == "commune_police_head" and decision.state is MonitoringState.ENDED
     with pytest.raises(ValidationError, match="Không thể"):
-        monitoring.record_monitoring_event(
-            officer_a, monitoring=decision, kind="fault", on=dt.date(2026, 11, 21)
-        )
+        record_monitoring_event(officer_a, monitoring=decision, kind="fault", on=dt.date(2026, 11, 21))
 
 
 def test_the_term_ends_after_its_last_day_and_is_due_then(head_a, person_a, home_rehab):
@@ -312,10 +305,10 @@ def test_the_term_ends_after_its_last_day_and_is_due_then(head_a, person_a, home
     assert item.due_at.date() == dt.date(2026, 12, 21) and "Điều 12.4" in item.citation
     with time_machine.travel(at(2026, 12, 22)):
         with pytest.raises(ValidationError, match="21/12/2026"):
-            monitoring.record_monitoring_event(
+            record_monitoring_event(
                 head_a, monitoring=decision, kind="end", on=dt.date(2026, 12, 20), end_reason="term_over"
             )
-        monitoring.record_monitoring_event(
+        record_monitoring_event(
             head_a, monitoring=decision, kind="end", on=dt.date(2026, 12, 21), end_reason="term_over"
         )
         assert items_of(person_a) == []
@@ -330,12 +323,10 @@ def test_monitoring_running_after_the_situation_ended_is_due(officer_a, head_a, 
     """Substitution treatment completed: the person is in no situation of Điều 12.1 any more."""
     decision = apply(head_a, person_a)
     with pytest.raises(ValidationError, match="vẫn thuộc diện"):
-        monitoring.record_monitoring_event(
+        record_monitoring_event(
             head_a, monitoring=decision, kind="end", on=dt.date(2026, 11, 20), end_reason="not_eligible"
         )
-    services.record_substitution_event(
-        officer_a, treatment=on_substitution, kind="complete", on=dt.date(2026, 11, 25)
-    )
+    record_substitution_event(officer_a, treatment=on_substitution, kind="complete", on=dt.date(2026, 11, 25))
     (item,) = items_of(person_a)
     assert (item.kind, item.responsible_role, item.has_deadline, item.citation) == (
         "monitoring_not_eligible",
@@ -343,7 +334,7 @@ def test_monitoring_running_after_the_situation_ended_is_due(officer_a, head_a, 
         False,
         "Luật 120/2025 Điều 12.1",
     )
-    monitoring.record_monitoring_event(
+    record_monitoring_event(
         head_a, monitoring=decision, kind="end", on=dt.date(2026, 11, 26), end_reason="not_eligible"
     )
     assert items_of(person_a) == []
@@ -351,7 +342,7 @@ def test_monitoring_running_after_the_situation_ended_is_due(officer_a, head_a, 
 
 def test_the_timeline_shows_the_decision_and_its_events(officer_a, head_a, person_a, home_rehab):
     decision = apply(head_a, person_a)
-    monitoring.record_monitoring_event(officer_a, monitoring=decision, kind="fault", on=dt.date(2026, 11, 10))
+    record_monitoring_event(officer_a, monitoring=decision, kind="fault", on=dt.date(2026, 11, 10))
     titles = [e.title for e in timeline(person_a)]
     assert "Quyết định áp dụng giám sát điện tử số 5/QĐ-CAX" in titles
     assert "Thiết bị bị hỏng (người bị giám sát thông báo)" in titles

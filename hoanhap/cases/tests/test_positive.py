@@ -12,12 +12,13 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from hoanhap.cases import services
 from hoanhap.cases.models import RehabEpisode
+from hoanhap.cases.services.episodes import record_rehab_event
+from hoanhap.cases.services.substitution import enrol_substitution
 from hoanhap.cases.status import Status, status_of
 from hoanhap.cases.tests.conftest import at
 from hoanhap.cases.tests.test_assessment import assess as assess_criteria
-from hoanhap.cases.tests.test_rehab import assess, register
+from hoanhap.cases.tests.test_voluntary import assess, register
 from hoanhap.inbox.registry import due_items_for_commune
 
 NOT_ADDICTED = ["craving"]
@@ -141,10 +142,10 @@ def test_found_addicted_under_management_no_new_decision_but_registration(
 @pytest.fixture
 def in_aftercare(officer_a, person_a):
     from hoanhap.cases.tests.test_aftercare import decide as decide_aftercare
-    from hoanhap.cases.tests.test_rehab import _old_episode
+    from hoanhap.cases.tests.test_episodes import _old_episode
 
     episode = _old_episode(officer_a, person_a)
-    services.record_rehab_event(officer_a, episode=episode, kind="complete", on=dt.date(2026, 8, 1))
+    record_rehab_event(officer_a, episode=episode, kind="complete", on=dt.date(2026, 8, 1))
     return decide_aftercare(officer_a, episode)
 
 
@@ -174,10 +175,10 @@ def test_in_aftercare_found_addicted_leaves_aftercare_and_opens_the_compulsory_g
 def test_rehab_completed_awaiting_the_aftercare_decision_counts_as_aftercare(
     officer_a, person_a, positive_test
 ):
-    from hoanhap.cases.tests.test_rehab import _old_episode
+    from hoanhap.cases.tests.test_episodes import _old_episode
 
     episode = _old_episode(officer_a, person_a)
-    services.record_rehab_event(officer_a, episode=episode, kind="complete", on=dt.date(2026, 8, 1))
+    record_rehab_event(officer_a, episode=episode, kind="complete", on=dt.date(2026, 8, 1))
     assert status_of(person_a).status == Status.REHAB_COMPLETED
     test = positive_test(person_a, at(2026, 8, 10))
     assert outcome(test) == ("assessment", "Luật 120/2025 Điều 31.1.d")
@@ -274,7 +275,7 @@ def test_found_addicted_and_not_yet_in_rehab_no_user_management(officer_a, perso
 
 def test_on_substitution_treatment_no_user_management(officer_a, person_a, positive_test):
     assess(officer_a, person_a, dt.date(2026, 10, 10))
-    services.enrol_substitution(
+    enrol_substitution(
         officer_a,
         person=person_a,
         clinic="Cơ sở điều trị Methadone Diễn Châu",
@@ -387,10 +388,10 @@ def test_without_a_stable_residence_an_addiction_determination_comes_first(
 def test_a_rehab_completed_long_ago_is_no_longer_a_post_rehab_term(officer_a, person_a, positive_test):
     """The post-rehab term runs one year from completion (Luật 120/2025 Điều 42.1) with or without its
     decision: a result after it is that of someone with no open case."""
-    from hoanhap.cases.tests.test_rehab import _old_episode
+    from hoanhap.cases.tests.test_episodes import _old_episode
 
     episode = _old_episode(officer_a, person_a)
-    services.record_rehab_event(officer_a, episode=episode, kind="complete", on=dt.date(2026, 8, 1))
+    record_rehab_event(officer_a, episode=episode, kind="complete", on=dt.date(2026, 8, 1))
     with time_machine.travel(at(2027, 9, 1), tick=False):
         assert status_of(person_a).status == Status.REHAB_COMPLETED
         inside = positive_test(person_a, at(2027, 8, 1))
@@ -413,7 +414,7 @@ def test_found_addicted_in_aftercare_registers_only_where_the_law_says(
     officer_a, person_a, start, relapse_on, registers
 ):
     from hoanhap.cases.tests.test_aftercare import decide as decide_aftercare
-    from hoanhap.cases.tests.test_rehab import _move
+    from hoanhap.cases.tests.test_episodes import _move
 
     with time_machine.travel(at(relapse_on.year, relapse_on.month, relapse_on.day + 2), tick=False):
         assess(officer_a, person_a, start - dt.timedelta(days=3))
@@ -421,7 +422,7 @@ def test_found_addicted_in_aftercare_registers_only_where_the_law_says(
         for stage, days in [(1, 10), (2, 30), (3, 60)]:
             _move(officer_a, episode, "stage_done", start + dt.timedelta(days=days), stage=stage)
         completed = start + dt.timedelta(days=200)
-        services.record_rehab_event(officer_a, episode=episode, kind="complete", on=completed)
+        record_rehab_event(officer_a, episode=episode, kind="complete", on=completed)
         decide_aftercare(officer_a, episode, on=completed + dt.timedelta(days=2))
         relapse = assess(officer_a, person_a, relapse_on)
         assert (relapse.registration_due is not None) is registers

@@ -124,7 +124,7 @@ def test_assessment_through_the_form_stops_management(login, officer_a, person_a
 
 def test_rehab_registration_and_events_through_the_forms(login, officer_a, person_a):
     from hoanhap.cases.models import RehabEpisode
-    from hoanhap.cases.tests.test_rehab import assess
+    from hoanhap.cases.tests.test_voluntary import assess
 
     assess(officer_a, person_a, dt.date(2026, 10, 10))
     client = login(officer_a)
@@ -149,12 +149,12 @@ def test_rehab_registration_and_events_through_the_forms(login, officer_a, perso
 
 def test_aftercare_through_the_forms(login, officer_a, person_a):
     from hoanhap.cases.models import Aftercare
-    from hoanhap.cases.tests.test_rehab import _old_episode
+    from hoanhap.cases.tests.test_episodes import _old_episode
 
     episode = _old_episode(officer_a, person_a)
-    from hoanhap.cases import services
+    from hoanhap.cases.services.episodes import record_rehab_event
 
-    services.record_rehab_event(officer_a, episode=episode, kind="complete", on=dt.date(2026, 8, 1))
+    record_rehab_event(officer_a, episode=episode, kind="complete", on=dt.date(2026, 8, 1))
     client = login(officer_a)
     url = reverse("cases:aftercare_create", args=[person_a.uuid, episode.uuid])
     assert url in client.get(reverse("cases:panel", args=[person_a.uuid])).content.decode()
@@ -223,10 +223,10 @@ def test_a_management_decision_is_previewed_before_it_takes_a_number(
 def test_a_preview_is_marked_and_leaves_the_number_blank(officer_a, person_a, positive_test):
     from django.template.loader import render_to_string
 
-    from hoanhap.cases import services
+    from hoanhap.cases.services.management import preview_user_management
     from hoanhap.documents.drafts import MOTTO, management_decision
 
-    management = services.preview_user_management(
+    management = preview_user_management(
         officer_a,
         person=person_a,
         source_test=positive_test(person_a),

@@ -201,9 +201,9 @@ def test_issue_from_the_person_panel(login, officer_a, province_manager, person_
 
 
 def test_a_stop_decision_is_numbered_and_the_event_takes_the_number(officer_a, management):
-    from hoanhap.cases import services as cases
+    from hoanhap.cases.services.management import record_management_event
 
-    event = cases.record_management_event(
+    event = record_management_event(
         officer_a, management=management, kind="stop", on=dt.date(2026, 9, 10), stop_reason="prison"
     )
     document = services.issue_for_event(
@@ -220,9 +220,9 @@ def test_a_stop_decision_is_numbered_and_the_event_takes_the_number(officer_a, m
 def _notice(officer, person, notified_on: dt.date):
     """A dossier opened the day before ``notified_on`` on a violation the day before that, every
     document filed, the notice given on ``notified_on``, and the notice document issued."""
-    from hoanhap.cases import dossier_services
+    from hoanhap.cases.services.dossier import file_document, open_dossier, record_dossier_event
 
-    dossier = dossier_services.open_dossier(
+    dossier = open_dossier(
         officer,
         person=person,
         ground="voluntary_not_done",
@@ -230,8 +230,8 @@ def _notice(officer, person, notified_on: dt.date):
         opened_on=notified_on - dt.timedelta(days=1),
     )
     for item in dossier.missing_items():
-        dossier_services.file_document(officer, dossier=dossier, item=item, title=item, pages=1)
-    event = dossier_services.record_dossier_event(officer, dossier=dossier, kind="notify", on=notified_on)
+        file_document(officer, dossier=dossier, item=item, title=item, pages=1)
+    event = record_dossier_event(officer, dossier=dossier, kind="notify", on=notified_on)
     return services.issue_for_event(officer, kind="dossier_notice", event=event, signer_name="Trần Văn Hùng")
 
 
@@ -254,11 +254,9 @@ def test_certificates_of_facilities_are_not_issued_by_the_commune(officer_a, per
 
 
 def test_event_documents_through_the_screen_are_scoped(login, officer_a, officer_b, person_a, management):
-    from hoanhap.cases import services as cases
+    from hoanhap.cases.services.management import record_management_event
 
-    event = cases.record_management_event(
-        officer_a, management=management, kind="suspend", on=dt.date(2026, 9, 10)
-    )
+    event = record_management_event(officer_a, management=management, kind="suspend", on=dt.date(2026, 9, 10))
     url = reverse("documents:issue_for_event", args=[person_a.uuid, "management_event", event.uuid])
     assert url in login(officer_a).get(reverse("cases:panel", args=[person_a.uuid])).content.decode()
     assert login(officer_b).post(url, {"signer_name": "X"}).status_code == 404
@@ -281,13 +279,11 @@ def test_a_dossier_notice_under_luat_73_keeps_that_laws_words(officer_a, person_
 def test_a_decision_cites_only_its_own_law_and_no_system_note(officer_a, management):
     """A rule both laws share is cited in a Luật 120 decision by Luật 120 alone; a decree carried
     over into the new law is cited as the decree, without the rules page's note on its status."""
-    from hoanhap.cases import services as cases
+    from hoanhap.cases.services.management import record_management_event
 
     text = _text(services.issue_management_decision(officer_a, management=management))
     assert "(Luật 120/2025 Điều 24.2)" in text and "Luật 73/2021" not in text
-    event = cases.record_management_event(
-        officer_a, management=management, kind="suspend", on=dt.date(2026, 9, 10)
-    )
+    event = record_management_event(officer_a, management=management, kind="suspend", on=dt.date(2026, 9, 10))
     suspended = _text(
         services.issue_for_event(officer_a, kind="management_event", event=event, signer_name="Trần Văn Hùng")
     )

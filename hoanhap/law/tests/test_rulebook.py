@@ -65,7 +65,7 @@ from hoanhap.law.rulebook import LAW_73, LAW_120, RULES, Unit
         (LAW_120, "registration_after_aftercare_relapse", "voluntary_public", Unit.CHOICE, "Điều 31.6"),
         (LAW_120, "aftercare_removal", "commune_police", Unit.ROLE, "Luật 120/2025 Điều 48.4"),
         (LAW_120, "residence_verification", "within_decision", Unit.CHOICE, "Điều 57.2"),
-        # Electronic monitoring (Luật 120/2025 Điều 12; cases/monitoring_services.py).
+        # Electronic monitoring (Luật 120/2025 Điều 12; cases/services/monitoring.py).
         (
             LAW_120,
             "monitoring_subjects",

@@ -8,9 +8,9 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from hoanhap.cases import services as cases
+from hoanhap.cases.services.episodes import record_rehab_event
 from hoanhap.cases.tests.test_aftercare import decide
-from hoanhap.cases.tests.test_rehab import _old_episode
+from hoanhap.cases.tests.test_episodes import _old_episode
 from hoanhap.inbox.registry import due_items_for_commune
 from hoanhap.support import services
 
@@ -19,7 +19,7 @@ from hoanhap.support import services
 def aftercare(officer_a, make_person):
     person = make_person(officer_a, stable_residence="permanent")
     episode = _old_episode(officer_a, person)
-    cases.record_rehab_event(officer_a, episode=episode, kind="complete", on=dt.date(2026, 8, 1))
+    record_rehab_event(officer_a, episode=episode, kind="complete", on=dt.date(2026, 8, 1))
     return decide(officer_a, episode)  # 01/08/2026 to 01/08/2027
 
 

@@ -107,13 +107,13 @@ def test_other_roles_have_no_helper_view(login, officer_a):
 
 
 def test_a_loan_is_tied_to_the_aftercare_term_it_supports(officer_a, make_person):
-    from hoanhap.cases import services as cases
+    from hoanhap.cases.services.episodes import record_rehab_event
     from hoanhap.cases.tests.test_aftercare import decide
-    from hoanhap.cases.tests.test_rehab import _old_episode
+    from hoanhap.cases.tests.test_episodes import _old_episode
 
     person = make_person(officer_a)
     episode = _old_episode(officer_a, person)
-    cases.record_rehab_event(officer_a, episode=episode, kind="complete", on=dt.date(2026, 8, 1))
+    record_rehab_event(officer_a, episode=episode, kind="complete", on=dt.date(2026, 8, 1))
     aftercare = decide(officer_a, episode)
     data = {
         "kind": "loan",

@@ -21,8 +21,8 @@ from django_tasks_db.models import DBTaskResult
 
 from hoanhap.accounts.testing import signed_in
 from hoanhap.audit.models import Action, AuditEntry
-from hoanhap.cases import services as cases
 from hoanhap.cases.models import UserManagement
+from hoanhap.cases.services.management import decide_user_management
 from hoanhap.documents.services import reserve_number
 from hoanhap.imports import services as imports
 from hoanhap.imports import tasks as import_tasks
@@ -128,7 +128,7 @@ def test_a_decision_that_fails_to_save_gives_its_number_back(officer_a, make_per
     person = make_person(officer_a, stable_residence="permanent")
     test = positive_test(person)
     with connection_drops_at('INSERT INTO "cases_usermanagement"'), pytest.raises(OperationalError):
-        cases.decide_user_management(
+        decide_user_management(
             officer_a,
             person=person,
             source_test=test,

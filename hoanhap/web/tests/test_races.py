@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
 from hoanhap.audit.models import AuditEntry
-from hoanhap.cases import services as cases
 from hoanhap.cases.models import UserManagement
+from hoanhap.cases.services.management import decide_user_management
 from hoanhap.documents.services import reserve_number
 from hoanhap.people import services as people
 from hoanhap.people.models import Person
@@ -101,7 +101,7 @@ def test_parallel_decisions_take_unique_gapless_numbers(officer_a, make_person, 
     ]
 
     def decide(test):
-        return cases.decide_user_management(
+        return decide_user_management(
             officer_a,
             person=test.person,
             source_test=test,

@@ -24,8 +24,10 @@ from hoanhap.accounts.demo import DIEN_CHAU
 from hoanhap.accounts.models import User
 from hoanhap.accounts.roles import Cap, Role
 from hoanhap.accounts.services import create_user
-from hoanhap.cases import dossier_services, monitoring_services, services
 from hoanhap.cases import models as cases
+from hoanhap.cases.services.assessment import record_assessment
+from hoanhap.cases.services.dossier import open_dossier
+from hoanhap.cases.services.monitoring import apply_monitoring
 from hoanhap.cases.tests.test_dossier import to_order
 from hoanhap.documents.models import Document
 from hoanhap.geo.models import Commune, CommuneKind, Hamlet, Province
@@ -118,7 +120,7 @@ def build() -> World:
     on_treatment = next(
         t for t in cases.SubstitutionTreatment.objects.filter(commune=commune) if t.state == "on_treatment"
     )
-    o["monitoring"] = monitoring_services.apply_monitoring(
+    o["monitoring"] = apply_monitoring(
         head,
         person=on_treatment.person,
         decided_on=today(),
@@ -135,7 +137,7 @@ def build() -> World:
     o["referral"] = support.Referral.objects.filter(person__commune=commune).first()
 
     # The helper's own person gets a health record, so that the helper's pages could show one.
-    services.record_assessment(
+    record_assessment(
         head,
         person=o["assignment"].person,
         data={
@@ -241,7 +243,7 @@ def build() -> World:
 def _court_order(actor: User, person: Person, *, court: str, number: str) -> str:
     """A compulsory dossier for ``person`` forwarded to ``court``, through to its order ``number``."""
     opened = today() - dt.timedelta(days=60)
-    dossier = dossier_services.open_dossier(
+    dossier = open_dossier(
         actor, person=person, ground="voluntary_not_done", last_violation_on=opened, opened_on=opened
     )
     to_order(actor, dossier, opened, court=court, document_number=number)

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from hoanhap.accounts.models import User
 from hoanhap.cases.criminal import InvestigationAnswer
 from hoanhap.cases.models import DrugTest
-from hoanhap.cases.services import _audit as audit_person
-from hoanhap.cases.services import _check_writer as check_writer
+from hoanhap.cases.services.common import audit as audit_person
+from hoanhap.cases.services.common import check_writer
 from hoanhap.law import services as law
 from hoanhap.lib.dates import today
 

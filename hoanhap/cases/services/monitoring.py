@@ -28,9 +28,8 @@ from hoanhap.cases.rehab import (
     fold_aftercare,
     fold_episode,
 )
-from hoanhap.cases.services import _audit, _check_in_order, _check_writer
+from hoanhap.cases.services.common import audit, check_in_order, check_writer, number_and_check
 from hoanhap.cases.status import PersonStatus, Status, statuses_of
-from hoanhap.documents.services import reserve_number
 from hoanhap.law import services as law
 from hoanhap.law.rulebook import Regime
 from hoanhap.lib.dates import today
@@ -169,7 +168,7 @@ def apply_monitoring(
 ) -> ElectronicMonitoring:
     """The head of commune police applies electronic monitoring (Luật 120/2025 Điều 12.2) to a person
     in one of the situations of Điều 12.1 on the decision date, for the term the decision sets."""
-    _check_writer(actor, person)
+    check_writer(actor, person)
     _check_dates(decided_on, starts_on, ends_on)
     regime = _monitoring_regime(decided_on)
     decider = _check_decider(actor, regime)
@@ -209,13 +208,9 @@ def apply_monitoring(
         if current is not None:
             message = _("Người này đang bị giám sát điện tử theo quyết định %(n)s.")
             raise ValidationError(message % {"n": current.decision_number})
-        if not monitoring.decision_number:
-            monitoring.decision_number = reserve_number(
-                commune_id=person.commune_id, role=monitoring.signer_role, on=decided_on
-            )
-        monitoring.full_clean()
+        number_and_check(monitoring, on=decided_on)
         monitoring.save()
-        _audit(
+        audit(
             actor, person, {"monitoring": str(monitoring.uuid), "basis": basis.value, "regime": regime.code}
         )
     return monitoring
@@ -243,7 +238,7 @@ def record_monitoring_event(
 ) -> MonitoringEventRecord:
     """A fault the person reported (Điều 12.3.c), tampering found (Điều 12.3.b), the repair or
     replacement of the device, and the end, which the head of commune police decides (Điều 12.2)."""
-    _check_writer(actor, monitoring.person)
+    check_writer(actor, monitoring.person)
     with transaction.atomic():
         locked = ElectronicMonitoring.objects.select_for_update().get(pk=monitoring.pk)
         events = list(locked.events.all())
@@ -252,7 +247,7 @@ def record_monitoring_event(
         if not MONITORING.allows(state, move):
             message = _("Không thể “%(move)s” khi giám sát điện tử “%(state)s” (Luật 120/2025 Điều 12).")
             raise ValidationError(message % {"move": move.label, "state": MONITORING_STATE_LABELS[state]})
-        _check_in_order(on, events[-1].on if events else locked.starts_on)
+        check_in_order(on, events[-1].on if events else locked.starts_on)
         decider = _check_end(actor, locked, on, end_reason) if move is MonitoringEvent.END else None
         event = MonitoringEventRecord.objects.create(
             monitoring=locked,
@@ -265,7 +260,7 @@ def record_monitoring_event(
             signer_role=str(decider.value) if decider else "",
             created_by=actor,
         )
-        _audit(actor, locked.person, {"monitoring": str(locked.uuid), "event": move.value})
+        audit(actor, locked.person, {"monitoring": str(locked.uuid), "event": move.value})
     return event
 
 

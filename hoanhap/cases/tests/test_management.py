@@ -1,59 +1,22 @@
-"""Drug tests and the management of illegal drug users under both regimes."""
+"""The management of illegal drug users under both regimes: the decision, its events and the year it
+runs (Luật 120/2025 Điều 24; Nghị định 105/2021 Điều 43, 47, 48)."""
 
 import datetime as dt
 import re
 
 import pytest
 import time_machine
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from hoanhap.audit.models import AuditEntry
-from hoanhap.cases import services
 from hoanhap.cases.lifecycle import Kind, State
+from hoanhap.cases.services.management import record_management_event
 from hoanhap.cases.status import Status, status_of
 from hoanhap.cases.tests.conftest import at
 from hoanhap.geo.models import Commune
 from hoanhap.inbox.registry import due_items_for_commune
 from hoanhap.people.services import transfer_person
-
-
-def test_positive_result_gives_24_hours_under_the_new_law(person_a, positive_test):
-    test = positive_test(person_a, at(2026, 9, 1, 10))
-    assert test.decision_due == at(2026, 9, 2, 10)
-    assert test.decision_rule["regime"] == "law120" and "Điều 24.4.a" in test.decision_rule["citation"]
-
-
-def test_positive_result_under_the_old_law_gives_3_working_days_even_across_the_change(
-    person_a, positive_test
-):
-    # Received Monday 29/06/2026 under Luật 73: 3 working days end on Thursday 02/07/2026.
-    test = positive_test(person_a, at(2026, 6, 29, 15))
-    assert test.decision_due.astimezone(at(2026, 1, 1).tzinfo).date() == dt.date(2026, 7, 2)
-    assert test.decision_rule["regime"] == "law73"
-
-
-def test_negative_result_starts_no_clock_and_keeps_no_substances(person_a, positive_test):
-    test = positive_test(person_a, result="negative")
-    assert test.decision_due is None and test.substances == []
-
-
-def test_minor_needs_guardian_consent_except_for_urine(officer_a, make_person, positive_test):
-    minor = make_person(officer_a, full_name="Lê Văn Tý", birth_date=dt.date(2010, 3, 3))
-    with pytest.raises(ValidationError, match=re.escape("Nghị định 105/2021 Điều 46.4")):
-        positive_test(minor, sample="blood")
-    assert positive_test(minor, sample="blood", guardian_consent=True).pk
-    assert positive_test(minor, sample="urine").pk
-
-
-def test_test_in_the_future_is_refused(person_a, positive_test):
-    with pytest.raises(ValidationError):
-        positive_test(person_a, at(2030, 1, 1))
-
-
-def test_other_commune_cannot_record_a_test(officer_b, person_a):
-    with pytest.raises(PermissionDenied):
-        services.record_drug_test(officer_b, person=person_a, data={})
 
 
 def test_decision_under_the_new_law_is_signed_by_the_head_of_commune_police(person_a, positive_test, decide):
@@ -113,44 +76,30 @@ def test_state_machine(officer_a, person_a, positive_test, decide, moves, last_r
     *allowed, last = moves
     for kind, day in allowed:
         on = management.decided_on + dt.timedelta(days=day)
-        services.record_management_event(
-            officer_a, management=management, kind=kind, on=on, stop_reason="prison"
-        )
+        record_management_event(officer_a, management=management, kind=kind, on=on, stop_reason="prison")
     kind, day = last
     on = management.decided_on + dt.timedelta(days=day)
     if last_refused:
         with pytest.raises(ValidationError):
-            services.record_management_event(
-                officer_a, management=management, kind=kind, on=on, stop_reason="prison"
-            )
+            record_management_event(officer_a, management=management, kind=kind, on=on, stop_reason="prison")
     else:
-        services.record_management_event(
-            officer_a, management=management, kind=kind, on=on, stop_reason="prison"
-        )
+        record_management_event(officer_a, management=management, kind=kind, on=on, stop_reason="prison")
     assert management.state == final
 
 
 def test_refusal_names_the_rule(officer_a, person_a, positive_test, decide):
     management = decide(person_a, positive_test(person_a))
     with pytest.raises(ValidationError, match=re.escape("Điều 24.5–7")):
-        services.record_management_event(
-            officer_a, management=management, kind=Kind.RESUME, on=dt.date(2026, 9, 10)
-        )
+        record_management_event(officer_a, management=management, kind=Kind.RESUME, on=dt.date(2026, 9, 10))
 
 
 def test_stop_needs_a_reason_and_events_go_forward_in_time(officer_a, person_a, positive_test, decide):
     management = decide(person_a, positive_test(person_a))
     with pytest.raises(ValidationError, match="lý do"):
-        services.record_management_event(
-            officer_a, management=management, kind="stop", on=dt.date(2026, 9, 10)
-        )
-    services.record_management_event(
-        officer_a, management=management, kind="suspend", on=dt.date(2026, 9, 20)
-    )
+        record_management_event(officer_a, management=management, kind="stop", on=dt.date(2026, 9, 10))
+    record_management_event(officer_a, management=management, kind="suspend", on=dt.date(2026, 9, 20))
     with pytest.raises(ValidationError, match="Ngày phải từ 20/09/2026"):
-        services.record_management_event(
-            officer_a, management=management, kind="resume", on=dt.date(2026, 9, 15)
-        )
+        record_management_event(officer_a, management=management, kind="resume", on=dt.date(2026, 9, 15))
 
 
 def test_termination_at_the_end_of_the_year(officer_a, person_a, positive_test, decide):
@@ -158,10 +107,8 @@ def test_termination_at_the_end_of_the_year(officer_a, person_a, positive_test, 
     assert management.ends_on == dt.date(2026, 11, 3)
     # 03/11/2026 is the term's last day, whole (Bộ luật Dân sự 2015 Điều 147.2, 148): not yet.
     with pytest.raises(ValidationError, match=re.escape("từ ngày 04/11/2026 (Luật 120/2025 Điều 24.2")):
-        services.record_management_event(
-            officer_a, management=management, kind="terminate", on=dt.date(2026, 11, 3)
-        )
-    event = services.record_management_event(
+        record_management_event(officer_a, management=management, kind="terminate", on=dt.date(2026, 11, 3))
+    event = record_management_event(
         officer_a,
         management=management,
         kind="terminate",
@@ -178,12 +125,10 @@ def test_status_is_derived_from_the_facts(officer_a, person_a, positive_test, de
     assert status_of(person_a).status == Status.POSITIVE_PENDING
     management = decide(person_a, test)
     assert status_of(person_a).status == Status.USER_MANAGED
-    services.record_management_event(
-        officer_a, management=management, kind="suspend", on=dt.date(2026, 10, 1)
-    )
+    record_management_event(officer_a, management=management, kind="suspend", on=dt.date(2026, 10, 1))
     assert status_of(person_a).status == Status.USER_SUSPENDED
     assert status_of(person_a, on=dt.date(2026, 9, 15)).status == Status.USER_MANAGED  # as of a past date
-    services.record_management_event(
+    record_management_event(
         officer_a, management=management, kind="stop", on=dt.date(2026, 10, 5), stop_reason="prison"
     )
     assert status_of(person_a).status == Status.NONE
@@ -224,7 +169,7 @@ def test_open_management_follows_the_person_closed_one_stays(
     officer_a, officer_c, person_a, positive_test, decide
 ):
     closed = decide(person_a, positive_test(person_a, at(2025, 1, 5)), decided_on=dt.date(2025, 1, 6))
-    services.record_management_event(
+    record_management_event(
         officer_a, management=closed, kind="stop", on=dt.date(2025, 3, 1), stop_reason="prison"
     )
     current = decide(person_a, positive_test(person_a))

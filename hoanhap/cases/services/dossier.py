@@ -28,11 +28,12 @@ from hoanhap.cases.models import (
     RehabEpisode,
 )
 from hoanhap.cases.rehab import OPEN_EPISODE_STATES, VOLUNTARY_FORMS, RehabForm
-from hoanhap.cases.services import _audit, _check_in_order, _check_writer, _rehab_term, _start_of_day
+from hoanhap.cases.services.common import audit, check_in_order, check_writer, start_of_day
+from hoanhap.cases.services.episodes import rehab_term
 from hoanhap.documents.services import reserve_number
 from hoanhap.law import periods
 from hoanhap.law import services as law
-from hoanhap.law.rulebook import OTHER_DOCUMENT
+from hoanhap.law.rulebook import OTHER_DOCUMENT, Regime
 from hoanhap.lib.dates import age_on, today
 from hoanhap.people.models import Person
 
@@ -50,7 +51,7 @@ def open_dossier(
 ) -> CompulsoryDossier:
     """Open a dossier: the ground must exist for the person's age group under the law in force, no
     exclusion may apply (Điều 35.2) and the 3-month limitation must not have run out (Điều 35.4)."""
-    _check_writer(actor, person)
+    check_writer(actor, person)
     if not last_violation_on <= opened_on <= today():
         raise ValidationError({"opened_on": _("Ngày lập hồ sơ phải từ ngày vi phạm cuối cùng đến hôm nay.")})
     regime = law.regime_for_decision(decided_on=opened_on)
@@ -95,11 +96,11 @@ def open_dossier(
     )
     with transaction.atomic():
         dossier.save()
-        _audit(actor, person, {"dossier": str(dossier.uuid), "ground": ground, "regime": regime.code})
+        audit(actor, person, {"dossier": str(dossier.uuid), "ground": ground, "regime": regime.code})
     return dossier
 
 
-def _is_minor(person: Person, on: dt.date, regime) -> bool:
+def _is_minor(person: Person, on: dt.date, regime: Regime) -> bool:
     if person.birth_date is None:
         raise ValidationError(
             _("Cần ngày sinh để xác định người thành niên hay người từ đủ 12 đến dưới 18 tuổi.")
@@ -114,7 +115,7 @@ def _is_minor(person: Person, on: dt.date, regime) -> bool:
     return age < int(adult.value)
 
 
-def _check_ground(code: str, minor: bool, regime) -> law.Ground:
+def _check_ground(code: str, minor: bool, regime: Regime) -> law.Ground:
     try:
         applied = law.ground(code, regime=regime)
     except LookupError:
@@ -151,7 +152,7 @@ def _check_not_with_investigators(person: Person, ground: str, last_violation_on
 
 
 def _check_exclusions(
-    on: dt.date, pregnant: bool, lacks_capacity: bool, child_born_on: dt.date | None, regime
+    on: dt.date, pregnant: bool, lacks_capacity: bool, child_born_on: dt.date | None, regime: Regime
 ) -> None:
     child = law.rule("compulsory_exclusion_child_months", regime=regime)
     citation = child.citation
@@ -177,7 +178,7 @@ def file_document(
     actor: User, *, dossier: CompulsoryDossier, item: str, title: str, pages: int
 ) -> DossierDocument:
     """File one document; its pages take the next numbers. Contents are fixed once notified."""
-    _check_writer(actor, dossier.person)
+    check_writer(actor, dossier.person)
     allowed = {*dossier.checklist["items"], OTHER_DOCUMENT[0]}
     if item not in allowed:
         raise ValidationError({"item": _("Loại tài liệu không thuộc danh mục hồ sơ.")})
@@ -192,7 +193,7 @@ def file_document(
         document = DossierDocument.objects.create(
             dossier=locked, item=item, title=title.strip(), pages=pages, created_by=actor
         )
-        _audit(actor, locked.person, {"dossier": str(locked.uuid), "document": item})
+        audit(actor, locked.person, {"dossier": str(locked.uuid), "document": item})
     return document
 
 
@@ -209,7 +210,7 @@ def record_dossier_event(
     received_on: dt.date | None = None,
 ) -> DossierEventRecord:
     """One step of the procedure, only where ``dossier.DOSSIER_TRANSITIONS`` allows it."""
-    _check_writer(actor, dossier.person)
+    check_writer(actor, dossier.person)
     with transaction.atomic():
         locked = CompulsoryDossier.objects.select_for_update().get(pk=dossier.pk)
         events = list(locked.events.all())
@@ -220,7 +221,7 @@ def record_dossier_event(
                 _("Không thể “%(move)s” khi hồ sơ “%(state)s” (Luật 120/2025 Điều 35–39).")
                 % {"move": move.label, "state": DOSSIER_STATE_LABELS[state]}
             )
-        _check_in_order(on, events[-1].on if events else locked.opened_on)
+        check_in_order(on, events[-1].on if events else locked.opened_on)
         rule = _check_step(locked, move, on, events, note, close_reason, term_months)
         if move is DossierEvent.FORWARD and not document_number.strip() and rule is not None:
             document_number = reserve_number(commune_id=locked.commune_id, role=str(rule.value), on=on)
@@ -243,7 +244,7 @@ def record_dossier_event(
             limitation = law.AppliedRule(**locked.limitation_rule)
             locked.limitation_ends = limitation_end(on, limitation)
             locked.save(update_fields=["limitation_ends"])
-        _audit(actor, locked.person, {"dossier": str(locked.uuid), "event": kind})
+        audit(actor, locked.person, {"dossier": str(locked.uuid), "event": kind})
     return event
 
 
@@ -322,14 +323,14 @@ def _start_reading_window(dossier: CompulsoryDossier, on: dt.date) -> None:
         law.rule("dossier_forwarding", regime=regime),
     )
     dossier.reading_rule, dossier.forwarding_rule = reading.as_json(), forwarding.as_json()
-    dossier.reading_ends = law.deadline(reading, start=_start_of_day(on))
+    dossier.reading_ends = law.deadline(reading, start=start_of_day(on))
     dossier.forward_due = law.deadline(forwarding, start=dossier.reading_ends)
     dossier.save(
         update_fields=["notice_received_on", "reading_rule", "reading_ends", "forwarding_rule", "forward_due"]
     )
 
 
-def _check_forwarding(dossier: CompulsoryDossier, on: dt.date, note: str, regime) -> law.AppliedRule:
+def _check_forwarding(dossier: CompulsoryDossier, on: dt.date, note: str, regime: Regime) -> law.AppliedRule:
     if dossier.reading_ends is None or dossier.reading_rule is None:  # set when notified
         raise ValidationError(_("Hồ sơ chưa được thông báo."))
     window_end = law.to_local_date(dossier.reading_ends)
@@ -348,14 +349,14 @@ def _check_forwarding(dossier: CompulsoryDossier, on: dt.date, note: str, regime
     return law.rule("compulsory_dossier_preparer", regime=regime, on=on)
 
 
-def _check_order(dossier: CompulsoryDossier, term_months: int | None, regime) -> law.AppliedRule:
+def _check_order(dossier: CompulsoryDossier, term_months: int | None, regime: Regime) -> law.AppliedRule:
     """The court's term must be one the law in force on the order date allows (Điều 56: a dossier
     prepared before 01/07/2026 and decided after it follows the new law)."""
     person = dossier.person
     number = person.prior_rehab_count + person.rehab_episodes.count() + 1
     code = "rehab_term_compulsory_minor" if dossier.minor else "rehab_term_compulsory_adult"
     if law.has_rule("rehab_term_first", regime=regime):
-        term, months = _rehab_term(regime, number, None)
+        term, months = rehab_term(regime, number, None)
         if term_months is not None and term_months != months:
             raise ValidationError(
                 {
@@ -364,7 +365,7 @@ def _check_order(dossier: CompulsoryDossier, term_months: int | None, regime) ->
                 }
             )
         return term
-    term, _months = _rehab_term(regime, number, term_months, range_code=code)
+    term, _months = rehab_term(regime, number, term_months, range_code=code)
     return term
 
 
@@ -379,7 +380,7 @@ def admit(
     """Admission to the facility named in the execution: the compulsory episode starts, with the term
     the court order gave, less the days already spent in interim placement (Điều 37)."""
     person = dossier.person
-    _check_writer(actor, person)
+    check_writer(actor, person)
     with transaction.atomic():
         locked = CompulsoryDossier.objects.select_for_update().get(pk=dossier.pk)
         if locked.state is not DossierState.ORDERED:
@@ -388,7 +389,7 @@ def admit(
                 % {"s": DOSSIER_STATE_LABELS[locked.state]}
             )
         events = list(locked.events.all())
-        _check_in_order(on, events[-1].on)
+        check_in_order(on, events[-1].on)
         if any(e.state in OPEN_EPISODE_STATES for e in person.rehab_episodes.prefetch_related("events")):
             raise ValidationError(_("Hãy ghi nhận kết thúc đợt cai nghiện đang diễn ra trước khi tiếp nhận."))
         order = locked.order_event()
@@ -421,5 +422,5 @@ def admit(
             note=provider.strip(),
             created_by=actor,
         )
-        _audit(actor, person, {"dossier": str(locked.uuid), "rehab_episode": str(episode.uuid)})
+        audit(actor, person, {"dossier": str(locked.uuid), "rehab_episode": str(episode.uuid)})
     return episode
