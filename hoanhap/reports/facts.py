@@ -1,10 +1,12 @@
 """The populations indicators count: sets of people defined by dated facts, as SQL.
 
-Each population is a query of person ids for a period: "as of the end" populations hold on the last
-day (a case open then: started on or before it, not closed by an event on or before it); "during"
-populations had a fact dated within the period. Indicators are counts of distinct people over these
-sets and their intersections, grouped by the commune of the person's record: set-based SQL, never a
-loop over people.
+Each population is one or more queries of person ids for a period (a person in any is in it):
+"as of the end" populations hold on the last day (a case open then: started on or before it, not
+closed by an event on or before it); "during" populations had a fact dated within the period. The
+queries are compiled once per process and run with each period's dates and unit
+(``hoanhap.lib.compiled``). ``reports.indicators`` counts the people in these sets and their
+intersections: for the country in the database, grouped by the commune of the person's record; for
+a commune or a province from sets of person ids, each query read once per report.
 """
 
 import datetime as dt
@@ -43,6 +45,7 @@ from hoanhap.cases.rehab import (
     SubstitutionEvent,
     SubstitutionState,
 )
+from hoanhap.lib.compiled import CompiledQuery, compile_query
 from hoanhap.people.models import Person
 from hoanhap.prevention.models import Intervention, InterventionKind, Screening
 from hoanhap.support.models import ServiceKind, SupportService
@@ -64,9 +67,10 @@ class Population:
         """Membership as a condition on Person: set-based, one subquery per source.
 
         The subqueries are the ORM's own SQL, compiled once per process and bound to the period's
-        dates (building them anew took nine tenths of a commune's report). A commune or province
-        ``scope`` is applied inside them too, through the person, so that a commune's report
-        reads that commune's rows, not the country's (benchmark, docs/performance.md)."""
+        dates (``hoanhap.lib.compiled``: building them anew took nine tenths of a commune's
+        report). A commune or province ``scope`` is applied inside them too, through the person,
+        so that a commune's report reads that commune's rows, not the country's (benchmark,
+        docs/performance.md)."""
         condition = Q(pk__in=[])
         for sql, params in self.parts(period, scope):
             condition |= Q(pk__in=RawSQL(sql, params))  # noqa: S611 - the ORM's SQL
@@ -76,15 +80,9 @@ class Population:
         """The population's queries of person ids (SQL, parameters), as ``q`` joins them: a
         person in any is in it. Two populations that share a source share its SQL exactly."""
         field, unit = _unit_of(scope)
-        return [
-            (sql, tuple(_bind(params, period, unit)))
-            for sql, params in _compiled(self.code, connection.vendor, field)
-        ]
-
-
-# A period no real one equals: its dates, as the database receives them, mark where a real
-# period's dates go in the compiled SQL.
-_SENTINEL = Period(dt.date(1901, 2, 3), dt.date(1902, 4, 5))
+        arguments = {**_arguments(period), "unit": unit}
+        zone = timezone.get_current_timezone_name()
+        return [compiled.bind(arguments) for compiled in _compiled(self.code, connection.alias, field, zone)]
 
 
 def day_starts(period: Period) -> tuple[dt.datetime, dt.datetime]:
@@ -97,18 +95,16 @@ def day_starts(period: Period) -> tuple[dt.datetime, dt.datetime]:
     )
 
 
-def _prepared(period: Period) -> dict[str, Any]:
-    ops = connection.ops
+def _arguments(period: Period) -> dict[str, object]:
+    """What a population's queries take from the period: its dates and their first instants."""
     since, until = day_starts(period)
-    return {
-        "start": ops.adapt_datefield_value(period.start),
-        "end": ops.adapt_datefield_value(period.end),
-        "since": ops.adapt_datetimefield_value(since),
-        "until": ops.adapt_datetimefield_value(until),
-    }
+    return {"start": period.start, "end": period.end, "since": since, "until": until}
 
 
-_SENTINEL_UNIT = "~unit~"
+# A period and a unit no real one equals: the populations' queries are built with them, compiled
+# once, and run with the real ones in their places (``hoanhap.lib.compiled``).
+_PLACEHOLDER_PERIOD = Period(dt.date(1901, 2, 3), dt.date(1902, 4, 5))
+_PLACEHOLDER_UNIT = "~unit~"
 UNIT_FIELDS = ("commune_id", "province_id")
 
 
@@ -123,36 +119,18 @@ def _unit_of(scope: Q | None) -> tuple[str | None, str | None]:
 
 
 @cache
-def _compiled(code: str, vendor: str, unit_field: str | None) -> list[tuple[str, tuple[Any, ...]]]:
-    marks: dict[Any, _Mark] = {value: _Mark(name) for name, value in _prepared(_SENTINEL).items()}
-    marks[_SENTINEL_UNIT] = _Mark("unit")
+def _compiled(code: str, alias: str, unit_field: str | None, zone: str) -> list[CompiledQuery]:
+    """The population's queries, compiled once per database and time zone, the unit applied
+    through the person when ``unit_field`` is given (a query need not use every argument)."""
+    placeholders = {**_arguments(_PLACEHOLDER_PERIOD), "unit": _PLACEHOLDER_UNIT}
     parts = []
-    for rows in POPULATIONS[code].people(_SENTINEL):
+    for rows in POPULATIONS[code].people(_PLACEHOLDER_PERIOD):
         if unit_field:
             (person_id,) = rows.query.values_select  # "person_id", "episode__person_id"...
-            unit_people = Person.objects.filter(**{unit_field: _SENTINEL_UNIT}).values("pk")
+            unit_people = Person.objects.filter(**{unit_field: _PLACEHOLDER_UNIT}).values("pk")
             rows = rows.filter(**{f"{person_id.removesuffix('_id')}__in": unit_people})
-        sql, params = rows.order_by().query.sql_with_params()
-        parts.append((sql, tuple(marks.get(p, p) if _hashable(p) else p for p in params)))
+        parts.append(compile_query(rows.order_by(), placeholders, every=False, name=code))
     return parts
-
-
-@dataclass(frozen=True)
-class _Mark:
-    name: str
-
-
-def _hashable(value: Any) -> bool:
-    try:
-        hash(value)
-    except TypeError:
-        return False
-    return True
-
-
-def _bind(params: tuple[Any, ...], period: Period, unit: str | None) -> list[Any]:
-    values = {**_prepared(period), "unit": unit}
-    return [values[p.name] if isinstance(p, _Mark) else p for p in params]
 
 
 def _closed_by(events, kinds, day: dt.date, fk: str) -> Exists:

@@ -1,4 +1,11 @@
-"""Indicator values for any unit and period, live: one grouped COUNT(DISTINCT) query per part."""
+"""Indicator values for any unit and period, counted live over the populations (``reports.facts``).
+
+Commune by commune (``by_commune``, and the country's report), each part of a definition is one
+grouped count in the database, by the commune of the person's record; a ratio whose numerator
+narrows its denominator counts both in one query. A commune's or a province's report
+(``compute``) reads each source of a population once, as a set of person ids, and counts the
+indicators from those sets.
+"""
 
 import datetime as dt
 from collections import Counter
