@@ -11,10 +11,10 @@ from hoanhap.cases.due import DueItem, end_of_day, person_item
 from hoanhap.hotline.categories import CRIME, Category
 from hoanhap.hotline.models import RequestKind, Tip, TipRequest, TipStatus
 from hoanhap.hotline.services import TEST_GROUND_CITATION, crime_rule
-from hoanhap.lib.prepared import prepared
+from hoanhap.lib.compiled import compiled_query
 
 
-@prepared(commune_id=str)
+@compiled_query(commune_id=str)
 def _open_tips(commune_id: str) -> QuerySet:
     return (
         Tip.objects.filter(commune_id=commune_id)
@@ -40,7 +40,7 @@ def open_tips(commune_id: str) -> list[DueItem]:
     ]
 
 
-@prepared(commune_id=str)
+@compiled_query(commune_id=str)
 def _crime_tips_not_handed_over(commune_id: str) -> QuerySet:
     # Closed or not: the hand-over is owed until it is made.
     return (
@@ -86,7 +86,7 @@ def citation(kind: RequestKind) -> str:
     return str(_("Sàng lọc theo tin báo; hạn do xã đặt"))
 
 
-@prepared(commune_id=str)
+@compiled_query(commune_id=str)
 def _pending_requests(commune_id: str) -> QuerySet:
     return (
         TipRequest.objects.filter(tip__commune_id=commune_id)

@@ -7,13 +7,13 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
 from hoanhap.cases.due import CHECK_NOTICE, DueItem, end_of_day, person_item
+from hoanhap.lib.compiled import compiled_query
 from hoanhap.lib.dates import today
-from hoanhap.lib.prepared import prepared
 from hoanhap.prevention import assist
 from hoanhap.prevention.models import Intervention, InterventionKind, Screening
 
 
-@prepared(commune_id=str, horizon=dt.date)
+@compiled_query(commune_id=str, horizon=dt.date)
 def _unfollowed(commune_id: str, horizon: dt.date) -> QuerySet:
     later_screening = Screening.objects.filter(
         person=OuterRef("person"), screened_on__gt=OuterRef("screened_on")
