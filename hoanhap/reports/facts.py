@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -57,11 +57,15 @@ class Period:
     end: dt.date
 
 
+# A query of person ids (``values_list("person_id")`` of any model): one source of a population.
+PersonIds = QuerySet[Model, tuple[int]]
+
+
 @dataclass(frozen=True)
 class Population:
     code: str
     label: object
-    people: Callable[[Period], list[QuerySet]]  # queries of person ids; a person in any is in it
+    people: Callable[[Period], list[PersonIds]]  # queries of person ids; a person in any is in it
 
     def q(self, period: Period, scope: Q | None = None) -> Q:
         """Membership as a condition on Person: set-based, one subquery per source.
@@ -133,11 +137,14 @@ def _compiled(code: str, alias: str, unit_field: str | None, zone: str) -> list[
     return parts
 
 
-def _closed_by(events, kinds, day: dt.date, fk: str) -> Exists:
+EventRecord = ManagementEvent | AftercareEventRecord | RehabEventRecord | SubstitutionEventRecord
+
+
+def _closed_by(events: type[EventRecord], kinds: frozenset[str], day: dt.date, fk: str) -> Exists:
     return Exists(events.objects.filter(**{fk: OuterRef("pk")}, kind__in=kinds, on__lte=day))
 
 
-def _managed(p: Period) -> list[QuerySet]:
+def _managed(p: Period) -> list[PersonIds]:
     closing = MANAGEMENT.closing(OPEN_STATES)
     return [
         UserManagement.objects.filter(decided_on__lte=p.end, ends_on__gte=p.end)
@@ -146,11 +153,11 @@ def _managed(p: Period) -> list[QuerySet]:
     ]
 
 
-def _addicted(p: Period) -> list[QuerySet]:
+def _addicted(p: Period) -> list[PersonIds]:
     return [AddictionAssessment.objects.filter(addicted=True, result_on__lte=p.end).values_list("person_id")]
 
 
-def _aftercare(p: Period) -> list[QuerySet]:
+def _aftercare(p: Period) -> list[PersonIds]:
     closing = AFTERCARE.closing(OPEN_AFTERCARE_STATES)
     return [
         Aftercare.objects.filter(starts_on__lte=p.end, ends_on__gte=p.end)
@@ -159,29 +166,29 @@ def _aftercare(p: Period) -> list[QuerySet]:
     ]
 
 
-def _episodes_open(p: Period) -> QuerySet:
+def _episodes_open(p: Period) -> QuerySet[RehabEpisode]:
     closing = EPISODE.closing(OPEN_EPISODE_STATES)
     return RehabEpisode.objects.filter(started_on__lte=p.end).exclude(
         _closed_by(RehabEventRecord, closing, p.end, "episode")
     )
 
 
-def _in_rehab(p: Period) -> list[QuerySet]:
+def _in_rehab(p: Period) -> list[PersonIds]:
     return [_episodes_open(p).values_list("person_id")]
 
 
 FACILITY_FORMS = Q(form__startswith="compulsory") | Q(form__in=["voluntary_public", "voluntary_private"])
 
 
-def _in_facility_rehab(p: Period) -> list[QuerySet]:
+def _in_facility_rehab(p: Period) -> list[PersonIds]:
     return [_episodes_open(p).filter(FACILITY_FORMS).values_list("person_id")]
 
 
-def _in_home_rehab(p: Period) -> list[QuerySet]:
+def _in_home_rehab(p: Period) -> list[PersonIds]:
     return [_episodes_open(p).filter(form="voluntary_community").values_list("person_id")]
 
 
-def _on_substitution(p: Period) -> list[QuerySet]:
+def _on_substitution(p: Period) -> list[PersonIds]:
     closing = SUBSTITUTION.closing(frozenset({SubstitutionState.ON_TREATMENT}))
     return [
         SubstitutionTreatment.objects.filter(enrolled_on__lte=p.end)
@@ -190,7 +197,7 @@ def _on_substitution(p: Period) -> list[QuerySet]:
     ]
 
 
-def _treated(p: Period) -> list[QuerySet]:
+def _treated(p: Period) -> list[PersonIds]:
     """An active or completed rehab episode or substitution treatment, started by the end."""
     return [
         RehabEpisode.objects.filter(started_on__lte=p.end).values_list("person_id"),
@@ -198,7 +205,7 @@ def _treated(p: Period) -> list[QuerySet]:
     ]
 
 
-def _completed(p: Period) -> list[QuerySet]:
+def _completed(p: Period) -> list[PersonIds]:
     """Completed voluntary or compulsory rehab, or substitution treatment, within the period."""
     episodes = RehabEventRecord.objects.filter(kind=EpisodeEvent.COMPLETE, on__range=(p.start, p.end))
     treatments = SubstitutionEventRecord.objects.filter(
@@ -207,11 +214,11 @@ def _completed(p: Period) -> list[QuerySet]:
     return [episodes.values_list("episode__person_id"), treatments.values_list("treatment__person_id")]
 
 
-def _aftercare_decided(p: Period) -> list[QuerySet]:
+def _aftercare_decided(p: Period) -> list[PersonIds]:
     return [Aftercare.objects.filter(decided_on__range=(p.start, p.end)).values_list("person_id")]
 
 
-def _counselled(p: Period) -> list[QuerySet]:
+def _counselled(p: Period) -> list[PersonIds]:
     """Counselled during the period: by the management team, the health station or a support service."""
     team = ManagementActivity.objects.filter(kind="counselling", on__range=(p.start, p.end)).values_list(
         "management__person_id"
@@ -227,7 +234,7 @@ def _counselled(p: Period) -> list[QuerySet]:
     return [team, health, service]
 
 
-def _informed(p: Period) -> list[QuerySet]:
+def _informed(p: Period) -> list[PersonIds]:
     """Given information on policy, law or services during the period, as far as it is recorded: the
     counselling above, or health advice from the health station."""
     advice = Intervention.objects.filter(
@@ -236,8 +243,8 @@ def _informed(p: Period) -> list[QuerySet]:
     return [*_counselled(p), advice]
 
 
-def _services(kinds: list[str] | None) -> Callable[[Period], list[QuerySet]]:
-    def people(p: Period) -> list[QuerySet]:
+def _services(kinds: list[str] | None) -> Callable[[Period], list[PersonIds]]:
+    def people(p: Period) -> list[PersonIds]:
         rows = SupportService.objects.filter(starts_on__lte=p.end).filter(
             Q(ends_on__isnull=True) | Q(ends_on__gte=p.start)
         )
@@ -248,7 +255,7 @@ def _services(kinds: list[str] | None) -> Callable[[Period], list[QuerySet]]:
     return people
 
 
-def _relapsed(p: Period) -> list[QuerySet]:
+def _relapsed(p: Period) -> list[PersonIds]:
     since, until = day_starts(p)  # bounds, not the date of each row: the index on tested_at serves
     return [
         DrugTest.objects.filter(result="positive", tested_at__gte=since, tested_at__lt=until).values_list(
@@ -257,7 +264,7 @@ def _relapsed(p: Period) -> list[QuerySet]:
     ]
 
 
-def _screened(p: Period) -> list[QuerySet]:
+def _screened(p: Period) -> list[PersonIds]:
     return [Screening.objects.filter(screened_on__range=(p.start, p.end)).values_list("person_id")]
 
 
