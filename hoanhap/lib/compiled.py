@@ -69,7 +69,9 @@ class CompiledQuery:
         for position, name in self.places.items():
             if arguments[name] is None:
                 raise TypeError(f"{name} is None: the ORM would write IS NULL, the compiled SQL = NULL")
-            params[position] = _adapt(connection, arguments[name])
+            value = _adapt(connection, arguments[name])
+            wrapped = type(self.params[position])  # as the ORM gave it: psycopg's Int2 for a small int
+            params[position] = wrapped(value) if wrapped is not type(value) else value
         return self.sql, tuple(params)
 
     def rows(self, arguments: Mapping[str, object]) -> list[tuple[Any, ...]]:
@@ -98,7 +100,8 @@ def compile_query(
     places: dict[int, str] = {}
     for argument, value in placeholders.items():
         adapted = _adapt(connection, value)
-        found = [i for i, param in enumerate(params) if type(param) is type(adapted) and param == adapted]
+        # The ORM may wrap a value in a subtype (on PostgreSQL an int as psycopg's Int2, Int4...).
+        found = [i for i, param in enumerate(params) if isinstance(param, type(adapted)) and param == adapted]
         if every and not found:
             raise TypeError(f"{name}: the argument {argument!r} does not reach the SQL unchanged")
         if set(found) & places.keys():

@@ -11,7 +11,7 @@ from django.db import connection
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from hoanhap.lib.compiled import compiled_query
+from hoanhap.lib.compiled import compile_query, compiled_query
 from hoanhap.people.models import Person
 
 # The Django versions whose ORM internals hoanhap.lib.compiled was checked against (by this module).
@@ -108,6 +108,39 @@ def test_the_orm_internals_compiled_queries_read_are_still_there(db):
     }
     changed = [name for name, check in internals.items() if not _holds(check)]
     assert not changed, f"hoanhap.lib.compiled reads ORM internals this Django changed: {changed}"
+
+
+def _filtered(commune_id, prior, after, born_by, before):
+    return Person.objects.filter(
+        commune_id=commune_id,
+        prior_rehab_count__gte=prior,  # a small integer: psycopg's Int2 on PostgreSQL
+        pk__gt=after,  # the primary key: a plain int
+        birth_date__lte=born_by,
+        created_at__lt=before,
+    ).values_list("pk", "birth_date")
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        {"commune_id": "17464", "prior": 0, "after": 0, "born_by": dt.date(1990, 5, 9)},
+        {"commune_id": "16939", "prior": 3, "after": 12, "born_by": dt.date(2030, 12, 31)},
+        {"commune_id": "", "prior": 1, "after": -1, "born_by": dt.date(1, 1, 1)},
+    ],
+)
+def test_the_bound_sql_and_parameters_are_the_orms_own_types_included(db, arguments):
+    arguments = {**arguments, "before": timezone.now()}
+    placeholders = {
+        "commune_id": "~commune~",
+        "prior": 32_001,
+        "after": 32_002,
+        "born_by": dt.date(1901, 1, 1),
+        "before": dt.datetime(1901, 1, 1, tzinfo=dt.UTC),
+    }
+    compiled = compile_query(_filtered(**placeholders), placeholders)
+    sql, params = _filtered(**arguments).query.get_compiler(connection=connection).as_sql()
+    assert compiled.bind(arguments) == (sql, tuple(params))
+    assert [type(p) for p in compiled.bind(arguments)[1]] == [type(p) for p in params]
 
 
 @pytest.mark.parametrize("born_by", [dt.date(1980, 1, 1), dt.date(1990, 5, 9), dt.date(2030, 1, 1)])
