@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from hoanhap.cases.models import DrugTest
 from hoanhap.cases.services.common import start_of_day as _start_of_day
 from hoanhap.inbox.items import DueItem, person_item
-from hoanhap.lib.prepared import prepared
+from hoanhap.lib.compiled import compiled_query
 
 
-@prepared(commune_id=str)
+@compiled_query(commune_id=str)
 def _unanswered(commune_id: str) -> QuerySet:
     return (
         DrugTest.objects.filter(commune_id=commune_id, criminal_answer="")

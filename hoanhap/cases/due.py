@@ -57,8 +57,8 @@ from hoanhap.inbox.registry import Source
 from hoanhap.law import services as law
 from hoanhap.law.rulebook import Unit
 from hoanhap.law.services import end_of_day
+from hoanhap.lib.compiled import compiled_query
 from hoanhap.lib.dates import age_on, now, today
-from hoanhap.lib.prepared import prepared
 from hoanhap.people.models import StableResidence
 
 
@@ -82,9 +82,9 @@ def sources() -> tuple[Source, ...]:
     )
 
 
-# The sources' queries are ``prepared``: built and compiled once, run with the commune (and a
+# The sources' queries are ``compiled_query``: built and compiled once, run with the commune (and a
 # date); building and compiling them again on every request was a fifth of the inbox (benchmark).
-@prepared(commune_id=str)
+@compiled_query(commune_id=str)
 def _undecided_tests(commune_id: str) -> QuerySet:
     return (
         DrugTest.objects.filter(
@@ -137,7 +137,7 @@ def _stored_rule_items(
     return items
 
 
-@prepared(commune_id=str)
+@compiled_query(commune_id=str)
 def _unverified_residences(commune_id: str) -> QuerySet:
     return (
         DrugTest.objects.filter(
@@ -176,7 +176,7 @@ def _residence_verifications(commune_id: str) -> list[DueItem]:
     return items
 
 
-@prepared(commune_id=str)
+@compiled_query(commune_id=str)
 def _open_managements(commune_id: str) -> QuerySet:
     # The last check as an aggregate: loading every activity of the commune's managements to find
     # it took most of this source's time in the largest commune (benchmark).
@@ -215,7 +215,7 @@ def _monthly_checks(commune_id: str) -> list[DueItem]:
     return items
 
 
-@prepared(commune_id=str, horizon=dt.date)
+@compiled_query(commune_id=str, horizon=dt.date)
 def _managements_ending(commune_id: str, horizon: dt.date) -> QuerySet:
     # Open (suspended too) is all this needs, and ``still_open`` tells it exactly: no events to fold.
     return (
@@ -248,7 +248,7 @@ def _term_end_item(
     return person_item(kind, title, person_id, due, str(signer.value), term_rule["citation"])
 
 
-@prepared(commune_id=str)
+@compiled_query(commune_id=str)
 def _unregistered(commune_id: str) -> QuerySet:
     registered = RehabEpisode.objects.filter(person=OuterRef("person"), started_on__gte=OuterRef("result_on"))
     enrolled = SubstitutionTreatment.objects.filter(
@@ -280,7 +280,7 @@ def _registrations(commune_id: str) -> list[DueItem]:
 # correlated EXISTS, SQLite read the country's completions through the (kind, on) index the
 # indicators use (200 ms in the largest commune, benchmark). The latest completion of a case
 # starts its deadline.
-@prepared(commune_id=str)
+@compiled_query(commune_id=str)
 def _completed_episodes(commune_id: str) -> QuerySet:
     episodes = RehabEpisode.objects.filter(commune_id=commune_id, aftercare__isnull=True)
     return (
@@ -291,7 +291,7 @@ def _completed_episodes(commune_id: str) -> QuerySet:
     )
 
 
-@prepared(commune_id=str)
+@compiled_query(commune_id=str)
 def _completed_treatments(commune_id: str) -> QuerySet:
     treatments = SubstitutionTreatment.objects.filter(commune_id=commune_id, aftercare__isnull=True)
     return (
@@ -329,7 +329,7 @@ def _aftercare_decisions(commune_id: str) -> list[DueItem]:
     return items
 
 
-@prepared(commune_id=str, horizon=dt.date)
+@compiled_query(commune_id=str, horizon=dt.date)
 def _aftercares_ending(commune_id: str, horizon: dt.date) -> QuerySet:
     return (
         still_open(
@@ -361,7 +361,7 @@ def _aftercare_ends(commune_id: str) -> list[DueItem]:
     return items
 
 
-@prepared(commune_id=str)
+@compiled_query(commune_id=str)
 def _unassessed_tests(commune_id: str) -> QuerySet:
     assessed = AddictionAssessment.objects.filter(
         person=OuterRef("person"), started_on__gte=OuterRef("tested_on")
@@ -400,7 +400,7 @@ _EXIT_GROUNDS = {
 
 # The commune's cases as subqueries, not joins: joined, SQLite read the country's events of the
 # kind through the (kind, on) index the indicators use.
-@prepared(commune_id=str)
+@compiled_query(commune_id=str)
 def _voluntary_exits(commune_id: str) -> QuerySet:
     voluntary = RehabEpisode.objects.filter(commune_id=commune_id, form__in=list(VOLUNTARY_FORMS))
     return (
@@ -422,7 +422,7 @@ def _held_tests(commune_id: str) -> dict[int, list[dt.datetime]]:
     return taken
 
 
-@prepared(commune_id=str)
+@compiled_query(commune_id=str)
 def _stopped_treatments(commune_id: str) -> QuerySet:
     treatments = SubstitutionTreatment.objects.filter(commune_id=commune_id)
     return (
@@ -434,7 +434,7 @@ def _stopped_treatments(commune_id: str) -> QuerySet:
     )
 
 
-@prepared(commune_id=str)
+@compiled_query(commune_id=str)
 def _aftercare_relapses(commune_id: str) -> QuerySet:
     aftercares = Aftercare.objects.filter(commune_id=commune_id)
     return (
@@ -448,7 +448,7 @@ def _aftercare_relapses(commune_id: str) -> QuerySet:
     )
 
 
-@prepared(commune_id=str)
+@compiled_query(commune_id=str)
 def _positive_in_voluntary(commune_id: str) -> QuerySet:
     return (
         # The violation's day stays the test's: the limitation counts from it (Luật 120/2025 Điều 35.4).
@@ -550,7 +550,7 @@ def _dossier_steps(commune_id: str) -> list[DueItem]:
     return items
 
 
-@prepared(named=True, commune_id=str)
+@compiled_query(named=True, commune_id=str)
 def _open_dossiers(commune_id: str) -> QuerySet:
     """What ``_dossier_step`` reads of each open dossier (its checklist and the rest stay unread)."""
     return (

@@ -1,7 +1,9 @@
 """A person's current legal status, derived from dated facts, never typed in."""
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, fields
+from typing import TypeVar
 
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
@@ -10,6 +12,15 @@ from django.utils.translation import gettext_lazy as _
 
 from hoanhap.cases.dossier import OPEN_DOSSIER_STATES, fold_dossier
 from hoanhap.cases.lifecycle import OPEN_STATES, State
+from hoanhap.cases.models import (
+    AddictionAssessment,
+    Aftercare,
+    CompulsoryDossier,
+    DrugTest,
+    RehabEpisode,
+    SubstitutionTreatment,
+    UserManagement,
+)
 from hoanhap.cases.rehab import (
     OPEN_AFTERCARE_STATES,
     OPEN_EPISODE_STATES,
@@ -21,6 +32,12 @@ from hoanhap.cases.rehab import (
     fold_substitution,
 )
 from hoanhap.lib.dates import today
+from hoanhap.people.models import Person
+
+R = TypeVar("R", bound=models.Model)
+S = TypeVar("S")
+# A case whose state is folded from its dated events.
+Case = RehabEpisode | SubstitutionTreatment | CompulsoryDossier | Aftercare
 
 
 class Status(models.TextChoices):
@@ -43,17 +60,7 @@ class PersonStatus:
     form: str = ""  # the rehab form, in rehab or just completed ("" after substitution treatment)
 
 
-def _prefetches() -> list[Prefetch]:
-    from hoanhap.cases.models import (
-        AddictionAssessment,
-        Aftercare,
-        CompulsoryDossier,
-        DrugTest,
-        RehabEpisode,
-        SubstitutionTreatment,
-        UserManagement,
-    )
-
+def _prefetches() -> list[Prefetch[str]]:
     return [
         Prefetch(
             "rehab_episodes",
@@ -87,53 +94,69 @@ def _prefetches() -> list[Prefetch]:
     ]
 
 
-def statuses_of(people, on: dt.date | None = None) -> dict[int, PersonStatus]:
+@dataclass(frozen=True)
+class _Facts:
+    """What the status reads of a person: the rows ``_prefetches`` puts on it (``status_<name>``)."""
+
+    episodes: list[RehabEpisode]
+    treatments: list[SubstitutionTreatment]
+    dossiers: list[CompulsoryDossier]
+    aftercares: list[Aftercare]
+    managements: list[UserManagement]
+    assessments: list[AddictionAssessment]
+    pending_tests: list[DrugTest]
+
+    @classmethod
+    def of(cls, person: Person) -> "_Facts":
+        return cls(**{field.name: getattr(person, f"status_{field.name}") for field in fields(cls)})
+
+
+def statuses_of(people: Iterable[Person], on: dt.date | None = None) -> dict[int, PersonStatus]:
     """The status of each person, reading every person's facts in a fixed number of queries."""
     people = list(people)
-    prefetches = _prefetches()
     for person in people:  # read afresh: the facts may have changed since an earlier call
-        for prefetch in prefetches:
-            person.__dict__.pop(prefetch.to_attr, None)
-    prefetch_related_objects(people, *prefetches)
+        for field in fields(_Facts):
+            person.__dict__.pop(f"status_{field.name}", None)
+    prefetch_related_objects(people, *_prefetches())
     on = on or today()
-    return {person.pk: _status(person, on) for person in people}
+    return {person.pk: _status(_Facts.of(person), on) for person in people}
 
 
-def status_of(person, on: dt.date | None = None) -> PersonStatus:
+def status_of(person: Person, on: dt.date | None = None) -> PersonStatus:
     return statuses_of([person], on)[person.pk]
 
 
-def _latest(rows, day_of, on: dt.date):
+def _latest(rows: Iterable[R], day_of: Callable[[R], dt.date], on: dt.date) -> R | None:
     """The latest row dated on or before ``on`` (ties: the later record)."""
     dated = [r for r in rows if day_of(r) <= on]
     return max(dated, key=lambda r: (day_of(r), r.pk)) if dated else None
 
 
-def _folded(fold, case, on: dt.date):
+def _folded(fold: Callable[[Iterable[str]], S], case: Case, on: dt.date) -> S:
     return fold(e.kind for e in case.events.all() if e.on <= on)
 
 
-def _status(person, on: dt.date) -> PersonStatus:
+def _status(facts: _Facts, on: dt.date) -> PersonStatus:
     """Status on ``on``, from the facts in order of precedence: a rehab episode in progress,
     substitution treatment, an open compulsory-rehab dossier, post-rehab management, user
     management, an addiction result not yet followed by rehab, a completed rehab awaiting its
     post-rehab decision, a positive test awaiting a decision."""
-    episode = _latest(person.status_episodes, lambda e: e.started_on, on)
+    episode = _latest(facts.episodes, lambda e: e.started_on, on)
     episode_state = _folded(fold_episode, episode, on) if episode else None
     if episode and episode_state in OPEN_EPISODE_STATES:
         return PersonStatus(Status.IN_REHAB, episode.started_on, episode.form)
-    treatment = _latest(person.status_treatments, lambda t: t.enrolled_on, on)
+    treatment = _latest(facts.treatments, lambda t: t.enrolled_on, on)
     treatment_state = _folded(fold_substitution, treatment, on) if treatment else None
     if treatment and treatment_state is SubstitutionState.ON_TREATMENT:
         return PersonStatus(Status.ON_SUBSTITUTION, treatment.enrolled_on)
-    dossier = _latest(person.status_dossiers, lambda d: d.opened_on, on)
+    dossier = _latest(facts.dossiers, lambda d: d.opened_on, on)
     if dossier and _folded(fold_dossier, dossier, on) in OPEN_DOSSIER_STATES:
         return PersonStatus(Status.COMPULSORY_PENDING, dossier.opened_on)
-    aftercare = _latest(person.status_aftercares, lambda a: a.starts_on, on)
+    aftercare = _latest(facts.aftercares, lambda a: a.starts_on, on)
     if aftercare and _folded(fold_aftercare, aftercare, on) in OPEN_AFTERCARE_STATES:
         return PersonStatus(Status.AFTERCARE, aftercare.starts_on)
     managements = sorted(
-        (m for m in person.status_managements if m.decided_on <= on),
+        (m for m in facts.managements if m.decided_on <= on),
         key=lambda m: (m.decided_on, m.pk),
         reverse=True,
     )
@@ -142,7 +165,7 @@ def _status(person, on: dt.date) -> PersonStatus:
         if state in OPEN_STATES:
             status = Status.USER_MANAGED if state is State.ACTIVE else Status.USER_SUSPENDED
             return PersonStatus(status, management.decided_on)
-    latest = _latest(person.status_assessments, lambda a: a.result_on, on)
+    latest = _latest(facts.assessments, lambda a: a.result_on, on)
     started = [d for d in (episode and episode.started_on, treatment and treatment.enrolled_on) if d]
     if latest and latest.addicted and not any(d >= latest.result_on for d in started):
         return PersonStatus(Status.ADDICTED, latest.result_on)
@@ -152,7 +175,7 @@ def _status(person, on: dt.date) -> PersonStatus:
     if treatment and treatment_state is SubstitutionState.COMPLETED and not hasattr(treatment, "aftercare"):
         done = max(e.on for e in treatment.events.all() if e.on <= on)
         return PersonStatus(Status.REHAB_COMPLETED, done)
-    test = _latest(person.status_pending_tests, lambda t: localdate(t.tested_at), on)
+    test = _latest(facts.pending_tests, lambda t: localdate(t.tested_at), on)
     last_start = max((m.decided_on for m in managements), default=dt.date.min)
     if test is not None and localdate(test.tested_at) >= last_start:
         return PersonStatus(Status.POSITIVE_PENDING, localdate(test.tested_at))

@@ -12,10 +12,10 @@ from hoanhap.hotline.models import RequestKind, Tip, TipRequest, TipStatus
 from hoanhap.hotline.services import TEST_GROUND_CITATION, crime_rule
 from hoanhap.inbox.items import DueItem, person_item
 from hoanhap.law.services import end_of_day
-from hoanhap.lib.prepared import prepared
+from hoanhap.lib.compiled import compiled_query
 
 
-@prepared(commune_id=str)
+@compiled_query(commune_id=str)
 def _open_tips(commune_id: str) -> QuerySet:
     return (
         Tip.objects.filter(commune_id=commune_id)
@@ -41,7 +41,7 @@ def open_tips(commune_id: str) -> list[DueItem]:
     ]
 
 
-@prepared(commune_id=str)
+@compiled_query(commune_id=str)
 def _crime_tips_not_handed_over(commune_id: str) -> QuerySet:
     # Closed or not: the hand-over is owed until it is made.
     return (
@@ -87,7 +87,7 @@ def citation(kind: RequestKind) -> str:
     return str(_("Sàng lọc theo tin báo; hạn do xã đặt"))
 
 
-@prepared(commune_id=str)
+@compiled_query(commune_id=str)
 def _pending_requests(commune_id: str) -> QuerySet:
     return (
         TipRequest.objects.filter(tip__commune_id=commune_id)

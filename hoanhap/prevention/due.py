@@ -8,13 +8,13 @@ from django.utils.translation import gettext as _
 
 from hoanhap.inbox.items import CHECK_NOTICE, DueItem, person_item
 from hoanhap.law.services import end_of_day
+from hoanhap.lib.compiled import compiled_query
 from hoanhap.lib.dates import today
-from hoanhap.lib.prepared import prepared
 from hoanhap.prevention import assist
 from hoanhap.prevention.models import Intervention, InterventionKind, Screening
 
 
-@prepared(commune_id=str, horizon=dt.date)
+@compiled_query(commune_id=str, horizon=dt.date)
 def _unfollowed(commune_id: str, horizon: dt.date) -> QuerySet:
     later_screening = Screening.objects.filter(
         person=OuterRef("person"), screened_on__gt=OuterRef("screened_on")

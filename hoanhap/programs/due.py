@@ -8,12 +8,12 @@ from django.utils.translation import gettext as _
 
 from hoanhap.inbox.items import CHECK_NOTICE, DueItem
 from hoanhap.law.services import end_of_day
+from hoanhap.lib.compiled import compiled_query
 from hoanhap.lib.dates import today
-from hoanhap.lib.prepared import prepared
 from hoanhap.programs.models import PlanTask, TaskStatus
 
 
-@prepared(commune_id=str, horizon=dt.date)
+@compiled_query(commune_id=str, horizon=dt.date)
 def _tasks_due(commune_id: str, horizon: dt.date) -> QuerySet:
     return (
         PlanTask.objects.filter(

@@ -1,10 +1,12 @@
 """The populations indicators count: sets of people defined by dated facts, as SQL.
 
-Each population is a query of person ids for a period: "as of the end" populations hold on the last
-day (a case open then: started on or before it, not closed by an event on or before it); "during"
-populations had a fact dated within the period. Indicators are counts of distinct people over these
-sets and their intersections, grouped by the commune of the person's record: set-based SQL, never a
-loop over people.
+Each population is one or more queries of person ids for a period (a person in any is in it):
+"as of the end" populations hold on the last day (a case open then: started on or before it, not
+closed by an event on or before it); "during" populations had a fact dated within the period. The
+queries are compiled once per process and run with each period's dates and unit
+(``hoanhap.lib.compiled``). ``reports.indicators`` counts the people in these sets and their
+intersections: for the country in the database, grouped by the commune of the person's record; for
+a commune or a province from sets of person ids, each query read once per report.
 """
 
 import datetime as dt
@@ -14,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +45,7 @@ from hoanhap.cases.rehab import (
     SubstitutionEvent,
     SubstitutionState,
 )
+from hoanhap.lib.compiled import CompiledQuery, compile_query
 from hoanhap.people.models import Person
 from hoanhap.prevention.models import Intervention, InterventionKind, Screening
 from hoanhap.support.models import ServiceKind, SupportService
@@ -54,19 +57,24 @@ class Period:
     end: dt.date
 
 
+# A query of person ids (``values_list("person_id")`` of any model): one source of a population.
+PersonIds = QuerySet[Model, tuple[int]]
+
+
 @dataclass(frozen=True)
 class Population:
     code: str
     label: object
-    people: Callable[[Period], list[QuerySet]]  # queries of person ids; a person in any is in it
+    people: Callable[[Period], list[PersonIds]]  # queries of person ids; a person in any is in it
 
     def q(self, period: Period, scope: Q | None = None) -> Q:
         """Membership as a condition on Person: set-based, one subquery per source.
 
         The subqueries are the ORM's own SQL, compiled once per process and bound to the period's
-        dates (building them anew took nine tenths of a commune's report). A commune or province
-        ``scope`` is applied inside them too, through the person, so that a commune's report
-        reads that commune's rows, not the country's (benchmark, docs/performance.md)."""
+        dates (``hoanhap.lib.compiled``: building them anew took nine tenths of a commune's
+        report). A commune or province ``scope`` is applied inside them too, through the person,
+        so that a commune's report reads that commune's rows, not the country's (benchmark,
+        docs/performance.md)."""
         condition = Q(pk__in=[])
         for sql, params in self.parts(period, scope):
             condition |= Q(pk__in=RawSQL(sql, params))  # noqa: S611 - the ORM's SQL
@@ -76,15 +84,9 @@ class Population:
         """The population's queries of person ids (SQL, parameters), as ``q`` joins them: a
         person in any is in it. Two populations that share a source share its SQL exactly."""
         field, unit = _unit_of(scope)
-        return [
-            (sql, tuple(_bind(params, period, unit)))
-            for sql, params in _compiled(self.code, connection.vendor, field)
-        ]
-
-
-# A period no real one equals: its dates, as the database receives them, mark where a real
-# period's dates go in the compiled SQL.
-_SENTINEL = Period(dt.date(1901, 2, 3), dt.date(1902, 4, 5))
+        arguments = {**_arguments(period), "unit": unit}
+        zone = timezone.get_current_timezone_name()
+        return [compiled.bind(arguments) for compiled in _compiled(self.code, connection.alias, field, zone)]
 
 
 def day_starts(period: Period) -> tuple[dt.datetime, dt.datetime]:
@@ -97,18 +99,16 @@ def day_starts(period: Period) -> tuple[dt.datetime, dt.datetime]:
     )
 
 
-def _prepared(period: Period) -> dict[str, Any]:
-    ops = connection.ops
+def _arguments(period: Period) -> dict[str, object]:
+    """What a population's queries take from the period: its dates and their first instants."""
     since, until = day_starts(period)
-    return {
-        "start": ops.adapt_datefield_value(period.start),
-        "end": ops.adapt_datefield_value(period.end),
-        "since": ops.adapt_datetimefield_value(since),
-        "until": ops.adapt_datetimefield_value(until),
-    }
+    return {"start": period.start, "end": period.end, "since": since, "until": until}
 
 
-_SENTINEL_UNIT = "~unit~"
+# A period and a unit no real one equals: the populations' queries are built with them, compiled
+# once, and run with the real ones in their places (``hoanhap.lib.compiled``).
+_PLACEHOLDER_PERIOD = Period(dt.date(1901, 2, 3), dt.date(1902, 4, 5))
+_PLACEHOLDER_UNIT = "~unit~"
 UNIT_FIELDS = ("commune_id", "province_id")
 
 
@@ -123,43 +123,28 @@ def _unit_of(scope: Q | None) -> tuple[str | None, str | None]:
 
 
 @cache
-def _compiled(code: str, vendor: str, unit_field: str | None) -> list[tuple[str, tuple[Any, ...]]]:
-    marks: dict[Any, _Mark] = {value: _Mark(name) for name, value in _prepared(_SENTINEL).items()}
-    marks[_SENTINEL_UNIT] = _Mark("unit")
+def _compiled(code: str, alias: str, unit_field: str | None, zone: str) -> list[CompiledQuery]:
+    """The population's queries, compiled once per database and time zone, the unit applied
+    through the person when ``unit_field`` is given (a query need not use every argument)."""
+    placeholders = {**_arguments(_PLACEHOLDER_PERIOD), "unit": _PLACEHOLDER_UNIT}
     parts = []
-    for rows in POPULATIONS[code].people(_SENTINEL):
+    for rows in POPULATIONS[code].people(_PLACEHOLDER_PERIOD):
         if unit_field:
             (person_id,) = rows.query.values_select  # "person_id", "episode__person_id"...
-            unit_people = Person.objects.filter(**{unit_field: _SENTINEL_UNIT}).values("pk")
+            unit_people = Person.objects.filter(**{unit_field: _PLACEHOLDER_UNIT}).values("pk")
             rows = rows.filter(**{f"{person_id.removesuffix('_id')}__in": unit_people})
-        sql, params = rows.order_by().query.sql_with_params()
-        parts.append((sql, tuple(marks.get(p, p) if _hashable(p) else p for p in params)))
+        parts.append(compile_query(rows.order_by(), placeholders, every=False, name=code))
     return parts
 
 
-@dataclass(frozen=True)
-class _Mark:
-    name: str
+EventRecord = ManagementEvent | AftercareEventRecord | RehabEventRecord | SubstitutionEventRecord
 
 
-def _hashable(value: Any) -> bool:
-    try:
-        hash(value)
-    except TypeError:
-        return False
-    return True
-
-
-def _bind(params: tuple[Any, ...], period: Period, unit: str | None) -> list[Any]:
-    values = {**_prepared(period), "unit": unit}
-    return [values[p.name] if isinstance(p, _Mark) else p for p in params]
-
-
-def _closed_by(events, kinds, day: dt.date, fk: str) -> Exists:
+def _closed_by(events: type[EventRecord], kinds: frozenset[str], day: dt.date, fk: str) -> Exists:
     return Exists(events.objects.filter(**{fk: OuterRef("pk")}, kind__in=kinds, on__lte=day))
 
 
-def _managed(p: Period) -> list[QuerySet]:
+def _managed(p: Period) -> list[PersonIds]:
     closing = MANAGEMENT.closing(OPEN_STATES)
     return [
         UserManagement.objects.filter(decided_on__lte=p.end, ends_on__gte=p.end)
@@ -168,11 +153,11 @@ def _managed(p: Period) -> list[QuerySet]:
     ]
 
 
-def _addicted(p: Period) -> list[QuerySet]:
+def _addicted(p: Period) -> list[PersonIds]:
     return [AddictionAssessment.objects.filter(addicted=True, result_on__lte=p.end).values_list("person_id")]
 
 
-def _aftercare(p: Period) -> list[QuerySet]:
+def _aftercare(p: Period) -> list[PersonIds]:
     closing = AFTERCARE.closing(OPEN_AFTERCARE_STATES)
     return [
         Aftercare.objects.filter(starts_on__lte=p.end, ends_on__gte=p.end)
@@ -181,29 +166,29 @@ def _aftercare(p: Period) -> list[QuerySet]:
     ]
 
 
-def _episodes_open(p: Period) -> QuerySet:
+def _episodes_open(p: Period) -> QuerySet[RehabEpisode]:
     closing = EPISODE.closing(OPEN_EPISODE_STATES)
     return RehabEpisode.objects.filter(started_on__lte=p.end).exclude(
         _closed_by(RehabEventRecord, closing, p.end, "episode")
     )
 
 
-def _in_rehab(p: Period) -> list[QuerySet]:
+def _in_rehab(p: Period) -> list[PersonIds]:
     return [_episodes_open(p).values_list("person_id")]
 
 
 FACILITY_FORMS = Q(form__startswith="compulsory") | Q(form__in=["voluntary_public", "voluntary_private"])
 
 
-def _in_facility_rehab(p: Period) -> list[QuerySet]:
+def _in_facility_rehab(p: Period) -> list[PersonIds]:
     return [_episodes_open(p).filter(FACILITY_FORMS).values_list("person_id")]
 
 
-def _in_home_rehab(p: Period) -> list[QuerySet]:
+def _in_home_rehab(p: Period) -> list[PersonIds]:
     return [_episodes_open(p).filter(form="voluntary_community").values_list("person_id")]
 
 
-def _on_substitution(p: Period) -> list[QuerySet]:
+def _on_substitution(p: Period) -> list[PersonIds]:
     closing = SUBSTITUTION.closing(frozenset({SubstitutionState.ON_TREATMENT}))
     return [
         SubstitutionTreatment.objects.filter(enrolled_on__lte=p.end)
@@ -212,7 +197,7 @@ def _on_substitution(p: Period) -> list[QuerySet]:
     ]
 
 
-def _treated(p: Period) -> list[QuerySet]:
+def _treated(p: Period) -> list[PersonIds]:
     """An active or completed rehab episode or substitution treatment, started by the end."""
     return [
         RehabEpisode.objects.filter(started_on__lte=p.end).values_list("person_id"),
@@ -220,7 +205,7 @@ def _treated(p: Period) -> list[QuerySet]:
     ]
 
 
-def _completed(p: Period) -> list[QuerySet]:
+def _completed(p: Period) -> list[PersonIds]:
     """Completed voluntary or compulsory rehab, or substitution treatment, within the period."""
     episodes = RehabEventRecord.objects.filter(kind=EpisodeEvent.COMPLETE, on__range=(p.start, p.end))
     treatments = SubstitutionEventRecord.objects.filter(
@@ -229,11 +214,11 @@ def _completed(p: Period) -> list[QuerySet]:
     return [episodes.values_list("episode__person_id"), treatments.values_list("treatment__person_id")]
 
 
-def _aftercare_decided(p: Period) -> list[QuerySet]:
+def _aftercare_decided(p: Period) -> list[PersonIds]:
     return [Aftercare.objects.filter(decided_on__range=(p.start, p.end)).values_list("person_id")]
 
 
-def _counselled(p: Period) -> list[QuerySet]:
+def _counselled(p: Period) -> list[PersonIds]:
     """Counselled during the period: by the management team, the health station or a support service."""
     team = ManagementActivity.objects.filter(kind="counselling", on__range=(p.start, p.end)).values_list(
         "management__person_id"
@@ -249,7 +234,7 @@ def _counselled(p: Period) -> list[QuerySet]:
     return [team, health, service]
 
 
-def _informed(p: Period) -> list[QuerySet]:
+def _informed(p: Period) -> list[PersonIds]:
     """Given information on policy, law or services during the period, as far as it is recorded: the
     counselling above, or health advice from the health station."""
     advice = Intervention.objects.filter(
@@ -258,8 +243,8 @@ def _informed(p: Period) -> list[QuerySet]:
     return [*_counselled(p), advice]
 
 
-def _services(kinds: list[str] | None) -> Callable[[Period], list[QuerySet]]:
-    def people(p: Period) -> list[QuerySet]:
+def _services(kinds: list[str] | None) -> Callable[[Period], list[PersonIds]]:
+    def people(p: Period) -> list[PersonIds]:
         rows = SupportService.objects.filter(starts_on__lte=p.end).filter(
             Q(ends_on__isnull=True) | Q(ends_on__gte=p.start)
         )
@@ -270,7 +255,7 @@ def _services(kinds: list[str] | None) -> Callable[[Period], list[QuerySet]]:
     return people
 
 
-def _relapsed(p: Period) -> list[QuerySet]:
+def _relapsed(p: Period) -> list[PersonIds]:
     since, until = day_starts(p)  # bounds, not the date of each row: the index on tested_at serves
     return [
         DrugTest.objects.filter(result="positive", tested_at__gte=since, tested_at__lt=until).values_list(
@@ -279,7 +264,7 @@ def _relapsed(p: Period) -> list[QuerySet]:
     ]
 
 
-def _screened(p: Period) -> list[QuerySet]:
+def _screened(p: Period) -> list[PersonIds]:
     return [Screening.objects.filter(screened_on__range=(p.start, p.end)).values_list("person_id")]
 
 

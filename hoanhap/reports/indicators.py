@@ -1,11 +1,18 @@
-"""Indicator values for any unit and period, live: one grouped COUNT(DISTINCT) query per part."""
+"""Indicator values for any unit and period, counted live over the populations (``reports.facts``).
+
+Commune by commune (``by_commune``, and the country's report), each part of a definition is one
+grouped count in the database, by the commune of the person's record; a ratio whose numerator
+narrows its denominator counts both in one query. A commune's or a province's report
+(``compute``) reads each source of a population once, as a set of person ids, and counts the
+indicators from those sets.
+"""
 
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
-from typing import Any
+from typing import Any, TypedDict
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
@@ -38,15 +45,23 @@ class Value:
         return shown <= definition.target
 
 
-def check_spec(spec: dict) -> None:
-    unknown = [c for part in ("all", "any") for c in spec.get(part, []) if c not in POPULATIONS]
+class Spec(TypedDict, total=False):
+    """A part of a definition (its numerator or denominator): people in every population of
+    ``all`` and in at least one of ``any`` (codes of ``reports.facts.POPULATIONS``)."""
+
+    all: list[str]
+    any: list[str]
+
+
+def check_spec(spec: Spec) -> None:
+    unknown = [c for c in (*spec.get("all", []), *spec.get("any", [])) if c not in POPULATIONS]
     if unknown or not (spec.get("all") or spec.get("any")):
         raise ValidationError(_("Nhóm đối tượng không hợp lệ: %(c)s.") % {"c": ", ".join(unknown) or "-"})
 
 
-def people(spec: dict, period: Period, scope: Q) -> QuerySet[Person]:
+def people(spec: Spec, period: Period, scope: Q) -> QuerySet[Person]:
     """The people a part of a definition counts, within ``scope`` (a condition on Person)."""
-    rows = Person.objects.current().filter(scope)
+    rows: QuerySet[Person] = Person.objects.current().filter(scope)  # current() is untyped
     for code in spec.get("all", []):
         rows = rows.filter(POPULATIONS[code].q(period, scope))
     if spec.get("any"):
@@ -57,7 +72,7 @@ def people(spec: dict, period: Period, scope: Q) -> QuerySet[Person]:
     return rows
 
 
-def _by_commune(spec: dict, period: Period, scope: Q) -> Counter[str]:
+def _by_commune(spec: Spec, period: Period, scope: Q) -> Counter[str]:
     # One row per person (``people`` filters people by subqueries, it joins nothing): no DISTINCT.
     grouped = people(spec, period, scope).values("commune_id").annotate(n=Count("pk"))
     return Counter({row["commune_id"]: row["n"] for row in grouped})
@@ -92,7 +107,9 @@ def _narrowing(definition: IndicatorDefinition) -> list[str] | None:
     return [code for code in numerator.get("all", []) if code not in denominator.get("all", [])]
 
 
-def _ratio_by_commune(definition, extra: list[str], period: Period, scope: Q) -> dict[str, Value]:
+def _ratio_by_commune(
+    definition: IndicatorDefinition, extra: list[str], period: Period, scope: Q
+) -> dict[str, Value]:
     """Numerator and denominator in one pass over the denominator's people (one query, not two)."""
     narrowed = Q()
     for code in extra:
@@ -189,7 +206,7 @@ class _Members:
                 self.sources[key] = {person_id for (person_id,) in cursor.fetchall()}
         return self.sources[key]
 
-    def people(self, spec: dict, period: Period) -> set[int]:
+    def people(self, spec: Spec, period: Period) -> set[int]:
         """What ``people(spec)`` selects, as a set: every population of "all", one of "any"."""
         chosen: set[int] | None = None
         for code in spec.get("all", []):
