@@ -8,10 +8,8 @@ from functools import cached_property
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
-from django.utils.translation import gettext as _
 
 from hoanhap.people.models import Person
 from hoanhap.reports.facts import POPULATIONS, Period
@@ -36,12 +34,6 @@ class Value:
         if definition.direction == Direction.AT_LEAST:
             return shown >= definition.target
         return shown <= definition.target
-
-
-def check_spec(spec: dict) -> None:
-    unknown = [c for part in ("all", "any") for c in spec.get(part, []) if c not in POPULATIONS]
-    if unknown or not (spec.get("all") or spec.get("any")):
-        raise ValidationError(_("Nhóm đối tượng không hợp lệ: %(c)s.") % {"c": ", ".join(unknown) or "-"})
 
 
 def people(spec: dict, period: Period, scope: Q) -> QuerySet[Person]:
