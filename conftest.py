@@ -3,8 +3,10 @@ province, national, audit and administration roles. State is set up through the 
 
 import datetime as dt
 import os
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 
 from hoanhap.accounts.roles import Role
 from hoanhap.accounts.services import create_user
@@ -12,7 +14,6 @@ from hoanhap.accounts.testing import signed_in
 from hoanhap.geo.models import Commune, CommuneKind, Province
 from hoanhap.lib.vntext import search_key
 from hoanhap.people.services import create_person
-from hoanhap.reports.seeding import ensure_indicator_definitions
 
 # The deliberately slow Argon2 made half of many tests' time (each fixture user hashes a password);
 # the tests use a fast hasher, and accounts/tests/test_views.py checks that the settings keep Argon2.
@@ -71,6 +72,20 @@ def create_units():
             code=code, name=name, province=province, kind=CommuneKind.COMMUNE, search_name=search_key(name)
         )
     ensure_indicator_definitions()  # gone if a transactional test ran before on this database
+
+
+# The migrations that seed the indicators' definitions (reports), run again by
+# ensure_indicator_definitions.
+SEEDING_MIGRATIONS = ("0002_first_indicators", "0003_information_access")
+
+
+def ensure_indicator_definitions():
+    """The indicator definitions the migrations seed, put back where a test flushed the database
+    (transactional tests do, taking migration-seeded rows with them)."""
+    if apps.get_model("reports", "IndicatorDefinition").objects.exists():
+        return
+    for name in SEEDING_MIGRATIONS:
+        import_module(f"hoanhap.reports.migrations.{name}").forward(apps, None)
 
 
 def _user(username, role, *, commune=None, province=None, **extra):

@@ -4,9 +4,9 @@ approves it. Screenshots of each page."""
 import pytest
 import time_machine
 
+from conftest import ensure_indicator_definitions
 from e2e.conftest import SCREENSHOTS, save_shot, sign_in
 from hoanhap.cases.tests.conftest import at
-from hoanhap.reports.seeding import ensure_indicator_definitions
 from hoanhap.reports.tests.test_indicators import dataset  # noqa: F401 - the hand-counted data
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

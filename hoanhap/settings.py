@@ -56,7 +56,6 @@ if not AUDIT_KEYS:
     raise ImproperlyConfigured("AUDIT_KEYS is required in production")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -208,14 +208,6 @@ def staff_trained(
     return trained, staff.count()
 
 
-def _check_plan_unit(actor: User, plan: Plan) -> None:
-    unit = _unit_of(actor)
-    if plan.province_id is None or unit["province_id"] != plan.province_id:
-        raise PermissionDenied
-    if unit["commune_id"] and unit["commune_id"] != plan.commune_id:
-        raise PermissionDenied
-
-
 def staff_of(province_id: str | None, commune_id: str | None) -> QuerySet[User]:
     staff = User.objects.filter(is_active=True, role__in=STAFF_ROLES, province_id=province_id)
     return staff.filter(commune_id=commune_id) if commune_id else staff

@@ -15,10 +15,8 @@ from functools import cached_property
 from typing import Any, TypedDict
 
 from dateutil.relativedelta import relativedelta
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
-from django.utils.translation import gettext as _
 
 from hoanhap.people.models import Person
 from hoanhap.reports.facts import POPULATIONS, Period
@@ -51,12 +49,6 @@ class Spec(TypedDict, total=False):
 
     all: list[str]
     any: list[str]
-
-
-def check_spec(spec: Spec) -> None:
-    unknown = [c for c in (*spec.get("all", []), *spec.get("any", [])) if c not in POPULATIONS]
-    if unknown or not (spec.get("all") or spec.get("any")):
-        raise ValidationError(_("Nhóm đối tượng không hợp lệ: %(c)s.") % {"c": ", ".join(unknown) or "-"})
 
 
 def people(spec: Spec, period: Period, scope: Q) -> QuerySet[Person]:

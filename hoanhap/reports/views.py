@@ -277,10 +277,6 @@ def export(request, report_uuid):
     return table_response(kind, f"bao-cao-{report.kind}-{report.period_start:%Y%m%d}", title, header, rows)
 
 
-def _as_float(value: Any) -> float | None:
-    return float(value) if value is not None else None
-
-
 def _quarters(last: Period, count: int) -> list[Period]:
     periods = [last]
     while len(periods) < count:

@@ -8,6 +8,8 @@ import pytest
 from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.recorder import MigrationRecorder
 
 from hoanhap.audit.services import verify_chain
 from hoanhap.backup.services import models_in_order, restore, write_backup
@@ -89,3 +91,23 @@ def test_a_damaged_backup_restores_nothing(filled, damage, settings):
     with pytest.raises(ValidationError):
         restore(io.BytesIO(bytes(data)))
     assert Person.objects.count() == 0 and Document.objects.count() == 0
+
+
+@pytest.mark.parametrize(("app", "restores"), [("admin", True), ("people", False)])
+def test_a_backup_needs_the_migrations_of_the_apps_installed_here_only(filled, app, restores):
+    """django.contrib.admin, removed in issue 28, stays recorded as migrated in the databases it was
+    installed on and so in their backups: a fresh installation without it still restores them. A
+    migration of an installed app that is not applied here still refuses the restore."""
+    recorder = MigrationRecorder(connection)
+    recorder.record_applied(app, "9999_from_elsewhere")
+    buffer = io.BytesIO()
+    write_backup(buffer)
+    recorder.record_unapplied(app, "9999_from_elsewhere")
+    call_command("flush", interactive=False, verbosity=0)
+    if restores:
+        assert restore(io.BytesIO(buffer.getvalue()))["people.person"] == 2
+        assert snapshot() == filled
+    else:
+        with pytest.raises(ValidationError, match="Run migrate first: 1 migrations"):
+            restore(io.BytesIO(buffer.getvalue()))
+        assert Person.objects.count() == 0

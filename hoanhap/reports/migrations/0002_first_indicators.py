@@ -1,4 +1,5 @@
-"""The first indicator set (research/legal.md §10.6), as data an administrator can change or extend.
+"""The first indicator set (research/legal.md §10.6), as rows of IndicatorDefinition: no screen edits
+them; a later data migration changes or extends them (0003_information_access adds one).
 Staff trained, access to information and drug-free communes need facts the system does not hold
 yet (training courses, outreach, the QĐ 28/2025 assessment) and are not defined here."""
 

@@ -5,7 +5,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from hoanhap.reports import indicators
 from hoanhap.reports.facts import Period
@@ -43,35 +42,6 @@ def _definition(
 )
 def test_a_value_meets_its_target_by_its_direction(value, kind, target, direction, meets):
     assert value.meets(_definition(kind, target, direction)) is meets
-
-
-@pytest.mark.parametrize(
-    ("spec", "valid"),
-    [
-        ({"all": ["addicted"]}, True),
-        ({"any": ["treated", "in_rehab"]}, True),
-        ({"all": ["addicted"], "any": ["treated"]}, True),
-        ({}, False),
-        ({"all": []}, False),
-        ({"all": ["addicted", "nobody"]}, False),
-        ({"any": ["nobody"]}, False),
-    ],
-)
-def test_a_population_spec_names_known_populations(spec, valid):
-    if valid:
-        indicators.check_spec(spec)
-    else:
-        with pytest.raises(ValidationError):
-            indicators.check_spec(spec)
-
-
-def test_a_bad_spec_is_refused_naming_the_unknown_populations():
-    with pytest.raises(ValidationError) as refused:
-        indicators.check_spec({"all": ["addicted", "nobody"], "any": ["ghost"]})
-    assert refused.value.messages == ["Nhóm đối tượng không hợp lệ: nobody, ghost."]
-    with pytest.raises(ValidationError) as empty:
-        indicators.check_spec({"all": []})
-    assert empty.value.messages == ["Nhóm đối tượng không hợp lệ: -."]
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 """The dependency audit fails on a known vulnerability and never passes silently for packages it
 could not check."""
 
-from hoanhap.lib.depaudit import verdict
+from scripts.depaudit import verdict
 
 SKIPPED = {
     "name": "anyio",
