@@ -1,12 +1,10 @@
 """Issuing official documents: number from the unit's register, render, store with hashes, audit."""
 
-from __future__ import annotations
-
 import datetime as dt
 import hashlib
 import uuid
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -20,10 +18,8 @@ from hoanhap.audit.services import record
 from hoanhap.documents import drafts, render
 from hoanhap.documents.drafts import SIGNERS, Draft
 from hoanhap.documents.models import Document, DocumentKind, NumberSeries
+from hoanhap.documents.sources import CaseRow
 from hoanhap.people.models import Person
-
-if TYPE_CHECKING:  # cases imports reserve_number from here
-    from hoanhap.cases.models import Aftercare, UserManagement
 
 
 def reserve_number(*, commune_id: str, role: str, on: dt.date, type_: str = drafts.DECISION) -> str:
@@ -43,11 +39,11 @@ def reserve_number(*, commune_id: str, role: str, on: dt.date, type_: str = draf
             return number
 
 
-def issue_management_decision(actor: User, *, management: UserManagement) -> Document:
+def issue_management_decision(actor: User, *, management: CaseRow) -> Document:
     return _issue(actor, management.person, drafts.management_decision(management), management.uuid)
 
 
-def issue_aftercare_decision(actor: User, *, aftercare: Aftercare) -> Document:
+def issue_aftercare_decision(actor: User, *, aftercare: CaseRow) -> Document:
     return _issue(actor, aftercare.person, drafts.aftercare_decision(aftercare), aftercare.uuid)
 
 

@@ -9,8 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
-from hoanhap.cases.models import AftercareEventRecord, DossierEventRecord, ManagementEvent, RehabEventRecord
-from hoanhap.documents import services
+from hoanhap.documents import services, sources
 from hoanhap.documents.forms import CorrectionForm, SignerForm
 from hoanhap.documents.models import DocumentKind
 from hoanhap.lib.steps import person_step, said
@@ -27,15 +26,14 @@ CONTENT_TYPES = {
 def issue(request, person_uuid, kind, source_uuid):
     """Issue the decision a case row records (its signer's name is on the row)."""
     person = get_person_for_user(request.user, person_uuid, write=True)
+    if kind not in (DocumentKind.MANAGEMENT_DECISION, DocumentKind.AFTERCARE_DECISION):
+        raise PermissionDenied
+    row = sources.row_of(person, kind, source_uuid)
     try:
         if kind == DocumentKind.MANAGEMENT_DECISION:
-            management = get_object_or_404(person.user_managements, uuid=source_uuid)
-            services.issue_management_decision(request.user, management=management)
-        elif kind == DocumentKind.AFTERCARE_DECISION:
-            aftercare = get_object_or_404(person.aftercares, uuid=source_uuid)
-            services.issue_aftercare_decision(request.user, aftercare=aftercare)
+            services.issue_management_decision(request.user, management=row)
         else:
-            raise PermissionDenied
+            services.issue_aftercare_decision(request.user, aftercare=row)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -48,7 +46,9 @@ def issue(request, person_uuid, kind, source_uuid):
 def issue_for_event(request, person_uuid, kind, source_uuid):
     """Issue the notice, decision or certificate an event records; the officer names the signer."""
     person = get_person_for_user(request.user, person_uuid, write=True)
-    event = _event_of(person, kind, source_uuid)
+    if kind not in services.EVENT_DOCUMENTS:
+        raise Http404
+    event = sources.row_of(person, kind, source_uuid)
     return person_step(
         request,
         person,
@@ -57,23 +57,6 @@ def issue_for_event(request, person_uuid, kind, source_uuid):
         done=said(_("Đã phát hành văn bản.")),
         title=_("Phát hành: %(k)s") % {"k": DocumentKind(kind).label},
     )
-
-
-# Where each kind of event lives, reached through the person so that scope is the person's.
-_EVENT_SOURCES = {
-    DocumentKind.MANAGEMENT_EVENT_DECISION: (ManagementEvent, "management__person"),
-    DocumentKind.REHAB_CERTIFICATE: (RehabEventRecord, "episode__person"),
-    DocumentKind.AFTERCARE_CERTIFICATE: (AftercareEventRecord, "aftercare__person"),
-    DocumentKind.DOSSIER_NOTICE: (DossierEventRecord, "dossier__person"),
-    DocumentKind.DOSSIER_FORWARDING: (DossierEventRecord, "dossier__person"),
-}
-
-
-def _event_of(person, kind, source_uuid):
-    if kind not in _EVENT_SOURCES:
-        raise Http404
-    model, path = _EVENT_SOURCES[DocumentKind(kind)]
-    return get_object_or_404(model, uuid=source_uuid, **{path: person})
 
 
 @login_required

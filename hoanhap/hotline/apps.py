@@ -6,8 +6,10 @@ class HotlineConfig(AppConfig):
     verbose_name = "Đường dây nóng, tin báo"
 
     def ready(self) -> None:
-        from hoanhap.hotline import due
-        from hoanhap.inbox.registry import register
+        from hoanhap.hotline import due, retention
+        from hoanhap.inbox import registry
+        from hoanhap.privacy.retention import register
 
         for source in (due.open_tips, due.crime_handovers, due.tip_requests):
-            register(source)
+            registry.register(source)
+        register(retention.RULE)

@@ -6,7 +6,9 @@ class PortalConfig(AppConfig):
     verbose_name = "Cổng thông tin"
 
     def ready(self) -> None:
-        from hoanhap.inbox.registry import register
-        from hoanhap.portal import due
+        from hoanhap.inbox import registry
+        from hoanhap.portal import due, retention
+        from hoanhap.privacy.retention import register
 
-        register(due.registrations)
+        registry.register(due.registrations)
+        register(retention.RULE)

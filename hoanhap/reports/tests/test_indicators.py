@@ -362,14 +362,12 @@ def test_the_dashboard_shows_the_trend_the_ranking_and_late_work(dataset, login,
 
     officer_a, _officer_b = dataset
     page = (
-        login(province_manager)
-        .get(reverse("reports:dashboard") + "?chi_so=counselled_addicted")
-        .content.decode()
+        login(province_manager).get(reverse("web:dashboard") + "?chi_so=counselled_addicted").content.decode()
     )
     assert "Q3/2026" in page and "Q4/2024" in page  # eight quarters, the last the current one
     assert page.index("Xã Quỳnh Lưu") < page.index("Xã Diễn Châu")  # 100 % ranks above 50 %
     assert 'id="trend-data"' in page and 'id="ranking-data"' in page
-    commune = login(officer_a).get(reverse("reports:dashboard")).content.decode()
+    commune = login(officer_a).get(reverse("web:dashboard")).content.decode()
     assert 'id="ranking-data"' not in commune and "Nhiệm vụ kế hoạch quá hạn" in commune
 
 

@@ -358,7 +358,7 @@ POLICY: dict[str, Entry] = {
         data={"kind": "quarterly", "year": 2026, "number": 3},
     ),
     "reports:entrants": unit(REPORTS),
-    "reports:dashboard": unit(REPORTS),
+    "web:dashboard": unit(REPORTS),
     "reports:behind": Entry(lambda w: {"code": "treated", "part": "numerator"}, get=VIEW, scoped=False),
     "reports:detail": Entry(
         lambda w: {"report_uuid": w["report"].uuid},

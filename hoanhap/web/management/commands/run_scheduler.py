@@ -1,6 +1,8 @@
 """Enqueue the daily jobs at their hour, and put jobs abandoned by a dead worker back in the queue
 (hoanhap.lib.jobs). django-tasks has no periodic scheduler (stack notes): run this next to
-``db_worker``, or call it with ``--once`` from cron or a systemd timer."""
+``db_worker``, or call it with ``--once`` from cron or a systemd timer. It is the project's clock and
+starts jobs of several apps (the digest of ``cases``, the retention job of ``privacy``, the audit
+checkpoints), so it lives in the top layer, with the pages that compose the apps."""
 
 import time
 
