@@ -8,10 +8,10 @@ from importlib import import_module
 import pytest
 from django.apps import apps
 
-from hoanhap.accounts.roles import Role
 from hoanhap.accounts.services import create_user
 from hoanhap.accounts.testing import signed_in
 from hoanhap.geo.models import Commune, CommuneKind, Province
+from hoanhap.lib.roles import Role
 from hoanhap.lib.vntext import search_key
 from hoanhap.people.services import create_person
 

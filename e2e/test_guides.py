@@ -9,8 +9,8 @@ import time_machine
 
 from conftest import _user
 from e2e.conftest import save_shot, sign_in
-from hoanhap.accounts.roles import Role
 from hoanhap.cases.tests.conftest import at
+from hoanhap.lib.roles import Role
 from hoanhap.reports.tests.test_indicators import dataset  # noqa: F401 - people in several statuses
 from hoanhap.support import services as support
 from hoanhap.support.models import Referral

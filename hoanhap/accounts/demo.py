@@ -2,8 +2,8 @@
 the system runs in demo mode (settings.DEMO_MODE)."""
 
 from hoanhap.accounts.models import User
-from hoanhap.accounts.roles import Role
 from hoanhap.accounts.services import create_user
+from hoanhap.lib.roles import Role
 
 DEMO_PASSWORD = "HoaNhap-demo-2026"  # noqa: S105 - demo only, printed on start-up
 DIEN_CHAU, BUON_MA_THUOT, TAN_AN = "17464", "24133", "24163"

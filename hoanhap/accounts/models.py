@@ -5,7 +5,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from hoanhap.accounts.roles import CAPABILITIES, LEVELS, Cap, Level, Role
+from hoanhap.lib.roles import CAPABILITIES, LEVELS, Cap, Level, Role
 
 
 class User(AbstractUser):

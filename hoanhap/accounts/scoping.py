@@ -14,9 +14,9 @@ from typing import Any, TypeVar
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from hoanhap.accounts.roles import RELATIONSHIP_SCOPED, Cap, Level, Role
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record, record_denied
+from hoanhap.lib.roles import RELATIONSHIP_SCOPED, Cap, Level, Role
 
 NOTHING = Q(pk__in=[])
 M = TypeVar("M", bound=Model)

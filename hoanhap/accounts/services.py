@@ -19,11 +19,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hoanhap.accounts import throttle
 from hoanhap.accounts.models import EnrolmentCode, User, UserSession
-from hoanhap.accounts.roles import LEVELS, Cap, Level, Role
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.lib.codes import ALPHABET
 from hoanhap.lib.dates import now
+from hoanhap.lib.roles import LEVELS, Cap, Level, Role
 
 logger = logging.getLogger(__name__)
 

@@ -20,12 +20,12 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from hoanhap.accounts import services, throttle
 from hoanhap.accounts.forms import EnrolmentCodeForm, LoginForm, SecondFactorForm, TokenForm, UserCreateForm
 from hoanhap.accounts.models import User
-from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.scoping import unit_filter
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.lib.client import client_address
 from hoanhap.lib.forms import add_service_errors
+from hoanhap.lib.roles import Cap
 
 
 def login_view(request):

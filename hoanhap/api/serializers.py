@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from hoanhap.accounts.roles import Cap
 from hoanhap.cases.models import Aftercare, DrugTest, RehabEpisode, UserManagement
 from hoanhap.cases.services.drug_tests import TEST_FIELDS
 from hoanhap.hotline.models import Tip
+from hoanhap.lib.roles import Cap
 from hoanhap.people.models import Person, Sex, StableResidence
 from hoanhap.people.selectors import trace_of
 from hoanhap.prevention.models import Screening

@@ -10,11 +10,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hoanhap.accounts.models import User
-from hoanhap.accounts.roles import Cap
 from hoanhap.api.models import ApiAction, ApiToken
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.lib.dates import now
+from hoanhap.lib.roles import Cap
 
 TOKEN_PREFIX = "hn"  # noqa: S105 (marks our tokens; not a secret)
 MAX_DAYS = 366

@@ -15,7 +15,6 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from hoanhap.accounts.models import User
-from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.scoping import get_for_user, unit_filter
 from hoanhap.api import serializers as s
 from hoanhap.api.errors import ApiError
@@ -35,6 +34,7 @@ from hoanhap.cases.services.drug_tests import record_drug_test
 from hoanhap.geo.models import Hamlet
 from hoanhap.hotline.models import Tip
 from hoanhap.lib.numbers import whole_number
+from hoanhap.lib.roles import Cap
 from hoanhap.people import services as people
 from hoanhap.people.models import Person, ReviewSource
 from hoanhap.people.selectors import get_person_for_user, is_trace_for, search_people

@@ -4,11 +4,11 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from hoanhap.accounts.roles import Cap
 from hoanhap.audit.filters import AuditFilter
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.selectors import entries_visible_to
 from hoanhap.audit.services import record
+from hoanhap.lib.roles import Cap
 
 
 @login_required

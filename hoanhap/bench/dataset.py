@@ -22,7 +22,6 @@ from django.db import connection, transaction
 from django.db.models import Count
 
 from hoanhap.accounts.models import User
-from hoanhap.accounts.roles import Role
 from hoanhap.cases.models import (
     AddictionAssessment,
     Aftercare,
@@ -40,6 +39,7 @@ from hoanhap.cases.models import (
 from hoanhap.geo.models import Commune, Hamlet
 from hoanhap.law import services as law
 from hoanhap.lib import crypto
+from hoanhap.lib.roles import Role
 from hoanhap.lib.vntext import search_key
 from hoanhap.people.duplicates import id_index
 from hoanhap.people.models import Person

@@ -28,10 +28,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from hoanhap.accounts.models import User
-from hoanhap.accounts.roles import Role
 from hoanhap.accounts.testing import signed_in
 from hoanhap.bench import dataset, floors
 from hoanhap.cases.lists import LISTS
+from hoanhap.lib.roles import Role
 from hoanhap.lib.vntext import search_key
 from hoanhap.people.models import Person
 from hoanhap.reports import indicators

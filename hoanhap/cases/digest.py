@@ -15,12 +15,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from hoanhap.accounts.models import User
-from hoanhap.accounts.roles import Level, Role
 from hoanhap.cases.models import DigestDelivery, DigestRun
 from hoanhap.inbox.items import DueItem
 from hoanhap.inbox.registry import due_items_for_commune
 from hoanhap.lib import sms
 from hoanhap.lib.dates import today
+from hoanhap.lib.roles import Level, Role
 
 logger = logging.getLogger(__name__)
 

@@ -9,11 +9,10 @@ from django.utils.translation import gettext as _
 from vietnam_provinces import Province as VnProvince
 from vietnam_provinces import Ward as VnWard
 
-from hoanhap.accounts.models import User
-from hoanhap.accounts.roles import Cap
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.geo.models import Commune, CommuneKind, Hamlet, Province
+from hoanhap.lib.roles import Actor, Cap
 from hoanhap.lib.vntext import clean, search_key
 
 _KINDS = {"xã": CommuneKind.COMMUNE, "phường": CommuneKind.WARD, "đặc khu": CommuneKind.SPECIAL_ZONE}
@@ -50,7 +49,7 @@ def load_units() -> tuple[int, int]:
     return len(provinces), len(communes)
 
 
-def retire_commune(actor: User, *, commune: Commune, on: dt.date, replaced_by: Commune | None) -> Commune:
+def retire_commune(actor: Actor, *, commune: Commune, on: dt.date, replaced_by: Commune | None) -> Commune:
     """Record a merger: the unit stays, with its records, and points at its successor."""
     if not actor.has_cap(Cap.MANAGE_USERS):
         raise PermissionDenied
@@ -68,15 +67,15 @@ def retire_commune(actor: User, *, commune: Commune, on: dt.date, replaced_by: C
     return commune
 
 
-def _check_commune_user(actor: User, commune: Commune) -> None:
+def _check_commune_user(actor: Actor, commune: Commune) -> None:
     if not (actor.has_cap(Cap.MANAGE_HAMLETS) and actor.commune_id == commune.pk):
         raise PermissionDenied
 
 
-def create_hamlet(actor: User, *, commune: Commune, kind: str, name: str) -> Hamlet:
+def create_hamlet(actor: Actor, *, commune: Commune, kind: str, name: str) -> Hamlet:
     _check_commune_user(actor, commune)
     hamlet = Hamlet(
-        commune=commune, kind=kind, name=clean(name), search_name=search_key(name), created_by=actor
+        commune=commune, kind=kind, name=clean(name), search_name=search_key(name), created_by_id=actor.pk
     )
     hamlet.full_clean(exclude=["search_name"])
     with transaction.atomic():
@@ -87,7 +86,7 @@ def create_hamlet(actor: User, *, commune: Commune, kind: str, name: str) -> Ham
     return hamlet
 
 
-def update_hamlet(actor: User, *, hamlet: Hamlet, expected_version: int, kind: str, name: str) -> Hamlet:
+def update_hamlet(actor: Actor, *, hamlet: Hamlet, expected_version: int, kind: str, name: str) -> Hamlet:
     _check_commune_user(actor, hamlet.commune)
     with transaction.atomic():
         if (
@@ -104,7 +103,7 @@ def update_hamlet(actor: User, *, hamlet: Hamlet, expected_version: int, kind: s
     return hamlet
 
 
-def retire_hamlet(actor: User, *, hamlet: Hamlet, on: dt.date, replaced_by: Hamlet | None) -> Hamlet:
+def retire_hamlet(actor: Actor, *, hamlet: Hamlet, on: dt.date, replaced_by: Hamlet | None) -> Hamlet:
     """People keep the hamlet they were filed under; new records use the successor."""
     _check_commune_user(actor, hamlet.commune)
     if replaced_by is not None and (

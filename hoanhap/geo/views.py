@@ -5,11 +5,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from hoanhap.accounts.roles import Cap
 from hoanhap.geo import services
 from hoanhap.geo.forms import HamletForm, RetireHamletForm
 from hoanhap.geo.models import Hamlet
 from hoanhap.lib.forms import add_service_errors
+from hoanhap.lib.roles import Cap
 
 
 def _commune_of(user):

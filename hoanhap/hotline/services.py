@@ -11,7 +11,6 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from hoanhap.accounts.models import User
-from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.scoping import can_write, unit_filter
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
@@ -30,6 +29,7 @@ from hoanhap.hotline.models import (
 from hoanhap.law import services as law
 from hoanhap.lib import crypto
 from hoanhap.lib.dates import now, today
+from hoanhap.lib.roles import Cap
 from hoanhap.people.models import Person
 
 REPORTER_FIELDS = ("name", "phone", "address")

@@ -10,7 +10,6 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.scoping import can_write, get_for_user, unit_filter, within
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
@@ -30,6 +29,7 @@ from hoanhap.hotline.forms import (
 )
 from hoanhap.hotline.models import CrimeReport, Hotspot, Tip, TipRequest, TipStatus
 from hoanhap.lib.forms import add_service_errors
+from hoanhap.lib.roles import Cap
 from hoanhap.lib.spreadsheet import export_kind, table_response
 from hoanhap.people.selectors import get_person_for_user, search_people
 

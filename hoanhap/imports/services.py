@@ -21,7 +21,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hoanhap.accounts.models import User
-from hoanhap.accounts.roles import Cap, Level
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.geo.models import Hamlet
@@ -31,6 +30,7 @@ from hoanhap.imports.models import INLINE_ROWS, BatchStatus, ImportBatch, Import
 from hoanhap.imports.reading import HEADER_SCAN, Head, head, iter_rows, open_cost
 from hoanhap.lib import crypto
 from hoanhap.lib.dates import now
+from hoanhap.lib.roles import Cap, Level
 from hoanhap.lib.vntext import clean, search_key
 from hoanhap.people import reviews
 from hoanhap.people.duplicates import id_index

@@ -7,12 +7,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRefresh
 
-from hoanhap.accounts.roles import Cap, Level
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.imports import services, tasks
 from hoanhap.imports.forms import MappingForm, UploadForm
 from hoanhap.imports.models import BatchStatus, ImportBatch
+from hoanhap.lib.roles import Cap, Level
 from hoanhap.lib.spreadsheet import export_kind, table_response
 
 

@@ -12,8 +12,8 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from django.db.models import QuerySet
 
-from hoanhap.accounts.roles import Role
 from hoanhap.lib.dates import now
+from hoanhap.lib.roles import Role
 from hoanhap.people.models import Person
 
 # How far ahead the end of a term (a management, a rehab episode, post-rehab management, electronic

@@ -4,11 +4,11 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from hoanhap.accounts.roles import Cap
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.inbox.items import kind_counts, with_people
 from hoanhap.inbox.registry import due_items_for_commune
+from hoanhap.lib.roles import Cap
 
 PAGE_SIZE = 50
 

@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hoanhap.accounts.models import User
-from hoanhap.accounts.roles import Cap, Role
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.law import periods
@@ -36,6 +35,7 @@ from hoanhap.law.rulebook import (
     Unit,
     Variant,
 )
+from hoanhap.lib.roles import Cap, Role
 
 
 class NoRegimeError(ValidationError):

@@ -5,7 +5,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from hoanhap.accounts.roles import Cap
 from hoanhap.law import personal_data, services
 from hoanhap.law.forms import CalendarDayForm, OverrideForm
 from hoanhap.law.models import CalendarDay, RuleOverride
@@ -13,6 +12,7 @@ from hoanhap.law.rulebook import PERSONAL_DATA_REGIMES, REGIMES, RULES, VARIANTS
 from hoanhap.law.sentences import sentence
 from hoanhap.lib.dates import today
 from hoanhap.lib.forms import add_service_errors
+from hoanhap.lib.roles import Cap
 
 
 @login_required

@@ -306,7 +306,7 @@ class DuplicateReviewQuerySet(models.QuerySet):
         decides (a province's PC04 the province's, the ministry all, those across provinces
         included); a commune's case-work roles the ones their commune asked for, never the
         records they matched."""
-        from hoanhap.accounts.roles import Cap
+        from hoanhap.lib.roles import Cap
 
         as_reviewer = unit_filter(user, cap=Cap.REVIEW_DUPLICATES, prefix="reviewer_")
         if not as_reviewer:  # an empty Q is every unit; "Q() | x" would narrow it to x

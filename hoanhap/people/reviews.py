@@ -23,12 +23,12 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from hoanhap.accounts.models import User
-from hoanhap.accounts.roles import Cap, Level
 from hoanhap.accounts.scoping import unit_filter
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record, record_denied
 from hoanhap.lib import crypto
 from hoanhap.lib.dates import now
+from hoanhap.lib.roles import Cap, Level
 from hoanhap.people.duplicates import id_index, name_birth_index
 from hoanhap.people.models import DuplicateReview, Person, ReviewKind, ReviewOutcome, ReviewSource
 

@@ -8,11 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from hoanhap.accounts.roles import Level
 from hoanhap.accounts.scoping import can_write
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record, record_denied
 from hoanhap.geo.models import Commune
+from hoanhap.lib.roles import Level
 from hoanhap.lib.vntext import search_key
 from hoanhap.people.duplicates import id_index
 from hoanhap.people.models import Person, PersonAlias

@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from hoanhap.accounts.models import User
-from hoanhap.accounts.roles import Cap, Level
 from hoanhap.accounts.scoping import can_write
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record, record_many
 from hoanhap.geo.models import Commune, Hamlet
 from hoanhap.lib import crypto
+from hoanhap.lib.roles import Cap, Level
 from hoanhap.lib.vntext import clean, search_key
 from hoanhap.people import national_id, reviews
 from hoanhap.people.duplicates import Candidates, find_candidates, id_index

@@ -15,12 +15,12 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_safe
 
-from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.scoping import can_write
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.geo.models import Hamlet
 from hoanhap.lib.forms import add_service_errors
+from hoanhap.lib.roles import Cap
 from hoanhap.lib.spreadsheet import export_kind, table_response
 from hoanhap.people import reviews, services
 from hoanhap.people.duplicates import duplicate_pairs

@@ -9,12 +9,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hoanhap.accounts.models import User
-from hoanhap.accounts.roles import Cap
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.geo.models import Commune
 from hoanhap.law import services as law
 from hoanhap.lib.dates import age_on, now, today
+from hoanhap.lib.roles import Cap
 from hoanhap.portal.models import Registration, RegistrationStatus
 
 

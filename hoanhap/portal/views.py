@@ -7,13 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from hoanhap.accounts.roles import Cap
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.geo.models import Commune, Province
 from hoanhap.hotline import services as hotline
 from hoanhap.hotline.models import Channel
 from hoanhap.lib.forms import add_service_errors
+from hoanhap.lib.roles import Cap
 from hoanhap.portal import services, throttle
 from hoanhap.portal.forms import InfoPageForm, RegistrationForm, StatusForm, TipForm
 from hoanhap.portal.models import InfoPage, Registration, RegistrationStatus

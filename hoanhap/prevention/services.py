@@ -9,11 +9,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hoanhap.accounts.models import User
-from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.scoping import can_write
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.lib.dates import today
+from hoanhap.lib.roles import Cap
 from hoanhap.people.models import Person
 from hoanhap.prevention import assist
 from hoanhap.prevention.models import (

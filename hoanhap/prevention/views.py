@@ -5,9 +5,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.scoping import can_write, unit_filter
 from hoanhap.lib.forms import add_service_errors
+from hoanhap.lib.roles import Cap
 from hoanhap.lib.steps import person_step, said
 from hoanhap.people.selectors import get_person_for_user, is_trace_for
 from hoanhap.prevention import assist, services

@@ -6,8 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from hoanhap.accounts.roles import Role
 from hoanhap.inbox.items import DueItem
+from hoanhap.lib.roles import Role
 from hoanhap.privacy.models import Breach, DataRequest
 
 

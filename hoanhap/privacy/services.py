@@ -14,7 +14,6 @@ from django.utils.timezone import now
 from django.utils.translation import gettext as _
 
 from hoanhap.accounts.models import User
-from hoanhap.accounts.roles import Cap, Level
 from hoanhap.accounts.scoping import unit_filter
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
@@ -22,6 +21,7 @@ from hoanhap.geo.models import Province
 from hoanhap.law import personal_data
 from hoanhap.law import services as law
 from hoanhap.law.rulebook import Regime
+from hoanhap.lib.roles import Cap, Level
 from hoanhap.people.models import Person
 from hoanhap.privacy import notice
 from hoanhap.privacy.models import (
@@ -368,7 +368,7 @@ def notice_draft(actor: User, *, breach: Breach) -> bytes:
 
 def can_designate(user: User) -> bool:
     """Who records a province's data-protection officer: the system's administrators (there is no
-    province administrator role; ``accounts.roles``)."""
+    province administrator role; ``lib.roles``)."""
     return bool(user.has_cap(Cap.MANAGE_USERS))
 
 

@@ -9,12 +9,12 @@ from django.utils.timezone import now
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from hoanhap.accounts.roles import Cap, Level
 from hoanhap.accounts.scoping import get_for_user
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.geo.models import Province
 from hoanhap.law import personal_data
 from hoanhap.lib.forms import add_service_errors
+from hoanhap.lib.roles import Cap, Level
 from hoanhap.people.models import Person
 from hoanhap.people.selectors import get_person_for_user, is_trace_for
 from hoanhap.privacy import notice as notice_form

@@ -8,8 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.scoping import within
+from hoanhap.lib.roles import Cap
 
 
 class PlanLevel(models.TextChoices):

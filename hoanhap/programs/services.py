@@ -11,10 +11,10 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from hoanhap.accounts.models import User
-from hoanhap.accounts.roles import Cap, Level, Role
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.geo.models import Commune
+from hoanhap.lib.roles import Cap, Level, Role
 from hoanhap.programs.models import (
     AwarenessActivity,
     BudgetLine,

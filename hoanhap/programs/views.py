@@ -9,9 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from hoanhap.accounts.roles import Cap
 from hoanhap.lib.dates import today
 from hoanhap.lib.forms import add_service_errors
+from hoanhap.lib.roles import Cap
 from hoanhap.programs import services
 from hoanhap.programs.forms import AwarenessForm, TrainingForm
 from hoanhap.programs.models import Measure, Plan, PlanTarget, PlanTask, TaskStatus

@@ -14,10 +14,10 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from hoanhap.accounts.models import User
-from hoanhap.accounts.roles import Cap, Level
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.lib.dates import now, today
+from hoanhap.lib.roles import Cap, Level
 from hoanhap.reports import indicators
 from hoanhap.reports.facts import Period
 from hoanhap.reports.models import (

@@ -8,11 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from hoanhap.accounts.roles import Cap, Level
 from hoanhap.accounts.scoping import get_for_user, unit_filter
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.lib.dates import today
+from hoanhap.lib.roles import Cap, Level
 from hoanhap.lib.spreadsheet import export_kind, sheets_response, table_response
 from hoanhap.reports import indicators, services
 from hoanhap.reports.forms import AnnotateForm, PeriodForm, ReasonForm

@@ -4,9 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.models import User
-from hoanhap.accounts.roles import Role
 from hoanhap.lib.dates import today
 from hoanhap.lib.forms import date_field
+from hoanhap.lib.roles import Role
 from hoanhap.support.models import (
     CheckInKind,
     Concern,

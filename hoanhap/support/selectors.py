@@ -8,11 +8,11 @@ from django.conf import settings
 from django.db.models import Q
 from django.http import Http404
 
-from hoanhap.accounts.roles import Level
 from hoanhap.accounts.scoping import unit_filter
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record, record_denied
 from hoanhap.lib.dates import today
+from hoanhap.lib.roles import Level
 from hoanhap.support.models import Assignment, Provider, Referral
 
 

@@ -9,13 +9,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hoanhap.accounts.models import User
-from hoanhap.accounts.roles import Cap, Role
 from hoanhap.accounts.scoping import can_write
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.cases.models import Aftercare
 from hoanhap.cases.rehab import OPEN_AFTERCARE_STATES
 from hoanhap.lib.dates import today
+from hoanhap.lib.roles import Cap, Role
 from hoanhap.people.models import Person
 from hoanhap.support.models import (
     Assignment,

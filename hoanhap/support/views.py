@@ -5,13 +5,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.scoping import can_write
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.cases.rehab import OPEN_AFTERCARE_STATES
 from hoanhap.lib.dates import today
 from hoanhap.lib.forms import add_service_errors
+from hoanhap.lib.roles import Cap
 from hoanhap.lib.steps import person_step, said
 from hoanhap.people.selectors import get_person_for_user, is_trace_for
 from hoanhap.support import selectors, services

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.services import requires_two_factor
+from hoanhap.lib.roles import Cap
 
 # (URL name, label, capability needed)
 NAVIGATION = [

@@ -11,12 +11,12 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from hoanhap.accounts.roles import Cap, Level
 from hoanhap.accounts.scoping import unit_filter
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
 from hoanhap.geo.models import Commune
 from hoanhap.lib.dates import today
+from hoanhap.lib.roles import Cap, Level
 from hoanhap.programs.models import PlanTask, TaskStatus
 from hoanhap.reports import indicators
 from hoanhap.reports import services as reports

@@ -8,7 +8,7 @@ from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_safe
 
-from hoanhap.accounts.roles import Cap
+from hoanhap.lib.roles import Cap
 from hoanhap.people.models import Person
 
 

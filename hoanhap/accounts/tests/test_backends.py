@@ -5,11 +5,11 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import COMMUNE_A, PASSWORD
-from hoanhap.accounts.roles import Role
 from hoanhap.accounts.services import create_user
 from hoanhap.api.models import ApiAction
 from hoanhap.api.services import check_token, issue_token
 from hoanhap.audit.models import Action, AuditEntry
+from hoanhap.lib.roles import Role
 
 
 @pytest.fixture

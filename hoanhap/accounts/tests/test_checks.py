@@ -11,8 +11,8 @@ from django.conf import settings as django_settings
 from django.core.checks import run_checks
 
 from conftest import PASSWORD
-from hoanhap.accounts.roles import Role
 from hoanhap.accounts.services import create_user
+from hoanhap.lib.roles import Role
 
 
 def _deploy_check_ids() -> set[str]:

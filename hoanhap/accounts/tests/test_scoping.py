@@ -2,8 +2,8 @@
 
 import pytest
 
-from hoanhap.accounts.roles import CAPABILITIES, LEVELS, Cap, Role
 from hoanhap.accounts.scoping import can_write
+from hoanhap.lib.roles import CAPABILITIES, LEVELS, Cap, Role
 from hoanhap.people.models import Person
 
 

@@ -8,7 +8,6 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from hoanhap.accounts.roles import Cap
 from hoanhap.accounts.scoping import unit_filter
 from hoanhap.api.models import ApiToken
 from hoanhap.api.services import revoke_token
@@ -17,6 +16,7 @@ from hoanhap.cases.models import DrugTest
 from hoanhap.cases.services.drug_tests import record_drug_test
 from hoanhap.hotline import services as hotline
 from hoanhap.hotline.models import Tip
+from hoanhap.lib.roles import Cap
 from hoanhap.people.models import DuplicateReview, Person
 from hoanhap.people.selectors import search_people
 

@@ -52,13 +52,13 @@ from schemathesis.specs.openapi.checks import (
 from conftest import COMMUNE_B, COMMUNE_C, PASSWORD, create_units
 from hoanhap.accounts.demo import TAN_AN
 from hoanhap.accounts.models import User
-from hoanhap.accounts.roles import Role
 from hoanhap.accounts.services import create_user
 from hoanhap.api.models import ApiAction
 from hoanhap.api.services import issue_token
 from hoanhap.geo.models import Commune, CommuneKind, Hamlet, Province
 from hoanhap.hotline import services as hotline
 from hoanhap.lib.dates import today
+from hoanhap.lib.roles import Role
 from hoanhap.lib.vntext import search_key
 from hoanhap.people.models import Person
 from hoanhap.people.services import create_person

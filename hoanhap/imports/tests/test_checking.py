@@ -7,12 +7,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from conftest import PASSWORD
-from hoanhap.accounts.roles import Role
 from hoanhap.accounts.services import create_user
 from hoanhap.geo.models import Commune, CommuneKind, Province
 from hoanhap.imports import services
 from hoanhap.imports.models import ImportBatch
 from hoanhap.imports.tests.lists import checked, national_id, uploaded
+from hoanhap.lib.roles import Role
 from hoanhap.lib.vntext import search_key
 
 NAME_BIRTH_SEX = ["Họ và tên", "Ngày sinh", "Giới tính"]

@@ -10,10 +10,10 @@ from django.test import override_settings
 from django.urls import reverse
 
 from conftest import PASSWORD
-from hoanhap.accounts.roles import Role
 from hoanhap.accounts.services import create_user
 from hoanhap.audit.models import Action, AuditEntry
 from hoanhap.imports import services as imports
+from hoanhap.lib.roles import Role
 from hoanhap.people import reviews, services
 from hoanhap.people.duplicates import id_index
 from hoanhap.people.models import DuplicateReview, Person, ReviewKind, ReviewOutcome, ReviewSource

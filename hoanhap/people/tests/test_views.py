@@ -271,10 +271,10 @@ def test_a_refused_read_is_filed_under_the_unit_of_the_record_asked_for(
     """An officer of another province asks for A's record: the same 404 as a missing one, and the
     denial is in the log of A's province (its auditor would not see it otherwise)."""
     from conftest import PASSWORD
-    from hoanhap.accounts.roles import Role
     from hoanhap.accounts.services import create_user
     from hoanhap.audit.models import Action, AuditEntry
     from hoanhap.audit.selectors import entries_visible_to
+    from hoanhap.lib.roles import Role
 
     missing = login(officer_c).get(reverse("people:detail", args=["00000000-0000-0000-0000-000000000000"]))
     refused = login(officer_c).get(_detail(person_a))

@@ -11,9 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from conftest import _user
-from hoanhap.accounts.roles import Role
 from hoanhap.cases.tests.conftest import at
 from hoanhap.inbox.registry import due_items_for_commune
+from hoanhap.lib.roles import Role
 from hoanhap.programs import services
 from hoanhap.programs.models import Plan, PlanTarget, PlanTask, TrainingCourse
 

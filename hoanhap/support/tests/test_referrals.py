@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from conftest import _user
-from hoanhap.accounts.roles import Role
+from hoanhap.lib.roles import Role
 from hoanhap.support import services
 from hoanhap.support.models import Provider, ReferralStatus
 

@@ -4,7 +4,7 @@ Each route names the objects it is requested with (all of the commune of ``world
 method it offers, who may use it. ``scoped`` routes address one of the commune's objects: a viewer
 outside the commune is denied whatever the role. Unit routes (lists, forms, reports) answer every
 permitted role with its own unit's content; the matrix then checks that nothing of the commune leaks.
-The rules restate ``hoanhap.accounts.roles`` (the capabilities) and the views' own documented limits.
+The rules restate ``hoanhap.lib.roles`` (the capabilities) and the views' own documented limits.
 """
 
 from collections.abc import Callable
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from hoanhap.accounts.roles import Cap, Level, Role
+from hoanhap.lib.roles import Cap, Level, Role
 from hoanhap.lib.vntext import search_key
 from hoanhap.support.models import ReferralStatus
 from hoanhap.support.services import REFERRAL_MOVES

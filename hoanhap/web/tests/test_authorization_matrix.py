@@ -23,9 +23,9 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from hoanhap.accounts.roles import Role
 from hoanhap.accounts.testing import signed_in
 from hoanhap.lib.logscrub import ScrubPersonalData
+from hoanhap.lib.roles import Role
 from hoanhap.web.tests import world as world_module
 from hoanhap.web.tests.policy import POLICY, REFUSED, Outcome, expected
 

@@ -28,7 +28,6 @@ from django_tasks_db.models import DBTaskResult
 
 from conftest import PASSWORD
 from hoanhap.accounts.models import User
-from hoanhap.accounts.roles import Role
 from hoanhap.accounts.services import create_user
 from hoanhap.audit.models import AuditEntry
 from hoanhap.bench.measure import _free_port, _wait_for_port
@@ -39,6 +38,7 @@ from hoanhap.imports.models import BatchStatus, ImportBatch
 from hoanhap.imports.tests.test_imports import xlsx
 from hoanhap.lib.env import database_url
 from hoanhap.lib.jobs import requeue_abandoned
+from hoanhap.lib.roles import Role
 from hoanhap.people.models import Person
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"

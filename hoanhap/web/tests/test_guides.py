@@ -6,7 +6,7 @@ import re
 from django.utils import translation
 
 from e2e.conftest import GUIDES, guide_pictures
-from hoanhap.accounts.roles import Role
+from hoanhap.lib.roles import Role
 
 ROOT = GUIDES.parents[1]
 LINK = re.compile(r"\]\(([\w-]+\.md)(#[^)]*)?\)")

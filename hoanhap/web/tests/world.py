@@ -22,7 +22,6 @@ from django.utils.timezone import now
 from conftest import COMMUNE_B, PASSWORD
 from hoanhap.accounts.demo import DIEN_CHAU
 from hoanhap.accounts.models import User
-from hoanhap.accounts.roles import Cap, Role
 from hoanhap.accounts.services import create_user
 from hoanhap.cases import models as cases
 from hoanhap.cases.services.assessment import record_assessment
@@ -34,6 +33,7 @@ from hoanhap.geo.models import Commune, CommuneKind, Hamlet, Province
 from hoanhap.hotline import services as hotline
 from hoanhap.imports import services as imports
 from hoanhap.lib.dates import today
+from hoanhap.lib.roles import Cap, Role
 from hoanhap.lib.vntext import search_key
 from hoanhap.people.models import Person, PersonMerge
 from hoanhap.people.reviews import SentForReviewError

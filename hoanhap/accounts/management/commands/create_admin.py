@@ -10,8 +10,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from hoanhap.accounts.roles import Role
 from hoanhap.accounts.services import create_user_with_enrolment_code
+from hoanhap.lib.roles import Role
 
 
 class Command(BaseCommand):

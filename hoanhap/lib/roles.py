@@ -1,9 +1,12 @@
 """Roles, the unit level each works at, and what each may do.
 
-This table is the whole permission model; ``hoanhap.accounts.scoping`` applies it.
+This table is the whole permission model; ``hoanhap.accounts.scoping`` applies it. It imports
+nothing of ours and every layer reads it (the audit browser and the hamlet register too, which sit
+below accounts), so it lives here at the bottom rather than in ``accounts``.
 """
 
 from enum import StrEnum
+from typing import Any, Protocol
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -111,3 +114,13 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
 
 # Roles whose scope is a relationship (assigned people, a facility's clients), not a unit.
 RELATIONSHIP_SCOPED = frozenset({Role.HELPER, Role.FACILITY_STAFF})
+
+
+class Actor(Protocol):
+    """Who acts, as the apps below ``accounts`` see a user (``accounts.User`` is one): what the
+    role allows, and the commune the user works in."""
+
+    pk: Any
+    commune_id: str | None
+
+    def has_cap(self, cap: "Cap") -> bool: ...
