@@ -86,9 +86,8 @@ def test_a_renewed_management_runs_from_the_new_decision(officer_a, person_a):
 
 
 def test_a_stopped_management_leaves_no_status_and_an_older_result_does_not_wait_again(officer_a, person_a):
-    """Two results before one decision: the decision answers both (Luật 120/2025 Điều 24.4.a); once the
-    management stops (Nghị định 105/2021 Điều 48), the older one is not "waiting" again. A result
-    after the stop is."""
+    """Two results before one decision, made on the later: once the management stops (Nghị định
+    105/2021 Điều 48), the older result is not "waiting" again; a result after the stop is."""
     f.drug_test(officer_a, person_a, dt.date(2026, 9, 1))
     second = f.drug_test(officer_a, person_a, dt.date(2026, 9, 3))
     management = f.management(officer_a, person_a, second, dt.date(2026, 9, 4))
