@@ -46,7 +46,10 @@ def _enrol(client, code) -> bytes:
     assert _enter_code(client, code).status_code == 302
     seed = _seed_on(client.get(ENROL))
     assert seed is not None
-    assert client.post(ENROL, {"token": _code(seed)}).status_code in (200, 302)
+    # Confirmed: the recovery codes, shown this once (a redirect here would be the code spent meanwhile).
+    confirmed = client.post(ENROL, {"token": _code(seed)})
+    assert confirmed.status_code == 200 and "Đã kích hoạt xác thực hai lớp" in confirmed.content.decode()
+    assert TOTPDevice.objects.get(user_id=client.session["_auth_user_id"], confirmed=True).bin_key == seed
     assert client.get(reverse("web:home")).status_code == 200
     return seed
 

@@ -207,8 +207,10 @@ def test_a_management_decision_is_previewed_before_it_takes_a_number(
     )
     # The same checks as the real step: a date before the test is refused, with the form again.
     assert client.post(url, {**form, "decided_on": "31/08/2026", "preview": "1"}).status_code == 400
-    # Another commune's officer cannot preview.
-    assert login(officer_b).post(url, {**form, "preview": "1"}).status_code in (403, 404)
+    # Another commune's officer cannot preview: the person is not there for them, a denial recorded.
+    assert login(officer_b).post(url, {**form, "preview": "1"}).status_code == 404
+    assert AuditEntry.objects.filter(actor=officer_b, action=Action.DENIED).count() == 1
+    assert AuditEntry.objects.filter(extra__preview="user_management_decision").count() == 1
     # The number was not taken: the decision made after the preview takes the first.
     assert client.post(url, form).status_code == 302
     assert UserManagement.objects.get().decision_number == "01/QĐ-CAX"

@@ -6,43 +6,25 @@ import datetime as dt
 from io import BytesIO
 
 import pytest
+import time_machine
 from openpyxl import load_workbook
 
 from conftest import COMMUNE_A
 from hoanhap.audit.models import AuditEntry
-from hoanhap.cases.models import RehabEpisode, SubstitutionTreatment
+from hoanhap.cases import services as cases
+from hoanhap.cases.tests import factories as f
+from hoanhap.cases.tests.conftest import at
 from hoanhap.reports import entrants as tdi
 from hoanhap.reports import indicators
 
 
-def _unit(person, officer):
-    return {
-        "person": person,
-        "province_id": person.province_id,
-        "commune_id": person.commune_id,
-        "created_by": officer,
-    }
-
-
-def episode(person, officer, started_on, form="voluntary_community", number=1):
-    RehabEpisode.objects.create(
-        **_unit(person, officer),
-        form=form,
-        episode_number=number,
-        regime="law_120",
-        started_on=started_on,
-        intake_record_number="1",
-        provider="UBND xã",
-        term_rule={},
-        term_months=6,
-        planned_end=started_on + dt.timedelta(days=180),
-    )
-
-
-def methadone(person, officer, enrolled_on):
-    SubstitutionTreatment.objects.create(
-        **_unit(person, officer), clinic="Cơ sở methadone", patient_code="M1", enrolled_on=enrolled_on
-    )
+def episode(person, officer, started_on, form="voluntary_community", *, quit_on=None):
+    """Found addicted three days before, registered for voluntary rehab on ``started_on``; quit on
+    ``quit_on``."""
+    f.assessment(officer, person, started_on - dt.timedelta(days=3))
+    rehab = f.voluntary_rehab(officer, person, started_on, form=form)
+    if quit_on:
+        cases.record_rehab_event(officer, episode=rehab, kind="exit", on=quit_on, exit_reason="quit")
 
 
 @pytest.fixture
@@ -52,36 +34,38 @@ def dataset(officer_a, officer_b, officer_c, make_person):
 
 def build(officer_a, officer_b, officer_c, make_person):
     """Commune A: four entrants (one new), one who entered the year before; commune B: one new;
-    another province: one."""
-    p1 = make_person(
-        officer_a,
-        full_name="Người Một",
-        birth_date=dt.date(1990, 5, 1),
-        substances=["heroin"],
-        route="injecting",
-    )
-    episode(p1, officer_a, dt.date(2026, 3, 1))  # first entry: aged 35
-    methadone(p1, officer_a, dt.date(2026, 6, 1))  # a second entry the same year: still one person
-    p2 = make_person(
-        officer_a,
-        full_name="Người Hai",
-        birth_date=None,
-        birth_year=2000,
-        sex="female",
-        substances=["ats", "cannabis"],
-    )
-    episode(p2, officer_a, dt.date(2024, 2, 1))  # treated before the year
-    methadone(p2, officer_a, dt.date(2026, 2, 10))
-    p3 = make_person(officer_a, full_name="Người Ba", birth_date=None)
-    episode(p3, officer_a, dt.date(2026, 9, 1), form="compulsory_adult", number=2)  # second rehab
-    p4 = make_person(officer_a, full_name="Người Bốn")
-    episode(p4, officer_a, dt.date(2025, 12, 20))  # entered the year before: not an entrant
-    p5 = make_person(officer_a, full_name="Người Năm", prior_rehab_count=1)
-    episode(p5, officer_a, dt.date(2026, 1, 5), form="voluntary_public")
-    p6 = make_person(officer_b, full_name="Người Sáu")
-    episode(p6, officer_b, dt.date(2026, 4, 1))
-    p7 = make_person(officer_c, full_name="Người Bảy")  # another province
-    episode(p7, officer_c, dt.date(2026, 4, 1))
+    another province: one. Recorded through the services on 10/09/2026."""
+    with time_machine.travel(at(2026, 9, 10), tick=False):
+        p1 = make_person(
+            officer_a,
+            full_name="Người Một",
+            birth_date=dt.date(1990, 5, 1),
+            substances=["heroin"],
+            route="injecting",
+        )
+        episode(p1, officer_a, dt.date(2026, 3, 1), quit_on=dt.date(2026, 5, 15))  # first entry: aged 35
+        f.substitution(officer_a, p1, dt.date(2026, 6, 1))  # a second entry the same year: still one person
+        p2 = make_person(
+            officer_a,
+            full_name="Người Hai",
+            birth_date=None,
+            birth_year=2000,
+            sex="female",
+            substances=["ats", "cannabis"],
+        )
+        episode(p2, officer_a, dt.date(2024, 2, 1), quit_on=dt.date(2024, 5, 1))  # treated before the year
+        f.substitution(officer_a, p2, dt.date(2026, 2, 10))
+        # Rehab declared on the record: the court-ordered episode is the second (episode number 2).
+        p3 = make_person(officer_a, full_name="Người Ba", birth_date=dt.date(1989, 1, 1), prior_rehab_count=1)
+        f.court_ordered_rehab(officer_a, p3, opened_on=dt.date(2026, 7, 10), admitted_on=dt.date(2026, 9, 1))
+        p4 = make_person(officer_a, full_name="Người Bốn")
+        episode(p4, officer_a, dt.date(2025, 12, 20))  # entered the year before: not an entrant
+        p5 = make_person(officer_a, full_name="Người Năm", birth_date=None, prior_rehab_count=1)
+        episode(p5, officer_a, dt.date(2026, 1, 5), form="voluntary_public")
+        p6 = make_person(officer_b, full_name="Người Sáu")
+        episode(p6, officer_b, dt.date(2026, 4, 1))
+        p7 = make_person(officer_c, full_name="Người Bảy")  # another province
+        episode(p7, officer_c, dt.date(2026, 4, 1))
     return officer_a
 
 
@@ -95,7 +79,7 @@ def test_entrants_are_counted_once_at_their_first_entry(dataset):
         (dt.date(2026, 1, 5), "voluntary_public", True),  # declared prior rehab
         (dt.date(2026, 2, 10), "substitution", True),  # an episode in 2024
         (dt.date(2026, 3, 1), "voluntary_community", False),  # methadone in June not counted again
-        (dt.date(2026, 9, 1), "compulsory_adult", True),  # episode number 2
+        (dt.date(2026, 9, 1), "compulsory_adult", True),  # episode number 2, by the declared rehab
     ]
     first = next(e for e in found if e.entered_on == dt.date(2026, 3, 1))
     assert (first.age, first.drug, first.route) == (35, "heroin", "injecting")
@@ -138,4 +122,6 @@ def test_the_page_and_the_shared_workbook_hide_small_counts(dataset, login, prov
     inside = load_workbook(BytesIO(client.get("/bao-cao/vao-dieu-tri/?nam=2026&format=xlsx").content))
     assert ("Tổng", 2, 3, 5) in list(inside["Hình thức điều trị"].iter_rows(values_only=True))
     assert AuditEntry.objects.filter(actor=province_manager, extra__entrants=2026).count() == 3
-    assert client.get("/bao-cao/vao-dieu-tri/?nam=abc").status_code == 200  # falls back to this year
+    with time_machine.travel(at(2026, 11, 20)):  # a year that is not one falls back to this year
+        fallback = client.get("/bao-cao/vao-dieu-tri/?nam=abc")
+    assert fallback.status_code == 200 and "5 người vào cai nghiện" in fallback.content.decode()

@@ -10,132 +10,59 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
 from hoanhap.audit.models import AuditEntry
-from hoanhap.cases.models import (
-    AddictionAssessment,
-    Aftercare,
-    AftercareEventRecord,
-    DrugTest,
-    RehabEpisode,
-    RehabEventRecord,
-)
+from hoanhap.cases import services as cases
+from hoanhap.cases.tests import factories as f
 from hoanhap.cases.tests.conftest import at
-from hoanhap.prevention.models import Intervention
+from hoanhap.prevention.tests.factories import intervention
 from hoanhap.reports import indicators, services
 from hoanhap.reports.facts import POPULATIONS, Period
 from hoanhap.reports.models import IndicatorDefinition, IndicatorKind, Report, ReportSchedule, ReportStatus
-from hoanhap.support.models import SupportService
+from hoanhap.support.tests.factories import support_service
 
 Q3 = Period(dt.date(2026, 7, 1), dt.date(2026, 9, 30))
 
 
-def _unit(person, officer):
-    return {
-        "person": person,
-        "province_id": person.province_id,
-        "commune_id": person.commune_id,
-        "created_by": officer,
-    }
-
-
-def addicted(person, officer, on):
-    AddictionAssessment.objects.create(
-        **_unit(person, officer),
-        trigger="volunteer",
-        requesting_unit="Công an xã",
-        health_facility="Trạm Y tế",
-        started_on=on,
-        result_on=on,
-        substance_class="opioid",
-        addicted=True,
-        result_number="1",
-        threshold_rule={},
-        valid_until=on,
-    )
-
-
-def aftercare(person, officer, *, starts=dt.date(2026, 5, 1), completed_on=None):
-    episode = RehabEpisode.objects.create(
-        **_unit(person, officer),
-        form="voluntary_community",
-        episode_number=1,
-        regime="law_120",
-        started_on=dt.date(2025, 11, 1),
-        intake_record_number="1",
-        provider="UBND xã",
-        term_rule={},
-        term_months=6,
-        planned_end=dt.date(2026, 4, 30),
-    )
-    RehabEventRecord.objects.create(
-        episode=episode, kind="complete", on=dt.date(2026, 4, 30), created_by=officer
-    )
-    care = Aftercare.objects.create(
-        **_unit(person, officer),
-        source_episode=episode,
-        regime="law_120",
-        decision_number="1",
-        decided_on=starts,
-        starts_on=starts,
-        signer_role="commune_chairman",
-        signer_name="X",
-        term_rule={},
-        ends_on=starts + dt.timedelta(days=365),
-        assigned_helper="Hội Phụ nữ",
-    )
-    if completed_on:
-        AftercareEventRecord.objects.create(
-            aftercare=care, kind="complete", on=completed_on, created_by=officer
+def aftercare(person, officer, *, removed_on=None):
+    """Substitution treatment from 01/10/2025, completed 30/04/2026, and the post-rehab management
+    decided on 04/05/2026, running from the completion; taken off the list on ``removed_on``."""
+    treatment = f.substitution(officer, person, dt.date(2025, 10, 1))
+    cases.record_substitution_event(officer, treatment=treatment, kind="complete", on=dt.date(2026, 4, 30))
+    care = f.aftercare(officer, treatment=treatment, decided_on=dt.date(2026, 5, 4))
+    if removed_on:
+        cases.record_aftercare_event(
+            officer, aftercare=care, kind="end", on=removed_on, end_reason="detained"
         )
-
-
-def service(person, officer, kind, starts, ends=None):
-    SupportService.objects.create(
-        **_unit(person, officer),
-        kind=kind,
-        title="x",
-        provider="x",
-        starts_on=starts,
-        ends_on=ends,
-        status="ongoing",
-    )
 
 
 @pytest.fixture
 def dataset(officer_a, officer_b, officer_c, make_person):
-    a = {
-        n: make_person(officer_a, full_name=f"Người A{n}", birth_date=dt.date(1990, 1, n))
-        for n in range(1, 7)
-    }
-    b = {n: make_person(officer_b, full_name=f"Người B{n}", birth_date=dt.date(1991, 1, n)) for n in (7, 8)}
-    c9 = make_person(officer_c, full_name="Người C9")
-    addicted(a[1], officer_a, dt.date(2026, 6, 10))
-    Intervention.objects.create(
-        **_unit(a[1], officer_a), kind="counselling", given_on=dt.date(2026, 8, 1), given_by="Trạm Y tế"
-    )
-    addicted(a[2], officer_a, dt.date(2026, 7, 20))
-    addicted(a[3], officer_a, dt.date(2026, 10, 5))  # after the period
-    aftercare(a[4], officer_a)
-    service(a[4], officer_a, "vocational", dt.date(2026, 8, 1))
-    aftercare(a[5], officer_a, completed_on=dt.date(2026, 9, 15))  # closed before the end
-    aftercare(a[6], officer_a)
-    Intervention.objects.create(  # health advice: information given, not counselling
-        **_unit(a[6], officer_a), kind="advice", given_on=dt.date(2026, 8, 15), given_by="Trạm Y tế"
-    )
-    DrugTest.objects.create(
-        **_unit(a[6], officer_a),
-        tested_at=at(2026, 9, 1),
-        place="x",
-        reason="in_aftercare",
-        sample="urine",
-        testing_body="x",
-        tester="x",
-        result="positive",
-    )
-    addicted(b[7], officer_b, dt.date(2026, 1, 1))
-    service(b[7], officer_b, "counselling", dt.date(2026, 6, 1), dt.date(2026, 7, 15))
-    aftercare(b[8], officer_b)
-    service(b[8], officer_b, "job", dt.date(2026, 7, 1))
-    addicted(c9, officer_c, dt.date(2026, 2, 2))  # another province
+    """Recorded through the services on 20/10/2026. The people in post-rehab management came from
+    substitution treatment, whose enrolment the service records without an addiction determination
+    of the commune: so "addicted" is A1–A3, B7 and C9 only."""
+    with time_machine.travel(at(2026, 10, 20), tick=False):
+        a = {
+            n: make_person(officer_a, full_name=f"Người A{n}", birth_date=dt.date(1990, 1, n))
+            for n in range(1, 7)
+        }
+        b = {
+            n: make_person(officer_b, full_name=f"Người B{n}", birth_date=dt.date(1991, 1, n)) for n in (7, 8)
+        }
+        c9 = make_person(officer_c, full_name="Người C9")
+        f.assessment(officer_a, a[1], dt.date(2026, 6, 10))
+        intervention(officer_a, a[1], "counselling", dt.date(2026, 8, 1))
+        f.assessment(officer_a, a[2], dt.date(2026, 7, 20))
+        f.assessment(officer_a, a[3], dt.date(2026, 10, 5))  # after the period
+        aftercare(a[4], officer_a)
+        support_service(officer_a, a[4], "vocational", dt.date(2026, 8, 1))
+        aftercare(a[5], officer_a, removed_on=dt.date(2026, 9, 15))  # closed before the end
+        aftercare(a[6], officer_a)
+        intervention(officer_a, a[6], "advice", dt.date(2026, 8, 15))  # information given, not counselling
+        f.drug_test(officer_a, a[6], dt.date(2026, 9, 1), reason="in_aftercare")
+        f.assessment(officer_b, b[7], dt.date(2026, 1, 1))
+        support_service(officer_b, b[7], "counselling", dt.date(2026, 6, 1), dt.date(2026, 7, 15))
+        aftercare(b[8], officer_b)
+        support_service(officer_b, b[8], "job", dt.date(2026, 7, 1))
+        f.assessment(officer_c, c9, dt.date(2026, 2, 2))  # another province
     return officer_a, officer_b
 
 
