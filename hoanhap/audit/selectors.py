@@ -1,7 +1,7 @@
 from django.db.models import Q
 
-from hoanhap.accounts.roles import Cap, Level
 from hoanhap.audit.models import AuditEntry
+from hoanhap.lib.roles import Cap, Level
 
 
 def entries_visible_to(user):

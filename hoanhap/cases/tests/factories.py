@@ -11,7 +11,6 @@ import datetime as dt
 from typing import Any
 
 from hoanhap.accounts.models import User
-from hoanhap.cases import dossier_services, services
 from hoanhap.cases.models import (
     AddictionAssessment,
     Aftercare,
@@ -23,6 +22,14 @@ from hoanhap.cases.models import (
     UserManagement,
 )
 from hoanhap.cases.rehab import COMPULSORY_FORMS
+from hoanhap.cases.services.aftercare import decide_aftercare
+from hoanhap.cases.services.assessment import record_assessment
+from hoanhap.cases.services.dossier import admit, open_dossier
+from hoanhap.cases.services.drug_tests import record_drug_test
+from hoanhap.cases.services.episodes import record_rehab_event
+from hoanhap.cases.services.management import decide_user_management
+from hoanhap.cases.services.substitution import enrol_substitution
+from hoanhap.cases.services.voluntary import register_voluntary_rehab
 from hoanhap.cases.tests.conftest import at
 from hoanhap.law import services as law
 from hoanhap.people.models import Person
@@ -45,12 +52,12 @@ def drug_test(actor: User, person: Person, on: dt.date, *, result: str = "positi
         "substances": ["ats"] if result == "positive" else [],
         **data,
     }
-    return services.record_drug_test(actor, person=person, data=data)
+    return record_drug_test(actor, person=person, data=data)
 
 
 def management(actor: User, person: Person, test: DrugTest, decided_on: dt.date) -> UserManagement:
     """The management decision on ``test``, numbered from the commune's register."""
-    return services.decide_user_management(
+    return decide_user_management(
         actor,
         person=person,
         source_test=test,
@@ -76,7 +83,7 @@ def assessment(
         "criteria": ADDICTED if addicted else NOT_ADDICTED,
         "result_number": "1/PKQ",
     }
-    return services.record_assessment(actor, person=person, data=data)
+    return record_assessment(actor, person=person, data=data)
 
 
 def voluntary_rehab(
@@ -88,7 +95,7 @@ def voluntary_rehab(
     shortest = None
     if not law.has_rule("rehab_term_first", regime=regime):
         shortest = int(law.rule("rehab_term_voluntary", regime=regime).value)
-    return services.register_voluntary_rehab(
+    return register_voluntary_rehab(
         actor,
         person=person,
         form=form,
@@ -104,16 +111,14 @@ def complete_rehab(actor: User, episode: RehabEpisode, on: dt.date) -> RehabEven
     regime = law.regime_by_code(episode.regime)
     code = "compulsory_required_stages" if episode.form in COMPULSORY_FORMS else "voluntary_required_stages"
     for stage in range(1, int(law.rule(code, regime=regime).value) + 1):
-        services.record_rehab_event(
+        record_rehab_event(
             actor,
             episode=episode,
             kind="stage_done",
             on=episode.started_on + dt.timedelta(days=stage),
             stage=stage,
         )
-    return services.record_rehab_event(
-        actor, episode=episode, kind="complete", on=on, document_number="8/GCN"
-    )
+    return record_rehab_event(actor, episode=episode, kind="complete", on=on, document_number="8/GCN")
 
 
 def completed_rehab(
@@ -134,7 +139,7 @@ def aftercare(
     treatment: SubstitutionTreatment | None = None,
 ) -> Aftercare:
     """The post-rehab management decision after ``episode`` or ``treatment``."""
-    return services.decide_aftercare(
+    return decide_aftercare(
         actor,
         episode=episode,
         treatment=treatment,
@@ -146,7 +151,7 @@ def aftercare(
 
 
 def substitution(actor: User, person: Person, enrolled_on: dt.date) -> SubstitutionTreatment:
-    return services.enrol_substitution(
+    return enrol_substitution(
         actor,
         person=person,
         clinic="Cơ sở điều trị Methadone Diễn Châu",
@@ -159,7 +164,7 @@ def dossier(
     actor: User, person: Person, opened_on: dt.date, *, ground: str = "voluntary_not_done"
 ) -> CompulsoryDossier:
     """A compulsory-rehab dossier opened five days after the last violation."""
-    return dossier_services.open_dossier(
+    return open_dossier(
         actor,
         person=person,
         ground=ground,
@@ -176,7 +181,7 @@ def court_ordered_rehab(
     from hoanhap.cases.tests.test_dossier import to_order
 
     ordered = to_order(actor, dossier(actor, person, opened_on), opened_on + dt.timedelta(days=1))
-    return dossier_services.admit(
+    return admit(
         actor,
         dossier=ordered,
         on=admitted_on,

@@ -13,7 +13,9 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from hoanhap.cases import services
+from hoanhap.cases.services.aftercare import record_aftercare_event
+from hoanhap.cases.services.management import record_management_event
+from hoanhap.cases.services.substitution import record_substitution_event
 from hoanhap.cases.status import PersonStatus, Status, status_of, statuses_of
 from hoanhap.cases.tests import factories as f
 from hoanhap.cases.tests.conftest import at
@@ -59,16 +61,12 @@ def test_a_suspended_management_is_a_suspended_user_dated_from_the_decision(offi
     """Luật 120/2025 Điều 24.7: custody suspends the management; the decision still dates it."""
     test = f.drug_test(officer_a, person_a, dt.date(2026, 9, 1))
     management = f.management(officer_a, person_a, test, dt.date(2026, 9, 2))
-    services.record_management_event(
-        officer_a, management=management, kind="suspend", on=dt.date(2026, 10, 1)
-    )
+    record_management_event(officer_a, management=management, kind="suspend", on=dt.date(2026, 10, 1))
     assert status_of(person_a) == PersonStatus(Status.USER_SUSPENDED, dt.date(2026, 9, 2))
     assert status_of(person_a, on=dt.date(2026, 9, 30)) == PersonStatus(
         Status.USER_MANAGED, dt.date(2026, 9, 2)
     )
-    services.record_management_event(
-        officer_a, management=management, kind="resume", on=dt.date(2026, 10, 20)
-    )
+    record_management_event(officer_a, management=management, kind="resume", on=dt.date(2026, 10, 20))
     assert status_of(person_a) == PersonStatus(Status.USER_MANAGED, dt.date(2026, 9, 2))
 
 
@@ -91,7 +89,7 @@ def test_a_stopped_management_leaves_no_status_and_an_older_result_does_not_wait
     f.drug_test(officer_a, person_a, dt.date(2026, 9, 1))
     second = f.drug_test(officer_a, person_a, dt.date(2026, 9, 3))
     management = f.management(officer_a, person_a, second, dt.date(2026, 9, 4))
-    services.record_management_event(
+    record_management_event(
         officer_a, management=management, kind="stop", on=dt.date(2026, 10, 1), stop_reason="prison"
     )
     assert status_of(person_a) == PersonStatus(Status.NONE, None)
@@ -162,9 +160,7 @@ def test_a_completed_rehab_awaits_the_post_rehab_decision_from_its_completion(of
 
 def test_a_completed_substitution_treatment_awaits_the_post_rehab_decision(officer_a, person_a):
     treatment = f.substitution(officer_a, person_a, dt.date(2026, 8, 12))
-    services.record_substitution_event(
-        officer_a, treatment=treatment, kind="complete", on=dt.date(2026, 11, 1)
-    )
+    record_substitution_event(officer_a, treatment=treatment, kind="complete", on=dt.date(2026, 11, 1))
     assert status_of(person_a) == PersonStatus(Status.REHAB_COMPLETED, dt.date(2026, 11, 1), "")
     assert status_of(person_a, on=dt.date(2026, 10, 31)).status == Status.ON_SUBSTITUTION
     f.aftercare(officer_a, treatment=treatment, decided_on=dt.date(2026, 11, 3))
@@ -177,7 +173,7 @@ def test_post_rehab_management_ends_with_its_removal(officer_a, person_a):
         officer_a, person_a, started_on=dt.date(2026, 1, 5), completed_on=dt.date(2026, 8, 1)
     )
     aftercare = f.aftercare(officer_a, episode=episode, decided_on=dt.date(2026, 8, 5))
-    services.record_aftercare_event(
+    record_aftercare_event(
         officer_a, aftercare=aftercare, kind="end", on=dt.date(2026, 10, 1), end_reason="detained"
     )
     assert status_of(person_a) == PersonStatus(Status.NONE, None)
@@ -240,7 +236,7 @@ def test_everyone_s_status_in_one_call_each_their_own(officer_a, person_a, make_
 def _full_life(officer, person):
     _life(officer, person)
     treatment = f.substitution(officer, person, dt.date(2026, 9, 1))
-    services.record_substitution_event(officer, treatment=treatment, kind="quit", on=dt.date(2026, 9, 20))
+    record_substitution_event(officer, treatment=treatment, kind="quit", on=dt.date(2026, 9, 20))
     f.dossier(officer, person, dt.date(2026, 10, 1))
 
 

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from conftest import COMMUNE_A
 from hoanhap.audit.models import AuditEntry
-from hoanhap.cases import services as cases
+from hoanhap.cases.services.episodes import record_rehab_event
 from hoanhap.cases.tests import factories as f
 from hoanhap.cases.tests.conftest import at
 from hoanhap.reports import entrants as tdi
@@ -24,7 +24,7 @@ def episode(person, officer, started_on, form="voluntary_community", *, quit_on=
     f.assessment(officer, person, started_on - dt.timedelta(days=3))
     rehab = f.voluntary_rehab(officer, person, started_on, form=form)
     if quit_on:
-        cases.record_rehab_event(officer, episode=rehab, kind="exit", on=quit_on, exit_reason="quit")
+        record_rehab_event(officer, episode=rehab, kind="exit", on=quit_on, exit_reason="quit")
 
 
 @pytest.fixture

@@ -15,7 +15,10 @@ import time_machine
 from django.db.models import Q
 
 from conftest import COMMUNE_A, COMMUNE_B
-from hoanhap.cases import services
+from hoanhap.cases.services.aftercare import record_aftercare_event
+from hoanhap.cases.services.episodes import record_rehab_event
+from hoanhap.cases.services.management import record_management_activity, record_management_event
+from hoanhap.cases.services.substitution import record_substitution_event
 from hoanhap.cases.tests import factories as f
 from hoanhap.cases.tests.conftest import at
 from hoanhap.people.models import Person
@@ -62,20 +65,20 @@ def _build(officer_a, officer_b, make_person):
 
     # User management.
     managed = _managed(officer_a, person("managed"), dt.date(2026, 9, 1), dt.date(2026, 9, 2))
-    services.record_management_activity(
+    record_management_activity(
         officer_a, management=managed, on=dt.date(2026, 9, 5), kind="counselling", by="Tổ công tác"
     )
     suspended = _managed(officer_a, person("suspended"), dt.date(2026, 8, 1), dt.date(2026, 8, 2))
-    services.record_management_event(officer_a, management=suspended, kind="suspend", on=dt.date(2026, 9, 10))
+    record_management_event(officer_a, management=suspended, kind="suspend", on=dt.date(2026, 9, 10))
     # Tested at 00:30 on 01/07 in Việt Nam: still 30/06 in UTC.
     stopped = _managed(
         officer_a, person("stopped_within"), Q3.start, dt.date(2026, 7, 2), tested_at=at(2026, 7, 1, 0, 30)
     )
-    services.record_management_event(
+    record_management_event(
         officer_a, management=stopped, kind="stop", on=dt.date(2026, 9, 20), stop_reason="prison"
     )
     stopped = _managed(officer_a, person("stopped_after"), dt.date(2026, 6, 29), dt.date(2026, 6, 30))
-    services.record_management_event(
+    record_management_event(
         officer_a, management=stopped, kind="stop", on=dt.date(2026, 10, 5), stop_reason="prison"
     )
     _managed(officer_a, person("term_over"), dt.date(2025, 8, 1), dt.date(2025, 8, 2))  # never terminated
@@ -95,9 +98,7 @@ def _build(officer_a, officer_b, make_person):
     )
     f.assessment(officer_a, person("quit_rehab"), Q3.start)
     episode = f.voluntary_rehab(officer_a, people["quit_rehab"], dt.date(2026, 7, 3))
-    services.record_rehab_event(
-        officer_a, episode=episode, kind="exit", on=dt.date(2026, 9, 15), exit_reason="quit"
-    )
+    record_rehab_event(officer_a, episode=episode, kind="exit", on=dt.date(2026, 9, 15), exit_reason="quit")
     support_service(officer_a, people["quit_rehab"], "counselling", dt.date(2026, 6, 1), dt.date(2026, 6, 30))
     episode = f.completed_rehab(
         officer_a,
@@ -112,19 +113,17 @@ def _build(officer_a, officer_b, make_person):
     _aftercare_since_april(officer_a, person("in_aftercare"))
     support_service(officer_a, people["in_aftercare"], "vocational", dt.date(2026, 5, 1))
     removed = _aftercare_since_april(officer_a, person("aftercare_ended"))
-    services.record_aftercare_event(
+    record_aftercare_event(
         officer_a, aftercare=removed, kind="end", on=dt.date(2026, 9, 15), end_reason="detained"
     )
 
     # Substitution treatment.
     f.substitution(officer_a, person("substitution"), dt.date(2026, 8, 1))
     treatment = f.substitution(officer_a, person("substitution_quit"), Q3.start)
-    services.record_substitution_event(officer_a, treatment=treatment, kind="quit", on=dt.date(2026, 9, 1))
+    record_substitution_event(officer_a, treatment=treatment, kind="quit", on=dt.date(2026, 9, 1))
     support_service(officer_a, people["substitution_quit"], "psychological", Q3.start, dt.date(2026, 7, 10))
     treatment = f.substitution(officer_a, person("substitution_completed"), dt.date(2026, 3, 1))
-    services.record_substitution_event(
-        officer_a, treatment=treatment, kind="complete", on=dt.date(2026, 7, 15)
-    )
+    record_substitution_event(officer_a, treatment=treatment, kind="complete", on=dt.date(2026, 7, 15))
 
     # Another commune of the province.
     f.assessment(officer_b, person("commune_b", officer_b), dt.date(2026, 8, 1))

@@ -10,7 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
 from hoanhap.audit.models import AuditEntry
-from hoanhap.cases import services as cases
+from hoanhap.cases.services.aftercare import record_aftercare_event
+from hoanhap.cases.services.substitution import record_substitution_event
 from hoanhap.cases.tests import factories as f
 from hoanhap.cases.tests.conftest import at
 from hoanhap.prevention.tests.factories import intervention
@@ -26,12 +27,10 @@ def aftercare(person, officer, *, removed_on=None):
     """Substitution treatment from 01/10/2025, completed 30/04/2026, and the post-rehab management
     decided on 04/05/2026, running from the completion; taken off the list on ``removed_on``."""
     treatment = f.substitution(officer, person, dt.date(2025, 10, 1))
-    cases.record_substitution_event(officer, treatment=treatment, kind="complete", on=dt.date(2026, 4, 30))
+    record_substitution_event(officer, treatment=treatment, kind="complete", on=dt.date(2026, 4, 30))
     care = f.aftercare(officer, treatment=treatment, decided_on=dt.date(2026, 5, 4))
     if removed_on:
-        cases.record_aftercare_event(
-            officer, aftercare=care, kind="end", on=removed_on, end_reason="detained"
-        )
+        record_aftercare_event(officer, aftercare=care, kind="end", on=removed_on, end_reason="detained")
 
 
 @pytest.fixture
