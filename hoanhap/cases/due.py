@@ -85,7 +85,7 @@ def sources() -> tuple[Source, ...]:
 # The sources' queries are ``compiled_query``: built and compiled once, run with the commune (and a
 # date); building and compiling them again on every request was a fifth of the inbox (benchmark).
 @compiled_query(commune_id=str)
-def _undecided_tests(commune_id: str) -> QuerySet:
+def _undecided_tests(commune_id: str) -> QuerySet[DrugTest, tuple[int, dt.datetime | None, Any]]:
     return (
         DrugTest.objects.filter(
             commune_id=commune_id,
@@ -109,7 +109,7 @@ def _management_decisions(commune_id: str) -> list[DueItem]:
 
 
 def _stored_rule_items(
-    rows: Iterable[tuple[int, dt.datetime | None, dict | None]],
+    rows: Iterable[tuple[int, dt.datetime | None, dict[str, Any] | None]],
     kind: str,
     title: str | Promise,
     role_rule: str,
@@ -138,7 +138,9 @@ def _stored_rule_items(
 
 
 @compiled_query(commune_id=str)
-def _unverified_residences(commune_id: str) -> QuerySet:
+def _unverified_residences(
+    commune_id: str,
+) -> QuerySet[DrugTest, tuple[int, dt.datetime | None, dt.datetime]]:
     return (
         DrugTest.objects.filter(
             commune_id=commune_id,
@@ -177,15 +179,16 @@ def _residence_verifications(commune_id: str) -> list[DueItem]:
 
 
 @compiled_query(commune_id=str)
-def _open_managements(commune_id: str) -> QuerySet:
+def _open_managements(commune_id: str) -> QuerySet[UserManagement, tuple[int, int, dt.date, Any]]:
     # The last check as an aggregate: loading every activity of the commune's managements to find
     # it took most of this source's time in the largest commune (benchmark).
-    return (
+    rows: QuerySet[UserManagement, tuple[int, int, dt.date, Any]] = (
         still_open(UserManagement.objects.filter(commune_id=commune_id), MANAGEMENT, OPEN_STATES)
         .annotate(last_check=Max("activities__on", filter=Q(activities__kind=ActivityKind.RESIDENCE_CHECK)))
         .order_by()
         .values_list("pk", "person_id", "decided_on", "last_check")
     )
+    return rows
 
 
 def _monthly_checks(commune_id: str) -> list[DueItem]:
@@ -216,7 +219,7 @@ def _monthly_checks(commune_id: str) -> list[DueItem]:
 
 
 @compiled_query(commune_id=str, horizon=dt.date)
-def _managements_ending(commune_id: str, horizon: dt.date) -> QuerySet:
+def _managements_ending(commune_id: str, horizon: dt.date) -> QuerySet[UserManagement]:
     # Open (suspended too) is all this needs, and ``still_open`` tells it exactly: no events to fold.
     return (
         still_open(
@@ -249,7 +252,7 @@ def _term_end_item(
 
 
 @compiled_query(commune_id=str)
-def _unregistered(commune_id: str) -> QuerySet:
+def _unregistered(commune_id: str) -> QuerySet[AddictionAssessment, tuple[int, dt.datetime | None, Any]]:
     registered = RehabEpisode.objects.filter(person=OuterRef("person"), started_on__gte=OuterRef("result_on"))
     enrolled = SubstitutionTreatment.objects.filter(
         person=OuterRef("person"), enrolled_on__gte=OuterRef("result_on")
@@ -281,7 +284,7 @@ def _registrations(commune_id: str) -> list[DueItem]:
 # indicators use (200 ms in the largest commune, benchmark). The latest completion of a case
 # starts its deadline.
 @compiled_query(commune_id=str)
-def _completed_episodes(commune_id: str) -> QuerySet:
+def _completed_episodes(commune_id: str) -> QuerySet[RehabEventRecord, tuple[Any, ...]]:
     episodes = RehabEpisode.objects.filter(commune_id=commune_id, aftercare__isnull=True)
     return (
         RehabEventRecord.objects.filter(episode__in=episodes.values("pk"), kind=EpisodeEvent.COMPLETE)
@@ -292,7 +295,7 @@ def _completed_episodes(commune_id: str) -> QuerySet:
 
 
 @compiled_query(commune_id=str)
-def _completed_treatments(commune_id: str) -> QuerySet:
+def _completed_treatments(commune_id: str) -> QuerySet[SubstitutionEventRecord, tuple[Any, ...]]:
     treatments = SubstitutionTreatment.objects.filter(commune_id=commune_id, aftercare__isnull=True)
     return (
         SubstitutionEventRecord.objects.filter(
@@ -330,7 +333,7 @@ def _aftercare_decisions(commune_id: str) -> list[DueItem]:
 
 
 @compiled_query(commune_id=str, horizon=dt.date)
-def _aftercares_ending(commune_id: str, horizon: dt.date) -> QuerySet:
+def _aftercares_ending(commune_id: str, horizon: dt.date) -> QuerySet[Aftercare]:
     return (
         still_open(
             Aftercare.objects.filter(commune_id=commune_id, ends_on__lte=horizon),
@@ -362,7 +365,7 @@ def _aftercare_ends(commune_id: str) -> list[DueItem]:
 
 
 @compiled_query(commune_id=str)
-def _unassessed_tests(commune_id: str) -> QuerySet:
+def _unassessed_tests(commune_id: str) -> QuerySet[DrugTest, tuple[int, dt.datetime, Any, dt.date | None]]:
     assessed = AddictionAssessment.objects.filter(
         person=OuterRef("person"), started_on__gte=OuterRef("tested_on")
     )
@@ -401,7 +404,7 @@ _EXIT_GROUNDS = {
 # The commune's cases as subqueries, not joins: joined, SQLite read the country's events of the
 # kind through the (kind, on) index the indicators use.
 @compiled_query(commune_id=str)
-def _voluntary_exits(commune_id: str) -> QuerySet:
+def _voluntary_exits(commune_id: str) -> QuerySet[RehabEventRecord, tuple[int, dt.date, str, dt.date]]:
     voluntary = RehabEpisode.objects.filter(commune_id=commune_id, form__in=list(VOLUNTARY_FORMS))
     return (
         RehabEventRecord.objects.filter(
@@ -423,7 +426,7 @@ def _held_tests(commune_id: str) -> dict[int, list[dt.datetime]]:
 
 
 @compiled_query(commune_id=str)
-def _stopped_treatments(commune_id: str) -> QuerySet:
+def _stopped_treatments(commune_id: str) -> QuerySet[SubstitutionEventRecord, tuple[int, dt.date]]:
     treatments = SubstitutionTreatment.objects.filter(commune_id=commune_id)
     return (
         SubstitutionEventRecord.objects.filter(
@@ -435,7 +438,9 @@ def _stopped_treatments(commune_id: str) -> QuerySet:
 
 
 @compiled_query(commune_id=str)
-def _aftercare_relapses(commune_id: str) -> QuerySet:
+def _aftercare_relapses(
+    commune_id: str,
+) -> QuerySet[AftercareEventRecord, tuple[int, dt.date, dt.date | None]]:
     aftercares = Aftercare.objects.filter(commune_id=commune_id)
     return (
         AftercareEventRecord.objects.filter(
@@ -449,7 +454,7 @@ def _aftercare_relapses(commune_id: str) -> QuerySet:
 
 
 @compiled_query(commune_id=str)
-def _positive_in_voluntary(commune_id: str) -> QuerySet:
+def _positive_in_voluntary(commune_id: str) -> QuerySet[DrugTest, tuple[int, dt.datetime]]:
     return (
         # The violation's day stays the test's: the limitation counts from it (Luật 120/2025 Điều 35.4).
         DrugTest.objects.filter(commune_id=commune_id, ground_rule__isnull=False)
@@ -551,7 +556,7 @@ def _dossier_steps(commune_id: str) -> list[DueItem]:
 
 
 @compiled_query(named=True, commune_id=str)
-def _open_dossiers(commune_id: str) -> QuerySet:
+def _open_dossiers(commune_id: str) -> QuerySet[CompulsoryDossier]:
     """What ``_dossier_step`` reads of each open dossier (its checklist and the rest stay unread)."""
     return (
         still_open(CompulsoryDossier.objects.filter(commune_id=commune_id), DOSSIER, OPEN_DOSSIER_STATES)

@@ -7,10 +7,10 @@ share: the item, how far ahead an item shows, how the people of the shown items 
 import datetime as dt
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 from hoanhap.lib.dates import now
 from hoanhap.lib.roles import Role
@@ -28,13 +28,15 @@ CHECK_NOTICE = dt.timedelta(days=7)
 # loading it for every item of a large commune was a third of the inbox's time (benchmark).
 SHOWN = frozenset({"id", "uuid", "full_name", "birth_date", "birth_year", "commune", "province"})
 
+_M = TypeVar("_M", bound=Model)
+
 
 @cache
 def _unshown(path: str) -> tuple[str, ...]:
     return tuple(f"{path}__{f.name}" for f in Person._meta.concrete_fields if f.name not in SHOWN)
 
 
-def with_person(rows: QuerySet, path: str = "person") -> QuerySet:
+def with_person(rows: QuerySet[_M], path: str = "person") -> QuerySet[_M]:
     """``rows`` with the person each item names joined in, only what the item shows of it."""
     return rows.select_related(path).defer(*_unshown(path))
 
