@@ -69,6 +69,12 @@ def management(actor: User, person: Person, test: DrugTest, decided_on: dt.date)
     )
 
 
+def managed(actor: User, person: Person, *, decided_on: dt.date) -> UserManagement:
+    """Tested positive the day before ``decided_on``, with no open case, and put under user
+    management on that test."""
+    return management(actor, person, drug_test(actor, person, decided_on - dt.timedelta(days=1)), decided_on)
+
+
 def assessment(
     actor: User, person: Person, result_on: dt.date, *, addicted: bool = True
 ) -> AddictionAssessment:
@@ -121,12 +127,19 @@ def complete_rehab(actor: User, episode: RehabEpisode, on: dt.date) -> RehabEven
     return record_rehab_event(actor, episode=episode, kind="complete", on=on, document_number="8/GCN")
 
 
+def in_voluntary_rehab(
+    actor: User, person: Person, *, started_on: dt.date, form: str = "voluntary_community"
+) -> RehabEpisode:
+    """Found addicted three days before, registered for voluntary rehab in ``form`` on ``started_on``."""
+    assessment(actor, person, started_on - dt.timedelta(days=3))
+    return voluntary_rehab(actor, person, started_on, form=form)
+
+
 def completed_rehab(
     actor: User, person: Person, *, started_on: dt.date, completed_on: dt.date
 ) -> RehabEpisode:
     """Found addicted three days before, registered for home rehab, completed on ``completed_on``."""
-    assessment(actor, person, started_on - dt.timedelta(days=3))
-    episode = voluntary_rehab(actor, person, started_on)
+    episode = in_voluntary_rehab(actor, person, started_on=started_on)
     complete_rehab(actor, episode, completed_on)
     return episode
 
@@ -174,13 +187,22 @@ def dossier(
 
 
 def court_ordered_rehab(
-    actor: User, person: Person, *, opened_on: dt.date, admitted_on: dt.date
+    actor: User,
+    person: Person,
+    *,
+    opened_on: dt.date,
+    admitted_on: dt.date,
+    term_months: int | None = None,
 ) -> RehabEpisode:
     """A dossier opened on ``opened_on``, notified the next day, forwarded when the reading window
-    closes, accepted and ordered by the court, and the admission to the facility on ``admitted_on``."""
+    closes, accepted and ordered by the court, and the admission to the facility on ``admitted_on``.
+    ``term_months`` is the court's choice where the law on the order's day leaves one (Luật 73/2021:
+    12 to 24 months for an adult); Luật 120/2025 fixes it, and then it stays None."""
     from hoanhap.cases.tests.test_dossier import to_order
 
-    ordered = to_order(actor, dossier(actor, person, opened_on), opened_on + dt.timedelta(days=1))
+    ordered = to_order(
+        actor, dossier(actor, person, opened_on), opened_on + dt.timedelta(days=1), term_months=term_months
+    )
     return admit(
         actor,
         dossier=ordered,

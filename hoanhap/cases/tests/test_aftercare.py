@@ -6,11 +6,11 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from hoanhap.cases.models import RehabEpisode, RehabEventRecord
 from hoanhap.cases.rehab import AftercareState
 from hoanhap.cases.services.aftercare import decide_aftercare, record_aftercare_event
 from hoanhap.cases.services.episodes import record_rehab_event
 from hoanhap.cases.status import Status, status_of
+from hoanhap.cases.tests import factories as f
 from hoanhap.cases.tests.conftest import at
 from hoanhap.cases.tests.test_episodes import _old_episode
 from hoanhap.cases.tests.test_voluntary import assess
@@ -46,25 +46,12 @@ def test_one_year_from_completion_decided_by_the_commune_chairman(officer_a, per
 
 
 def test_two_years_after_an_adults_compulsory_rehab(officer_a, person_a):
-    # The court-ordered path arrives with the compulsory dossier; the completed episode is set up directly.
-    episode = RehabEpisode.objects.create(
-        person=person_a,
-        province_id="40",
-        commune_id=person_a.commune_id,
-        form="compulsory_adult",
-        episode_number=1,
-        regime="law120",
-        started_on=dt.date(2024, 7, 1),
-        intake_record_number="1",
-        provider="Cơ sở cai nghiện ma túy tỉnh Nghệ An",
-        term_rule={},
-        term_months=24,
-        planned_end=dt.date(2026, 7, 1),
-        created_by=officer_a,
+    """Luật 120/2025 Điều 42.2: two years from completion after an adult's compulsory rehab."""
+    # Ordered on 19/05/2024 under Luật 73/2021, whose court chose 12 to 24 months.
+    episode = f.court_ordered_rehab(
+        officer_a, person_a, opened_on=dt.date(2024, 5, 2), admitted_on=dt.date(2024, 7, 1), term_months=24
     )
-    RehabEventRecord.objects.create(
-        episode=episode, kind="complete", on=dt.date(2026, 7, 1), created_by=officer_a
-    )
+    f.complete_rehab(officer_a, episode, dt.date(2026, 7, 1))
     assert decide(officer_a, episode).ends_on == dt.date(2028, 7, 1)
 
 

@@ -111,6 +111,7 @@ def test_jobs_running_past_the_limit_are_queued_again(db, settings):
     stuck, busy = send_daily_digest.enqueue(), send_daily_digest.enqueue()
     started = timezone.now()
     for result, minutes in ((stuck, 31), (busy, 5)):
+        # A worker that died mid-job leaves its row RUNNING; no service makes one, so it is written here.
         DBTaskResult.objects.filter(id=result.id).update(
             status="RUNNING", started_at=started - dt.timedelta(minutes=minutes), worker_ids=["dead"]
         )

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from hoanhap.cases.services.management import record_management_activity, record_management_event
 from hoanhap.cases.tests.conftest import at
 from hoanhap.inbox.registry import due_items_for_commune
-from hoanhap.people.models import Person
+from hoanhap.people.services import update_person
 
 
 def _kinds(user, kind):
@@ -28,7 +28,9 @@ def test_unverified_residence_is_due_three_working_days_after_the_result_under_t
         (dt.date(2026, 3, 11), "commune_police")
     ]
     assert items[0].has_deadline and "Điều 41" in items[0].citation
-    Person.objects.filter(pk=person.pk).update(stable_residence="permanent")
+    update_person(
+        officer_a, person=person, expected_version=person.version, data={"stable_residence": "permanent"}
+    )
     assert not _kinds(officer_a, "verify_residence")
 
 

@@ -11,6 +11,8 @@ from hoanhap.cases.lifecycle import MANAGEMENT, OPEN_STATES, Kind
 from hoanhap.cases.machine import Machine, events_by_case, still_open
 from hoanhap.cases.models import ManagementEvent, UserManagement
 from hoanhap.cases.rehab import AFTERCARE, EPISODE, OPEN_AFTERCARE_STATES, OPEN_EPISODE_STATES
+from hoanhap.cases.services.management import record_management_event
+from hoanhap.cases.tests import factories as f
 
 
 def test_each_machine_names_the_events_that_close_a_case_for_good():
@@ -60,46 +62,36 @@ def test_a_case_is_told_open_by_its_events_alone_or_the_machine_is_refused():
         still_open(UserManagement.objects.all(), starts_closed, frozenset({S.OPEN}))
 
 
-def _management(officer, person, number: str) -> UserManagement:
-    return UserManagement.objects.create(
-        person=person,
-        province_id=person.province_id,
-        commune_id=person.commune_id,
-        created_by=officer,
-        regime="law120",
-        decision_number=number,
-        decided_on=dt.date(2026, 8, 1),
-        signer_role="commune_chairman",
-        signer_name="X",
-        term_rule={},
-        ends_on=dt.date(2027, 8, 1),
-        team_leader="X",
-        assigned_helper="X",
-    )
+def _managements(officer, make_person, count: int) -> list[UserManagement]:
+    """``count`` people, each tested positive on 31/07/2026 and put under management on 01/08/2026."""
+    return [
+        f.managed(officer, make_person(officer, stable_residence="permanent"), decided_on=dt.date(2026, 8, 1))
+        for _ in range(count)
+    ]
 
 
-def test_only_cases_without_a_closing_event_are_loaded(officer_a, person_a):
-    kept, stopped, suspended = (_management(officer_a, person_a, n) for n in ("1", "2", "3"))
-    ManagementEvent.objects.create(
-        management=stopped, kind=Kind.STOP, on=stopped.decided_on, created_by=officer_a
+def test_only_cases_without_a_closing_event_are_loaded(officer_a, make_person):
+    kept, stopped, suspended = _managements(officer_a, make_person, 3)
+    record_management_event(
+        officer_a, management=stopped, kind=Kind.STOP, on=stopped.decided_on, stop_reason="prison"
     )
-    ManagementEvent.objects.create(
-        management=suspended, kind=Kind.SUSPEND, on=suspended.decided_on, created_by=officer_a
-    )
+    record_management_event(officer_a, management=suspended, kind=Kind.SUSPEND, on=suspended.decided_on)
     rows = still_open(UserManagement.objects.all(), MANAGEMENT, OPEN_STATES)
     assert set(rows) == {kept, suspended}
 
 
-def test_events_by_case_are_in_the_order_they_happened_and_fold_as_the_case_does(officer_a, person_a):
-    resumed, quiet, suspended = (_management(officer_a, person_a, n) for n in ("1", "2", "3"))
+def test_events_by_case_are_in_the_order_they_happened_and_fold_as_the_case_does(officer_a, make_person):
+    resumed, quiet, suspended = _managements(officer_a, make_person, 3)
     day = resumed.decided_on
-    # Recorded out of order: the resumption first, the suspension it ends after it.
-    for management, kind, on in (
-        (resumed, Kind.RESUME, day + dt.timedelta(days=9)),
-        (resumed, Kind.SUSPEND, day + dt.timedelta(days=2)),
-        (suspended, Kind.SUSPEND, day + dt.timedelta(days=5)),
-    ):
-        ManagementEvent.objects.create(management=management, kind=kind, on=on, created_by=officer_a)
+    # Recorded out of order, the resumption first and the suspension it ends after it: a row order
+    # no service makes (each refuses a date before the last event), made directly to prove the sort.
+    ManagementEvent.objects.create(
+        management=resumed, kind=Kind.RESUME, on=day + dt.timedelta(days=9), created_by=officer_a
+    )
+    ManagementEvent.objects.create(
+        management=resumed, kind=Kind.SUSPEND, on=day + dt.timedelta(days=2), created_by=officer_a
+    )
+    record_management_event(officer_a, management=suspended, kind=Kind.SUSPEND, on=day + dt.timedelta(days=5))
 
     events = events_by_case(UserManagement, [resumed.pk, quiet.pk, suspended.pk], "on")
 

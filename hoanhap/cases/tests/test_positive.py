@@ -12,10 +12,10 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from hoanhap.cases.models import RehabEpisode
 from hoanhap.cases.services.episodes import record_rehab_event
 from hoanhap.cases.services.substitution import enrol_substitution
 from hoanhap.cases.status import Status, status_of
+from hoanhap.cases.tests import factories as f
 from hoanhap.cases.tests.conftest import at
 from hoanhap.cases.tests.test_assessment import assess as assess_criteria
 from hoanhap.cases.tests.test_voluntary import assess, register
@@ -38,25 +38,6 @@ def outcome(test):
     }
     (kind,) = [k for k, rule in stored.items() if rule is not None]
     return kind, stored[kind]["citation"]
-
-
-def _in_facility(officer, person, form, started_on, regime="law120"):
-    """An episode in a facility, set up directly: compulsory rehab arrives by a court order."""
-    return RehabEpisode.objects.create(
-        person=person,
-        province_id=person.province_id,
-        commune_id=person.commune_id,
-        form=form,
-        episode_number=1,
-        regime=regime,
-        started_on=started_on,
-        intake_record_number="1",
-        provider="Cơ sở cai nghiện ma túy tỉnh Nghệ An",
-        term_rule={},
-        term_months=24,
-        planned_end=started_on.replace(year=started_on.year + 2),
-        created_by=officer,
-    )
 
 
 # No open case -------------------------------------------------------------------------------------
@@ -225,7 +206,7 @@ def test_the_ground_goes_once_a_dossier_is_opened_on_it(officer_a, person_a, pos
 def test_voluntary_rehab_in_a_public_facility(officer_a, person_a, positive_test):
     """Luật 120/2025 Điều 23.2: not sent to the commune; Luật 73/2021 Điều 22.2 excepted only
     compulsory rehab, so then it was a ground (Điều 32.2)."""
-    _in_facility(officer_a, person_a, "voluntary_public", dt.date(2026, 7, 10))
+    f.in_voluntary_rehab(officer_a, person_a, started_on=dt.date(2026, 7, 10), form="voluntary_public")
     test = positive_test(person_a, at(2026, 9, 1))
     assert outcome(test) == ("none", "Luật 120/2025 Điều 23.2")
     assert kinds(officer_a) == []
@@ -235,7 +216,10 @@ def test_voluntary_rehab_in_a_public_facility_under_the_old_law_is_a_ground(
     officer_a, make_person, positive_test
 ):
     person = make_person(officer_a, stable_residence="permanent")
-    _in_facility(officer_a, person, "voluntary_public", dt.date(2026, 1, 10), regime="law73")
+    episode = f.in_voluntary_rehab(
+        officer_a, person, started_on=dt.date(2026, 1, 10), form="voluntary_public"
+    )
+    assert episode.regime == "law73"
     test = positive_test(person, at(2026, 3, 2))
     assert outcome(test) == ("ground", "Luật 73/2021 Điều 32.2, 33.1.b")
 
@@ -244,16 +228,18 @@ def test_voluntary_rehab_in_a_public_facility_under_the_old_law_is_a_ground(
 
 
 @pytest.mark.parametrize(
-    ("started", "when", "citation"),
+    ("opened", "started", "term", "when", "citation"),
     [
-        (dt.date(2026, 7, 10), at(2026, 9, 1), "Luật 120/2025 Điều 23.2"),
-        (dt.date(2026, 1, 10), at(2026, 3, 2), "Luật 73/2021 Điều 22.2"),
+        # Ordered on 02/07/2026, under Luật 120/2025, which fixes the term.
+        (dt.date(2026, 6, 15), dt.date(2026, 7, 10), None, at(2026, 9, 1), "Luật 120/2025 Điều 23.2"),
+        # Ordered on 27/11/2025, under Luật 73/2021: the court chose 24 months.
+        (dt.date(2025, 11, 10), dt.date(2026, 1, 10), 24, at(2026, 3, 2), "Luật 73/2021 Điều 22.2"),
     ],
 )
 def test_in_compulsory_rehab_the_result_does_not_go_to_the_commune(
-    officer_a, person_a, positive_test, decide, started, when, citation
+    officer_a, person_a, positive_test, decide, opened, started, term, when, citation
 ):
-    _in_facility(officer_a, person_a, "compulsory_adult", started)
+    f.court_ordered_rehab(officer_a, person_a, opened_on=opened, admitted_on=started, term_months=term)
     test = positive_test(person_a, when)
     assert outcome(test) == ("none", citation)
     assert kinds(officer_a) == []

@@ -9,7 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from conftest import _user
 from hoanhap.audit.models import AuditEntry
+from hoanhap.lib.roles import Role
 from hoanhap.support import selectors, services
 from hoanhap.support.models import Contact
 
@@ -63,9 +65,7 @@ def test_the_helper_sees_only_their_people_and_only_helper_fields(
     other = _assign(
         officer_a,
         make_person(officer_a, full_name="Người Khác"),
-        officer_a.__class__.objects.create_user(
-            "helper_a2", role="helper", commune=helper_a.commune, province=helper_a.province
-        ),
+        _user("helper_a2", Role.HELPER, commune=helper_a.commune_id),
     )
     assert client.get(reverse("support:visit", args=[other.uuid])).status_code == 404
 
