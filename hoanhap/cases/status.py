@@ -84,11 +84,14 @@ def _prefetches() -> list[Prefetch[str]]:
         Prefetch("assessments", AddictionAssessment.objects.all(), to_attr="status_assessments"),
         Prefetch(
             "drug_tests",
-            # Only results awaiting a management decision: one that led elsewhere (an assessment, a
-            # ground for compulsory rehab, nothing at the commune) leaves no decision pending.
-            # A result with the investigation body still awaits its decision (Luật 120/2025 Điều 24.4.a
-            # has no criminal exception; ``cases.criminal``).
-            DrugTest.objects.filter(result="positive", management__isnull=True, decision_due__isnull=False),
+            # Only results that await (or awaited) a management decision: one that led elsewhere (an
+            # assessment, a ground for compulsory rehab, nothing at the commune) leaves no decision
+            # pending. A result with the investigation body still awaits its decision (Luật 120/2025
+            # Điều 24.4.a has no criminal exception; ``cases.criminal``). A result decided later was
+            # still waiting on the days before its decision, so its management comes along.
+            DrugTest.objects.filter(result="positive", decision_due__isnull=False).select_related(
+                "management"
+            ),
             to_attr="status_pending_tests",
         ),
     ]
@@ -175,7 +178,9 @@ def _status(facts: _Facts, on: dt.date) -> PersonStatus:
     if treatment and treatment_state is SubstitutionState.COMPLETED and not hasattr(treatment, "aftercare"):
         done = max(e.on for e in treatment.events.all() if e.on <= on)
         return PersonStatus(Status.REHAB_COMPLETED, done)
-    test = _latest(facts.pending_tests, lambda t: localdate(t.tested_at), on)
+    # ``management`` is the decision's reverse one-to-one: absent until the decision is made.
+    waiting = (t for t in facts.pending_tests if not hasattr(t, "management") or t.management.decided_on > on)
+    test = _latest(waiting, lambda t: localdate(t.tested_at), on)
     last_start = max((m.decided_on for m in managements), default=dt.date.min)
     if test is not None and localdate(test.tested_at) >= last_start:
         return PersonStatus(Status.POSITIVE_PENDING, localdate(test.tested_at))

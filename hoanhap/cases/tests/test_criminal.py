@@ -127,9 +127,11 @@ def test_a_result_not_sent_to_the_commune_is_not_the_communes_to_hand_over(
     officer_a, person_a, positive_test
 ):
     """Luật 120/2025 Điều 23.2: not sent to the commune (public facility), so no step there at all."""
-    from hoanhap.cases.tests.test_positive import _in_facility
+    from hoanhap.cases.tests import factories
 
-    _in_facility(officer_a, person_a, "compulsory_adult", dt.date(2026, 7, 10))
+    factories.court_ordered_rehab(
+        officer_a, person_a, opened_on=dt.date(2026, 6, 15), admitted_on=dt.date(2026, 7, 10)
+    )
     assert criminal_situation(person_a, dt.date(2026, 9, 1)) == "a"
     assert positive_test(person_a, at(2026, 9, 1)).criminal_point == ""
     assert kinds(officer_a) == []

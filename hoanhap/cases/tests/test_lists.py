@@ -57,13 +57,13 @@ def test_roles_without_export_cannot_export_and_anonymous_is_sent_to_log_in(logi
 
 
 def test_a_long_list_comes_in_pages_and_keeps_its_filters(login, officer_a, make_person):
-    from hoanhap.cases.tests.test_machine import _management
+    from hoanhap.cases.tests import factories
 
     for n in range(55):
         person = make_person(
             officer_a, full_name=f"Người Thứ {n:02d}", birth_date=dt.date(1990, 1, 1 + n % 28)
         )
-        _management(officer_a, person, str(n))
+        factories.managed(officer_a, person, decided_on=dt.date(2026, 8, 1))
     client = login(officer_a)
     first = client.get(reverse("cases:list", args=["users"]), {"q": "nguoi"}).content.decode()
     assert "(55)" in first and first.count("/ho-so/") - first.count("/ho-so/nhap") >= 50

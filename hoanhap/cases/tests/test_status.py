@@ -208,11 +208,6 @@ def test_the_status_as_of_each_day_of_a_life_reads_only_the_facts_dated_by_then(
     assert status_of(person_a) == LIFE[-1][1]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="status_of reads the results awaiting a decision as they are today (management__isnull), "
-    "not as of the day asked: a result decided later is not 'waiting' on the days before its decision",
-)
 def test_as_of_the_day_of_a_result_decided_later_the_person_was_waiting(officer_a, person_a):
     _life(officer_a, person_a)
     assert status_of(person_a, on=dt.date(2025, 12, 1)) == PersonStatus(
