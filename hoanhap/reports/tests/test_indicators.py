@@ -414,3 +414,33 @@ def test_a_quarterly_report_is_sent_only_once_its_quarter_has_ended_in_vietnam_t
     with time_machine.travel(dt.datetime(2026, 9, 30, 17, 30, tzinfo=dt.UTC), tick=False):
         report = services.submit(officer_a, report=report, expected_version=report.version)
         assert report.status == ReportStatus.SUBMITTED and report.snapshot_sha256
+
+
+@time_machine.travel(at(2026, 10, 5))
+def test_the_report_workbook_names_indicators_and_its_file_in_vietnamese(dataset, login):
+    """No internal code in a file people read (issue 26, item 5): the first column is the
+    indicator's name, the file is "bao-cao-quy-3-2026", never "counselled_addicted" or "quarterly"."""
+    import io as stdio
+
+    from openpyxl import load_workbook
+
+    officer_a, _officer_b = dataset
+    report = services.open_report(officer_a, kind="quarterly", year=2026, number=3)
+    client = login(officer_a)
+    sheet = client.get(reverse("reports:export", args=[report.uuid]) + "?format=xlsx")
+    assert 'filename="bao-cao-quy-3-2026.xlsx"' in sheet["Content-Disposition"]
+    cells = [
+        c
+        for row in load_workbook(stdio.BytesIO(sheet.content)).active.iter_rows(values_only=True)
+        for c in row
+    ]
+    assert "Người nghiện có hồ sơ được tư vấn về cai nghiện" in cells
+    codes = set(IndicatorDefinition.objects.values_list("code", flat=True))
+    assert not codes & {str(c) for c in cells}, "an internal indicator code is in the workbook"
+    word = client.get(reverse("reports:export", args=[report.uuid]) + "?format=docx")
+    assert 'filename="bao-cao-quy-3-2026.docx"' in word["Content-Disposition"]
+    half = services.open_report(officer_a, kind="half_year", year=2026, number=1)
+    assert (
+        "bao-cao-6-thang-1-2026"
+        in client.get(reverse("reports:export", args=[half.uuid]))["Content-Disposition"]
+    )
