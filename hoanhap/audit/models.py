@@ -105,13 +105,10 @@ class AuditEntry(models.Model):
 
     @property
     def details(self) -> str:
-        """``extra`` as the log shows it: "filters: action, person; inbox: 744"."""
-        if not isinstance(self.extra, dict):
-            return str(self.extra)
-        return "; ".join(
-            f"{key}: {', '.join(map(str, value)) or '–'}" if isinstance(value, list) else f"{key}: {value}"
-            for key, value in self.extra.items()
-        )
+        """``extra`` as the log shows it, in Vietnamese: "bộ lọc: action, person; ẩn số nhỏ: có"."""
+        from hoanhap.audit.display import describe
+
+        return describe(self.extra)
 
 
 class ChainHead(models.Model):

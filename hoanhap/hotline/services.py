@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils.timezone import localtime
+from django.utils.timezone import localdate, localtime
 from django.utils.translation import gettext as _
 
 from hoanhap.accounts.models import User
@@ -318,7 +318,7 @@ def public_status(reference: str) -> dict[str, Any] | None:
     tip = Tip.objects.filter(reference=reference.strip().upper()).only("status", "updated_at").first()
     if tip is None:
         return None
-    return {"status": TipStatus(tip.status).label, "updated_on": tip.updated_at.date()}
+    return {"status": TipStatus(tip.status).label, "updated_on": localdate(tip.updated_at)}
 
 
 def add_hotspot(actor: User, *, name: str, kind: str, address: str = "", tip: Tip | None = None) -> Hotspot:

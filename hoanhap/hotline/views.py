@@ -342,7 +342,12 @@ def hotspots(request):
             messages.success(request, _("Đã ghi nhận địa điểm."))
             return redirect("hotline:hotspots")
     rows = Hotspot.objects.filter(unit_filter(request.user)).prefetch_related("changes", "tips")
-    context = {"hotspots": rows, "form": form, "tip": request.GET.get("tip", "")}
+    context = {
+        "hotspots": rows,
+        "form": form,
+        "tip": request.GET.get("tip", ""),
+        "can_classify": can_classify(request.user),
+    }
     return render(request, "hotline/hotspots.html", context, status=400 if form and form.errors else 200)
 
 
@@ -377,12 +382,17 @@ def _typed_count(request, name: str, below: int) -> int | None:
     return int(raw) if raw.isdigit() and int(raw) < below else None
 
 
+def can_classify(user) -> bool:
+    """Who may open the commune classification: it assesses one commune, so only a commune's staff."""
+    return user.has_cap(Cap.VIEW_PEOPLE) and bool(user.commune_id)
+
+
 @login_required
 @require_safe
 def classification(request):
     """The commune against the QĐ 28/2025 type I criteria; what the registry does not hold (the
     population, arrests, drug plants destroyed) is typed in."""
-    if not (request.user.has_cap(Cap.VIEW_PEOPLE) and request.user.commune_id):
+    if not can_classify(request.user):
         raise PermissionDenied
     population = _typed_count(request, "dan_so", 10_000_000)
     inputs = Inputs(

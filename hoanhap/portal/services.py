@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hoanhap.accounts.models import User
@@ -89,6 +90,6 @@ def public_status(reference: str) -> dict[str, Any] | None:
         return None
     return {
         "status": RegistrationStatus(registration.status).label,
-        "updated_on": registration.updated_at.date(),
+        "updated_on": timezone.localdate(registration.updated_at),  # Vietnam's day, as staff see it
         "answer": registration.answer,
     }

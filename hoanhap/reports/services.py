@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 
 from hoanhap.accounts.models import User
@@ -30,12 +31,20 @@ from hoanhap.reports.models import (
 )
 
 # When reports are due if a province has not set its own schedule: (months after the period's first
-# month, day). The seed plans: quarterly by the 15th of the quarter's last month, half-year by 20/5,
-# annual by 15/11 (others use 10/6 and 10/12: a province sets them in ReportSchedule).
+# month, day). The seeds' local plans set the deadlines inside the period:
+#   doc 002 (Buôn Ma Thuột 2022): "báo cáo kết quả ... hàng quý (trước ngày 15 của tháng cuối quý),
+#   6 tháng (trước ngày 20/5), năm (trước ngày 15/11)";
+#   doc 000 (Cửa Lò): "báo cáo kết quả thực hiện 6 tháng trước ngày 10/6; báo cáo năm trước ngày 10/12";
+#   doc 001 names no day ("Định kỳ hàng quý, năm đánh giá tình hình thực hiện kế hoạch").
+# Those plans count figures to the cut-off of the general reporting regime (NĐ 09/2019: the 14th of
+# the period's last month), whereas HoaNhap counts whole calendar periods and a report may be sent
+# only once its period has ended (submit). So the seeds' day is kept and falls in the month after the
+# period: quarterly the 15th, half-year the 20th, annual the 15th of the next month. A province that
+# follows its own plan sets the day in ReportSchedule.
 DEFAULT_SCHEDULES = {
-    ReportKind.QUARTERLY: (2, 15),
-    ReportKind.HALF_YEAR: (4, 20),
-    ReportKind.ANNUAL: (10, 15),
+    ReportKind.QUARTERLY: (3, 15),
+    ReportKind.HALF_YEAR: (6, 20),
+    ReportKind.ANNUAL: (12, 15),
 }
 MONTHS = {ReportKind.QUARTERLY: 3, ReportKind.HALF_YEAR: 6, ReportKind.ANNUAL: 12}
 
@@ -232,7 +241,17 @@ def snapshot_of(report: Report) -> tuple[dict[str, Any], str]:
 
 
 def submit(actor: User, *, report: Report, expected_version: int) -> Report:
+    """Send the report: a snapshot that cannot change. Only once its period has ended (Vietnam's
+    calendar day), so that no figure of the period is still to come."""
     _editable(actor, report, expected_version)
+    if today() <= report.period_end:
+        raise ValidationError(
+            _("Kỳ báo cáo đến hết ngày %(end)s chưa kết thúc: chỉ gửi được báo cáo từ ngày %(first)s.")
+            % {
+                "end": f"{report.period_end:%d/%m/%Y}",
+                "first": f"{report.period_end + dt.timedelta(days=1):%d/%m/%Y}",
+            }
+        )
     body, digest = snapshot_of(report)
     with transaction.atomic():
         updated = Report.objects.filter(pk=report.pk, version=expected_version).update(
@@ -317,7 +336,7 @@ def overview(province_id: str, *, kind: str, period_start: dt.date) -> list[dict
     rows = []
     for commune in Commune.objects.filter(province_id=province_id).order_by("name"):
         report = reports.get(commune.pk)
-        sent = report.submitted_at.date() if report and report.submitted_at else None
+        sent = localdate(report.submitted_at) if report and report.submitted_at else None
         late = (sent is not None and sent > due) or (sent is None and today() > due)
         rows.append({"commune": commune, "report": report, "due": due, "late": late})
     return rows

@@ -16,7 +16,7 @@ from hoanhap.lib.roles import Cap, Level
 from hoanhap.lib.spreadsheet import export_kind, sheets_response, table_response
 from hoanhap.reports import indicators, services
 from hoanhap.reports.forms import AnnotateForm, PeriodForm, ReasonForm
-from hoanhap.reports.models import IndicatorDefinition, Report
+from hoanhap.reports.models import IndicatorDefinition, Report, ReportKind
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -203,6 +203,18 @@ def detail(request, report_uuid):
     return render(request, "reports/detail.html", context, status=status)
 
 
+# A file's name says the period in Vietnamese without diacritics, never the internal kind code.
+FILE_KINDS = {ReportKind.QUARTERLY: "quy", ReportKind.HALF_YEAR: "6-thang", ReportKind.ANNUAL: "nam"}
+
+
+def file_name(report: Report) -> str:
+    """ "bao-cao-quy-3-2026", "bao-cao-6-thang-1-2026", "bao-cao-nam-2026"."""
+    months = services.MONTHS[ReportKind(report.kind)]
+    number = (report.period_start.month - 1) // months + 1
+    period = f"{report.period_start:%Y}" if months == 12 else f"{number}-{report.period_start:%Y}"
+    return f"bao-cao-{FILE_KINDS[ReportKind(report.kind)]}-{period}"
+
+
 def _official(request, report: Report, *, suppress: bool) -> HttpResponse:
     """The report in the administrative layout of NĐ 30/2020, as .docx or PDF."""
     from hoanhap.reports import render as rendering
@@ -219,7 +231,7 @@ def _official(request, report: Report, *, suppress: bool) -> HttpResponse:
     else:
         content, mime = rendering.to_pdf(report, suppress=suppress), "application/pdf"
     response = HttpResponse(content, content_type=mime)
-    response["Content-Disposition"] = f'attachment; filename="bao-cao-{report.period_start:%Y%m%d}.{kind}"'
+    response["Content-Disposition"] = f'attachment; filename="{file_name(report)}.{kind}"'
     return response
 
 
@@ -237,8 +249,8 @@ def export(request, report_uuid):
         return indicators.shown(n, suppress=suppress)
 
     definitions = {d.code: d for d in IndicatorDefinition.objects.all()}
+    # The indicator's name first: its internal code is no column of a file people read.
     header = [
-        _("Mã"),
         _("Chỉ số"),
         _("Tử số"),
         _("Mẫu số"),
@@ -253,7 +265,6 @@ def export(request, report_uuid):
         value = indicators.Value(entry["numerator"], entry["denominator"])
         rows.append(
             [
-                code,
                 d.name if d else code,
                 shown(entry["numerator"]),
                 shown(entry["denominator"]),
@@ -273,7 +284,7 @@ def export(request, report_uuid):
         extra={"report": str(report.uuid), "format": kind, "suppressed": suppress},
     )
     title = f"{report.get_kind_display()} {report.period_start:%d/%m/%Y}–{report.period_end:%d/%m/%Y}"
-    return table_response(kind, f"bao-cao-{report.kind}-{report.period_start:%Y%m%d}", title, header, rows)
+    return table_response(kind, file_name(report), title, header, rows)
 
 
 def _as_float(value: Any) -> float | None:

@@ -178,11 +178,16 @@ def referral_create(request, person_uuid):
     )
 
 
+def receives_referrals(user) -> bool:
+    """A facility's staff open the referrals page only once linked to a provider (the menu asks too)."""
+    return user.providers.exists()
+
+
 @login_required
 @require_safe
 def referrals(request):
     """Referrals sent by the user's unit, received by the user's providers, and overdue answers."""
-    sends, receives = request.user.has_cap(Cap.VIEW_PEOPLE), request.user.providers.exists()
+    sends, receives = request.user.has_cap(Cap.VIEW_PEOPLE), receives_referrals(request.user)
     if not (sends or receives):
         raise PermissionDenied
     sent = list(selectors.referrals_sent(request.user)[:200]) if sends else []

@@ -38,7 +38,22 @@ def test_the_log_shows_an_entrys_details_as_text(login, auditor, officer_a):
     client.get(reverse("audit:list"), {"action": Action.PERSON_READ, "user": "ai"})
     client.get(reverse("audit:list"))
     entries = AuditEntry.objects.filter(actor=auditor, action=Action.AUDIT_READ).order_by("seq")
-    assert [e.details for e in entries] == ["filters: action, user", "filters: –"]
+    assert [e.details for e in entries] == ["bộ lọc: hành động, tài khoản", "bộ lọc: –"]
     login(officer_a).get(reverse("inbox:list"))  # audited with the number of items it showed
     page = client.get(reverse("audit:list"), {"user": "officer_a"}).content.decode()
-    assert "inbox: 0" in page and "{&#x27;inbox&#x27;" not in page
+    assert "số việc cần làm: 0" in page and "{&#x27;inbox&#x27;" not in page and "inbox" not in page
+
+
+def test_the_log_shows_details_in_vietnamese_with_yes_or_no_for_booleans(login, auditor, province_manager):
+    """No internal key or True/False in the Vietnamese log (issue 26, item 5): a report export
+    recorded with ``suppressed: True`` reads "ẩn số nhỏ: có"."""
+    from hoanhap.audit.models import Purpose
+    from hoanhap.audit.services import record
+
+    for extra in ({"step": "submit", "suppressed": True}, {"suppressed": False, "closed": None}):
+        record(province_manager, Action.EXPORT, purpose=Purpose.SUPERVISION, extra=extra)
+    page = login(auditor).get(reverse("audit:list"), {"user": province_manager.username}).content.decode()
+    page = page[page.index("<tbody>") : page.index("</tbody>")]
+    assert "bước: gửi; ẩn số nhỏ: có" in page and "ẩn số nhỏ: không; đã đóng: –" in page
+    for code in ("suppressed", "True", "False", "submit"):
+        assert code not in page, code

@@ -70,3 +70,16 @@ def test_a_tip_becomes_a_hotspot_through_the_screens(login, officer_a, officer_b
     assert "Gầm cầu" in listed and "Được phản ánh, chưa xác minh" in listed
     page = client.get(reverse("hotline:classification"), {"dan_so": "12000"}).content.decode()
     assert "Quyết định 28/2025/QĐ-TTg" in page
+
+
+def test_the_classification_link_shows_only_to_those_who_can_open_it(login, officer_a, province_manager):
+    """The commune classification (QĐ 28/2025) assesses one commune: a province user, who would get
+    403 there, is not offered the link (issue 26, item 2); a commune officer is, and opens it."""
+    link = reverse("hotline:classification")
+    province = login(province_manager)
+    assert province.get(reverse("hotline:hotspots")).status_code == 200
+    assert link not in province.get(reverse("hotline:hotspots")).content.decode()
+    assert province.get(link).status_code == 403
+    commune = login(officer_a)
+    assert link in commune.get(reverse("hotline:hotspots")).content.decode()
+    assert commune.get(link).status_code == 200

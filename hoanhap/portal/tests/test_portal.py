@@ -124,3 +124,16 @@ def test_information_pages_are_public_and_edited_by_administrators(login, sysadm
     assert login(sysadmin).post(edit, data).status_code == 302
     assert InfoPage.objects.get(slug="cac-hinh-thuc-cai-nghien").published is False  # unticked box: hidden
     assert Client().get(reverse("portal:page", args=["cac-hinh-thuc-cai-nghien"])).status_code == 404
+
+
+def test_the_status_page_dates_a_change_in_vietnam_time_not_utc(units):
+    """18:30 UTC on 4 December is 01:30 on 5 December in Hà Nội: the citizen sees 05/12, as staff do."""
+    late_evening_utc = dt.datetime(2026, 12, 4, 18, 30, tzinfo=dt.UTC)
+    with time_machine.travel(late_evening_utc, tick=False):
+        Client().post(reverse("portal:register"), _registration())
+        Client().post(
+            reverse("portal:tip"), {"tinh": "40", "commune": COMMUNE, "category": "use", "summary": "Tin báo"}
+        )
+        for reference in (Registration.objects.get().reference, Tip.objects.get().reference):
+            status = Client().post(reverse("portal:status"), {"reference": reference}).content.decode()
+            assert "cập nhật ngày 05/12/2026" in status and "04/12/2026" not in status, reference

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.urls import reverse
 
 from hoanhap.audit.models import AuditEntry
 from hoanhap.cases.services.aftercare import record_aftercare_event
@@ -134,22 +135,23 @@ def test_the_behind_a_number_list_is_the_counted_people(dataset):
 
 
 def test_due_days_follow_the_province_schedule_or_the_default(units):
-    assert services.due_on("quarterly", Q3, "40") == dt.date(2026, 9, 15)
+    # After the period (a report is sent only once it has ended), on the seeds' day of the month.
+    assert services.due_on("quarterly", Q3, "40") == dt.date(2026, 10, 15)
     assert services.due_on("half_year", services.period_of("half_year", 2026, 1), "40") == dt.date(
-        2026, 5, 20
+        2026, 7, 20
     )
-    assert services.due_on("annual", services.period_of("annual", 2026, 1), "40") == dt.date(2026, 11, 15)
+    assert services.due_on("annual", services.period_of("annual", 2026, 1), "40") == dt.date(2027, 1, 15)
     ReportSchedule.objects.create(province_id="40", kind="annual", month_offset=11, day=10)
     assert services.due_on("annual", services.period_of("annual", 2026, 1), "40") == dt.date(2026, 12, 10)
     with pytest.raises(ValidationError):
         services.period_of("quarterly", 2026, 5)
 
 
-@time_machine.travel(at(2026, 9, 10))
+@time_machine.travel(at(2026, 10, 5))
 def test_a_report_from_prefill_to_approval_return_and_reopen(dataset, province_manager, officer_c, head_a):
     officer_a, _officer_b = dataset
     report = services.open_report(officer_a, kind="quarterly", year=2026, number=3)
-    assert report.values["counselled_addicted"]["numerator"] == 1 and report.due_on == dt.date(2026, 9, 15)
+    assert report.values["counselled_addicted"]["numerator"] == 1 and report.due_on == dt.date(2026, 10, 15)
     with pytest.raises(ValidationError):
         services.annotate(
             officer_a,
@@ -213,7 +215,7 @@ def test_a_report_from_prefill_to_approval_return_and_reopen(dataset, province_m
     ]
 
 
-@time_machine.travel(at(2026, 9, 20))
+@time_machine.travel(at(2026, 10, 16))
 def test_the_province_report_is_the_sum_of_its_approved_communes(dataset, province_manager):
     officer_a, officer_b = dataset
     reports = []
@@ -239,10 +241,10 @@ def test_the_province_report_is_the_sum_of_its_approved_communes(dataset, provin
     }
     assert (
         overview["17464"]["report"].status == "approved" and overview["17464"]["late"] is True
-    )  # sent 20/09
+    )  # sent 16/10, due 15/10
 
 
-@time_machine.travel(at(2026, 9, 10))
+@time_machine.travel(at(2026, 10, 5))
 def test_the_pages_show_live_values_and_walk_a_report(dataset, login, province_manager, health_a):
     from django.urls import reverse
 
@@ -297,7 +299,7 @@ def test_the_dashboard_shows_the_trend_the_ranking_and_late_work(dataset, login,
     assert 'id="ranking-data"' not in commune and "Nhiệm vụ kế hoạch quá hạn" in commune
 
 
-@time_machine.travel(at(2026, 9, 10))
+@time_machine.travel(at(2026, 10, 5))
 def test_the_report_prints_in_the_administrative_layout(dataset, login, tmp_path):
     import io as stdio
 
@@ -312,7 +314,7 @@ def test_the_report_prints_in_the_administrative_layout(dataset, login, tmp_path
     document = WordDocument(stdio.BytesIO(word.content))
     head = [c.text for c in document.tables[0].rows[0].cells]
     assert "CÔNG AN XÃ DIỄN CHÂU" in head[0] and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in head[1]
-    assert document.tables[0].rows[1].cells[1].text == "Diễn Châu, ngày 10 tháng 9 năm 2026"
+    assert document.tables[0].rows[1].cells[1].text == "Diễn Châu, ngày 05 tháng 10 năm 2026"
     figures = document.tables[1]
     first = [c.text for c in figures.rows[1].cells]
     assert first[:5] == ["1", "Người nghiện có hồ sơ được tư vấn về cai nghiện", "1", "2", "50,0 %"]
@@ -392,3 +394,53 @@ def test_a_count_is_the_number_of_people_of_each_commune(dataset):
     values = indicators.by_commune(definition, Q3, indicators.unit_scope(province_id="40"))
     # A: A4 and A6 (A5's ended on 15/09, before the end of the quarter); B: B8.
     assert values == {"17464": indicators.Value(2, None), "16939": indicators.Value(1, None)}
+
+
+def test_a_quarterly_report_is_sent_only_once_its_quarter_has_ended_in_vietnam_time(dataset, login):
+    """Q3 ends on 30/09 in Vietnam: at 23:30 that day the report is refused (a Vietnamese reason, 400
+    on the page); at 00:30 on 01/10 (17:30 UTC on 30/09) it is sent."""
+    officer_a, _officer_b = dataset
+    with time_machine.travel(at(2026, 9, 30, 23, 30), tick=False):
+        report = services.open_report(officer_a, kind="quarterly", year=2026, number=3)
+        with pytest.raises(ValidationError, match="chưa kết thúc"):
+            services.submit(officer_a, report=report, expected_version=report.version)
+        page = login(officer_a).post(
+            reverse("reports:detail", args=[report.uuid]), {"action": "submit", "version": report.version}
+        )
+        assert page.status_code == 400
+        assert "chỉ gửi được báo cáo từ ngày 01/10/2026" in page.content.decode()
+        report.refresh_from_db()
+        assert report.status == ReportStatus.DRAFT and not report.snapshot_sha256
+    with time_machine.travel(dt.datetime(2026, 9, 30, 17, 30, tzinfo=dt.UTC), tick=False):
+        report = services.submit(officer_a, report=report, expected_version=report.version)
+        assert report.status == ReportStatus.SUBMITTED and report.snapshot_sha256
+
+
+@time_machine.travel(at(2026, 10, 5))
+def test_the_report_workbook_names_indicators_and_its_file_in_vietnamese(dataset, login):
+    """No internal code in a file people read (issue 26, item 5): the first column is the
+    indicator's name, the file is "bao-cao-quy-3-2026", never "counselled_addicted" or "quarterly"."""
+    import io as stdio
+
+    from openpyxl import load_workbook
+
+    officer_a, _officer_b = dataset
+    report = services.open_report(officer_a, kind="quarterly", year=2026, number=3)
+    client = login(officer_a)
+    sheet = client.get(reverse("reports:export", args=[report.uuid]) + "?format=xlsx")
+    assert 'filename="bao-cao-quy-3-2026.xlsx"' in sheet["Content-Disposition"]
+    cells = [
+        c
+        for row in load_workbook(stdio.BytesIO(sheet.content)).active.iter_rows(values_only=True)
+        for c in row
+    ]
+    assert "Người nghiện có hồ sơ được tư vấn về cai nghiện" in cells
+    codes = set(IndicatorDefinition.objects.values_list("code", flat=True))
+    assert not codes & {str(c) for c in cells}, "an internal indicator code is in the workbook"
+    word = client.get(reverse("reports:export", args=[report.uuid]) + "?format=docx")
+    assert 'filename="bao-cao-quy-3-2026.docx"' in word["Content-Disposition"]
+    half = services.open_report(officer_a, kind="half_year", year=2026, number=1)
+    assert (
+        "bao-cao-6-thang-1-2026"
+        in client.get(reverse("reports:export", args=[half.uuid]))["Content-Disposition"]
+    )
