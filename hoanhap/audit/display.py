@@ -133,4 +133,5 @@ def describe(extra: Any) -> str:
     """``extra`` as the log shows it: "bộ lọc: action, person; ẩn số nhỏ: có"."""
     if not isinstance(extra, dict):
         return str(extra)
-    return "; ".join(f"{LABELS.get(key, key)}: {value_text(value)}" for key, value in extra.items())
+    # By key: PostgreSQL's jsonb keeps keys in its own order (shorter first), SQLite in the written one.
+    return "; ".join(f"{LABELS.get(key, key)}: {value_text(value)}" for key, value in sorted(extra.items()))
