@@ -13,7 +13,6 @@ from hoanhap.hotline.models import Tip
 from hoanhap.lib.roles import Cap
 from hoanhap.people.models import Person, Sex, StableResidence
 from hoanhap.people.selectors import trace_of
-from hoanhap.people.validation import validate_full_name
 from hoanhap.prevention.models import Screening
 from hoanhap.programs.models import Measure, Plan, PlanTarget, PlanTask
 from hoanhap.reports.models import Report, ReportKind
@@ -92,7 +91,7 @@ class PersonSerializer(serializers.ModelSerializer):
 
 
 class PersonWriteSerializer(serializers.Serializer):
-    full_name = serializers.CharField(max_length=120, min_length=1, validators=[validate_full_name])
+    full_name = serializers.CharField(max_length=120, min_length=1)
     birth_date = serializers.DateField(required=False, allow_null=True)
     birth_year = serializers.IntegerField(required=False, allow_null=True, min_value=1900, max_value=2100)
     sex = serializers.ChoiceField(choices=Sex.choices)

@@ -165,12 +165,6 @@ def test_errors_have_one_shape_in_vietnamese_and_nothing_is_half_saved(world, ap
         PEOPLE, {"full_name": "Hồ Văn E", "sex": "male", "birth_date": "2090-01-01"}, format="json"
     )
     assert future.status_code == 400 and "tương lai" in future.json()["error"]["fields"]["birth_date"][0]
-    # A name a spreadsheet would run as a formula is refused here as in the form and the import.
-    formula = client.post(
-        PEOPLE, {"full_name": "=HYPERLINK(1)", "sex": "male", "birth_year": 1990}, format="json"
-    )
-    assert formula.status_code == 400
-    assert "=, +, - hoặc @" in formula.json()["error"]["fields"]["full_name"][0]
     assert client.get(f"{PEOPLE}not-a-uuid/").json()["error"]["code"] == "not_found"
     garbage = client.generic("POST", PEOPLE, "{not json", content_type="application/json")
     assert garbage.status_code == 400 and garbage.json()["error"]["code"] == "parse_error"
