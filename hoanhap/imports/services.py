@@ -373,16 +373,6 @@ def preview(batch: ImportBatch) -> tuple[list[str], list[list[str]]]:
     return [label(f) for _c, f in columns], shown
 
 
-def ignored_columns(batch: ImportBatch) -> list[str]:
-    """The file's columns the mapping leaves out, by header (or position): the page names them, so
-    that nothing is dropped without a word (issue 26)."""
-    return [
-        header or _("Cột %(n)s") % {"n": index + 1}
-        for index, header in enumerate(batch.headers or [])
-        if str(index) not in batch.mapping
-    ]
-
-
 def _shown(value: Any) -> str:
     if value is None:
         return ""

@@ -95,7 +95,6 @@ def batch(request, batch_uuid):
             extra={"batch": str(found.uuid), "step": "view"},
         )
         context["preview_header"], context["preview"] = services.preview(found)
-        context["ignored"] = services.ignored_columns(found)
         context["created"] = found.imported.select_related("person").order_by("row")[:50]
     template = "imports/_progress.html" if request.htmx and request.method == "GET" else "imports/batch.html"
     return render(request, template, context, status=400 if form.errors else 200)

@@ -341,12 +341,3 @@ def test_a_formula_cell_is_refused_as_a_formula_not_as_a_missing_name(officer_a)
         {"row": 2, "column": "Họ và tên", "message": message},
         {"row": 2, "column": "Ngày sinh", "message": message},
     ]
-
-
-def test_the_columns_left_out_of_the_mapping_are_named_as_ignored(officer_a):
-    """Issue 26: a "Ghi chú" column was dropped without a word."""
-    header = ["STT", *NAME_BIRTH_SEX, "Ghi chú", ""]
-    batch = uploaded(officer_a, header, ["1", "Lê Văn An", "1990", "Nam", "đã chuyển đi", "x"])
-    assert services.ignored_columns(batch) == ["STT", "Ghi chú", "Cột 6"]
-    batch = services.set_mapping(officer_a, batch=batch, mapping={**batch.mapping, "0": "", "4": "status"})
-    assert services.ignored_columns(batch) == ["STT", "Cột 6"]
