@@ -158,12 +158,10 @@ def check(batch: ImportBatch, *, progress: Callable[[int], None] | None = None) 
     hamlets = HamletLookup(Hamlet.objects.active().filter(commune_id=batch.commune_id))
     result = Checked()
     parsed: list[tuple[int, dict[str, Any], list[str]]] = []
-    repeats = _Repeats()
     with closing(iter_rows(content, batch.file_name)) as rows:
         after_header = ((n, cells) for n, cells in rows if n > batch.header_row)
         for index, (number, cells) in enumerate(after_header, start=1):
             data, aliases, errors = _parse(batch, cells, hamlets)
-            errors += repeats.of(number, data)
             for column, message in errors:
                 result.errors.append({"row": number, "column": column, "message": message})
             if not errors:
@@ -178,32 +176,6 @@ def check(batch: ImportBatch, *, progress: Callable[[int], None] | None = None) 
 
 
 Parsed = list[tuple[int, dict[str, Any], list[str]]]
-
-
-@dataclass
-class _Repeats:
-    """The rows of the file seen so far, by personal ID and by name and birth. Every row counts,
-    broken or not, so that each repeat is reported in one check (issue 26), under the column that
-    repeats."""
-
-    ids: dict[str, int] = field(default_factory=dict)
-    people: dict[tuple[str, Any], int] = field(default_factory=dict)
-
-    def of(self, number: int, data: dict[str, Any]) -> list[tuple[str, str]]:
-        number_id = data.get("national_id") or ""
-        key = _identity_key(data) if data.get("full_name") else None
-        if key and not key[1]:
-            key = None  # no birth read: no person to compare
-        earlier, column = self.ids.get(number_id) if number_id else None, "national_id"
-        if earlier is None and key:
-            earlier, column = self.people.get(key), "full_name"
-        if number_id:
-            self.ids.setdefault(number_id, number)
-        if key:
-            self.people.setdefault(key, number)
-        if earlier is None:
-            return []
-        return [(label(column), _("Trùng với dòng %(n)s của tệp.") % {"n": earlier})]
 
 
 def _parse(
@@ -298,7 +270,7 @@ def _same_birth(person: Person, data: dict[str, Any]) -> bool:
 
 
 def _against_file_and_registry(batch: ImportBatch, parsed: Parsed, result: Checked) -> None:
-    """Each row against the registry. Of the registry the commune
+    """Each row against the rows above it and against the registry. Of the registry the commune
     learns only its own records: a row matching a record elsewhere is for the reviewer
     (``people.reviews``), and until the commit it reads exactly as a new row."""
     ids = {id_index(d["national_id"]): d["national_id"] for _n, d, _a in parsed if d.get("national_id")}
@@ -318,9 +290,20 @@ def _against_file_and_registry(batch: ImportBatch, parsed: Parsed, result: Check
     ):
         mine = person.commune_id == batch.commune_id
         (in_commune if mine else elsewhere).setdefault(person.search_name, []).append(person)
-    for number, data, aliases in parsed:  # rows repeating one above them are not here (_Repeats)
+    seen_ids: dict[str, int] = {}
+    seen_people: dict[tuple[str, Any], int] = {}
+    for number, data, aliases in parsed:
         key = _identity_key(data)
         number_id = data.get("national_id") or ""
+        earlier = seen_ids.get(number_id) or seen_people.get(key)
+        if earlier:
+            result.errors.append(
+                {"row": number, "column": "", "message": _("Trùng với dòng %(n)s của tệp.") % {"n": earlier}}
+            )
+            continue
+        if number_id:
+            seen_ids[number_id] = number
+        seen_people[key] = number
         existing = by_id.get(number_id)
         if existing is not None and existing.commune_id != batch.commune_id:
             result.review.append((number, data, [existing]))
