@@ -154,10 +154,8 @@ def _unzipped_size(content: bytes) -> int:
 
 
 def _xlsx_values(content: bytes) -> Iterator[Sequence[Any]]:
-    """The cells' values; a formula as its text ("=..."), never the value a program may or may not
-    have saved with it: the check refuses it and asks for the value to be pasted."""
     _unzipped_size(content)  # again: the worker reads what the request checked, from the database
-    workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     try:
         sheet = workbook.worksheets[0]
         # The size a sheet states pads every row to its width and adds empty rows up to its height

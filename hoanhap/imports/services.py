@@ -37,7 +37,7 @@ from hoanhap.people import reviews
 from hoanhap.people.duplicates import id_index
 from hoanhap.people.models import Person, ReviewKind, ReviewSource
 from hoanhap.people.services import create_people
-from hoanhap.people.validation import identity_errors, validate_full_name
+from hoanhap.people.validation import identity_errors
 
 MAX_BYTES = 10 * 1024 * 1024
 LENGTHS = {"full_name": 120, "permanent_address": 255, "current_address": 255, "phone": 20}
@@ -188,18 +188,9 @@ def _parse(
     def fail(name: str, message: str) -> None:
         errors.append((label(name), message))
 
-    formulas = [f for f, value in raw.items() if isinstance(value, str) and value.startswith("=")]
-    for name in formulas:  # a CSV's too: a spreadsheet runs it
-        fail(name, _("Ô chứa công thức, hãy dán giá trị."))
-        raw[name] = None
     data["full_name"] = clean(str(raw.get("full_name") or ""))
-    if not data["full_name"] and "full_name" not in formulas:
+    if not data["full_name"]:
         fail("full_name", _("Thiếu họ và tên."))
-    elif data["full_name"]:
-        try:
-            validate_full_name(data["full_name"])
-        except ValidationError as exc:
-            fail("full_name", " ".join(exc.messages))
     try:
         data["birth_date"], data["birth_year"] = parsing.birth(raw.get("birth_date"))
         if raw.get("birth_year") is not None:
@@ -210,7 +201,7 @@ def _parse(
     except ValidationError as exc:
         fail("birth_date", " ".join(exc.messages))
     try:
-        data["sex"] = parsing.sex(raw.get("sex")) if "sex" not in formulas else ""
+        data["sex"] = parsing.sex(raw.get("sex"))
     except ValidationError as exc:
         fail("sex", " ".join(exc.messages))
     if raw.get("national_id") is not None:

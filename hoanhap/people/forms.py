@@ -11,7 +11,7 @@ from hoanhap.lib.forms import DATE_ERROR, DATE_INPUT, date_field
 from hoanhap.lib.vntext import clean
 from hoanhap.people.models import DuplicateReview, Person, ReviewKind, ReviewOutcome, Substance
 from hoanhap.people.services import PROFILE_FIELDS
-from hoanhap.people.validation import identity_errors, validate_full_name
+from hoanhap.people.validation import identity_errors
 
 ID_FIELD_ERRORS = {"invalid": _("Chỉ nhập 12 chữ số, không có dấu cách.")}
 
@@ -110,7 +110,6 @@ class PersonForm(forms.Form):
         )
         for name, field in model_fields.items():
             self.fields[name] = field
-        self.fields["full_name"].validators.append(validate_full_name)
         self.fields["hamlet"] = forms.ModelChoiceField(
             Hamlet.objects.active().filter(commune=commune),
             required=False,

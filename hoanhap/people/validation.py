@@ -9,15 +9,6 @@ from django.utils.translation import gettext as _
 from hoanhap.lib.dates import today
 from hoanhap.people import national_id
 
-# A spreadsheet runs a cell starting with one of these as a formula; no real name starts so.
-FORMULA_STARTS = ("=", "+", "-", "@")
-
-
-def validate_full_name(value: str) -> None:
-    """The person form's and the import's check of a name (issue 26)."""
-    if value.strip().startswith(FORMULA_STARTS):
-        raise ValidationError(_("Họ và tên không thể bắt đầu bằng dấu =, +, - hoặc @."), code="formula_start")
-
 
 def identity_errors(data: dict[str, Any]) -> dict[str, list[str]]:
     """Errors by field for the dates and the personal ID in ``data`` (cleaned values)."""

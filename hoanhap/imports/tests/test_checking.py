@@ -303,21 +303,3 @@ def test_an_id_written_with_eleven_digits_is_refused_as_the_person_form_refuses_
     assert batch.errors == [
         {"row": 2, "column": "Số định danh", "message": "Số định danh cá nhân phải gồm đúng 12 chữ số."}
     ]
-
-
-def test_a_name_starting_as_a_formula_would_is_refused_as_the_person_form_refuses_it(officer_a):
-    """Issue 26: no real name starts with =, +, - or @ (a spreadsheet would run it)."""
-    names = ["+Lê Văn An", "-Lê Văn Bình", "@Lê Văn Cường", "Lê Văn Dũng"]
-    batch = checked(officer_a, NAME_BIRTH_SEX, *[[name, "1990", "Nam"] for name in names])
-    message = "Họ và tên không thể bắt đầu bằng dấu =, +, - hoặc @."
-    assert batch.errors == [{"row": n, "column": "Họ và tên", "message": message} for n in (2, 3, 4)]
-
-
-def test_a_formula_cell_is_refused_as_a_formula_not_as_a_missing_name(officer_a):
-    """Issue 26: a live formula (here in a CSV, which a spreadsheet runs) read as "Thiếu họ và tên"."""
-    batch = checked(officer_a, NAME_BIRTH_SEX, ["=UPPER(D2)", "=1990", "Nam"])
-    message = "Ô chứa công thức, hãy dán giá trị."
-    assert batch.errors == [
-        {"row": 2, "column": "Họ và tên", "message": message},
-        {"row": 2, "column": "Ngày sinh", "message": message},
-    ]

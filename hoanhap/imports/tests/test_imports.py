@@ -464,13 +464,3 @@ def test_a_list_already_written_says_when_at_its_next_upload_and_no_copy_of_it_i
         again = services.upload(officer_a, file_name="b.csv", content=listed)
         shown.append(written in client.get(reverse("imports:batch", args=[again.uuid])).content.decode())
     assert shown == [True, False]
-
-
-def test_a_live_formula_cell_of_a_workbook_is_refused_as_a_formula(officer_a, hamlet):
-    """Issue 26: a formula (saved without its value) read as an empty cell: "Thiếu họ và tên". A
-    formula in a column left out of the mapping (the row number) is no concern of the import."""
-    rows = [["=ROW()-4", '=CONCATENATE("Lê ","Văn An")', "05/09/1990", "Nam", None, None, None, None]]
-    batch = _checked(officer_a, xlsx(rows))
-    assert batch.errors == [
-        {"row": 5, "column": "Họ và tên", "message": "Ô chứa công thức, hãy dán giá trị."}
-    ]
