@@ -54,9 +54,7 @@ def sex(value) -> str:
 
 
 def national_id(value) -> str:
-    """The ID without the spaces and dots lists write in it. Every ID starts with 0 (its province
-    code), which Excel drops from a number cell: only such a cell gets it back. A text of 11 digits
-    is refused, as the person form refuses it."""
-    if isinstance(value, int) and len(str(value)) == 11:
-        return f"{value:012d}"
-    return re.sub(r"[\s.]", "", str(value or ""))
+    text = re.sub(r"[\s.]", "", str(value or ""))
+    if len(text) == 11 and text.isdigit():  # Excel drops the leading zero of a number
+        text = "0" + text
+    return text

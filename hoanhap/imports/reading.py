@@ -39,9 +39,7 @@ RATIO_FROM = 1024 * 1024
 MAX_MEMBERS = 1_000
 SAMPLE_ROWS = 10
 
-# A whole number stays a number: a personal ID Excel stored as one has lost its leading zero, and
-# only such a cell may be read with it (``parsing.national_id``).
-Cell = str | int | dt.date | None
+Cell = str | dt.date | None
 Row = tuple[int, list[Cell]]  # the row's number in the file (1-based), its cells
 
 
@@ -232,8 +230,6 @@ def _cell(value: Any) -> Cell:
         return value
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
     text = str(value).strip()
     return text or None
 

@@ -293,13 +293,3 @@ def test_a_hamlet_two_hamlets_could_be_is_refused_naming_both(officer_a):
             "message": '"7" có thể là Thôn Thôn 7 hoặc Xóm 7: hãy ghi rõ tên.',
         }
     ]
-
-
-def test_an_id_written_with_eleven_digits_is_refused_as_the_person_form_refuses_it(officer_a):
-    """Issue 26: an 11-digit ID passed the import (a zero was put in front) but not the form. Only
-    a number cell of a workbook, whose leading zero Excel drops, is read with it (test_imports)."""
-    eleven = national_id(1990, 1)[1:]
-    batch = checked(officer_a, WITH_ID, ["Lê Văn An", "05/09/1990", "Nam", eleven])
-    assert batch.errors == [
-        {"row": 2, "column": "Số định danh", "message": "Số định danh cá nhân phải gồm đúng 12 chữ số."}
-    ]
