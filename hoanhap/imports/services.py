@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 from hoanhap.accounts.models import User
 from hoanhap.audit.models import Action, Purpose
 from hoanhap.audit.services import record
-from hoanhap.geo.hamlet_lookup import HamletLookup
 from hoanhap.geo.models import Hamlet
 from hoanhap.imports import parsing
 from hoanhap.imports.columns import FIELDS, label
@@ -155,7 +154,7 @@ def check(batch: ImportBatch, *, progress: Callable[[int], None] | None = None) 
     """Every row read, parsed and checked against the file and the registry. Changes nothing.
     The file is read one row at a time: only what a row's check keeps stays in memory."""
     content = base64.b64decode(crypto.decrypt(batch.content))
-    hamlets = HamletLookup(Hamlet.objects.active().filter(commune_id=batch.commune_id))
+    hamlets = {h.search_name: h for h in Hamlet.objects.active().filter(commune_id=batch.commune_id)}
     result = Checked()
     parsed: list[tuple[int, dict[str, Any], list[str]]] = []
     with closing(iter_rows(content, batch.file_name)) as rows:
@@ -179,7 +178,7 @@ Parsed = list[tuple[int, dict[str, Any], list[str]]]
 
 
 def _parse(
-    batch: ImportBatch, cells: list[Any], hamlets: HamletLookup
+    batch: ImportBatch, cells: list[Any], hamlets: dict[str, Hamlet]
 ) -> tuple[dict[str, Any], list[str], list[tuple[str, str]]]:
     raw = {f: cells[int(c)] if int(c) < len(cells) else None for c, f in batch.mapping.items()}
     data: dict[str, Any] = {}
@@ -215,20 +214,14 @@ def _parse(
         if len(str(data.get(name) or "")) > limit:
             fail(name, _("Dài quá %(n)s ký tự.") % {"n": limit})
     if raw.get("hamlet") is not None:
-        written = str(raw["hamlet"])
-        found = hamlets.find(written)
-        if not found:
+        hamlet = hamlets.get(search_key(str(raw["hamlet"])))
+        if hamlet is None:
             fail(
                 "hamlet",
-                _('"%(v)s" không có trong danh sách thôn, tổ dân phố của xã.') % {"v": written[:60]},
+                _('"%(v)s" không có trong danh sách thôn, tổ dân phố của xã.')
+                % {"v": str(raw["hamlet"])[:60]},
             )
-        elif len(found) > 1:
-            fail(
-                "hamlet",
-                _('"%(v)s" có thể là %(names)s: hãy ghi rõ tên.')
-                % {"v": written[:60], "names": " hoặc ".join(sorted(str(h) for h in found))},
-            )
-        data["hamlet"] = found[0] if len(found) == 1 else None
+        data["hamlet"] = hamlet
     if raw.get("commune") is not None:
         given = search_key(str(raw["commune"]))
         if given not in (

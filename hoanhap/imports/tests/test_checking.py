@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 
 from conftest import PASSWORD
 from hoanhap.accounts.services import create_user
-from hoanhap.geo import services as geo
 from hoanhap.geo.models import Commune, CommuneKind, Province
 from hoanhap.imports import services
 from hoanhap.imports.models import ImportBatch
@@ -263,33 +262,3 @@ def test_the_preview_shows_the_mapped_columns_in_the_files_order_and_cuts_long_c
         ["Họ và tên", "Ngày sinh", "Giới tính", "Số định danh", "Nơi ở hiện tại"],
         [["Lê Văn Một", "05/09/1990", "Nam", number, "X" * 200], ["Lê Văn Hai", "", "Nam", "", ""]],
     )
-
-
-def test_a_hamlet_is_matched_as_the_app_shows_it_with_or_without_its_kind_or_accents(officer_a):
-    """Issue 26: "Xóm 3", exactly as the app displays it, was refused because only "3" matched."""
-    xom_3 = geo.create_hamlet(officer_a, commune=officer_a.commune, kind="xom", name="3")
-    written = ["Xóm 3", "xom 3", "XÓM SỐ 3", "3", "Xóm Ma"]
-    rows = [[f"Người Số {n}", "1990", "Nam", hamlet] for n, hamlet in enumerate(written)]
-    batch = checked(officer_a, ["Họ và tên", "Năm sinh", "Giới tính", "Thôn"], *rows)
-    assert batch.errors == [
-        {
-            "row": 6,
-            "column": "Thôn, tổ dân phố",
-            "message": '"Xóm Ma" không có trong danh sách thôn, tổ dân phố của xã.',
-        }
-    ]
-    assert batch.new_rows == 4 and xom_3.name == "3"
-
-
-def test_a_hamlet_two_hamlets_could_be_is_refused_naming_both(officer_a):
-    geo.create_hamlet(officer_a, commune=officer_a.commune, kind="xom", name="7")
-    geo.create_hamlet(officer_a, commune=officer_a.commune, kind="thon", name="Thôn 7")
-    rows = [["Người Một", "1990", "Nam", "7"], ["Người Hai", "1990", "Nam", "Xóm 7"]]
-    batch = checked(officer_a, ["Họ và tên", "Năm sinh", "Giới tính", "Thôn"], *rows)
-    assert batch.errors == [
-        {
-            "row": 2,
-            "column": "Thôn, tổ dân phố",
-            "message": '"7" có thể là Thôn Thôn 7 hoặc Xóm 7: hãy ghi rõ tên.',
-        }
-    ]
