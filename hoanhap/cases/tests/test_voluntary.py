@@ -10,9 +10,9 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from hoanhap.cases.services.assessment import record_assessment
 from hoanhap.cases.services.voluntary import register_voluntary_rehab
 from hoanhap.cases.status import Status, status_of
+from hoanhap.cases.tests import factories
 from hoanhap.cases.tests.conftest import at
 from hoanhap.inbox.registry import due_items_for_commune
 
@@ -20,17 +20,7 @@ ADDICTED = ["craving", "loss_of_control", "withdrawal"]
 
 
 def assess(actor, person, result_on):
-    data = {
-        "trigger": "volunteer",
-        "requesting_unit": "Công an xã",
-        "health_facility": "Trung tâm Y tế",
-        "started_on": result_on - dt.timedelta(days=2),
-        "result_on": result_on,
-        "substance_class": "opioids",
-        "criteria": ADDICTED,
-        "result_number": "1/PKQ",
-    }
-    return record_assessment(actor, person=person, data=data)
+    return factories.assessment(actor, person, result_on)
 
 
 def register(actor, person, started_on, form="voluntary_community", **extra):
